@@ -1,0 +1,438 @@
+//! The bodies of the DAM pallet's calls.
+
+use crate::{pallet::*, shares, types::*};
+use alloc::vec::Vec;
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		fungibles::Mutate as _,
+		tokens::Preservation,
+	},
+};
+use nektar_primitives::{DamId, DamView, MarketplaceInterface, NetworkId, NetworkKind};
+use polkadot_sdk::{frame_support, frame_system, sp_runtime};
+use sp_runtime::{
+	traits::{AccountIdConversion, CheckedAdd, Saturating, Zero},
+	Perbill,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The keyless account that holds a DAM's assets.
+	pub fn dam_account(dam: DamId) -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(dam)
+	}
+
+	pub(crate) fn bound_metadata(
+		name: Vec<u8>,
+		receipt_symbol: Vec<u8>,
+		url: Vec<u8>,
+		logo: Vec<u8>,
+		description: Vec<u8>,
+	) -> Result<DamMetadataOf<T>, DispatchError> {
+		ensure!(!name.is_empty(), Error::<T>::EmptyName);
+		ensure!(!receipt_symbol.is_empty(), Error::<T>::EmptyReceiptSymbol);
+		let bound = |v: Vec<u8>| v.try_into().map_err(|_| Error::<T>::MetadataTooLong);
+		Ok(DamMetadata {
+			name: bound(name)?,
+			receipt_symbol: bound(receipt_symbol)?,
+			url: bound(url)?,
+			logo: bound(logo)?,
+			description: bound(description)?,
+		})
+	}
+
+	/// The DAM, if it exists.
+	pub(crate) fn dam(dam: DamId) -> Result<DamOf<T>, DispatchError> {
+		Dams::<T>::get(dam).ok_or_else(|| Error::<T>::DamNotFound.into())
+	}
+
+	/// The DAM, if `who` manages it.
+	fn managed(who: &T::AccountId, id: DamId) -> Result<DamOf<T>, DispatchError> {
+		let dam = Self::dam(id)?;
+		ensure!(&dam.manager == who, Error::<T>::NotManager);
+		Ok(dam)
+	}
+
+	/// The DAM, if `who` is its gatekeeper.
+	fn gatekept(who: &T::AccountId, id: DamId) -> Result<DamOf<T>, DispatchError> {
+		let dam = Self::dam(id)?;
+		ensure!(&dam.gatekeeper == who, Error::<T>::NotGatekeeper);
+		Ok(dam)
+	}
+
+	/// The DAM, if `who` is its catalyst.
+	fn catalysed(who: &T::AccountId, id: DamId) -> Result<DamOf<T>, DispatchError> {
+		let dam = Self::dam(id)?;
+		ensure!(&dam.catalyst == who, Error::<T>::NotCatalyst);
+		Ok(dam)
+	}
+
+	fn ensure_allowed(dam: &DamOf<T>, id: DamId, who: &T::AccountId) -> DispatchResult {
+		ensure!(!dam.allow_list || AllowList::<T>::contains_key(id, who), Error::<T>::NotAllowed);
+		Ok(())
+	}
+
+	pub(crate) fn do_create_dam(
+		manager: T::AccountId,
+		config: DamConfigOf<T>,
+		metadata: DamMetadataOf<T>,
+	) -> Result<DamId, DispatchError> {
+		ensure!(
+			T::Marketplace::is_asset_whitelisted(&config.deposit_asset),
+			Error::<T>::AssetNotWhitelisted
+		);
+		ensure!(config.fee <= T::Marketplace::params().max_dam_fee, Error::<T>::FeeTooHigh);
+		if config.independent_operator {
+			ensure!(T::Marketplace::is_operator(&manager), Error::<T>::NotOperator);
+		}
+		let id = NextDamId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::DamIdOverflow)?;
+
+		let deposit = T::DamDepositBase::get()
+			.saturating_add(T::DepositPerByte::get().saturating_mul(metadata.byte_len().into()));
+		T::Currency::hold(&HoldReason::DamDeposit.into(), &manager, deposit)?;
+
+		let account = Self::dam_account(id);
+		// The DAM's account must exist whatever its balances, like any pallet account.
+		frame_system::Pallet::<T>::inc_providers(&account);
+
+		let operators = if config.independent_operator {
+			DamOperators::<T>::insert(id, &manager, OperatorRole::Independent);
+			Assignments::<T>::mutate(&manager, |n| n.saturating_inc());
+			1
+		} else {
+			0
+		};
+		Dams::<T>::insert(
+			id,
+			Dam {
+				manager: manager.clone(),
+				kind: config.kind,
+				deposit_asset: config.deposit_asset.clone(),
+				fee: config.fee,
+				fee_mutable: config.fee_mutable,
+				gatekeeper: config.gatekeeper.unwrap_or_else(|| manager.clone()),
+				gatekeeper_mutable: config.gatekeeper_mutable,
+				catalyst: config.catalyst.unwrap_or_else(|| manager.clone()),
+				catalyst_mutable: config.catalyst_mutable,
+				receipt_transferable: config.receipt_transferable,
+				allow_list: config.allow_list,
+				deposit,
+				total_shares: Zero::zero(),
+				pending_shares: Zero::zero(),
+				idle: Zero::zero(),
+				operators,
+			},
+		);
+		DamMetadataOf::<T>::insert(id, metadata);
+		NextDamId::<T>::put(next);
+		Self::deposit_event(Event::DamCreated {
+			dam: id,
+			manager: manager.clone(),
+			kind: config.kind,
+			deposit_asset: config.deposit_asset,
+			account,
+			deposit,
+		});
+		if config.independent_operator {
+			Self::deposit_event(Event::OperatorAssigned {
+				dam: id,
+				operator: manager,
+				role: OperatorRole::Independent,
+			});
+		}
+		Ok(id)
+	}
+
+	pub(crate) fn do_set_fee(who: T::AccountId, id: DamId, fee: Perbill) -> DispatchResult {
+		let mut dam = Self::managed(&who, id)?;
+		ensure!(dam.fee_mutable, Error::<T>::FeeImmutable);
+		ensure!(fee <= T::Marketplace::params().max_dam_fee, Error::<T>::FeeTooHigh);
+		dam.fee = fee;
+		Dams::<T>::insert(id, dam);
+		Self::deposit_event(Event::FeeSet { dam: id, fee });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_gatekeeper(who: T::AccountId, id: DamId, gatekeeper: T::AccountId) -> DispatchResult {
+		let mut dam = Self::managed(&who, id)?;
+		ensure!(dam.gatekeeper_mutable, Error::<T>::GatekeeperImmutable);
+		dam.gatekeeper = gatekeeper.clone();
+		Dams::<T>::insert(id, dam);
+		Self::deposit_event(Event::GatekeeperSet { dam: id, gatekeeper });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_catalyst(who: T::AccountId, id: DamId, catalyst: T::AccountId) -> DispatchResult {
+		let mut dam = Self::managed(&who, id)?;
+		ensure!(dam.catalyst_mutable, Error::<T>::CatalystImmutable);
+		dam.catalyst = catalyst.clone();
+		Dams::<T>::insert(id, dam);
+		Self::deposit_event(Event::CatalystSet { dam: id, catalyst });
+		Ok(())
+	}
+
+	pub(crate) fn do_invite_operator(who: T::AccountId, id: DamId, operator: T::AccountId) -> DispatchResult {
+		let dam = Self::gatekept(&who, id)?;
+		ensure!(T::Marketplace::is_operator(&operator), Error::<T>::NotOperator);
+		ensure!(!DamOperators::<T>::contains_key(id, &operator), Error::<T>::AlreadyAssigned);
+		ensure!(!Invitations::<T>::contains_key(id, &operator), Error::<T>::AlreadyInvited);
+		ensure!(dam.operators < T::MaxOperatorsPerDam::get(), Error::<T>::TooManyOperators);
+		Invitations::<T>::insert(id, &operator, ());
+		Self::deposit_event(Event::OperatorInvited { dam: id, operator });
+		Ok(())
+	}
+
+	pub(crate) fn do_accept_invite(who: T::AccountId, id: DamId) -> DispatchResult {
+		let mut dam = Self::dam(id)?;
+		ensure!(Invitations::<T>::contains_key(id, &who), Error::<T>::NoInvitation);
+		ensure!(T::Marketplace::is_operator(&who), Error::<T>::NotOperator);
+		ensure!(dam.operators < T::MaxOperatorsPerDam::get(), Error::<T>::TooManyOperators);
+		Invitations::<T>::remove(id, &who);
+		DamOperators::<T>::insert(id, &who, OperatorRole::Affiliated);
+		Assignments::<T>::mutate(&who, |n| n.saturating_inc());
+		dam.operators.saturating_inc();
+		Dams::<T>::insert(id, dam);
+		Self::deposit_event(Event::OperatorAssigned {
+			dam: id,
+			operator: who,
+			role: OperatorRole::Affiliated,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_remove_operator(who: T::AccountId, id: DamId, operator: T::AccountId) -> DispatchResult {
+		let mut dam = Self::gatekept(&who, id)?;
+		if Invitations::<T>::take(id, &operator).is_some() {
+			Self::deposit_event(Event::OperatorRemoved { dam: id, operator });
+			return Ok(());
+		}
+		ensure!(DamOperators::<T>::contains_key(id, &operator), Error::<T>::NotAssigned);
+		let runs_one = DamInstallations::<T>::get(id).iter().any(|network| {
+			T::Marketplace::installation(*network, id).is_some_and(|i| i.operator == operator)
+		});
+		ensure!(!runs_one, Error::<T>::OperatorRunsInstallation);
+		DamOperators::<T>::remove(id, &operator);
+		Assignments::<T>::mutate_exists(&operator, |n| {
+			*n = n.map(|n| n.saturating_sub(1)).filter(|n| *n > 0);
+		});
+		dam.operators.saturating_dec();
+		Dams::<T>::insert(id, dam);
+		Self::deposit_event(Event::OperatorRemoved { dam: id, operator });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_allow_list(who: T::AccountId, id: DamId, enabled: bool) -> DispatchResult {
+		let mut dam = Self::gatekept(&who, id)?;
+		dam.allow_list = enabled;
+		Dams::<T>::insert(id, dam);
+		Self::deposit_event(Event::AllowListSet { dam: id, enabled });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_allowed(
+		who: T::AccountId,
+		id: DamId,
+		delegator: T::AccountId,
+		allowed: bool,
+	) -> DispatchResult {
+		Self::gatekept(&who, id)?;
+		if allowed {
+			AllowList::<T>::insert(id, &delegator, ());
+			Self::deposit_event(Event::DelegatorAllowed { dam: id, delegator });
+		} else {
+			AllowList::<T>::remove(id, &delegator);
+			Self::deposit_event(Event::DelegatorDisallowed { dam: id, delegator });
+		}
+		Ok(())
+	}
+
+	/// The fee and the shares a deposit of `amount` gets now.
+	pub fn deposit_quote(dam: &DamOf<T>, amount: BalanceOf<T>) -> Result<(BalanceOf<T>, BalanceOf<T>), DispatchError> {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let fee = dam.fee.mul_floor(amount);
+		let net = amount.saturating_sub(fee);
+		let minted = shares::shares_for::<T>(dam, net).ok_or(Error::<T>::Overflow)?;
+		ensure!(!minted.is_zero(), Error::<T>::DepositTooSmall);
+		Ok((fee, minted))
+	}
+
+	pub(crate) fn do_deposit(
+		who: T::AccountId,
+		id: DamId,
+		amount: BalanceOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let mut dam = Self::dam(id)?;
+		Self::ensure_allowed(&dam, id, &who)?;
+		let (fee, minted) = Self::deposit_quote(&dam, amount)?;
+		let net = amount.saturating_sub(fee);
+		dam.total_shares = dam.total_shares.checked_add(&minted).ok_or(Error::<T>::Overflow)?;
+		dam.idle = dam.idle.checked_add(&net).ok_or(Error::<T>::Overflow)?;
+
+		if !fee.is_zero() {
+			T::Assets::transfer(dam.deposit_asset.clone(), &who, &dam.manager, fee, Preservation::Preserve)?;
+		}
+		T::Assets::transfer(dam.deposit_asset.clone(), &who, &Self::dam_account(id), net, Preservation::Preserve)?;
+
+		Shares::<T>::mutate(id, &who, |s| s.saturating_accrue(minted));
+		Dams::<T>::insert(id, dam);
+		Self::deposit_event(Event::Deposited { dam: id, delegator: who, amount, fee, shares: minted });
+		Ok(minted)
+	}
+
+	/// What `shares` of `who` are worth, checking that it holds them.
+	fn value_of_held(
+		dam: &DamOf<T>,
+		id: DamId,
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(Shares::<T>::get(id, who) >= amount, Error::<T>::InsufficientShares);
+		let value = shares::assets_for::<T>(dam, amount).ok_or(Error::<T>::Overflow)?;
+		ensure!(!value.is_zero(), Error::<T>::WithdrawalTooSmall);
+		Ok(value)
+	}
+
+	pub(crate) fn do_withdraw(
+		who: T::AccountId,
+		id: DamId,
+		amount: BalanceOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let mut dam = Self::dam(id)?;
+		ensure!(dam.kind != NetworkKind::Collateral, Error::<T>::TwoStepWithdrawal);
+		let value = Self::value_of_held(&dam, id, &who, amount)?;
+		ensure!(value <= dam.idle, Error::<T>::InsufficientIdleAssets);
+		dam.total_shares.saturating_reduce(amount);
+		dam.idle.saturating_reduce(value);
+		Shares::<T>::mutate_exists(id, &who, |s| {
+			*s = s.map(|s| s.saturating_sub(amount)).filter(|s| !s.is_zero());
+		});
+		T::Assets::transfer(dam.deposit_asset.clone(), &Self::dam_account(id), &who, value, Preservation::Expendable)?;
+		Dams::<T>::insert(id, dam);
+		Self::deposit_event(Event::Withdrawn { dam: id, delegator: who, shares: amount, amount: value });
+		Ok(value)
+	}
+
+	pub(crate) fn do_request_withdrawal(who: T::AccountId, id: DamId, amount: BalanceOf<T>) -> DispatchResult {
+		let mut dam = Self::dam(id)?;
+		ensure!(dam.kind == NetworkKind::Collateral, Error::<T>::AtomicWithdrawal);
+		Self::value_of_held(&dam, id, &who, amount)?;
+		let unlock_at = frame_system::Pallet::<T>::block_number()
+			.saturating_add(T::Marketplace::params().withdrawal_delay);
+		PendingWithdrawals::<T>::try_mutate(id, &who, |queue| {
+			queue
+				.try_push(PendingWithdrawal { shares: amount, unlock_at })
+				.map_err(|_| Error::<T>::TooManyPendingWithdrawals)
+		})?;
+		Shares::<T>::mutate_exists(id, &who, |s| {
+			*s = s.map(|s| s.saturating_sub(amount)).filter(|s| !s.is_zero());
+		});
+		dam.pending_shares.saturating_accrue(amount);
+		Dams::<T>::insert(id, dam);
+		Self::deposit_event(Event::WithdrawalRequested { dam: id, delegator: who, shares: amount, unlock_at });
+		Ok(())
+	}
+
+	pub(crate) fn do_claim_withdrawal(who: T::AccountId, id: DamId) -> Result<BalanceOf<T>, DispatchError> {
+		let mut dam = Self::dam(id)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		let mut queue = PendingWithdrawals::<T>::get(id, &who);
+		let matured: BalanceOf<T> = queue
+			.iter()
+			.filter(|w| w.unlock_at <= now)
+			.fold(Zero::zero(), |sum: BalanceOf<T>, w| sum.saturating_add(w.shares));
+		ensure!(!matured.is_zero(), Error::<T>::NothingToClaim);
+		queue.retain(|w| w.unlock_at > now);
+
+		let value = shares::assets_for::<T>(&dam, matured).ok_or(Error::<T>::Overflow)?;
+		ensure!(value <= dam.idle, Error::<T>::InsufficientIdleAssets);
+		dam.total_shares.saturating_reduce(matured);
+		dam.pending_shares.saturating_reduce(matured);
+		dam.idle.saturating_reduce(value);
+		if !value.is_zero() {
+			T::Assets::transfer(dam.deposit_asset.clone(), &Self::dam_account(id), &who, value, Preservation::Expendable)?;
+		}
+		if queue.is_empty() {
+			PendingWithdrawals::<T>::remove(id, &who);
+		} else {
+			PendingWithdrawals::<T>::insert(id, &who, queue);
+		}
+		Dams::<T>::insert(id, dam);
+		Self::deposit_event(Event::WithdrawalClaimed { dam: id, delegator: who, shares: matured, amount: value });
+		Ok(value)
+	}
+
+	pub(crate) fn do_transfer_shares(
+		who: T::AccountId,
+		id: DamId,
+		to: T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		let dam = Self::dam(id)?;
+		ensure!(dam.receipt_transferable, Error::<T>::ReceiptNotTransferable);
+		ensure!(who != to, Error::<T>::SelfTransfer);
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Self::ensure_allowed(&dam, id, &to)?;
+		ensure!(Shares::<T>::get(id, &who) >= amount, Error::<T>::InsufficientShares);
+		Shares::<T>::mutate_exists(id, &who, |s| {
+			*s = s.map(|s| s.saturating_sub(amount)).filter(|s| !s.is_zero());
+		});
+		Shares::<T>::mutate(id, &to, |s| s.saturating_accrue(amount));
+		Self::deposit_event(Event::SharesTransferred { dam: id, from: who, to, shares: amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_request_installation(
+		who: T::AccountId,
+		id: DamId,
+		network: NetworkId,
+		operator: T::AccountId,
+	) -> DispatchResult {
+		let dam = Self::catalysed(&who, id)?;
+		ensure!(DamOperators::<T>::contains_key(id, &operator), Error::<T>::NotAssigned);
+		DamInstallations::<T>::try_mutate(id, |list| {
+			list.try_push(network).map_err(|_| Error::<T>::TooManyInstallations)
+		})?;
+		T::Marketplace::request_installation(
+			network,
+			id,
+			DamView { kind: dam.kind, deposit_asset: dam.deposit_asset, manager: dam.manager },
+			operator.clone(),
+		)?;
+		Self::deposit_event(Event::InstallationRequested { dam: id, network, operator });
+		Ok(())
+	}
+
+	pub(crate) fn do_uninstall(who: T::AccountId, id: DamId, network: NetworkId) -> DispatchResult {
+		let dam = Self::catalysed(&who, id)?;
+		ensure!(DamInstallations::<T>::get(id).contains(&network), Error::<T>::NotInstalled);
+		if dam.kind == NetworkKind::Collateral {
+			if let Some(installation) = T::Marketplace::installation(network, id) {
+				if !installation.exposure.is_zero() {
+					T::Marketplace::set_exposure(network, id, Zero::zero())?;
+				}
+			}
+		}
+		T::Marketplace::remove_installation(network, id)?;
+		DamInstallations::<T>::mutate(id, |list| list.retain(|n| *n != network));
+		Self::deposit_event(Event::Uninstalled { dam: id, network });
+		Ok(())
+	}
+
+	pub(crate) fn do_commit(
+		who: T::AccountId,
+		id: DamId,
+		network: NetworkId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		let dam = Self::catalysed(&who, id)?;
+		ensure!(dam.kind == NetworkKind::Collateral, Error::<T>::NotCollateral);
+		ensure!(DamInstallations::<T>::get(id).contains(&network), Error::<T>::NotInstalled);
+		T::Marketplace::set_exposure(network, id, amount)?;
+		Self::deposit_event(Event::Committed { dam: id, network, amount });
+		Ok(())
+	}
+}

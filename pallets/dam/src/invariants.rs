@@ -1,0 +1,84 @@
+//! The DAM pallet's invariants, checked by `try_state`.
+
+use crate::{pallet::*, shares, types::*};
+use alloc::collections::btree_map::BTreeMap;
+use frame_support::{
+	ensure,
+	traits::{fungible::InspectHold, fungibles::Inspect},
+};
+use nektar_primitives::MarketplaceInterface;
+use polkadot_sdk::{frame_support, sp_runtime};
+use sp_runtime::{traits::Zero, Saturating, TryRuntimeError};
+
+impl<T: Config> Pallet<T> {
+	/// Checks every invariant of the DAM pallet.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut assignments: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		let next = NextDamId::<T>::get();
+
+		for (id, dam) in Dams::<T>::iter() {
+			ensure!(id < next, "a DAM id is at or above NextDamId");
+			ensure!(DamMetadataOf::<T>::contains_key(id), "a DAM has no metadata");
+			deposits.entry(dam.manager.clone()).or_default().saturating_accrue(dam.deposit);
+
+			// Shares: the ledger plus the pending pool make the total.
+			let held = Shares::<T>::iter_prefix(id)
+				.fold(BalanceOf::<T>::zero(), |sum, (_, s)| sum.saturating_add(s));
+			ensure!(
+				Shares::<T>::iter_prefix(id).all(|(_, s)| !s.is_zero()),
+				"a zero entry in the share ledger"
+			);
+			let pending = PendingWithdrawals::<T>::iter_prefix(id).fold(
+				BalanceOf::<T>::zero(),
+				|sum, (_, queue)| queue.iter().fold(sum, |sum, w| sum.saturating_add(w.shares)),
+			);
+			ensure!(pending == dam.pending_shares, "queued withdrawals differ from the pending pool");
+			ensure!(
+				held.saturating_add(pending) == dam.total_shares,
+				"delegator shares and the pending pool differ from the total"
+			);
+
+			// Assets: every share is covered, and the account holds the idle assets.
+			let value = shares::assets_for::<T>(&dam, dam.total_shares)
+				.ok_or("the value of the shares overflows")?;
+			ensure!(value <= shares::book_value::<T>(&dam), "the shares are worth more than the assets");
+			ensure!(
+				T::Assets::balance(dam.deposit_asset.clone(), &Self::dam_account(id)) >= dam.idle,
+				"the DAM's account holds less than its idle assets"
+			);
+
+			// Operators and installations.
+			let operators = DamOperators::<T>::iter_prefix(id).count() as u32;
+			ensure!(operators == dam.operators, "the operator counter is off");
+			for (operator, _) in DamOperators::<T>::iter_prefix(id) {
+				*assignments.entry(operator).or_default() += 1;
+			}
+			for network in DamInstallations::<T>::get(id) {
+				ensure!(
+					T::Marketplace::installation(network, id).is_some(),
+					"the DAM lists an installation the marketplace does not have"
+				);
+			}
+		}
+
+		for (who, expected) in deposits {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::DamDeposit.into(), &who) == expected,
+				"DAM deposits on hold differ from the recorded deposits"
+			);
+		}
+		for (who, count) in Assignments::<T>::iter() {
+			ensure!(
+				assignments.get(&who).copied().unwrap_or_default() == count,
+				"an Operator's assignment counter is off"
+			);
+		}
+		ensure!(
+			assignments.iter().all(|(who, count)| Assignments::<T>::get(who) == *count),
+			"an assignment is not counted"
+		);
+		Ok(())
+	}
+}

@@ -1,0 +1,627 @@
+//! # DAM pallet
+//!
+//! A DAM (Decentralized Asset Manager) pools one asset from many delegators and routes it to
+//! the Networks installed into it.
+//!
+//! ## Roles
+//!
+//! - The **manager** creates the DAM, holding a deposit for its storage, and may change the fee,
+//!   the gatekeeper and the catalyst if they were created mutable.
+//! - The **gatekeeper** invites and removes affiliated Operators and keeps the optional
+//!   delegator allow-list.
+//! - The **catalyst** moves the DAM's assets: it requests installations, uninstalls, and
+//!   commits collateral.
+//! - **Operators** run the Networks' nodes. The creator may run its own DAM (an independent
+//!   Operator); others join by accepting an invitation (affiliated Operators).
+//! - **Delegators** deposit, withdraw and transfer shares.
+//!
+//! ## Shares
+//!
+//! Deposits pay the DAM's fee to the manager, then mint shares at the exchange rate
+//!
+//! ```text
+//! shares = net × (total_shares + V_s) / (assets + V_a)
+//! value  = shares × (assets + V_a) / (total_shares + V_s)
+//! ```
+//!
+//! where `assets` is the DAM's book value and `V_s`, `V_a` are small virtual offsets. Both
+//! round down, so rounding always favours the DAM. The book value is kept in storage, not
+//! read from the DAM's account, so an asset sent straight to the account changes no rate: a
+//! first-depositor donation attack cannot work. The virtual offsets keep the rate defined and
+//! cheap to move only by real deposits.
+//!
+//! ## Withdrawals
+//!
+//! Liquidity and Growth DAMs withdraw atomically, from idle assets only. Collateral DAMs
+//! withdraw in two steps: `request_withdrawal` moves shares into a pending pool, where they
+//! stay slashable (a loss lowers the rate for everyone) and earn nothing; `claim_withdrawal`
+//! pays them out at the rate of the day, `withdrawal_delay` blocks later.
+//!
+//! ## Installations and restaking
+//!
+//! The catalyst asks to install a Network, naming the Operator that will run it; the Network
+//! confirms through the marketplace. A Collateral DAM then commits an amount to each Network.
+//! The same assets may back several Networks; each Network's effective commitment is
+//! `min(commitment, active stake)`, where the active stake is the value of the shares not
+//! queued for withdrawal.
+//!
+//! ## Invariants
+//!
+//! Checked by `try_state` after every test:
+//! - the delegators' shares plus the pending pool add up to the DAM's total shares;
+//! - the value of all shares never exceeds the DAM's assets, and the DAM's account holds at
+//!   least its idle assets;
+//! - the deposits on hold equal the recorded deposits;
+//! - Operator assignments and installations match their counters and the marketplace.
+//!
+//! ## Layout
+//!
+//! This file declares the pallet. The logic lives in [`dispatchables`], [`shares`] (the
+//! exchange-rate maths), [`interface`] (what the marketplace calls), [`queries`] (the runtime
+//! API) and [`invariants`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod dispatchables;
+mod interface;
+mod invariants;
+#[cfg(test)]
+mod mock;
+pub mod queries;
+pub mod shares;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use nektar_primitives::{DamId, MarketplaceInterface, NetworkId, NetworkKind};
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use polkadot_sdk::{frame_support, frame_system, sp_runtime};
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, fungibles},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::Perbill;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the DAM pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The balance of the native token and of every asset.
+		type Balance: frame_support::traits::tokens::Balance + Into<u128> + TryFrom<u128>;
+
+		/// The native token, for the creation deposit.
+		type Currency: fungible::MutateHold<
+				Self::AccountId,
+				Reason = Self::RuntimeHoldReason,
+				Balance = Self::Balance,
+			> + fungible::Mutate<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// An asset: the native token or a `pallet-assets` asset.
+		type AssetKind: Parameter + Member + MaxEncodedLen + Ord;
+
+		/// All fungible assets; DAMs hold and move their deposit asset through it.
+		type Assets: fungibles::Mutate<
+			Self::AccountId,
+			AssetId = Self::AssetKind,
+			Balance = BalanceOf<Self>,
+		>;
+
+		/// The marketplace: Networks, Operators, the whitelist, parameters and installations.
+		type Marketplace: MarketplaceInterface<
+			Self::AccountId,
+			Self::AssetKind,
+			BalanceOf<Self>,
+			BlockNumberFor<Self>,
+		>;
+
+		/// Derives each DAM's keyless account.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// The virtual shares of the exchange rate.
+		#[pallet::constant]
+		type VirtualShares: Get<BalanceOf<Self>>;
+
+		/// The virtual assets of the exchange rate.
+		#[pallet::constant]
+		type VirtualAssets: Get<BalanceOf<Self>>;
+
+		/// The most installations, requested or active, one DAM may have.
+		#[pallet::constant]
+		type MaxInstallationsPerDam: Get<u32>;
+
+		/// The most Operators one DAM may have.
+		#[pallet::constant]
+		type MaxOperatorsPerDam: Get<u32>;
+
+		/// The most withdrawals one delegator may have queued in one DAM.
+		#[pallet::constant]
+		type MaxPendingWithdrawals: Get<u32>;
+
+		/// The longest metadata field, in bytes.
+		#[pallet::constant]
+		type StringLimit: Get<u32>;
+
+		/// The base deposit for creating a DAM.
+		#[pallet::constant]
+		type DamDepositBase: Get<BalanceOf<Self>>;
+
+		/// The deposit per byte of metadata.
+		#[pallet::constant]
+		type DepositPerByte: Get<BalanceOf<Self>>;
+
+		/// The weights of the calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why the DAM pallet holds native tokens.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit for a DAM's storage.
+		DamDeposit,
+	}
+
+	/// The id the next DAM gets.
+	#[pallet::storage]
+	pub type NextDamId<T: Config> = StorageValue<_, DamId, ValueQuery>;
+
+	/// Every DAM.
+	#[pallet::storage]
+	pub type Dams<T: Config> = StorageMap<_, Blake2_128Concat, DamId, DamOf<T>>;
+
+	/// The metadata of each DAM.
+	#[pallet::storage]
+	pub type DamMetadataOf<T: Config> = StorageMap<_, Blake2_128Concat, DamId, types::DamMetadataOf<T>>;
+
+	/// The share ledger: each delegator's shares in each DAM.
+	#[pallet::storage]
+	pub type Shares<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DamId,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
+	/// The withdrawals each delegator has queued in each Collateral DAM.
+	#[pallet::storage]
+	pub type PendingWithdrawals<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DamId,
+		Blake2_128Concat,
+		T::AccountId,
+		PendingWithdrawalsOf<T>,
+		ValueQuery,
+	>;
+
+	/// The Operators assigned to each DAM.
+	#[pallet::storage]
+	pub type DamOperators<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, DamId, Blake2_128Concat, T::AccountId, OperatorRole>;
+
+	/// Invitations the gatekeepers sent and the Operators have not accepted.
+	#[pallet::storage]
+	pub type Invitations<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, DamId, Blake2_128Concat, T::AccountId, ()>;
+
+	/// How many DAMs each Operator is assigned to.
+	#[pallet::storage]
+	pub type Assignments<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// The delegators allowed into each DAM whose allow-list is on.
+	#[pallet::storage]
+	pub type AllowList<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, DamId, Blake2_128Concat, T::AccountId, ()>;
+
+	/// The Networks installed, or requested, in each DAM.
+	#[pallet::storage]
+	pub type DamInstallations<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		DamId,
+		BoundedVec<NetworkId, T::MaxInstallationsPerDam>,
+		ValueQuery,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A DAM was created; `account` holds its assets.
+		DamCreated {
+			dam: DamId,
+			manager: T::AccountId,
+			kind: NetworkKind,
+			deposit_asset: T::AssetKind,
+			account: T::AccountId,
+			deposit: BalanceOf<T>,
+		},
+		/// The manager changed the fee.
+		FeeSet { dam: DamId, fee: Perbill },
+		/// The manager changed the gatekeeper.
+		GatekeeperSet { dam: DamId, gatekeeper: T::AccountId },
+		/// The manager changed the catalyst.
+		CatalystSet { dam: DamId, catalyst: T::AccountId },
+		/// The gatekeeper invited an Operator.
+		OperatorInvited { dam: DamId, operator: T::AccountId },
+		/// An Operator was assigned to a DAM.
+		OperatorAssigned { dam: DamId, operator: T::AccountId, role: OperatorRole },
+		/// The gatekeeper removed an Operator or withdrew an invitation.
+		OperatorRemoved { dam: DamId, operator: T::AccountId },
+		/// The gatekeeper turned the delegator allow-list on or off.
+		AllowListSet { dam: DamId, enabled: bool },
+		/// The gatekeeper allowed a delegator.
+		DelegatorAllowed { dam: DamId, delegator: T::AccountId },
+		/// The gatekeeper removed a delegator from the allow-list.
+		DelegatorDisallowed { dam: DamId, delegator: T::AccountId },
+		/// A delegator deposited `amount`: `fee` went to the manager and `shares` were minted
+		/// for the rest.
+		Deposited {
+			dam: DamId,
+			delegator: T::AccountId,
+			amount: BalanceOf<T>,
+			fee: BalanceOf<T>,
+			shares: BalanceOf<T>,
+		},
+		/// A delegator burned `shares` for `amount`.
+		Withdrawn { dam: DamId, delegator: T::AccountId, shares: BalanceOf<T>, amount: BalanceOf<T> },
+		/// A delegator queued `shares` for withdrawal; they can be claimed from `unlock_at`.
+		WithdrawalRequested {
+			dam: DamId,
+			delegator: T::AccountId,
+			shares: BalanceOf<T>,
+			unlock_at: BlockNumberFor<T>,
+		},
+		/// A delegator claimed its matured withdrawals: `shares` burned for `amount`.
+		WithdrawalClaimed { dam: DamId, delegator: T::AccountId, shares: BalanceOf<T>, amount: BalanceOf<T> },
+		/// Shares changed hands.
+		SharesTransferred { dam: DamId, from: T::AccountId, to: T::AccountId, shares: BalanceOf<T> },
+		/// The catalyst asked to install a Network, run by `operator`.
+		InstallationRequested { dam: DamId, network: NetworkId, operator: T::AccountId },
+		/// A Network was uninstalled, or its request dropped.
+		Uninstalled { dam: DamId, network: NetworkId },
+		/// The catalyst committed `amount` of collateral to a Network.
+		Committed { dam: DamId, network: NetworkId, amount: BalanceOf<T> },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No DAM has this id.
+		DamNotFound,
+		/// DAM ids are exhausted.
+		DamIdOverflow,
+		/// Only the DAM's manager may do this.
+		NotManager,
+		/// Only the DAM's gatekeeper may do this.
+		NotGatekeeper,
+		/// Only the DAM's catalyst may do this.
+		NotCatalyst,
+		/// The deposit asset is not whitelisted.
+		AssetNotWhitelisted,
+		/// The fee is above the protocol's `max_dam_fee`.
+		FeeTooHigh,
+		/// The fee was created immutable.
+		FeeImmutable,
+		/// The gatekeeper was created immutable.
+		GatekeeperImmutable,
+		/// The catalyst was created immutable.
+		CatalystImmutable,
+		/// The name is empty.
+		EmptyName,
+		/// The receipt symbol is empty.
+		EmptyReceiptSymbol,
+		/// A metadata field is longer than `StringLimit`.
+		MetadataTooLong,
+		/// The account is not a registered Operator.
+		NotOperator,
+		/// The Operator is already assigned to this DAM.
+		AlreadyAssigned,
+		/// The Operator is already invited to this DAM.
+		AlreadyInvited,
+		/// The Operator has no invitation to this DAM.
+		NoInvitation,
+		/// The Operator is neither assigned nor invited.
+		NotAssigned,
+		/// The DAM has `MaxOperatorsPerDam` Operators.
+		TooManyOperators,
+		/// The Operator still runs one of the DAM's installations.
+		OperatorRunsInstallation,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The deposit is too small to mint a single share.
+		DepositTooSmall,
+		/// The shares are worth nothing at the current rate.
+		WithdrawalTooSmall,
+		/// The delegator holds fewer shares than that.
+		InsufficientShares,
+		/// The DAM's idle assets cannot cover that withdrawal.
+		InsufficientIdleAssets,
+		/// The allow-list is on and the account is not on it.
+		NotAllowed,
+		/// The DAM's shares are not transferable.
+		ReceiptNotTransferable,
+		/// Shares cannot be sent to their owner.
+		SelfTransfer,
+		/// A Collateral DAM withdraws with `request_withdrawal` and `claim_withdrawal`.
+		TwoStepWithdrawal,
+		/// Only a Collateral DAM queues withdrawals; withdraw atomically instead.
+		AtomicWithdrawal,
+		/// The delegator has `MaxPendingWithdrawals` withdrawals queued.
+		TooManyPendingWithdrawals,
+		/// No queued withdrawal has matured.
+		NothingToClaim,
+		/// The DAM has `MaxInstallationsPerDam` installations.
+		TooManyInstallations,
+		/// The Network is not installed, or requested, in this DAM.
+		NotInstalled,
+		/// Only a Collateral DAM commits collateral.
+		NotCollateral,
+		/// An amount overflowed.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Create a DAM. A deposit of `DamDepositBase + DepositPerByte × metadata bytes` in the
+		/// native token is put on hold.
+		///
+		/// origin: signed; the signer becomes the manager (and, with `independent_operator`,
+		/// the DAM's Operator: it must then be a registered Operator).
+		///
+		/// - `config`: kind, deposit asset (whitelisted), fee (at most `max_dam_fee`),
+		///   gatekeeper and catalyst (the manager if `None`), which of these may change later,
+		///   whether shares are transferable, and whether the allow-list starts on.
+		/// - `name`, `receipt_symbol`: not empty; with `url`, `logo` and `description` each at
+		///   most `StringLimit` bytes.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_dam())]
+		pub fn create_dam(
+			origin: OriginFor<T>,
+			config: DamConfigOf<T>,
+			name: Vec<u8>,
+			receipt_symbol: Vec<u8>,
+			url: Vec<u8>,
+			logo: Vec<u8>,
+			description: Vec<u8>,
+		) -> DispatchResult {
+			let manager = ensure_signed(origin)?;
+			let metadata = Self::bound_metadata(name, receipt_symbol, url, logo, description)?;
+			Self::do_create_dam(manager, config, metadata)?;
+			Ok(())
+		}
+
+		/// Change the deposit fee.
+		///
+		/// origin: signed by the manager; the fee must have been created mutable.
+		///
+		/// - `fee`: at most the protocol's `max_dam_fee`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_fee())]
+		pub fn set_fee(origin: OriginFor<T>, dam: DamId, fee: Perbill) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_fee(who, dam, fee)
+		}
+
+		/// Change the gatekeeper.
+		///
+		/// origin: signed by the manager; the gatekeeper must have been created mutable.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_gatekeeper())]
+		pub fn set_gatekeeper(origin: OriginFor<T>, dam: DamId, gatekeeper: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_gatekeeper(who, dam, gatekeeper)
+		}
+
+		/// Change the catalyst.
+		///
+		/// origin: signed by the manager; the catalyst must have been created mutable.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_catalyst())]
+		pub fn set_catalyst(origin: OriginFor<T>, dam: DamId, catalyst: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_catalyst(who, dam, catalyst)
+		}
+
+		/// Invite a registered Operator to run the DAM's Networks as an affiliated Operator.
+		///
+		/// origin: signed by the gatekeeper.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::invite_operator())]
+		pub fn invite_operator(origin: OriginFor<T>, dam: DamId, operator: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_invite_operator(who, dam, operator)
+		}
+
+		/// Accept an invitation and become one of the DAM's Operators.
+		///
+		/// origin: signed by the invited Operator.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::accept_invite())]
+		pub fn accept_invite(origin: OriginFor<T>, dam: DamId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_invite(who, dam)
+		}
+
+		/// Remove an Operator from the DAM, or withdraw its invitation. An Operator that runs
+		/// one of the DAM's installations cannot be removed.
+		///
+		/// origin: signed by the gatekeeper.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::remove_operator())]
+		pub fn remove_operator(origin: OriginFor<T>, dam: DamId, operator: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_remove_operator(who, dam, operator)
+		}
+
+		/// Deposit `amount` of the DAM's asset. The fee goes to the manager; the rest mints
+		/// shares at the current exchange rate, rounded down.
+		///
+		/// origin: signed by the delegator (allow-listed, if the allow-list is on).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::deposit())]
+		pub fn deposit(origin: OriginFor<T>, dam: DamId, amount: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_deposit(who, dam, amount)?;
+			Ok(())
+		}
+
+		/// Burn `shares` of a Liquidity or Growth DAM for their value, paid at once from the
+		/// DAM's idle assets.
+		///
+		/// origin: signed by the delegator.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::withdraw())]
+		pub fn withdraw(origin: OriginFor<T>, dam: DamId, shares: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw(who, dam, shares)?;
+			Ok(())
+		}
+
+		/// Queue `shares` of a Collateral DAM for withdrawal. They stay slashable, earn no
+		/// rewards, and can be claimed after the protocol's `withdrawal_delay`.
+		///
+		/// origin: signed by the delegator.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::request_withdrawal())]
+		pub fn request_withdrawal(origin: OriginFor<T>, dam: DamId, shares: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_withdrawal(who, dam, shares)
+		}
+
+		/// Claim every matured queued withdrawal, at the current exchange rate.
+		///
+		/// origin: signed by the delegator.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::claim_withdrawal())]
+		pub fn claim_withdrawal(origin: OriginFor<T>, dam: DamId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim_withdrawal(who, dam)?;
+			Ok(())
+		}
+
+		/// Send `shares` to another account. Only for DAMs whose receipt is transferable; the
+		/// receiver must be allow-listed if the allow-list is on.
+		///
+		/// origin: signed by the holder.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::transfer_shares())]
+		pub fn transfer_shares(
+			origin: OriginFor<T>,
+			dam: DamId,
+			to: T::AccountId,
+			shares: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_transfer_shares(who, dam, to, shares)
+		}
+
+		/// Ask to install a live Network of the DAM's kind and asset, run by one of the DAM's
+		/// Operators. The Network's manager confirms or refuses it in the marketplace.
+		///
+		/// origin: signed by the catalyst.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::request_installation())]
+		pub fn request_installation(
+			origin: OriginFor<T>,
+			dam: DamId,
+			network: NetworkId,
+			operator: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_installation(who, dam, network, operator)
+		}
+
+		/// Uninstall a Network, or withdraw the request. A Collateral DAM's commitment to it
+		/// ends; a Liquidity or Growth installation must have no allocation left.
+		///
+		/// origin: signed by the catalyst.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::uninstall())]
+		pub fn uninstall(origin: OriginFor<T>, dam: DamId, network: NetworkId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_uninstall(who, dam, network)
+		}
+
+		/// Commit `amount` of a Collateral DAM's assets to an installed Network (zero ends the
+		/// commitment). The same assets may back several Networks; each Network counts
+		/// `min(commitment, active stake)`.
+		///
+		/// origin: signed by the catalyst.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::commit())]
+		pub fn commit(
+			origin: OriginFor<T>,
+			dam: DamId,
+			network: NetworkId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commit(who, dam, network, amount)
+		}
+
+		/// Turn the delegator allow-list on or off.
+		///
+		/// origin: signed by the gatekeeper.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::set_allow_list())]
+		pub fn set_allow_list(origin: OriginFor<T>, dam: DamId, enabled: bool) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_allow_list(who, dam, enabled)
+		}
+
+		/// Allow a delegator into the DAM.
+		///
+		/// origin: signed by the gatekeeper.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::allow_delegator())]
+		pub fn allow_delegator(origin: OriginFor<T>, dam: DamId, delegator: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_allowed(who, dam, delegator, true)
+		}
+
+		/// Remove a delegator from the allow-list. Its shares stay; it can no longer deposit or
+		/// receive shares while the allow-list is on.
+		///
+		/// origin: signed by the gatekeeper.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::disallow_delegator())]
+		pub fn disallow_delegator(origin: OriginFor<T>, dam: DamId, delegator: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_allowed(who, dam, delegator, false)
+		}
+	}
+}

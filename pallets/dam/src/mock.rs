@@ -1,0 +1,285 @@
+//! A test runtime with balances, assets, the marketplace and DAMs.
+
+use crate as pallet_dam;
+use crate::*;
+use frame_support::{
+	assert_ok, derive_impl, parameter_types,
+	traits::{
+		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+		AsEnsureOriginWithArg, ConstU128, ConstU32,
+	},
+	PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use pallet_marketplace::{NetworkTerms, PenaltyDestination, PenaltyTerms};
+use polkadot_sdk::{
+	pallet_assets, pallet_balances, sp_io,
+	sp_runtime::{BuildStorage, FixedU128, Perbill},
+};
+
+pub type AccountId = u64;
+pub type Balance = u128;
+pub type AssetKind = NativeOrWithId<u32>;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Assets: pallet_assets,
+		Marketplace: pallet_marketplace,
+		Dam: pallet_dam,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = polkadot_sdk::sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = ConstU128<1>;
+	type AssetAccountDeposit = ConstU128<1>;
+	type MetadataDepositBase = ConstU128<1>;
+	type MetadataDepositPerByte = ConstU128<1>;
+	type ApprovalDeposit = ConstU128<1>;
+	type Freezer = ();
+	type Holder = ();
+}
+
+/// Every fungible asset: the native token and `pallet-assets`.
+pub type AllAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
+
+impl pallet_marketplace::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AssetKind = AssetKind;
+	type Assets = AllAssets;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type Dams = Dam;
+	type OnNetworkLive = ();
+	type StringLimit = ConstU32<32>;
+	type NetworkDepositBase = ConstU128<100>;
+	type OperatorDepositBase = ConstU128<50>;
+	type DepositPerByte = ConstU128<1>;
+	type MaxOperatorsPerNetwork = ConstU32<8>;
+	type WeightInfo = pallet_marketplace::weights::SubstrateWeight<Test>;
+}
+
+parameter_types! {
+	pub const DamPalletId: PalletId = PalletId(*b"nek/dams");
+}
+
+impl Config for Test {
+	type Balance = Balance;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AssetKind = AssetKind;
+	type Assets = AllAssets;
+	type Marketplace = Marketplace;
+	type PalletId = DamPalletId;
+	type VirtualShares = ConstU128<1_000>;
+	type VirtualAssets = ConstU128<1>;
+	type MaxInstallationsPerDam = ConstU32<4>;
+	type MaxOperatorsPerDam = ConstU32<3>;
+	type MaxPendingWithdrawals = ConstU32<3>;
+	type StringLimit = ConstU32<32>;
+	type DamDepositBase = ConstU128<200>;
+	type DepositPerByte = ConstU128<1>;
+	type WeightInfo = crate::weights::SubstrateWeight<Test>;
+}
+
+/// Manages the Networks.
+pub const NET_MANAGER: AccountId = 1;
+/// Manages the DAMs and runs them as an independent Operator.
+pub const MANAGER: AccountId = 2;
+/// An Operator that joins DAMs by invitation.
+pub const AFFILIATE: AccountId = 3;
+pub const ALICE: AccountId = 10;
+pub const BOB: AccountId = 11;
+pub const CHARLIE: AccountId = 12;
+pub const STRANGER: AccountId = 99;
+/// The deposit asset of the tests.
+pub const USD: u32 = 7;
+pub const ENDOWMENT: Balance = 1_000_000_000;
+
+pub fn usd() -> AssetKind {
+	NativeOrWithId::WithId(USD)
+}
+
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	pub fn build() -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		let accounts: Vec<AccountId> = (1..=30).chain([STRANGER]).collect();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: accounts.iter().map(|who| (*who, ENDOWMENT)).collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		pallet_assets::GenesisConfig::<Test> {
+			assets: vec![(USD, NET_MANAGER, true, 1)],
+			accounts: accounts.iter().map(|who| (USD, *who, ENDOWMENT)).collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		pallet_marketplace::GenesisConfig::<Test> {
+			params: Some(nektar_primitives::ProtocolParams {
+				max_dam_fee: Perbill::from_percent(20),
+				withdrawal_delay: 5,
+				min_dispute_window: 3,
+				repay_grace: 5,
+				blocks_per_day: 100,
+			}),
+			whitelisted_assets: vec![NativeOrWithId::Native, usd()],
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	/// Runs `test`, then checks every invariant of the DAM pallet and the marketplace.
+	pub fn build_and_execute(test: impl FnOnce()) {
+		Self::build().execute_with(|| {
+			test();
+			check_invariants();
+		});
+	}
+}
+
+pub fn check_invariants() {
+	Dam::do_try_state().expect("the DAM invariants hold");
+	Marketplace::do_try_state().expect("the marketplace invariants hold");
+}
+
+/// The events the DAM pallet emitted, oldest first.
+pub fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Dam(e) = r.event { Some(e) } else { None })
+		.collect()
+}
+
+/// A DAM configuration with no fee, mutable roles and transferable shares.
+pub fn config(kind: NetworkKind) -> DamConfigOf<Test> {
+	DamConfig {
+		kind,
+		deposit_asset: usd(),
+		fee: Perbill::zero(),
+		fee_mutable: true,
+		gatekeeper: None,
+		gatekeeper_mutable: true,
+		catalyst: None,
+		catalyst_mutable: true,
+		receipt_transferable: true,
+		allow_list: false,
+		independent_operator: true,
+	}
+}
+
+pub fn register_operator(who: AccountId) {
+	assert_ok!(Marketplace::register_operator(RuntimeOrigin::signed(who), b"Op".to_vec(), vec![]));
+}
+
+/// Creates a DAM by [`MANAGER`], a registered Operator, with `config`.
+pub fn create(config: DamConfigOf<Test>) -> DamId {
+	if config.independent_operator && !pallet_marketplace::Operators::<Test>::contains_key(MANAGER) {
+		register_operator(MANAGER);
+	}
+	let id = NextDamId::<Test>::get();
+	assert_ok!(Dam::create_dam(
+		RuntimeOrigin::signed(MANAGER),
+		config,
+		b"Dam".to_vec(),
+		b"deUSD".to_vec(),
+		vec![],
+		vec![],
+		vec![],
+	));
+	id
+}
+
+/// Registers and whitelists a Network of `kind` asking for up to `amount_requested`.
+pub fn live_network(kind: NetworkKind, amount_requested: Balance) -> NetworkId {
+	let (lock_period, safe, penalty, return_bond) = match kind {
+		NetworkKind::Liquidity => (Some(10), Some(STRANGER), None, Some(500)),
+		NetworkKind::Growth => (Some(10), None, None, None),
+		NetworkKind::Collateral => (
+			None,
+			None,
+			Some(PenaltyTerms {
+				max_penalty: Perbill::from_percent(10),
+				dispute_window: 3,
+				resolver: None,
+				destination: PenaltyDestination::Treasury,
+			}),
+			None,
+		),
+	};
+	let id = pallet_marketplace::NextNetworkId::<Test>::get();
+	assert_ok!(Marketplace::register_network(
+		RuntimeOrigin::signed(NET_MANAGER),
+		NetworkTerms {
+			kind,
+			deposit_asset: usd(),
+			min_allocation: 100,
+			amount_requested,
+			operators_requested: 4,
+			duration: 1_000,
+			lock_period,
+			safe,
+			reward_asset: NativeOrWithId::Native,
+			delegator_rate: FixedU128::from_rational(1, 100),
+			operator_rate: 10,
+			penalty,
+			return_bond,
+		},
+		b"Net".to_vec(),
+		vec![],
+		vec![],
+		b"rNET".to_vec(),
+	));
+	assert_ok!(Marketplace::whitelist_network(RuntimeOrigin::root(), id));
+	id
+}
+
+/// Installs `network` into `dam`, run by [`MANAGER`], and confirms it.
+pub fn install(dam: DamId, network: NetworkId) {
+	assert_ok!(Dam::request_installation(RuntimeOrigin::signed(MANAGER), dam, network, MANAGER));
+	assert_ok!(Marketplace::confirm_installation(RuntimeOrigin::signed(NET_MANAGER), network, dam, None));
+}
+
+pub fn run_to_block(n: u64) {
+	System::set_block_number(n);
+}
+
+pub fn usd_balance(who: AccountId) -> Balance {
+	use frame_support::traits::fungibles::Inspect;
+	Assets::balance(USD, who)
+}
+
+/// The storage root now, to show that a failed call changed nothing.
+pub fn state_root() -> Vec<u8> {
+	sp_io::storage::root(polkadot_sdk::sp_runtime::StateVersion::V1)
+}

@@ -1,0 +1,129 @@
+//! Collateral DAMs: two-step withdrawals, commitments and restaking.
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok};
+
+#[test]
+fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
+	ExtBuilder::build_and_execute(|| {
+		let id = create(config(NetworkKind::Collateral));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 400_000));
+		assert_eq!(Shares::<Test>::get(id, ALICE), 600_000);
+		let dam = Dams::<Test>::get(id).unwrap();
+		assert_eq!((dam.total_shares, dam.pending_shares), (2_000_000, 400_000));
+		assert_eq!(
+			events().last(),
+			Some(&Event::WithdrawalRequested { dam: id, delegator: ALICE, shares: 400_000, unlock_at: 6 })
+		);
+		assert_eq!(Dam::position(id, &ALICE).unwrap().pending_withdrawals, vec![(400_000, 400, 6)]);
+		assert_eq!(crate::shares::active_stake::<Test>(&dam), 1_600);
+
+		run_to_block(5);
+		assert_noop!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id), Error::<Test>::NothingToClaim);
+		run_to_block(6);
+		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id));
+		assert_eq!(usd_balance(ALICE), ENDOWMENT - 600);
+		assert!(!PendingWithdrawals::<Test>::contains_key(id, ALICE));
+		let dam = Dams::<Test>::get(id).unwrap();
+		assert_eq!((dam.total_shares, dam.pending_shares, dam.idle), (1_600_000, 0, 1_600));
+		assert_eq!(
+			events().last(),
+			Some(&Event::WithdrawalClaimed { dam: id, delegator: ALICE, shares: 400_000, amount: 400 })
+		);
+	});
+}
+
+#[test]
+fn only_matured_withdrawals_are_claimed() {
+	ExtBuilder::build_and_execute(|| {
+		let id = create(config(NetworkKind::Collateral));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 100_000));
+		run_to_block(3);
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 200_000));
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_noop!(
+			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 1_000),
+			Error::<Test>::TooManyPendingWithdrawals
+		);
+		run_to_block(6);
+		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id));
+		assert_eq!(usd_balance(ALICE), ENDOWMENT - 1_000 + 100);
+		assert_eq!(PendingWithdrawals::<Test>::get(id, ALICE).len(), 2);
+		run_to_block(8);
+		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id));
+		assert_eq!(usd_balance(ALICE), ENDOWMENT - 1_000 + 301);
+	});
+}
+
+#[test]
+fn bad_two_step_withdrawals_fail_with_named_errors() {
+	ExtBuilder::build_and_execute(|| {
+		let growth = create(config(NetworkKind::Growth));
+		let id = create(config(NetworkKind::Collateral));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), growth, 1_000));
+		assert_noop!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), growth, 1_000), Error::<Test>::AtomicWithdrawal);
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_noop!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 0), Error::<Test>::ZeroAmount);
+		assert_noop!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 1_000_001), Error::<Test>::InsufficientShares);
+		assert_noop!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), 9, 1), Error::<Test>::DamNotFound);
+		assert_noop!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id), Error::<Test>::NothingToClaim);
+		assert_noop!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), 9), Error::<Test>::DamNotFound);
+	});
+}
+
+#[test]
+fn the_same_stake_backs_several_networks() {
+	ExtBuilder::build_and_execute(|| {
+		let id = create(config(NetworkKind::Collateral));
+		let a = live_network(NetworkKind::Collateral, 10_000);
+		let b = live_network(NetworkKind::Collateral, 10_000);
+		install(id, a);
+		install(id, b);
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, a, 800));
+		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, b, 5_000));
+		assert_eq!(events().last(), Some(&Event::Committed { dam: id, network: b, amount: 5_000 }));
+		let details = Dam::dam_details(id).unwrap();
+		assert_eq!(details.tvl, 1_000);
+		// Each Network counts min(commitment, active stake).
+		assert_eq!(details.installations, vec![(a, 800, 800), (b, 5_000, 1_000)]);
+
+		// Queued withdrawals leave the active stake at once.
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 500_000));
+		let details = Dam::dam_details(id).unwrap();
+		assert_eq!(details.active_stake, 500);
+		assert_eq!(details.installations, vec![(a, 800, 500), (b, 5_000, 500)]);
+
+		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, a, 0));
+		assert_eq!(Dam::dam_details(id).unwrap().installations[0], (a, 0, 0));
+	});
+}
+
+#[test]
+fn bad_commitments_fail_with_named_errors() {
+	ExtBuilder::build_and_execute(|| {
+		let id = create(config(NetworkKind::Collateral));
+		let growth = create(config(NetworkKind::Growth));
+		let a = live_network(NetworkKind::Collateral, 10_000);
+		assert_noop!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, a, 500), Error::<Test>::NotInstalled);
+		assert_noop!(Dam::commit(RuntimeOrigin::signed(MANAGER), growth, a, 500), Error::<Test>::NotCollateral);
+		assert_ok!(Dam::request_installation(RuntimeOrigin::signed(MANAGER), id, a, MANAGER));
+		assert_noop!(
+			Dam::commit(RuntimeOrigin::signed(MANAGER), id, a, 500),
+			pallet_marketplace::Error::<Test>::InstallationNotActive
+		);
+		assert_ok!(Marketplace::confirm_installation(RuntimeOrigin::signed(NET_MANAGER), a, id, Some(2_000)));
+		assert_noop!(Dam::commit(RuntimeOrigin::signed(BOB), id, a, 500), Error::<Test>::NotCatalyst);
+		assert_noop!(
+			Dam::commit(RuntimeOrigin::signed(MANAGER), id, a, 50),
+			pallet_marketplace::Error::<Test>::ExposureBelowMinimum
+		);
+		assert_noop!(
+			Dam::commit(RuntimeOrigin::signed(MANAGER), id, a, 2_001),
+			pallet_marketplace::Error::<Test>::ExposureAboveMaximum
+		);
+	});
+}

@@ -1,0 +1,89 @@
+//! Installing Networks into DAMs, from the DAM's side.
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok};
+use nektar_primitives::InstallationStatus;
+
+#[test]
+fn the_catalyst_requests_and_the_network_confirms() {
+	ExtBuilder::build_and_execute(|| {
+		let id = create(config(NetworkKind::Liquidity));
+		let network = live_network(NetworkKind::Liquidity, 10_000);
+		assert_noop!(
+			Dam::request_installation(RuntimeOrigin::signed(BOB), id, network, MANAGER),
+			Error::<Test>::NotCatalyst
+		);
+		assert_noop!(
+			Dam::request_installation(RuntimeOrigin::signed(MANAGER), id, network, AFFILIATE),
+			Error::<Test>::NotAssigned
+		);
+		assert_ok!(Dam::request_installation(RuntimeOrigin::signed(MANAGER), id, network, MANAGER));
+		assert_eq!(DamInstallations::<Test>::get(id).to_vec(), vec![network]);
+		assert_eq!(
+			events().last(),
+			Some(&Event::InstallationRequested { dam: id, network, operator: MANAGER })
+		);
+		assert_ok!(Marketplace::confirm_installation(RuntimeOrigin::signed(NET_MANAGER), network, id, None));
+		assert_eq!(
+			pallet_marketplace::Installations::<Test>::get(network, id).unwrap().status,
+			InstallationStatus::Active
+		);
+	});
+}
+
+#[test]
+fn kinds_must_match() {
+	ExtBuilder::build_and_execute(|| {
+		let id = create(config(NetworkKind::Growth));
+		let network = live_network(NetworkKind::Collateral, 10_000);
+		assert_noop!(
+			Dam::request_installation(RuntimeOrigin::signed(MANAGER), id, network, MANAGER),
+			pallet_marketplace::Error::<Test>::KindMismatch
+		);
+	});
+}
+
+#[test]
+fn a_dam_has_at_most_max_installations() {
+	ExtBuilder::build_and_execute(|| {
+		let id = create(config(NetworkKind::Collateral));
+		for _ in 0..4 {
+			let network = live_network(NetworkKind::Collateral, 10_000);
+			assert_ok!(Dam::request_installation(RuntimeOrigin::signed(MANAGER), id, network, MANAGER));
+		}
+		let fifth = live_network(NetworkKind::Collateral, 10_000);
+		assert_noop!(
+			Dam::request_installation(RuntimeOrigin::signed(MANAGER), id, fifth, MANAGER),
+			Error::<Test>::TooManyInstallations
+		);
+	});
+}
+
+#[test]
+fn a_refused_request_leaves_the_dam_too() {
+	ExtBuilder::build_and_execute(|| {
+		let id = create(config(NetworkKind::Collateral));
+		let network = live_network(NetworkKind::Collateral, 10_000);
+		assert_ok!(Dam::request_installation(RuntimeOrigin::signed(MANAGER), id, network, MANAGER));
+		assert_ok!(Marketplace::refuse_installation(RuntimeOrigin::signed(NET_MANAGER), network, id));
+		assert!(DamInstallations::<Test>::get(id).is_empty());
+		assert_eq!(events().last(), Some(&Event::Uninstalled { dam: id, network }));
+	});
+}
+
+#[test]
+fn uninstall_drops_the_commitment() {
+	ExtBuilder::build_and_execute(|| {
+		let id = create(config(NetworkKind::Collateral));
+		let network = live_network(NetworkKind::Collateral, 10_000);
+		install(id, network);
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, network, 1_000));
+		assert_noop!(Dam::uninstall(RuntimeOrigin::signed(BOB), id, network), Error::<Test>::NotCatalyst);
+		assert_ok!(Dam::uninstall(RuntimeOrigin::signed(MANAGER), id, network));
+		assert!(DamInstallations::<Test>::get(id).is_empty());
+		assert!(pallet_marketplace::Installations::<Test>::get(network, id).is_none());
+		assert_eq!(pallet_marketplace::Networks::<Test>::get(network).unwrap().total_exposure, 0);
+		assert_noop!(Dam::uninstall(RuntimeOrigin::signed(MANAGER), id, network), Error::<Test>::NotInstalled);
+	});
+}

@@ -1,0 +1,10 @@
+//! Tests of the DAM pallet, one file per flow.
+
+mod allow_list;
+mod collateral;
+mod creation;
+mod deposits;
+mod installations;
+mod operators;
+mod properties;
+mod transfers;

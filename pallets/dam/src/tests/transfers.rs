@@ -1,0 +1,38 @@
+//! Share transfers.
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok};
+
+#[test]
+fn shares_move_between_accounts_when_transferable() {
+	ExtBuilder::build_and_execute(|| {
+		let id = create(config(NetworkKind::Growth));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 300_000));
+		assert_eq!(Shares::<Test>::get(id, ALICE), 700_000);
+		assert_eq!(Shares::<Test>::get(id, BOB), 300_000);
+		assert_eq!(
+			events().last(),
+			Some(&Event::SharesTransferred { dam: id, from: ALICE, to: BOB, shares: 300_000 })
+		);
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(BOB), id, 300_000));
+		assert_eq!(usd_balance(BOB), ENDOWMENT + 300);
+	});
+}
+
+#[test]
+fn bad_transfers_fail_with_named_errors() {
+	ExtBuilder::build_and_execute(|| {
+		let id = create(config(NetworkKind::Growth));
+		let mut c = config(NetworkKind::Growth);
+		c.receipt_transferable = false;
+		let locked = create(c);
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), locked, 1_000));
+		assert_noop!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), locked, BOB, 1), Error::<Test>::ReceiptNotTransferable);
+		assert_noop!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, ALICE, 1), Error::<Test>::SelfTransfer);
+		assert_noop!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 0), Error::<Test>::ZeroAmount);
+		assert_noop!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 1_000_001), Error::<Test>::InsufficientShares);
+		assert_noop!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), 9, BOB, 1), Error::<Test>::DamNotFound);
+	});
+}

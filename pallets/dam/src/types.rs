@@ -1,0 +1,148 @@
+//! The records a DAM keeps.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::pallet_prelude::*;
+use nektar_primitives::NetworkKind;
+use polkadot_sdk::{frame_support, frame_system, sp_runtime::Perbill};
+use scale_info::TypeInfo;
+
+use crate::Config;
+
+/// The balance type, shared by the native token and the assets.
+pub type BalanceOf<T> = <T as Config>::Balance;
+/// The block number type.
+pub type BlockNumberOf<T> = frame_system::pallet_prelude::BlockNumberFor<T>;
+/// A DAM record of this runtime.
+pub type DamOf<T> = Dam<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BalanceOf<T>>;
+/// The creation parameters of a DAM of this runtime.
+pub type DamConfigOf<T> = DamConfig<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind>;
+/// DAM metadata of this runtime.
+pub type DamMetadataOf<T> = DamMetadata<<T as Config>::StringLimit>;
+/// The pending withdrawals of one delegator in one DAM.
+pub type PendingWithdrawalsOf<T> = BoundedVec<
+	PendingWithdrawal<BalanceOf<T>, BlockNumberOf<T>>,
+	<T as Config>::MaxPendingWithdrawals,
+>;
+
+/// What the creator of a DAM chooses once and for all (the mutability flags) or until changed.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+pub struct DamConfig<AccountId, AssetKind> {
+	/// Liquidity, Growth or Collateral; every Network installed must be of this kind.
+	pub kind: NetworkKind,
+	/// The one asset the DAM takes. Must be whitelisted.
+	pub deposit_asset: AssetKind,
+	/// The share of each deposit paid to the manager; at most `max_dam_fee`.
+	pub fee: Perbill,
+	/// Whether the manager may change the fee later.
+	pub fee_mutable: bool,
+	/// Who keeps the Operators and the delegator allow-list; the manager if `None`.
+	pub gatekeeper: Option<AccountId>,
+	/// Whether the manager may change the gatekeeper later.
+	pub gatekeeper_mutable: bool,
+	/// Who moves the DAM's assets (installations, allocations, commitments); the manager if
+	/// `None`.
+	pub catalyst: Option<AccountId>,
+	/// Whether the manager may change the catalyst later.
+	pub catalyst_mutable: bool,
+	/// Whether delegators may transfer their shares.
+	pub receipt_transferable: bool,
+	/// Whether only allow-listed delegators may deposit or receive shares.
+	pub allow_list: bool,
+	/// Whether the creator, a registered Operator, runs the DAM's Networks itself (an
+	/// independent Operator). Affiliated Operators join by invitation instead.
+	pub independent_operator: bool,
+}
+
+/// Descriptive data of a DAM.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
+	RuntimeDebugNoBound, DefaultNoBound,
+)]
+#[scale_info(skip_type_params(S))]
+pub struct DamMetadata<S: Get<u32>> {
+	/// The DAM's name.
+	pub name: BoundedVec<u8, S>,
+	/// The symbol of its receipt (its shares), e.g. `deTKN`.
+	pub receipt_symbol: BoundedVec<u8, S>,
+	/// Its website.
+	pub url: BoundedVec<u8, S>,
+	/// A link to its logo.
+	pub logo: BoundedVec<u8, S>,
+	/// What it does.
+	pub description: BoundedVec<u8, S>,
+}
+
+impl<S: Get<u32>> DamMetadata<S> {
+	/// The bytes this metadata stores.
+	pub fn byte_len(&self) -> u32 {
+		(self.name.len() +
+			self.receipt_symbol.len() +
+			self.url.len() +
+			self.logo.len() +
+			self.description.len()) as u32
+	}
+}
+
+/// A DAM.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+pub struct Dam<AccountId, AssetKind, Balance> {
+	/// The account that created it.
+	pub manager: AccountId,
+	/// The choices made at creation, with the current fee, gatekeeper and catalyst.
+	pub kind: NetworkKind,
+	/// The one asset it takes.
+	pub deposit_asset: AssetKind,
+	/// The deposit fee.
+	pub fee: Perbill,
+	/// Whether the fee may change.
+	pub fee_mutable: bool,
+	/// Keeps the Operators and the allow-list.
+	pub gatekeeper: AccountId,
+	/// Whether the gatekeeper may change.
+	pub gatekeeper_mutable: bool,
+	/// Moves the assets.
+	pub catalyst: AccountId,
+	/// Whether the catalyst may change.
+	pub catalyst_mutable: bool,
+	/// Whether shares are transferable.
+	pub receipt_transferable: bool,
+	/// Whether the delegator allow-list is on.
+	pub allow_list: bool,
+	/// The native-token deposit on hold for this record.
+	pub deposit: Balance,
+	/// All shares, including those queued for withdrawal.
+	pub total_shares: Balance,
+	/// Shares queued for withdrawal (Collateral): still slashable, earning nothing.
+	pub pending_shares: Balance,
+	/// The assets on the DAM's books that sit in its account.
+	pub idle: Balance,
+	/// How many Operators are assigned.
+	pub operators: u32,
+}
+
+/// How an Operator is tied to a DAM.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+pub enum OperatorRole {
+	/// It created the DAM and runs it.
+	Independent,
+	/// It accepted the gatekeeper's invitation.
+	Affiliated,
+}
+
+/// Shares queued for withdrawal from a Collateral DAM.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+pub struct PendingWithdrawal<Balance, BlockNumber> {
+	/// The shares; they are worth what the exchange rate says when claimed.
+	pub shares: Balance,
+	/// From when they can be claimed.
+	pub unlock_at: BlockNumber,
+}

@@ -1,0 +1,136 @@
+//! What the marketplace offers the DAM pallet.
+
+use crate::{pallet::*, types::*};
+use frame_support::{ensure, pallet_prelude::*};
+use nektar_primitives::{
+	DamId, DamView, InstallationStatus, InstallationView, MarketplaceInterface, NetworkId,
+	NetworkStatus, NetworkView, ProtocolParams,
+};
+use polkadot_sdk::{frame_support, frame_system, sp_runtime};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Permill,
+};
+
+impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberOf<T>>
+	for Pallet<T>
+{
+	fn network(
+		id: NetworkId,
+	) -> Option<NetworkView<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberOf<T>>> {
+		Networks::<T>::get(id).map(|n| NetworkView {
+			manager: n.manager,
+			kind: n.terms.kind,
+			status: n.status,
+			deposit_asset: n.terms.deposit_asset,
+			min_allocation: n.terms.min_allocation,
+			amount_requested: n.terms.amount_requested,
+			operators_requested: n.terms.operators_requested,
+			total_exposure: n.total_exposure,
+			live_since: n.live_since,
+		})
+	}
+
+	fn params() -> ProtocolParams<BlockNumberOf<T>> {
+		Params::<T>::get()
+	}
+
+	fn is_operator(who: &T::AccountId) -> bool {
+		Operators::<T>::contains_key(who)
+	}
+
+	fn is_asset_whitelisted(asset: &T::AssetKind) -> bool {
+		WhitelistedAssets::<T>::contains_key(asset)
+	}
+
+	fn installation(network: NetworkId, dam: DamId) -> Option<InstallationView<T::AccountId, BalanceOf<T>>> {
+		Installations::<T>::get(network, dam).map(|i| InstallationView {
+			status: i.status,
+			operator: i.operator,
+			exposure: i.exposure,
+			max_exposure: i.max_exposure,
+			performance: i.performance,
+		})
+	}
+
+	fn request_installation(
+		id: NetworkId,
+		dam: DamId,
+		details: DamView<T::AccountId, T::AssetKind>,
+		operator: T::AccountId,
+	) -> DispatchResult {
+		let mut network = Networks::<T>::get(id).ok_or(Error::<T>::NetworkNotFound)?;
+		ensure!(network.status == NetworkStatus::Live, Error::<T>::NetworkNotLive);
+		ensure!(!Installations::<T>::contains_key(id, dam), Error::<T>::InstallationExists);
+		ensure!(details.kind == network.terms.kind, Error::<T>::KindMismatch);
+		ensure!(
+			details.deposit_asset == network.terms.deposit_asset,
+			Error::<T>::DepositAssetMismatch
+		);
+		ensure!(Operators::<T>::contains_key(&operator), Error::<T>::NotOperator);
+		ensure!(
+			network.installations.saturating_add(network.requests) <
+				network.terms.operators_requested,
+			Error::<T>::OperatorCapReached
+		);
+		network.requests.saturating_inc();
+		Installations::<T>::insert(
+			id,
+			dam,
+			Installation {
+				status: InstallationStatus::Requested,
+				operator: operator.clone(),
+				exposure: Zero::zero(),
+				max_exposure: Zero::zero(),
+				performance: Permill::one(),
+				requested_at: frame_system::Pallet::<T>::block_number(),
+				confirmed_at: None,
+			},
+		);
+		Networks::<T>::insert(id, network);
+		Self::deposit_event(Event::InstallationRequested { network: id, dam, operator });
+		Ok(())
+	}
+
+	fn remove_installation(id: NetworkId, dam: DamId) -> DispatchResult {
+		let installation = Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
+		ensure!(installation.exposure.is_zero(), Error::<T>::ExposureOutstanding);
+		Networks::<T>::try_mutate(id, |maybe| {
+			let network = maybe.as_mut().ok_or(Error::<T>::NetworkNotFound)?;
+			match installation.status {
+				InstallationStatus::Requested => network.requests.saturating_dec(),
+				InstallationStatus::Active => network.installations.saturating_dec(),
+			}
+			Ok::<_, DispatchError>(())
+		})?;
+		Installations::<T>::remove(id, dam);
+		Self::deposit_event(Event::InstallationRemoved { network: id, dam });
+		Ok(())
+	}
+
+	fn set_exposure(id: NetworkId, dam: DamId, exposure: BalanceOf<T>) -> DispatchResult {
+		let mut network = Networks::<T>::get(id).ok_or(Error::<T>::NetworkNotFound)?;
+		let mut installation =
+			Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
+		ensure!(
+			installation.status == InstallationStatus::Active,
+			Error::<T>::InstallationNotActive
+		);
+		// Exposure may always shrink; it may grow only while the Network is live.
+		if exposure > installation.exposure {
+			ensure!(network.status == NetworkStatus::Live, Error::<T>::NetworkNotLive);
+		}
+		ensure!(
+			exposure.is_zero() || exposure >= network.terms.min_allocation,
+			Error::<T>::ExposureBelowMinimum
+		);
+		ensure!(exposure <= installation.max_exposure, Error::<T>::ExposureAboveMaximum);
+		let total = Self::replaced_total(&network, installation.exposure, exposure)?;
+		network.total_exposure = total;
+		installation.exposure = exposure;
+		Installations::<T>::insert(id, dam, installation);
+		Networks::<T>::insert(id, network);
+		Self::deposit_event(Event::ExposureSet { network: id, dam, exposure, network_total: total });
+		Ok(())
+	}
+}

@@ -1,0 +1,39 @@
+//! Read-only views for the runtime API.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use codec::{Decode, Encode};
+use nektar_primitives::NetworkId;
+use scale_info::TypeInfo;
+
+/// A Network with its metadata, as a wallet shows it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct NetworkInfo<Network, Metadata> {
+	/// The record: manager, terms, status, counters.
+	pub network: Network,
+	/// Name, description, url and reward token symbol.
+	pub metadata: Metadata,
+}
+
+/// The [`NetworkInfo`] of this runtime.
+pub type NetworkInfoOf<T> = NetworkInfo<NetworkOf<T>, NetworkMetadataOf<T>>;
+
+impl<T: Config> Pallet<T> {
+	/// A Network with its metadata.
+	pub fn network_info(id: NetworkId) -> Option<NetworkInfoOf<T>> {
+		Some(NetworkInfo {
+			network: Networks::<T>::get(id)?,
+			metadata: crate::pallet::NetworkMetadataOf::<T>::get(id).unwrap_or_default(),
+		})
+	}
+
+	/// Every Network with its metadata, by id.
+	pub fn all_networks() -> Vec<(NetworkId, NetworkInfoOf<T>)> {
+		Networks::<T>::iter()
+			.map(|(id, network)| {
+				let metadata = crate::pallet::NetworkMetadataOf::<T>::get(id).unwrap_or_default();
+				(id, NetworkInfo { network, metadata })
+			})
+			.collect()
+	}
+}

@@ -1,0 +1,39 @@
+//! `NektarApi`: the queries wallets and dashboards call, so that they need no storage decoding.
+//!
+//! The API is generic over the records it returns; the runtime fills them in with the
+//! pallets' own types, and metadata v15 describes them to clients such as Polkadot.js
+//! (`api.call.nektarApi.*`).
+
+use crate::types::{DamId, NetworkId};
+use alloc::vec::Vec;
+use codec::Codec;
+
+polkadot_sdk::sp_api::decl_runtime_apis! {
+	/// Queries over Networks, DAMs and delegator positions.
+	pub trait NektarApi<AccountId, Balance, Network, DamDetails, Position>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		Network: Codec,
+		DamDetails: Codec,
+		Position: Codec,
+	{
+		/// A Network with its terms, status and metadata.
+		fn network(network: NetworkId) -> Option<Network>;
+
+		/// Every Network, by id.
+		fn networks() -> Vec<(NetworkId, Network)>;
+
+		/// A DAM: its record, TVL, exchange rate, active stake and installations.
+		fn dam(dam: DamId) -> Option<DamDetails>;
+
+		/// A delegator's position in a DAM: shares, value and queued withdrawals.
+		fn position(dam: DamId, delegator: AccountId) -> Option<Position>;
+
+		/// The fee and the shares a deposit of `amount` would get now.
+		fn quote_deposit(dam: DamId, amount: Balance) -> Option<(Balance, Balance)>;
+
+		/// What `shares` would pay out now.
+		fn quote_withdrawal(dam: DamId, shares: Balance) -> Option<Balance>;
+	}
+}

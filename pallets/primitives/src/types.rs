@@ -1,0 +1,136 @@
+//! Types shared by the Nektar pallets.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::sp_runtime::{Perbill, Permill, RuntimeDebug};
+use scale_info::TypeInfo;
+
+pub use polkadot_sdk::frame_support::traits::tokens::fungible::NativeOrWithId;
+
+/// The id of a Network.
+pub type NetworkId = u32;
+/// The id of a DAM.
+pub type DamId = u32;
+
+/// What a Network asks for, and so what a DAM that serves it does with its assets.
+///
+/// A DAM and every Network installed into it have the same kind.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+pub enum NetworkKind {
+	/// Assets go to the Network's safe for a while and must be repaid.
+	Liquidity,
+	/// Assets go to the Network for good; delegators earn rewards in exchange.
+	Growth,
+	/// Assets stay in the DAM as slashable collateral (shared security, restaking). The public
+	/// docs also call this kind "Security".
+	Collateral,
+}
+
+/// Where a Network is in its life.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+pub enum NetworkStatus {
+	/// Registered, waiting for governance.
+	Pending,
+	/// Whitelisted by governance: DAMs may install it.
+	Live,
+	/// Paused by governance: no new installations or exposure.
+	Suspended,
+	/// Its duration has passed.
+	Ended,
+	/// A Liquidity Network that did not repay in time.
+	Defaulted,
+}
+
+/// Where an installation of a Network into a DAM is.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+pub enum InstallationStatus {
+	/// The DAM's catalyst asked; the Network manager has not answered.
+	Requested,
+	/// The Network manager confirmed it.
+	Active,
+}
+
+/// A Network as the other pallets see it: the terms they act on.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, RuntimeDebug)]
+pub struct NetworkView<AccountId, AssetKind, Balance, BlockNumber> {
+	/// The account that registered the Network.
+	pub manager: AccountId,
+	/// Liquidity, Growth or Collateral.
+	pub kind: NetworkKind,
+	/// Pending, Live, Suspended, Ended or Defaulted.
+	pub status: NetworkStatus,
+	/// The asset the Network asks for.
+	pub deposit_asset: AssetKind,
+	/// The smallest allocation or commitment one installation may have.
+	pub min_allocation: Balance,
+	/// The cap on the total exposure across all installations.
+	pub amount_requested: Balance,
+	/// The cap on the number of installations.
+	pub operators_requested: u32,
+	/// The Network's total exposure across its installations.
+	pub total_exposure: Balance,
+	/// The block it went live, if it did.
+	pub live_since: Option<BlockNumber>,
+}
+
+/// An installation as the other pallets see it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, RuntimeDebug)]
+pub struct InstallationView<AccountId, Balance> {
+	/// Requested or Active.
+	pub status: InstallationStatus,
+	/// The Operator of the DAM that runs the Network's node.
+	pub operator: AccountId,
+	/// The allocation (Liquidity, Growth) or the commitment (Collateral).
+	pub exposure: Balance,
+	/// The most the Network accepts from this installation.
+	pub max_exposure: Balance,
+	/// The performance score the Network last reported.
+	pub performance: Permill,
+}
+
+/// What the DAM pallet tells the marketplace about a DAM when it asks to install a Network.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, RuntimeDebug)]
+pub struct DamView<AccountId, AssetKind> {
+	/// The DAM's kind.
+	pub kind: NetworkKind,
+	/// The one asset the DAM takes.
+	pub deposit_asset: AssetKind,
+	/// The DAM's manager.
+	pub manager: AccountId,
+}
+
+/// The protocol parameters that governance sets.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	RuntimeDebug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct ProtocolParams<BlockNumber> {
+	/// The highest deposit fee a DAM may charge.
+	pub max_dam_fee: Perbill,
+	/// How long a Collateral withdrawal waits between request and claim.
+	pub withdrawal_delay: BlockNumber,
+	/// The shortest dispute window a Collateral Network may set.
+	pub min_dispute_window: BlockNumber,
+	/// How long a Liquidity Network has to repay after it ends.
+	pub repay_grace: BlockNumber,
+	/// How many blocks make a day for the reward rates.
+	pub blocks_per_day: BlockNumber,
+}

@@ -1,0 +1,22 @@
+//! The pallets whose weights the runtime benchmarks.
+
+pub use polkadot_sdk::{
+	frame_benchmarking, frame_benchmarking::baseline::Pallet as BaselineBench,
+	frame_system_benchmarking::Pallet as SystemBench,
+};
+pub use crate::*;
+
+frame_benchmarking::define_benchmarks!(
+	[frame_benchmarking, BaselineBench::<Runtime>]
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_sudo, Sudo]
+	[pallet_assets, Assets]
+	[pallet_nfts, Nfts]
+	[pallet_multisig, Multisig]
+	[pallet_utility, Utility]
+	[pallet_proxy, Proxy]
+	[pallet_collective, Council]
+	[pallet_membership, CouncilMembership]
+);

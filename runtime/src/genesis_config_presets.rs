@@ -1,0 +1,131 @@
+//! The genesis presets: `development` (one validator, Alice) and `local_testnet` (Alice, Bob
+//! and Charlie as validators).
+//!
+//! Both presets fund the well-known development accounts, make Alice the sudo key, put Alice,
+//! Bob and Charlie on the Council, and create one example asset, [`EXAMPLE_ASSET_ID`], that
+//! the marketplace can whitelist as a deposit or reward asset.
+
+use crate::{
+	AccountId, AssetsConfig, AuraConfig, BalancesConfig, CouncilMembershipConfig, GrandpaConfig, RuntimeGenesisConfig,
+	SudoConfig, UNIT,
+};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use polkadot_sdk::{sp_consensus_aura, sp_consensus_grandpa, sp_genesis_builder, sp_keyring};
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self as genesis, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+use crate::{frame_support, Balance};
+
+/// The id of the example `pallet-assets` asset of the presets.
+pub const EXAMPLE_ASSET_ID: crate::AssetId = 1;
+/// The example asset has 6 decimals, like a typical dollar token.
+pub const EXAMPLE_ASSET_DECIMALS: u8 = 6;
+/// What each development account holds of the native token: one million NEK.
+pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
+/// What each development account holds of the example asset: one million units.
+pub const EXAMPLE_ASSET_ENDOWMENT: Balance = 1_000_000 * 1_000_000;
+
+fn testnet_genesis(
+	authorities: Vec<(AuraId, GrandpaId)>,
+	endowed: Vec<AccountId>,
+	council: Vec<AccountId>,
+	root: AccountId,
+) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		aura: AuraConfig {
+			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: GrandpaConfig {
+			authorities: authorities.iter().map(|(_, g)| (g.clone(), 1)).collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: Some(root.clone()) },
+		council_membership: CouncilMembershipConfig {
+			members: council.try_into().expect("the presets' council is within MaxMembers"),
+		},
+		assets: AssetsConfig {
+			assets: vec![(EXAMPLE_ASSET_ID, root, true, 1)],
+			metadata: vec![(
+				EXAMPLE_ASSET_ID,
+				b"Nektar Example Dollar".to_vec(),
+				b"nUSD".to_vec(),
+				EXAMPLE_ASSET_DECIMALS
+			)],
+			accounts: endowed
+				.iter()
+				.cloned()
+				.map(|k| (EXAMPLE_ASSET_ID, k, EXAMPLE_ASSET_ENDOWMENT))
+				.collect::<Vec<_>>(),
+		},
+	})
+}
+
+fn authority(who: Sr25519Keyring, finality: Ed25519Keyring) -> (AuraId, GrandpaId) {
+	(who.public().into(), finality.public().into())
+}
+
+fn council() -> Vec<AccountId> {
+	vec![
+		Sr25519Keyring::Alice.to_account_id(),
+		Sr25519Keyring::Bob.to_account_id(),
+		Sr25519Keyring::Charlie.to_account_id(),
+	]
+}
+
+fn endowed() -> Vec<AccountId> {
+	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+}
+
+/// One validator, Alice.
+pub fn development_config_genesis() -> Value {
+	testnet_genesis(
+		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		endowed(),
+		council(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// Three validators: Alice, Bob and Charlie.
+pub fn local_config_genesis() -> Value {
+	testnet_genesis(
+		vec![
+			authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			authority(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			authority(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+		],
+		endowed(),
+		council(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The JSON of the preset called `id`, if there is one.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_str() {
+		genesis::DEV_RUNTIME_PRESET => development_config_genesis(),
+		genesis::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		_ => return None,
+	};
+	Some(
+		serde_json::to_string(&patch)
+			.expect("serialization to json is expected to work. qed.")
+			.into_bytes(),
+	)
+}
+
+/// The names of the presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(genesis::DEV_RUNTIME_PRESET),
+		PresetId::from(genesis::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}
+
+

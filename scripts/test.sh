@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Sets up the machine, builds once, and runs every test suite of the Nektar chain:
+# formatting, the Rust tests, the end-to-end tests against a real node, the zombienet
+# network test and the Docker configuration check.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$NEKTAR_ROOT"
+
+"$NEKTAR_ROOT/scripts/setup.sh"
+
+stage() {
+	local name="$1"
+	shift
+	echo "==> $name"
+	local start=$SECONDS
+	"$@"
+	echo "==> $name passed in $((SECONDS - start)) s"
+}
+
+stage "format" cargo fmt --all --check
+stage "build" "$NEKTAR_ROOT/scripts/build.sh"
+stage "rust tests" cargo nextest run --release --locked --workspace --no-fail-fast
+stage "end-to-end tests" bash -c 'cd e2e && npm test'
+stage "zombienet" "$NEKTAR_ROOT/zombienet/run.sh"
+echo "all suites passed"
