@@ -288,4 +288,4 @@ impl_runtime_apis! {
 use polkadot_sdk::{frame_benchmarking, frame_system_benchmarking};
 #[cfg(feature = "try-runtime")]
 use polkadot_sdk::frame_try_runtime;
-use crate::{frame_support, frame_system, pallet_aura, pallet_grandpa, pallet_transaction_payment, sp_core, sp_runtime, sp_version};
+use crate::{frame_support, pallet_aura, pallet_grandpa, pallet_transaction_payment, sp_core, sp_runtime, sp_version};

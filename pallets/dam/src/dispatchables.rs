@@ -107,7 +107,7 @@ impl<T: Config> Pallet<T> {
 		};
 		Dams::<T>::insert(
 			id,
-			Dam {
+			DamInfo {
 				manager: manager.clone(),
 				kind: config.kind,
 				deposit_asset: config.deposit_asset.clone(),
@@ -126,7 +126,7 @@ impl<T: Config> Pallet<T> {
 				operators,
 			},
 		);
-		DamMetadataOf::<T>::insert(id, metadata);
+		Metadata::<T>::insert(id, metadata);
 		NextDamId::<T>::put(next);
 		Self::deposit_event(Event::DamCreated {
 			dam: id,

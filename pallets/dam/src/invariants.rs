@@ -12,7 +12,6 @@ use sp_runtime::{traits::Zero, Saturating, TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the DAM pallet.
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut assignments: BTreeMap<T::AccountId, u32> = BTreeMap::new();
@@ -20,7 +19,7 @@ impl<T: Config> Pallet<T> {
 
 		for (id, dam) in Dams::<T>::iter() {
 			ensure!(id < next, "a DAM id is at or above NextDamId");
-			ensure!(DamMetadataOf::<T>::contains_key(id), "a DAM has no metadata");
+			ensure!(Metadata::<T>::contains_key(id), "a DAM has no metadata");
 			deposits.entry(dam.manager.clone()).or_default().saturating_accrue(dam.deposit);
 
 			// Shares: the ledger plus the pending pool make the total.

@@ -106,7 +106,7 @@ pub mod pallet {
 
 	/// Configuration of the DAM pallet.
 	#[pallet::config]
-	pub trait Config: frame_system::Config {
+	pub trait Config: polkadot_sdk::frame_system::Config {
 		/// The balance of the native token and of every asset.
 		type Balance: frame_support::traits::tokens::Balance + Into<u128> + TryFrom<u128>;
 
@@ -195,7 +195,7 @@ pub mod pallet {
 
 	/// The metadata of each DAM.
 	#[pallet::storage]
-	pub type DamMetadataOf<T: Config> = StorageMap<_, Blake2_128Concat, DamId, types::DamMetadataOf<T>>;
+	pub type Metadata<T: Config> = StorageMap<_, Blake2_128Concat, DamId, DamMetadataOf<T>>;
 
 	/// The share ledger: each delegator's shares in each DAM.
 	#[pallet::storage]

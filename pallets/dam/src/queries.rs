@@ -3,6 +3,8 @@
 use crate::{pallet::*, shares, types::*};
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
+use frame_support::traits::Get;
+use polkadot_sdk::frame_support;
 use nektar_primitives::{DamId, MarketplaceInterface, NetworkId};
 use polkadot_sdk::sp_runtime::{traits::{Saturating, Zero}, FixedPointNumber, FixedU128};
 use scale_info::TypeInfo;
@@ -11,7 +13,7 @@ use scale_info::TypeInfo;
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct DamDetails<AccountId, AssetKind, Balance> {
 	/// The DAM record.
-	pub dam: Dam<AccountId, AssetKind, Balance>,
+	pub dam: DamInfo<AccountId, AssetKind, Balance>,
 	/// The account that holds its assets.
 	pub account: AccountId,
 	/// Total value locked: its book value.

@@ -4,6 +4,7 @@
 //! never mints more shares than a deposit buys.
 
 use crate::{pallet::Config, types::*};
+use polkadot_sdk::frame_support::traits::Get;
 use polkadot_sdk::sp_arithmetic::{
 	helpers_128bit::multiply_by_rational_with_rounding, traits::Saturating, Rounding,
 };

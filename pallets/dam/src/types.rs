@@ -1,7 +1,7 @@
 //! The records a DAM keeps.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::pallet_prelude::*;
+use frame_support::{pallet_prelude::*, DefaultNoBound};
 use nektar_primitives::NetworkKind;
 use polkadot_sdk::{frame_support, frame_system, sp_runtime::Perbill};
 use scale_info::TypeInfo;
@@ -13,7 +13,7 @@ pub type BalanceOf<T> = <T as Config>::Balance;
 /// The block number type.
 pub type BlockNumberOf<T> = frame_system::pallet_prelude::BlockNumberFor<T>;
 /// A DAM record of this runtime.
-pub type DamOf<T> = Dam<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BalanceOf<T>>;
+pub type DamOf<T> = DamInfo<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BalanceOf<T>>;
 /// The creation parameters of a DAM of this runtime.
 pub type DamConfigOf<T> = DamConfig<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind>;
 /// DAM metadata of this runtime.
@@ -27,7 +27,7 @@ pub type PendingWithdrawalsOf<T> = BoundedVec<
 /// What the creator of a DAM chooses once and for all (the mutability flags) or until changed.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub struct DamConfig<AccountId, AssetKind> {
 	/// Liquidity, Growth or Collateral; every Network installed must be of this kind.
@@ -59,7 +59,7 @@ pub struct DamConfig<AccountId, AssetKind> {
 /// Descriptive data of a DAM.
 #[derive(
 	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
-	RuntimeDebugNoBound, DefaultNoBound,
+	DebugNoBound, DefaultNoBound,
 )]
 #[scale_info(skip_type_params(S))]
 pub struct DamMetadata<S: Get<u32>> {
@@ -87,8 +87,8 @@ impl<S: Get<u32>> DamMetadata<S> {
 }
 
 /// A DAM.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
-pub struct Dam<AccountId, AssetKind, Balance> {
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct DamInfo<AccountId, AssetKind, Balance> {
 	/// The account that created it.
 	pub manager: AccountId,
 	/// The choices made at creation, with the current fee, gatekeeper and catalyst.
@@ -126,7 +126,7 @@ pub struct Dam<AccountId, AssetKind, Balance> {
 /// How an Operator is tied to a DAM.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub enum OperatorRole {
 	/// It created the DAM and runs it.
@@ -138,7 +138,7 @@ pub enum OperatorRole {
 /// Shares queued for withdrawal from a Collateral DAM.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub struct PendingWithdrawal<Balance, BlockNumber> {
 	/// The shares; they are worth what the exchange rate says when claimed.

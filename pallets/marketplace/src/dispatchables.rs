@@ -146,7 +146,7 @@ impl<T: Config> Pallet<T> {
 				total_exposure: Zero::zero(),
 			},
 		);
-		NetworkMetadataOf::<T>::insert(id, metadata);
+		Metadata::<T>::insert(id, metadata);
 		NextNetworkId::<T>::put(next);
 		Self::deposit_event(Event::NetworkRegistered { network: id, manager, kind, deposit, bond });
 		Ok(id)
@@ -183,7 +183,7 @@ impl<T: Config> Pallet<T> {
 			)?;
 		}
 		Networks::<T>::remove(id);
-		NetworkMetadataOf::<T>::remove(id);
+		Metadata::<T>::remove(id);
 		Self::deposit_event(Event::NetworkRejected {
 			network: id,
 			deposit_released: network.deposit,
@@ -383,7 +383,7 @@ impl<T: Config> Pallet<T> {
 		}
 		network.deposit = deposit;
 		Networks::<T>::insert(id, network);
-		NetworkMetadataOf::<T>::insert(id, metadata);
+		Metadata::<T>::insert(id, metadata);
 		Self::deposit_event(Event::NetworkMetadataSet { network: id, deposit });
 		Ok(())
 	}

@@ -9,26 +9,24 @@ use sp_runtime::{traits::Zero, Saturating, TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the marketplace.
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		Self::check_holds()?;
 		Self::check_installations()
 	}
 
 	/// The holds of every account equal the deposits and bonds recorded for it.
-	#[cfg(any(feature = "try-runtime", test))]
 	fn check_holds() -> Result<(), TryRuntimeError> {
 		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let next = NextNetworkId::<T>::get();
 		for (id, network) in Networks::<T>::iter() {
 			ensure!(id < next, "a Network id is at or above NextNetworkId");
-			ensure!(NetworkMetadataOf::<T>::contains_key(id), "a Network has no metadata");
+			ensure!(Metadata::<T>::contains_key(id), "a Network has no metadata");
 			deposits.entry(network.manager.clone()).or_default().saturating_accrue(network.deposit);
 			bonds.entry(network.manager).or_default().saturating_accrue(network.bond);
 		}
 		ensure!(
-			NetworkMetadataOf::<T>::iter_keys().all(|id| Networks::<T>::contains_key(id)),
+			Metadata::<T>::iter_keys().all(|id| Networks::<T>::contains_key(id)),
 			"metadata without a Network"
 		);
 		for (who, expected) in deposits {
@@ -54,7 +52,6 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Each Network's counters and total exposure match its installations and stay in its caps.
-	#[cfg(any(feature = "try-runtime", test))]
 	fn check_installations() -> Result<(), TryRuntimeError> {
 		for (id, network) in Networks::<T>::iter() {
 			let mut active = 0u32;

@@ -77,7 +77,7 @@ pub mod pallet {
 
 	/// Configuration of the marketplace.
 	#[pallet::config]
-	pub trait Config: frame_system::Config {
+	pub trait Config: polkadot_sdk::frame_system::Config {
 		/// The native token, for registration deposits and return bonds.
 		type Currency: fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ fungible::Mutate<Self::AccountId>;
@@ -86,7 +86,7 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 
 		/// An asset: the native token or a `pallet-assets` asset.
-		type AssetKind: Parameter + Member + MaxEncodedLen + Ord;
+		type AssetKind: Parameter + Member + MaxEncodedLen + Ord + MaybeSerializeDeserialize;
 
 		/// All fungible assets, to check that a whitelisted asset exists.
 		type Assets: fungibles::Inspect<Self::AccountId, AssetId = Self::AssetKind>;
@@ -145,8 +145,8 @@ pub mod pallet {
 
 	/// The metadata of each Network.
 	#[pallet::storage]
-	pub type NetworkMetadataOf<T: Config> =
-		StorageMap<_, Blake2_128Concat, NetworkId, types::NetworkMetadataOf<T>>;
+	pub type Metadata<T: Config> =
+		StorageMap<_, Blake2_128Concat, NetworkId, NetworkMetadataOf<T>>;
 
 	/// The assets governance whitelisted as deposit or reward assets.
 	#[pallet::storage]

@@ -23,7 +23,7 @@ impl<T: Config> Pallet<T> {
 	pub fn network_info(id: NetworkId) -> Option<NetworkInfoOf<T>> {
 		Some(NetworkInfo {
 			network: Networks::<T>::get(id)?,
-			metadata: crate::pallet::NetworkMetadataOf::<T>::get(id).unwrap_or_default(),
+			metadata: Metadata::<T>::get(id).unwrap_or_default(),
 		})
 	}
 
@@ -31,7 +31,7 @@ impl<T: Config> Pallet<T> {
 	pub fn all_networks() -> Vec<(NetworkId, NetworkInfoOf<T>)> {
 		Networks::<T>::iter()
 			.map(|(id, network)| {
-				let metadata = crate::pallet::NetworkMetadataOf::<T>::get(id).unwrap_or_default();
+				let metadata = Metadata::<T>::get(id).unwrap_or_default();
 				(id, NetworkInfo { network, metadata })
 			})
 			.collect()

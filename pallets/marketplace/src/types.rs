@@ -1,7 +1,7 @@
 //! The records the marketplace keeps.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{pallet_prelude::*, traits::fungible};
+use frame_support::{pallet_prelude::*, traits::fungible, DefaultNoBound};
 use nektar_primitives::{InstallationStatus, NetworkKind, NetworkStatus};
 use polkadot_sdk::{
 	frame_support,
@@ -44,7 +44,7 @@ use polkadot_sdk::frame_system;
 /// Where penalised collateral goes.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub enum PenaltyDestination {
 	/// The Network's safe.
@@ -56,7 +56,7 @@ pub enum PenaltyDestination {
 /// The penalty terms of a Collateral Network.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub struct PenaltyTerms<AccountId, BlockNumber> {
 	/// The largest penalty, as a share of an installation's effective commitment.
@@ -72,7 +72,7 @@ pub struct PenaltyTerms<AccountId, BlockNumber> {
 /// What a Network asks for and offers. Immutable once the Network is live.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub struct NetworkTerms<AccountId, AssetKind, Balance, BlockNumber> {
 	/// Liquidity, Growth or Collateral.
@@ -109,7 +109,7 @@ pub struct NetworkTerms<AccountId, AssetKind, Balance, BlockNumber> {
 /// Descriptive data of a Network. The manager may change it at any time.
 #[derive(
 	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
-	RuntimeDebugNoBound, DefaultNoBound,
+	DebugNoBound, DefaultNoBound,
 )]
 #[scale_info(skip_type_params(S))]
 pub struct NetworkMetadata<S: Get<u32>> {
@@ -132,7 +132,7 @@ impl<S: Get<u32>> NetworkMetadata<S> {
 }
 
 /// A registered Network.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Network<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The account that registered it; it manages the Network.
 	pub manager: AccountId,
@@ -157,7 +157,7 @@ pub struct Network<AccountId, AssetKind, Balance, BlockNumber> {
 }
 
 /// The installation of a Network into a DAM.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Installation<AccountId, Balance, BlockNumber> {
 	/// Requested or Active.
 	pub status: InstallationStatus,
@@ -178,7 +178,7 @@ pub struct Installation<AccountId, Balance, BlockNumber> {
 /// A registered Operator.
 #[derive(
 	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
-	RuntimeDebugNoBound,
+	DebugNoBound,
 )]
 #[scale_info(skip_type_params(S))]
 pub struct Operator<Balance: Clone + PartialEq + Eq + core::fmt::Debug, BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug, S: Get<u32>> {

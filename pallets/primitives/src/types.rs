@@ -1,7 +1,7 @@
 //! Types shared by the Nektar pallets.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use polkadot_sdk::sp_runtime::{Perbill, Permill, RuntimeDebug};
+use polkadot_sdk::sp_runtime::{Perbill, Permill};
 use scale_info::TypeInfo;
 
 pub use polkadot_sdk::frame_support::traits::tokens::fungible::NativeOrWithId;
@@ -16,7 +16,7 @@ pub type DamId = u32;
 /// A DAM and every Network installed into it have the same kind.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub enum NetworkKind {
 	/// Assets go to the Network's safe for a while and must be repaid.
@@ -31,7 +31,7 @@ pub enum NetworkKind {
 /// Where a Network is in its life.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub enum NetworkStatus {
 	/// Registered, waiting for governance.
@@ -49,7 +49,7 @@ pub enum NetworkStatus {
 /// Where an installation of a Network into a DAM is.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub enum InstallationStatus {
 	/// The DAM's catalyst asked; the Network manager has not answered.
@@ -59,7 +59,7 @@ pub enum InstallationStatus {
 }
 
 /// A Network as the other pallets see it: the terms they act on.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct NetworkView<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The account that registered the Network.
 	pub manager: AccountId,
@@ -82,7 +82,7 @@ pub struct NetworkView<AccountId, AssetKind, Balance, BlockNumber> {
 }
 
 /// An installation as the other pallets see it.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct InstallationView<AccountId, Balance> {
 	/// Requested or Active.
 	pub status: InstallationStatus,
@@ -97,7 +97,7 @@ pub struct InstallationView<AccountId, Balance> {
 }
 
 /// What the DAM pallet tells the marketplace about a DAM when it asks to install a Network.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct DamView<AccountId, AssetKind> {
 	/// The DAM's kind.
 	pub kind: NetworkKind,
@@ -118,7 +118,7 @@ pub struct DamView<AccountId, AssetKind> {
 	DecodeWithMemTracking,
 	MaxEncodedLen,
 	TypeInfo,
-	RuntimeDebug,
+	Debug,
 	serde::Serialize,
 	serde::Deserialize,
 )]

@@ -8,7 +8,8 @@ mod params;
 
 use crate::{mock::*, *};
 use frame_support::traits::fungible::NativeOrWithId;
-use polkadot_sdk::sp_runtime::{FixedU128, Perbill};
+pub use frame_support::traits::Get;
+pub use polkadot_sdk::sp_runtime::{traits::Zero, FixedU128, Perbill};
 
 /// Valid terms of each kind.
 pub fn terms(kind: NetworkKind) -> NetworkTermsOf<Test> {

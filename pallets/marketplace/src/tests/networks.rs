@@ -150,7 +150,7 @@ fn governance_whitelists_or_rejects_a_pending_network() {
 		let held = Balances::balance_on_hold(&HoldReason::NetworkDeposit.into(), &MANAGER);
 		assert_ok!(Marketplace::reject_network(RuntimeOrigin::root(), b));
 		assert!(Networks::<Test>::get(b).is_none());
-		assert!(NetworkMetadataOf::<Test>::get(b).is_none());
+		assert!(Metadata::<Test>::get(b).is_none());
 		assert_eq!(
 			Balances::balance_on_hold(&HoldReason::NetworkDeposit.into(), &MANAGER),
 			held - REGISTRATION_DEPOSIT
@@ -221,6 +221,6 @@ fn metadata_changes_and_the_deposit_follows() {
 		assert_eq!(Balances::balance_on_hold(&HoldReason::NetworkDeposit.into(), &MANAGER), deposit);
 		assert_ok!(Marketplace::set_network_metadata(RuntimeOrigin::signed(MANAGER), id, b"N".to_vec(), vec![], vec![], b"r".to_vec()));
 		assert_eq!(Balances::balance_on_hold(&HoldReason::NetworkDeposit.into(), &MANAGER), 102);
-		assert_eq!(NetworkMetadataOf::<Test>::get(id).unwrap().name.to_vec(), b"N".to_vec());
+		assert_eq!(Metadata::<Test>::get(id).unwrap().name.to_vec(), b"N".to_vec());
 	});
 }
