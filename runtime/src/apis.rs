@@ -284,8 +284,11 @@ impl_runtime_apis! {
 	}
 }
 
-#[cfg(feature = "runtime-benchmarks")]
-use polkadot_sdk::{frame_benchmarking, frame_system_benchmarking};
+use crate::{
+	frame_support, pallet_aura, pallet_grandpa, pallet_transaction_payment, sp_core, sp_runtime,
+	sp_version,
+};
 #[cfg(feature = "try-runtime")]
 use polkadot_sdk::frame_try_runtime;
-use crate::{frame_support, pallet_aura, pallet_grandpa, pallet_transaction_payment, sp_core, sp_runtime, sp_version};
+#[cfg(feature = "runtime-benchmarks")]
+use polkadot_sdk::{frame_benchmarking, frame_system_benchmarking};

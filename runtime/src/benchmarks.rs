@@ -1,10 +1,10 @@
 //! The pallets whose weights the runtime benchmarks.
 
+pub use crate::*;
 pub use polkadot_sdk::{
 	frame_benchmarking, frame_benchmarking::baseline::Pallet as BaselineBench,
 	frame_system_benchmarking::Pallet as SystemBench,
 };
-pub use crate::*;
 
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]

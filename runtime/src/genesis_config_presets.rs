@@ -6,8 +6,8 @@
 //! the marketplace can whitelist as a deposit or reward asset.
 
 use crate::{
-	AccountId, AssetsConfig, AuraConfig, BalancesConfig, CouncilMembershipConfig, GrandpaConfig, RuntimeGenesisConfig,
-	SudoConfig, UNIT,
+	AccountId, AssetsConfig, AuraConfig, BalancesConfig, CouncilMembershipConfig, GrandpaConfig,
+	RuntimeGenesisConfig, SudoConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -127,5 +127,3 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(genesis::LOCAL_TESTNET_RUNTIME_PRESET),
 	]
 }
-
-

@@ -34,13 +34,12 @@ mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 
+use polkadot_sdk::{frame_executive, frame_metadata_hash_extension};
 use polkadot_sdk::{
 	frame_support, frame_system, pallet_assets, pallet_aura, pallet_balances, pallet_collective,
 	pallet_grandpa, pallet_membership, pallet_multisig, pallet_nfts, pallet_proxy, pallet_sudo,
-	pallet_timestamp, pallet_transaction_payment, pallet_utility, sp_core, sp_runtime,
-	sp_version,
+	pallet_timestamp, pallet_transaction_payment, pallet_utility, sp_core, sp_runtime, sp_version,
 };
-use polkadot_sdk::{frame_metadata_hash_extension, frame_executive};
 
 use sp_runtime::{
 	generic, impl_opaque_keys,

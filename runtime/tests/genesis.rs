@@ -9,18 +9,22 @@ use nektar_runtime::{
 	AccountId, Assets, Aura, Balances, Runtime, RuntimeGenesisConfig, System,
 };
 use polkadot_sdk::{
-	frame_support::{genesis_builder_helper::build_state, traits::fungibles::metadata::Inspect as _},
-	pallet_collective, pallet_grandpa, pallet_sudo, sp_genesis_builder, sp_io, sp_keyring::Sr25519Keyring,
+	frame_support::{
+		genesis_builder_helper::build_state, traits::fungibles::metadata::Inspect as _,
+	},
+	pallet_collective, pallet_grandpa, pallet_sudo, sp_genesis_builder, sp_io,
+	sp_keyring::Sr25519Keyring,
 };
 use serde_json::Value;
 
 /// Applies a preset patch on top of the default genesis, as the node's chain spec does.
 fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) =>
+		(Value::Object(base), Value::Object(patch)) => {
 			for (key, value) in patch {
 				merge(base.entry(key).or_insert(Value::Null), value);
-			},
+			}
+		}
 		(base, patch) => *base = patch,
 	}
 }
@@ -35,16 +39,18 @@ fn build(patch: Value) -> sp_io::TestExternalities {
 }
 
 fn council() -> Vec<AccountId> {
-	let mut members: Vec<AccountId> = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
-		.into_iter()
-		.map(|k| k.to_account_id())
-		.collect();
+	let mut members: Vec<AccountId> =
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.into_iter()
+			.map(|k| k.to_account_id())
+			.collect();
 	members.sort();
 	members
 }
 
 fn check_common_state() {
-	let well_known: Vec<AccountId> = Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect();
+	let well_known: Vec<AccountId> =
+		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect();
 	for who in &well_known {
 		assert_eq!(Balances::free_balance(who), ENDOWMENT, "native endowment of {who}");
 		assert_eq!(Assets::balance(EXAMPLE_ASSET_ID, who), EXAMPLE_ASSET_ENDOWMENT);
@@ -61,7 +67,10 @@ fn check_common_state() {
 	assert_eq!(<Assets as polkadot_sdk::frame_support::traits::fungibles::metadata::Inspect<AccountId>>::decimals(EXAMPLE_ASSET_ID), EXAMPLE_ASSET_DECIMALS);
 	assert_eq!(Assets::symbol(EXAMPLE_ASSET_ID), b"nUSD".to_vec());
 	assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
-	assert_eq!(pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(), council());
+	assert_eq!(
+		pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(),
+		council()
+	);
 	assert_eq!(System::block_number(), 0);
 }
 
@@ -85,8 +94,7 @@ fn local_preset_has_three_validators() {
 
 #[test]
 fn presets_are_listed_under_their_standard_names() {
-	let names: Vec<String> =
-		preset_names();
+	let names: Vec<String> = preset_names();
 	assert_eq!(
 		names,
 		vec![
@@ -94,5 +102,7 @@ fn presets_are_listed_under_their_standard_names() {
 			sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET.to_string()
 		]
 	);
-	assert!(nektar_runtime::genesis_config_presets::get_preset(&"nonexistent".to_string()).is_none());
+	assert!(
+		nektar_runtime::genesis_config_presets::get_preset(&"nonexistent".to_string()).is_none()
+	);
 }

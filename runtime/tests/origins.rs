@@ -6,7 +6,8 @@ use nektar_runtime::{
 };
 use polkadot_sdk::{
 	frame_support::traits::{EnsureOrigin, InstanceFilter},
-	pallet_collective, pallet_proxy, sp_keyring::Sr25519Keyring,
+	pallet_collective, pallet_proxy,
+	sp_keyring::Sr25519Keyring,
 };
 
 fn council_origin(ayes: u32, total: u32) -> RuntimeOrigin {

@@ -5,11 +5,7 @@ use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::{
-		fungible::MutateHold,
-		fungibles::Mutate as _,
-		tokens::Preservation,
-	},
+	traits::{fungible::MutateHold, fungibles::Mutate as _, tokens::Preservation},
 };
 use nektar_primitives::{DamId, DamView, MarketplaceInterface, NetworkId, NetworkKind};
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
@@ -123,6 +119,7 @@ impl<T: Config> Pallet<T> {
 				total_shares: Zero::zero(),
 				pending_shares: Zero::zero(),
 				idle: Zero::zero(),
+				dust: Zero::zero(),
 				operators,
 			},
 		);
@@ -156,7 +153,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_set_gatekeeper(who: T::AccountId, id: DamId, gatekeeper: T::AccountId) -> DispatchResult {
+	pub(crate) fn do_set_gatekeeper(
+		who: T::AccountId,
+		id: DamId,
+		gatekeeper: T::AccountId,
+	) -> DispatchResult {
 		let mut dam = Self::managed(&who, id)?;
 		ensure!(dam.gatekeeper_mutable, Error::<T>::GatekeeperImmutable);
 		dam.gatekeeper = gatekeeper.clone();
@@ -165,7 +166,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_set_catalyst(who: T::AccountId, id: DamId, catalyst: T::AccountId) -> DispatchResult {
+	pub(crate) fn do_set_catalyst(
+		who: T::AccountId,
+		id: DamId,
+		catalyst: T::AccountId,
+	) -> DispatchResult {
 		let mut dam = Self::managed(&who, id)?;
 		ensure!(dam.catalyst_mutable, Error::<T>::CatalystImmutable);
 		dam.catalyst = catalyst.clone();
@@ -174,7 +179,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_invite_operator(who: T::AccountId, id: DamId, operator: T::AccountId) -> DispatchResult {
+	pub(crate) fn do_invite_operator(
+		who: T::AccountId,
+		id: DamId,
+		operator: T::AccountId,
+	) -> DispatchResult {
 		let dam = Self::gatekept(&who, id)?;
 		ensure!(T::Marketplace::is_operator(&operator), Error::<T>::NotOperator);
 		ensure!(!DamOperators::<T>::contains_key(id, &operator), Error::<T>::AlreadyAssigned);
@@ -203,7 +212,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_remove_operator(who: T::AccountId, id: DamId, operator: T::AccountId) -> DispatchResult {
+	pub(crate) fn do_remove_operator(
+		who: T::AccountId,
+		id: DamId,
+		operator: T::AccountId,
+	) -> DispatchResult {
 		let mut dam = Self::gatekept(&who, id)?;
 		if Invitations::<T>::take(id, &operator).is_some() {
 			Self::deposit_event(Event::OperatorRemoved { dam: id, operator });
@@ -250,7 +263,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The fee and the shares a deposit of `amount` gets now.
-	pub fn deposit_quote(dam: &DamOf<T>, amount: BalanceOf<T>) -> Result<(BalanceOf<T>, BalanceOf<T>), DispatchError> {
+	pub fn deposit_quote(
+		dam: &DamOf<T>,
+		amount: BalanceOf<T>,
+	) -> Result<(BalanceOf<T>, BalanceOf<T>), DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let fee = dam.fee.mul_floor(amount);
 		let net = amount.saturating_sub(fee);
@@ -268,17 +284,34 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_allowed(&dam, id, &who)?;
 		let (fee, minted) = Self::deposit_quote(&dam, amount)?;
 		let net = amount.saturating_sub(fee);
-		dam.total_shares = dam.total_shares.checked_add(&minted).ok_or(Error::<T>::Overflow)?;
-		dam.idle = dam.idle.checked_add(&net).ok_or(Error::<T>::Overflow)?;
+		shares::book_deposit::<T>(&mut dam, net, minted).ok_or(Error::<T>::Overflow)?;
 
 		if !fee.is_zero() {
-			T::Assets::transfer(dam.deposit_asset.clone(), &who, &dam.manager, fee, Preservation::Preserve)?;
+			T::Assets::transfer(
+				dam.deposit_asset.clone(),
+				&who,
+				&dam.manager,
+				fee,
+				Preservation::Preserve,
+			)?;
 		}
-		T::Assets::transfer(dam.deposit_asset.clone(), &who, &Self::dam_account(id), net, Preservation::Preserve)?;
+		T::Assets::transfer(
+			dam.deposit_asset.clone(),
+			&who,
+			&Self::dam_account(id),
+			net,
+			Preservation::Preserve,
+		)?;
 
 		Shares::<T>::mutate(id, &who, |s| s.saturating_accrue(minted));
 		Dams::<T>::insert(id, dam);
-		Self::deposit_event(Event::Deposited { dam: id, delegator: who, amount, fee, shares: minted });
+		Self::deposit_event(Event::Deposited {
+			dam: id,
+			delegator: who,
+			amount,
+			fee,
+			shares: minted,
+		});
 		Ok(minted)
 	}
 
@@ -305,18 +338,32 @@ impl<T: Config> Pallet<T> {
 		ensure!(dam.kind != NetworkKind::Collateral, Error::<T>::TwoStepWithdrawal);
 		let value = Self::value_of_held(&dam, id, &who, amount)?;
 		ensure!(value <= dam.idle, Error::<T>::InsufficientIdleAssets);
-		dam.total_shares.saturating_reduce(amount);
-		dam.idle.saturating_reduce(value);
+		shares::book_withdrawal::<T>(&mut dam, amount, value).ok_or(Error::<T>::Overflow)?;
 		Shares::<T>::mutate_exists(id, &who, |s| {
 			*s = s.map(|s| s.saturating_sub(amount)).filter(|s| !s.is_zero());
 		});
-		T::Assets::transfer(dam.deposit_asset.clone(), &Self::dam_account(id), &who, value, Preservation::Expendable)?;
+		T::Assets::transfer(
+			dam.deposit_asset.clone(),
+			&Self::dam_account(id),
+			&who,
+			value,
+			Preservation::Expendable,
+		)?;
 		Dams::<T>::insert(id, dam);
-		Self::deposit_event(Event::Withdrawn { dam: id, delegator: who, shares: amount, amount: value });
+		Self::deposit_event(Event::Withdrawn {
+			dam: id,
+			delegator: who,
+			shares: amount,
+			amount: value,
+		});
 		Ok(value)
 	}
 
-	pub(crate) fn do_request_withdrawal(who: T::AccountId, id: DamId, amount: BalanceOf<T>) -> DispatchResult {
+	pub(crate) fn do_request_withdrawal(
+		who: T::AccountId,
+		id: DamId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
 		let mut dam = Self::dam(id)?;
 		ensure!(dam.kind == NetworkKind::Collateral, Error::<T>::AtomicWithdrawal);
 		Self::value_of_held(&dam, id, &who, amount)?;
@@ -332,11 +379,19 @@ impl<T: Config> Pallet<T> {
 		});
 		dam.pending_shares.saturating_accrue(amount);
 		Dams::<T>::insert(id, dam);
-		Self::deposit_event(Event::WithdrawalRequested { dam: id, delegator: who, shares: amount, unlock_at });
+		Self::deposit_event(Event::WithdrawalRequested {
+			dam: id,
+			delegator: who,
+			shares: amount,
+			unlock_at,
+		});
 		Ok(())
 	}
 
-	pub(crate) fn do_claim_withdrawal(who: T::AccountId, id: DamId) -> Result<BalanceOf<T>, DispatchError> {
+	pub(crate) fn do_claim_withdrawal(
+		who: T::AccountId,
+		id: DamId,
+	) -> Result<BalanceOf<T>, DispatchError> {
 		let mut dam = Self::dam(id)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut queue = PendingWithdrawals::<T>::get(id, &who);
@@ -349,11 +404,16 @@ impl<T: Config> Pallet<T> {
 
 		let value = shares::assets_for::<T>(&dam, matured).ok_or(Error::<T>::Overflow)?;
 		ensure!(value <= dam.idle, Error::<T>::InsufficientIdleAssets);
-		dam.total_shares.saturating_reduce(matured);
+		shares::book_withdrawal::<T>(&mut dam, matured, value).ok_or(Error::<T>::Overflow)?;
 		dam.pending_shares.saturating_reduce(matured);
-		dam.idle.saturating_reduce(value);
 		if !value.is_zero() {
-			T::Assets::transfer(dam.deposit_asset.clone(), &Self::dam_account(id), &who, value, Preservation::Expendable)?;
+			T::Assets::transfer(
+				dam.deposit_asset.clone(),
+				&Self::dam_account(id),
+				&who,
+				value,
+				Preservation::Expendable,
+			)?;
 		}
 		if queue.is_empty() {
 			PendingWithdrawals::<T>::remove(id, &who);
@@ -361,7 +421,12 @@ impl<T: Config> Pallet<T> {
 			PendingWithdrawals::<T>::insert(id, &who, queue);
 		}
 		Dams::<T>::insert(id, dam);
-		Self::deposit_event(Event::WithdrawalClaimed { dam: id, delegator: who, shares: matured, amount: value });
+		Self::deposit_event(Event::WithdrawalClaimed {
+			dam: id,
+			delegator: who,
+			shares: matured,
+			amount: value,
+		});
 		Ok(value)
 	}
 

@@ -3,7 +3,6 @@
 use crate::pallet::*;
 use nektar_primitives::{DamId, DamInterface, NetworkId};
 
-
 impl<T: Config> DamInterface<T::AccountId> for Pallet<T> {
 	fn has_assignments(operator: &T::AccountId) -> bool {
 		Assignments::<T>::get(operator) > 0
@@ -14,4 +13,3 @@ impl<T: Config> DamInterface<T::AccountId> for Pallet<T> {
 		Self::deposit_event(Event::Uninstalled { dam, network });
 	}
 }
-

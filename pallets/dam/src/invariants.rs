@@ -29,11 +29,14 @@ impl<T: Config> Pallet<T> {
 				Shares::<T>::iter_prefix(id).all(|(_, s)| !s.is_zero()),
 				"a zero entry in the share ledger"
 			);
-			let pending = PendingWithdrawals::<T>::iter_prefix(id).fold(
-				BalanceOf::<T>::zero(),
-				|sum, (_, queue)| queue.iter().fold(sum, |sum, w| sum.saturating_add(w.shares)),
+			let pending = PendingWithdrawals::<T>::iter_prefix(id)
+				.fold(BalanceOf::<T>::zero(), |sum, (_, queue)| {
+					queue.iter().fold(sum, |sum, w| sum.saturating_add(w.shares))
+				});
+			ensure!(
+				pending == dam.pending_shares,
+				"queued withdrawals differ from the pending pool"
 			);
-			ensure!(pending == dam.pending_shares, "queued withdrawals differ from the pending pool");
 			ensure!(
 				held.saturating_add(pending) == dam.total_shares,
 				"delegator shares and the pending pool differ from the total"
@@ -42,10 +45,14 @@ impl<T: Config> Pallet<T> {
 			// Assets: every share is covered, and the account holds the idle assets.
 			let value = shares::assets_for::<T>(&dam, dam.total_shares)
 				.ok_or("the value of the shares overflows")?;
-			ensure!(value <= shares::book_value::<T>(&dam), "the shares are worth more than the assets");
 			ensure!(
-				T::Assets::balance(dam.deposit_asset.clone(), &Self::dam_account(id)) >= dam.idle,
-				"the DAM's account holds less than its idle assets"
+				value <= shares::book_value::<T>(&dam),
+				"the shares are worth more than the assets"
+			);
+			ensure!(
+				T::Assets::balance(dam.deposit_asset.clone(), &Self::dam_account(id))
+					>= dam.idle.saturating_add(dam.dust),
+				"the DAM's account holds less than its idle assets and dust"
 			);
 
 			// Operators and installations.

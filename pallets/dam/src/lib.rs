@@ -64,8 +64,6 @@
 
 extern crate alloc;
 
-#[cfg(feature = "runtime-benchmarks")]
-mod benchmarking;
 mod dispatchables;
 mod interface;
 mod invariants;
@@ -233,7 +231,8 @@ pub mod pallet {
 
 	/// How many DAMs each Operator is assigned to.
 	#[pallet::storage]
-	pub type Assignments<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+	pub type Assignments<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	/// The delegators allowed into each DAM whose allow-list is on.
 	#[pallet::storage]
@@ -290,7 +289,12 @@ pub mod pallet {
 			shares: BalanceOf<T>,
 		},
 		/// A delegator burned `shares` for `amount`.
-		Withdrawn { dam: DamId, delegator: T::AccountId, shares: BalanceOf<T>, amount: BalanceOf<T> },
+		Withdrawn {
+			dam: DamId,
+			delegator: T::AccountId,
+			shares: BalanceOf<T>,
+			amount: BalanceOf<T>,
+		},
 		/// A delegator queued `shares` for withdrawal; they can be claimed from `unlock_at`.
 		WithdrawalRequested {
 			dam: DamId,
@@ -299,7 +303,12 @@ pub mod pallet {
 			unlock_at: BlockNumberFor<T>,
 		},
 		/// A delegator claimed its matured withdrawals: `shares` burned for `amount`.
-		WithdrawalClaimed { dam: DamId, delegator: T::AccountId, shares: BalanceOf<T>, amount: BalanceOf<T> },
+		WithdrawalClaimed {
+			dam: DamId,
+			delegator: T::AccountId,
+			shares: BalanceOf<T>,
+			amount: BalanceOf<T>,
+		},
 		/// Shares changed hands.
 		SharesTransferred { dam: DamId, from: T::AccountId, to: T::AccountId, shares: BalanceOf<T> },
 		/// The catalyst asked to install a Network, run by `operator`.
@@ -441,7 +450,11 @@ pub mod pallet {
 		/// origin: signed by the manager; the gatekeeper must have been created mutable.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_gatekeeper())]
-		pub fn set_gatekeeper(origin: OriginFor<T>, dam: DamId, gatekeeper: T::AccountId) -> DispatchResult {
+		pub fn set_gatekeeper(
+			origin: OriginFor<T>,
+			dam: DamId,
+			gatekeeper: T::AccountId,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_gatekeeper(who, dam, gatekeeper)
 		}
@@ -451,7 +464,11 @@ pub mod pallet {
 		/// origin: signed by the manager; the catalyst must have been created mutable.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_catalyst())]
-		pub fn set_catalyst(origin: OriginFor<T>, dam: DamId, catalyst: T::AccountId) -> DispatchResult {
+		pub fn set_catalyst(
+			origin: OriginFor<T>,
+			dam: DamId,
+			catalyst: T::AccountId,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_catalyst(who, dam, catalyst)
 		}
@@ -461,7 +478,11 @@ pub mod pallet {
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::invite_operator())]
-		pub fn invite_operator(origin: OriginFor<T>, dam: DamId, operator: T::AccountId) -> DispatchResult {
+		pub fn invite_operator(
+			origin: OriginFor<T>,
+			dam: DamId,
+			operator: T::AccountId,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_invite_operator(who, dam, operator)
 		}
@@ -482,7 +503,11 @@ pub mod pallet {
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::remove_operator())]
-		pub fn remove_operator(origin: OriginFor<T>, dam: DamId, operator: T::AccountId) -> DispatchResult {
+		pub fn remove_operator(
+			origin: OriginFor<T>,
+			dam: DamId,
+			operator: T::AccountId,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_remove_operator(who, dam, operator)
 		}
@@ -517,7 +542,11 @@ pub mod pallet {
 		/// origin: signed by the delegator.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::request_withdrawal())]
-		pub fn request_withdrawal(origin: OriginFor<T>, dam: DamId, shares: BalanceOf<T>) -> DispatchResult {
+		pub fn request_withdrawal(
+			origin: OriginFor<T>,
+			dam: DamId,
+			shares: BalanceOf<T>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_request_withdrawal(who, dam, shares)
 		}
@@ -608,7 +637,11 @@ pub mod pallet {
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::allow_delegator())]
-		pub fn allow_delegator(origin: OriginFor<T>, dam: DamId, delegator: T::AccountId) -> DispatchResult {
+		pub fn allow_delegator(
+			origin: OriginFor<T>,
+			dam: DamId,
+			delegator: T::AccountId,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_allowed(who, dam, delegator, true)
 		}
@@ -619,7 +652,11 @@ pub mod pallet {
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(17)]
 		#[pallet::weight(T::WeightInfo::disallow_delegator())]
-		pub fn disallow_delegator(origin: OriginFor<T>, dam: DamId, delegator: T::AccountId) -> DispatchResult {
+		pub fn disallow_delegator(
+			origin: OriginFor<T>,
+			dam: DamId,
+			delegator: T::AccountId,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_allowed(who, dam, delegator, false)
 		}

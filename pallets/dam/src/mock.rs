@@ -204,7 +204,8 @@ pub fn register_operator(who: AccountId) {
 
 /// Creates a DAM by [`MANAGER`], a registered Operator, with `config`.
 pub fn create(config: DamConfigOf<Test>) -> DamId {
-	if config.independent_operator && !pallet_marketplace::Operators::<Test>::contains_key(MANAGER) {
+	if config.independent_operator && !pallet_marketplace::Operators::<Test>::contains_key(MANAGER)
+	{
 		register_operator(MANAGER);
 	}
 	let id = NextDamId::<Test>::get();
@@ -267,7 +268,12 @@ pub fn live_network(kind: NetworkKind, amount_requested: Balance) -> NetworkId {
 /// Installs `network` into `dam`, run by [`MANAGER`], and confirms it.
 pub fn install(dam: DamId, network: NetworkId) {
 	assert_ok!(Dam::request_installation(RuntimeOrigin::signed(MANAGER), dam, network, MANAGER));
-	assert_ok!(Marketplace::confirm_installation(RuntimeOrigin::signed(NET_MANAGER), network, dam, None));
+	assert_ok!(Marketplace::confirm_installation(
+		RuntimeOrigin::signed(NET_MANAGER),
+		network,
+		dam,
+		None
+	));
 }
 
 pub fn run_to_block(n: u64) {

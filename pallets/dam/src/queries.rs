@@ -4,9 +4,12 @@ use crate::{pallet::*, shares, types::*};
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use frame_support::traits::Get;
-use polkadot_sdk::frame_support;
 use nektar_primitives::{DamId, MarketplaceInterface, NetworkId};
-use polkadot_sdk::sp_runtime::{traits::{Saturating, Zero}, FixedPointNumber, FixedU128};
+use polkadot_sdk::frame_support;
+use polkadot_sdk::sp_runtime::{
+	traits::{Saturating, Zero},
+	FixedPointNumber, FixedU128,
+};
 use scale_info::TypeInfo;
 
 /// A DAM as a dashboard shows it.
@@ -56,7 +59,8 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		let tvl = shares::book_value::<T>(&dam);
 		let rate_numerator: u128 = tvl.saturating_add(T::VirtualAssets::get()).into();
-		let rate_denominator: u128 = dam.total_shares.saturating_add(T::VirtualShares::get()).into();
+		let rate_denominator: u128 =
+			dam.total_shares.saturating_add(T::VirtualShares::get()).into();
 		Some(DamDetails {
 			account: Self::dam_account(id),
 			tvl,
@@ -69,7 +73,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A delegator's position in a DAM.
-	pub fn position(id: DamId, who: &T::AccountId) -> Option<Position<BalanceOf<T>, BlockNumberOf<T>>> {
+	pub fn position(
+		id: DamId,
+		who: &T::AccountId,
+	) -> Option<Position<BalanceOf<T>, BlockNumberOf<T>>> {
 		let dam = Dams::<T>::get(id)?;
 		let held = Shares::<T>::get(id, who);
 		let value_of = |s| shares::assets_for::<T>(&dam, s).unwrap_or_else(Zero::zero);

@@ -1,12 +1,17 @@
 //! The exchange rate between a DAM's shares and its assets.
 //!
 //! Both conversions round down, so the DAM never pays out more than its shares are worth and
-//! never mints more shares than a deposit buys.
+//! never mints more shares than a deposit buys. The remainders are kept off the books (as
+//! `dust`): a deposit adds to the book value only what its shares are worth, rounded down, and
+//! a withdrawal takes from it what its shares were worth, rounded up. So rounding can only
+//! lower the exchange rate, never raise it, and no holder gains from another's remainder.
 
 use crate::{pallet::Config, types::*};
 use polkadot_sdk::frame_support::traits::Get;
 use polkadot_sdk::sp_arithmetic::{
-	helpers_128bit::multiply_by_rational_with_rounding, traits::Saturating, Rounding,
+	helpers_128bit::multiply_by_rational_with_rounding,
+	traits::{CheckedAdd, CheckedSub, Saturating},
+	Rounding,
 };
 
 /// `value × numerator / denominator`, rounded down; `None` only if the result overflows.
@@ -14,12 +19,13 @@ fn mul_div<T: Config>(
 	value: BalanceOf<T>,
 	numerator: BalanceOf<T>,
 	denominator: BalanceOf<T>,
+	rounding: Rounding,
 ) -> Option<BalanceOf<T>> {
 	let result = multiply_by_rational_with_rounding(
 		value.into(),
 		numerator.into(),
 		denominator.into(),
-		Rounding::Down,
+		rounding,
 	)?;
 	BalanceOf::<T>::try_from(result).ok()
 }
@@ -30,28 +36,64 @@ pub fn book_value<T: Config>(dam: &DamOf<T>) -> BalanceOf<T> {
 }
 
 /// The shares `assets` buy now.
-pub fn shares_for<T: Config>(dam: &DamOf<T>, assets: BalanceOf<T>) -> Option<BalanceOf<T>>
-{
+pub fn shares_for<T: Config>(dam: &DamOf<T>, assets: BalanceOf<T>) -> Option<BalanceOf<T>> {
 	mul_div::<T>(
 		assets,
 		dam.total_shares.saturating_add(T::VirtualShares::get()),
 		book_value::<T>(dam).saturating_add(T::VirtualAssets::get()),
+		Rounding::Down,
 	)
 }
 
-/// What `shares` are worth now.
-pub fn assets_for<T: Config>(dam: &DamOf<T>, shares: BalanceOf<T>) -> Option<BalanceOf<T>>
-{
+/// What `shares` are worth now, rounded down: what they pay out.
+pub fn assets_for<T: Config>(dam: &DamOf<T>, shares: BalanceOf<T>) -> Option<BalanceOf<T>> {
+	value_of::<T>(dam, shares, Rounding::Down)
+}
+
+/// What `shares` are worth now, rounded as asked.
+fn value_of<T: Config>(
+	dam: &DamOf<T>,
+	shares: BalanceOf<T>,
+	rounding: Rounding,
+) -> Option<BalanceOf<T>> {
 	mul_div::<T>(
 		shares,
 		book_value::<T>(dam).saturating_add(T::VirtualAssets::get()),
 		dam.total_shares.saturating_add(T::VirtualShares::get()),
+		rounding,
 	)
+}
+
+/// Adds a deposit of `net` assets for `minted` shares to the books: the shares' value, rounded
+/// down, joins the book value and the remainder becomes dust.
+pub fn book_deposit<T: Config>(
+	dam: &mut DamOf<T>,
+	net: BalanceOf<T>,
+	minted: BalanceOf<T>,
+) -> Option<()> {
+	let value = value_of::<T>(dam, minted, Rounding::Down)?.min(net);
+	dam.idle = dam.idle.checked_add(&value)?;
+	dam.dust = dam.dust.checked_add(&net.saturating_sub(value))?;
+	dam.total_shares = dam.total_shares.checked_add(&minted)?;
+	Some(())
+}
+
+/// Takes `burned` shares paying out `paid` off the books: the shares' value, rounded up, leaves
+/// the book value and what is not paid out becomes dust. Returns `None` on overflow.
+pub fn book_withdrawal<T: Config>(
+	dam: &mut DamOf<T>,
+	burned: BalanceOf<T>,
+	paid: BalanceOf<T>,
+) -> Option<()> {
+	let value = value_of::<T>(dam, burned, Rounding::Up)?.min(dam.idle).max(paid);
+	dam.idle = dam.idle.checked_sub(&value)?;
+	dam.dust = dam.dust.checked_add(&value.saturating_sub(paid))?;
+	dam.total_shares = dam.total_shares.checked_sub(&burned)?;
+	Some(())
 }
 
 /// The value of the shares that are not queued for withdrawal: what a Collateral DAM can
 /// commit at most, effectively, to each Network.
-pub fn active_stake<T: Config>(dam: &DamOf<T>) -> BalanceOf<T>
-{
+pub fn active_stake<T: Config>(dam: &DamOf<T>) -> BalanceOf<T> {
 	assets_for::<T>(dam, dam.total_shares.saturating_sub(dam.pending_shares)).unwrap_or_default()
 }

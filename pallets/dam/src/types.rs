@@ -13,9 +13,11 @@ pub type BalanceOf<T> = <T as Config>::Balance;
 /// The block number type.
 pub type BlockNumberOf<T> = frame_system::pallet_prelude::BlockNumberFor<T>;
 /// A DAM record of this runtime.
-pub type DamOf<T> = DamInfo<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BalanceOf<T>>;
+pub type DamOf<T> =
+	DamInfo<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BalanceOf<T>>;
 /// The creation parameters of a DAM of this runtime.
-pub type DamConfigOf<T> = DamConfig<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind>;
+pub type DamConfigOf<T> =
+	DamConfig<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind>;
 /// DAM metadata of this runtime.
 pub type DamMetadataOf<T> = DamMetadata<<T as Config>::StringLimit>;
 /// The pending withdrawals of one delegator in one DAM.
@@ -26,8 +28,7 @@ pub type PendingWithdrawalsOf<T> = BoundedVec<
 
 /// What the creator of a DAM chooses once and for all (the mutability flags) or until changed.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
 pub struct DamConfig<AccountId, AssetKind> {
 	/// Liquidity, Growth or Collateral; every Network installed must be of this kind.
@@ -58,8 +59,15 @@ pub struct DamConfig<AccountId, AssetKind> {
 
 /// Descriptive data of a DAM.
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
-	DebugNoBound, DefaultNoBound,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	MaxEncodedLen,
+	TypeInfo,
+	DebugNoBound,
+	DefaultNoBound,
 )]
 #[scale_info(skip_type_params(S))]
 pub struct DamMetadata<S: Get<u32>> {
@@ -78,11 +86,11 @@ pub struct DamMetadata<S: Get<u32>> {
 impl<S: Get<u32>> DamMetadata<S> {
 	/// The bytes this metadata stores.
 	pub fn byte_len(&self) -> u32 {
-		(self.name.len() +
-			self.receipt_symbol.len() +
-			self.url.len() +
-			self.logo.len() +
-			self.description.len()) as u32
+		(self.name.len()
+			+ self.receipt_symbol.len()
+			+ self.url.len()
+			+ self.logo.len()
+			+ self.description.len()) as u32
 	}
 }
 
@@ -119,13 +127,24 @@ pub struct DamInfo<AccountId, AssetKind, Balance> {
 	pub pending_shares: Balance,
 	/// The assets on the DAM's books that sit in its account.
 	pub idle: Balance,
+	/// Rounding remainders kept in the DAM's account but off its books, so that rounding
+	/// never raises the exchange rate.
+	pub dust: Balance,
 	/// How many Operators are assigned.
 	pub operators: u32,
 }
 
 /// How an Operator is tied to a DAM.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 	Debug,
 )]
 pub enum OperatorRole {
@@ -137,8 +156,7 @@ pub enum OperatorRole {
 
 /// Shares queued for withdrawal from a Collateral DAM.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
 pub struct PendingWithdrawal<Balance, BlockNumber> {
 	/// The shares; they are worth what the exchange rate says when claimed.

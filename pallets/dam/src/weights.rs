@@ -40,23 +40,59 @@ macro_rules! weight {
 }
 
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	fn create_dam() -> Weight { weight!(70_000_000, 6, 7) }
-	fn set_fee() -> Weight { weight!(20_000_000, 2, 1) }
-	fn set_gatekeeper() -> Weight { weight!(20_000_000, 1, 1) }
-	fn set_catalyst() -> Weight { weight!(20_000_000, 1, 1) }
-	fn invite_operator() -> Weight { weight!(25_000_000, 4, 1) }
-	fn accept_invite() -> Weight { weight!(30_000_000, 4, 4) }
+	fn create_dam() -> Weight {
+		weight!(70_000_000, 6, 7)
+	}
+	fn set_fee() -> Weight {
+		weight!(20_000_000, 2, 1)
+	}
+	fn set_gatekeeper() -> Weight {
+		weight!(20_000_000, 1, 1)
+	}
+	fn set_catalyst() -> Weight {
+		weight!(20_000_000, 1, 1)
+	}
+	fn invite_operator() -> Weight {
+		weight!(25_000_000, 4, 1)
+	}
+	fn accept_invite() -> Weight {
+		weight!(30_000_000, 4, 4)
+	}
 	// Reads every installation of the DAM, at most `MaxInstallationsPerDam`.
-	fn remove_operator() -> Weight { weight!(60_000_000, 20, 4) }
-	fn deposit() -> Weight { weight!(90_000_000, 8, 6) }
-	fn withdraw() -> Weight { weight!(80_000_000, 6, 5) }
-	fn request_withdrawal() -> Weight { weight!(40_000_000, 4, 3) }
-	fn claim_withdrawal() -> Weight { weight!(80_000_000, 6, 5) }
-	fn transfer_shares() -> Weight { weight!(35_000_000, 4, 2) }
-	fn request_installation() -> Weight { weight!(50_000_000, 6, 3) }
-	fn uninstall() -> Weight { weight!(50_000_000, 6, 4) }
-	fn commit() -> Weight { weight!(40_000_000, 5, 2) }
-	fn set_allow_list() -> Weight { weight!(20_000_000, 1, 1) }
-	fn allow_delegator() -> Weight { weight!(20_000_000, 1, 1) }
-	fn disallow_delegator() -> Weight { weight!(20_000_000, 1, 1) }
+	fn remove_operator() -> Weight {
+		weight!(60_000_000, 20, 4)
+	}
+	fn deposit() -> Weight {
+		weight!(90_000_000, 8, 6)
+	}
+	fn withdraw() -> Weight {
+		weight!(80_000_000, 6, 5)
+	}
+	fn request_withdrawal() -> Weight {
+		weight!(40_000_000, 4, 3)
+	}
+	fn claim_withdrawal() -> Weight {
+		weight!(80_000_000, 6, 5)
+	}
+	fn transfer_shares() -> Weight {
+		weight!(35_000_000, 4, 2)
+	}
+	fn request_installation() -> Weight {
+		weight!(50_000_000, 6, 3)
+	}
+	fn uninstall() -> Weight {
+		weight!(50_000_000, 6, 4)
+	}
+	fn commit() -> Weight {
+		weight!(40_000_000, 5, 2)
+	}
+	fn set_allow_list() -> Weight {
+		weight!(20_000_000, 1, 1)
+	}
+	fn allow_delegator() -> Weight {
+		weight!(20_000_000, 1, 1)
+	}
+	fn disallow_delegator() -> Weight {
+		weight!(20_000_000, 1, 1)
+	}
 }

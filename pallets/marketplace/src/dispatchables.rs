@@ -5,13 +5,11 @@ use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::{
-		fungible::MutateHold,
-		fungibles,
-		tokens::Precision,
-	},
+	traits::{fungible::MutateHold, fungibles, tokens::Precision},
 };
-use nektar_primitives::{DamId, DamInterface, InstallationStatus, NetworkId, OnNetworkLive, ProtocolParams};
+use nektar_primitives::{
+	DamId, DamInterface, InstallationStatus, NetworkId, OnNetworkLive, ProtocolParams,
+};
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
 	traits::{CheckedAdd, Saturating, Zero},
@@ -73,7 +71,7 @@ impl<T: Config> Pallet<T> {
 				let lock = terms.lock_period.ok_or(Error::<T>::MissingLockPeriod)?;
 				ensure!(!lock.is_zero(), Error::<T>::ZeroLockPeriod);
 				ensure!(terms.penalty.is_none(), Error::<T>::UnexpectedPenaltyTerms);
-			},
+			}
 			NetworkKind::Collateral => {
 				ensure!(terms.lock_period.is_none(), Error::<T>::UnexpectedLockPeriod);
 				let penalty = terms.penalty.as_ref().ok_or(Error::<T>::MissingPenaltyTerms)?;
@@ -82,7 +80,7 @@ impl<T: Config> Pallet<T> {
 					penalty.dispute_window >= Params::<T>::get().min_dispute_window,
 					Error::<T>::DisputeWindowTooShort
 				);
-			},
+			}
 		}
 
 		let needs_safe = match (&terms.kind, &terms.penalty) {
@@ -93,16 +91,18 @@ impl<T: Config> Pallet<T> {
 		match (needs_safe, terms.safe.is_some()) {
 			(true, false) => return Err(Error::<T>::MissingSafe.into()),
 			(false, true) => return Err(Error::<T>::UnexpectedSafe.into()),
-			_ => {},
+			_ => {}
 		}
 
 		match (terms.kind, terms.return_bond) {
 			(NetworkKind::Liquidity, None) => return Err(Error::<T>::MissingReturnBond.into()),
-			(NetworkKind::Liquidity, Some(bond)) if bond.is_zero() =>
-				return Err(Error::<T>::MissingReturnBond.into()),
-			(NetworkKind::Growth | NetworkKind::Collateral, Some(_)) =>
-				return Err(Error::<T>::UnexpectedReturnBond.into()),
-			_ => {},
+			(NetworkKind::Liquidity, Some(bond)) if bond.is_zero() => {
+				return Err(Error::<T>::MissingReturnBond.into())
+			}
+			(NetworkKind::Growth | NetworkKind::Collateral, Some(_)) => {
+				return Err(Error::<T>::UnexpectedReturnBond.into())
+			}
+			_ => {}
 		}
 		Ok(())
 	}
@@ -199,7 +199,10 @@ impl<T: Config> Pallet<T> {
 				ensure!(network.status == NetworkStatus::Live, Error::<T>::NetworkNotLive);
 				network.status = NetworkStatus::Suspended;
 			} else {
-				ensure!(network.status == NetworkStatus::Suspended, Error::<T>::NetworkNotSuspended);
+				ensure!(
+					network.status == NetworkStatus::Suspended,
+					Error::<T>::NetworkNotSuspended
+				);
 				network.status = NetworkStatus::Live;
 			}
 			Ok::<_, DispatchError>(())
@@ -250,17 +253,28 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_register_operator(who: T::AccountId, name: Vec<u8>, url: Vec<u8>) -> DispatchResult {
+	pub(crate) fn do_register_operator(
+		who: T::AccountId,
+		name: Vec<u8>,
+		url: Vec<u8>,
+	) -> DispatchResult {
 		ensure!(!Operators::<T>::contains_key(&who), Error::<T>::AlreadyOperator);
 		ensure!(!name.is_empty(), Error::<T>::EmptyName);
-		let name: BoundedVec<u8, T::StringLimit> = name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
-		let url: BoundedVec<u8, T::StringLimit> = url.try_into().map_err(|_| Error::<T>::UrlTooLong)?;
+		let name: BoundedVec<u8, T::StringLimit> =
+			name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
+		let url: BoundedVec<u8, T::StringLimit> =
+			url.try_into().map_err(|_| Error::<T>::UrlTooLong)?;
 		let deposit =
 			Self::deposit_for(T::OperatorDepositBase::get(), (name.len() + url.len()) as u32);
 		T::Currency::hold(&HoldReason::OperatorDeposit.into(), &who, deposit)?;
 		Operators::<T>::insert(
 			&who,
-			Operator { name, url, deposit, registered_at: frame_system::Pallet::<T>::block_number() },
+			Operator {
+				name,
+				url,
+				deposit,
+				registered_at: frame_system::Pallet::<T>::block_number(),
+			},
 		);
 		Self::deposit_event(Event::OperatorRegistered { operator: who, deposit });
 		Ok(())
@@ -298,7 +312,8 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut network = Self::managed_network(&who, id)?;
 		ensure!(network.status == NetworkStatus::Live, Error::<T>::NetworkNotLive);
-		let mut installation = Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
+		let mut installation =
+			Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
 		ensure!(
 			installation.status == InstallationStatus::Requested,
 			Error::<T>::InstallationNotRequested
@@ -309,8 +324,8 @@ impl<T: Config> Pallet<T> {
 		);
 		let max_exposure = max_exposure.unwrap_or(network.terms.amount_requested);
 		ensure!(
-			max_exposure >= network.terms.min_allocation &&
-				max_exposure <= network.terms.amount_requested,
+			max_exposure >= network.terms.min_allocation
+				&& max_exposure <= network.terms.amount_requested,
 			Error::<T>::InvalidMaxExposure
 		);
 
@@ -325,9 +340,14 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_refuse_installation(who: T::AccountId, id: NetworkId, dam: DamId) -> DispatchResult {
+	pub(crate) fn do_refuse_installation(
+		who: T::AccountId,
+		id: NetworkId,
+		dam: DamId,
+	) -> DispatchResult {
 		let mut network = Self::managed_network(&who, id)?;
-		let installation = Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
+		let installation =
+			Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
 		ensure!(
 			installation.status == InstallationStatus::Requested,
 			Error::<T>::InstallationNotRequested

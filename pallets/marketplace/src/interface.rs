@@ -43,7 +43,10 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 		WhitelistedAssets::<T>::contains_key(asset)
 	}
 
-	fn installation(network: NetworkId, dam: DamId) -> Option<InstallationView<T::AccountId, BalanceOf<T>>> {
+	fn installation(
+		network: NetworkId,
+		dam: DamId,
+	) -> Option<InstallationView<T::AccountId, BalanceOf<T>>> {
 		Installations::<T>::get(network, dam).map(|i| InstallationView {
 			status: i.status,
 			operator: i.operator,
@@ -69,8 +72,8 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 		);
 		ensure!(Operators::<T>::contains_key(&operator), Error::<T>::NotOperator);
 		ensure!(
-			network.installations.saturating_add(network.requests) <
-				network.terms.operators_requested,
+			network.installations.saturating_add(network.requests)
+				< network.terms.operators_requested,
 			Error::<T>::OperatorCapReached
 		);
 		network.requests.saturating_inc();
@@ -93,7 +96,8 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 	}
 
 	fn remove_installation(id: NetworkId, dam: DamId) -> DispatchResult {
-		let installation = Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
+		let installation =
+			Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
 		ensure!(installation.exposure.is_zero(), Error::<T>::ExposureOutstanding);
 		Networks::<T>::try_mutate(id, |maybe| {
 			let network = maybe.as_mut().ok_or(Error::<T>::NetworkNotFound)?;
@@ -130,7 +134,12 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 		installation.exposure = exposure;
 		Installations::<T>::insert(id, dam, installation);
 		Networks::<T>::insert(id, network);
-		Self::deposit_event(Event::ExposureSet { network: id, dam, exposure, network_total: total });
+		Self::deposit_event(Event::ExposureSet {
+			network: id,
+			dam,
+			exposure,
+			network_total: total,
+		});
 		Ok(())
 	}
 }

@@ -43,8 +43,8 @@ impl<T: Config> Pallet<T> {
 		}
 		for (who, operator) in Operators::<T>::iter() {
 			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::OperatorDeposit.into(), &who) ==
-					operator.deposit,
+				T::Currency::balance_on_hold(&HoldReason::OperatorDeposit.into(), &who)
+					== operator.deposit,
 				"an Operator's deposit on hold differs from the recorded deposit"
 			);
 		}
@@ -66,11 +66,11 @@ impl<T: Config> Pallet<T> {
 							installation.exposure.is_zero(),
 							"a requested installation has exposure"
 						);
-					},
+					}
 				}
 				ensure!(
-					installation.exposure <= installation.max_exposure ||
-						installation.status == InstallationStatus::Requested,
+					installation.exposure <= installation.max_exposure
+						|| installation.status == InstallationStatus::Requested,
 					"an installation's exposure is above its maximum"
 				);
 				total.saturating_accrue(installation.exposure);

@@ -34,8 +34,6 @@
 
 extern crate alloc;
 
-#[cfg(feature = "runtime-benchmarks")]
-mod benchmarking;
 mod dispatchables;
 mod interface;
 mod invariants;
@@ -145,8 +143,7 @@ pub mod pallet {
 
 	/// The metadata of each Network.
 	#[pallet::storage]
-	pub type Metadata<T: Config> =
-		StorageMap<_, Blake2_128Concat, NetworkId, NetworkMetadataOf<T>>;
+	pub type Metadata<T: Config> = StorageMap<_, Blake2_128Concat, NetworkId, NetworkMetadataOf<T>>;
 
 	/// The assets governance whitelisted as deposit or reward assets.
 	#[pallet::storage]
@@ -201,7 +198,8 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			if let Some(params) = self.params {
-				Pallet::<T>::ensure_valid_params(&params).expect("the genesis parameters are valid");
+				Pallet::<T>::ensure_valid_params(&params)
+					.expect("the genesis parameters are valid");
 				Params::<T>::put(params);
 			}
 			for asset in &self.whitelisted_assets {
@@ -224,7 +222,11 @@ pub mod pallet {
 		/// Governance whitelisted a Network; it is live from `live_since`.
 		NetworkWhitelisted { network: NetworkId, live_since: BlockNumberFor<T> },
 		/// Governance rejected a Network; its deposit and bond are released and it is removed.
-		NetworkRejected { network: NetworkId, deposit_released: BalanceOf<T>, bond_released: BalanceOf<T> },
+		NetworkRejected {
+			network: NetworkId,
+			deposit_released: BalanceOf<T>,
+			bond_released: BalanceOf<T>,
+		},
 		/// Governance suspended a Network.
 		NetworkSuspended { network: NetworkId },
 		/// Governance resumed a suspended Network.
@@ -506,7 +508,11 @@ pub mod pallet {
 		/// - `url`: a website or contact, at most `StringLimit` bytes.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::register_operator())]
-		pub fn register_operator(origin: OriginFor<T>, name: Vec<u8>, url: Vec<u8>) -> DispatchResult {
+		pub fn register_operator(
+			origin: OriginFor<T>,
+			name: Vec<u8>,
+			url: Vec<u8>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_register_operator(who, name, url)
 		}
@@ -548,7 +554,11 @@ pub mod pallet {
 		/// - `network`, `dam`: the requested installation.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::refuse_installation())]
-		pub fn refuse_installation(origin: OriginFor<T>, network: NetworkId, dam: DamId) -> DispatchResult {
+		pub fn refuse_installation(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			dam: DamId,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_refuse_installation(who, network, dam)
 		}
@@ -602,7 +612,10 @@ pub mod pallet {
 		///   `min_dispute_window` must be above zero.
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::set_params())]
-		pub fn set_params(origin: OriginFor<T>, params: ProtocolParams<BlockNumberFor<T>>) -> DispatchResult {
+		pub fn set_params(
+			origin: OriginFor<T>,
+			params: ProtocolParams<BlockNumberFor<T>>,
+		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::ensure_valid_params(&params)?;
 			Params::<T>::put(params);

@@ -19,12 +19,8 @@ pub type BlockNumberOf<T> = frame_system::pallet_prelude::BlockNumberFor<T>;
 /// The asset identifier: the native token or a `pallet-assets` id.
 pub type AssetKindOf<T> = <T as Config>::AssetKind;
 /// A Network record of this runtime.
-pub type NetworkOf<T> = Network<
-	<T as frame_system::Config>::AccountId,
-	AssetKindOf<T>,
-	BalanceOf<T>,
-	BlockNumberOf<T>,
->;
+pub type NetworkOf<T> =
+	Network<<T as frame_system::Config>::AccountId, AssetKindOf<T>, BalanceOf<T>, BlockNumberOf<T>>;
 /// The terms of a Network of this runtime.
 pub type NetworkTermsOf<T> = NetworkTerms<
 	<T as frame_system::Config>::AccountId,
@@ -43,7 +39,15 @@ use polkadot_sdk::frame_system;
 
 /// Where penalised collateral goes.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 	Debug,
 )]
 pub enum PenaltyDestination {
@@ -55,8 +59,7 @@ pub enum PenaltyDestination {
 
 /// The penalty terms of a Collateral Network.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
 pub struct PenaltyTerms<AccountId, BlockNumber> {
 	/// The largest penalty, as a share of an installation's effective commitment.
@@ -71,8 +74,7 @@ pub struct PenaltyTerms<AccountId, BlockNumber> {
 
 /// What a Network asks for and offers. Immutable once the Network is live.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
 pub struct NetworkTerms<AccountId, AssetKind, Balance, BlockNumber> {
 	/// Liquidity, Growth or Collateral.
@@ -108,8 +110,15 @@ pub struct NetworkTerms<AccountId, AssetKind, Balance, BlockNumber> {
 
 /// Descriptive data of a Network. The manager may change it at any time.
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
-	DebugNoBound, DefaultNoBound,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	MaxEncodedLen,
+	TypeInfo,
+	DebugNoBound,
+	DefaultNoBound,
 )]
 #[scale_info(skip_type_params(S))]
 pub struct NetworkMetadata<S: Get<u32>> {
@@ -177,11 +186,14 @@ pub struct Installation<AccountId, Balance, BlockNumber> {
 
 /// A registered Operator.
 #[derive(
-	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
-	DebugNoBound,
+	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo, DebugNoBound,
 )]
 #[scale_info(skip_type_params(S))]
-pub struct Operator<Balance: Clone + PartialEq + Eq + core::fmt::Debug, BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug, S: Get<u32>> {
+pub struct Operator<
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	S: Get<u32>,
+> {
 	/// The Operator's name.
 	pub name: BoundedVec<u8, S>,
 	/// Its website or contact.

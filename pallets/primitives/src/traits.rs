@@ -8,7 +8,9 @@ use polkadot_sdk::sp_runtime::DispatchResult;
 /// protocol parameters, and the installation records it keeps for each (Network, DAM) pair.
 pub trait MarketplaceInterface<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The Network `network`, if it exists.
-	fn network(network: NetworkId) -> Option<NetworkView<AccountId, AssetKind, Balance, BlockNumber>>;
+	fn network(
+		network: NetworkId,
+	) -> Option<NetworkView<AccountId, AssetKind, Balance, BlockNumber>>;
 
 	/// The protocol parameters in force.
 	fn params() -> ProtocolParams<BlockNumber>;
@@ -20,7 +22,8 @@ pub trait MarketplaceInterface<AccountId, AssetKind, Balance, BlockNumber> {
 	fn is_asset_whitelisted(asset: &AssetKind) -> bool;
 
 	/// The installation of `network` into `dam`, if there is one.
-	fn installation(network: NetworkId, dam: DamId) -> Option<InstallationView<AccountId, Balance>>;
+	fn installation(network: NetworkId, dam: DamId)
+		-> Option<InstallationView<AccountId, Balance>>;
 
 	/// Records a request to install `network` into `dam`, run by `operator`. Fails unless the
 	/// Network is live, the kinds and deposit assets match, and the Network still has room for
@@ -63,4 +66,3 @@ impl OnNetworkLive for () {
 		Ok(())
 	}
 }
-

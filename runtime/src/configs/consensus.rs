@@ -2,8 +2,8 @@
 
 use crate::*;
 use frame_support::traits::{ConstBool, ConstU32, ConstU64};
-use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use polkadot_sdk::sp_consensus_aura;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 
 /// The largest validator set that Aura and GRANDPA accept.
 pub type MaxAuthorities = ConstU32<32>;

@@ -15,13 +15,21 @@ fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
 		assert_eq!((dam.total_shares, dam.pending_shares), (2_000_000, 400_000));
 		assert_eq!(
 			events().last(),
-			Some(&Event::WithdrawalRequested { dam: id, delegator: ALICE, shares: 400_000, unlock_at: 6 })
+			Some(&Event::WithdrawalRequested {
+				dam: id,
+				delegator: ALICE,
+				shares: 400_000,
+				unlock_at: 6
+			})
 		);
 		assert_eq!(Dam::position(id, &ALICE).unwrap().pending_withdrawals, vec![(400_000, 400, 6)]);
 		assert_eq!(crate::shares::active_stake::<Test>(&dam), 1_600);
 
 		run_to_block(5);
-		assert_noop!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id), Error::<Test>::NothingToClaim);
+		assert_noop!(
+			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::NothingToClaim
+		);
 		run_to_block(6);
 		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT - 600);
@@ -30,7 +38,12 @@ fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
 		assert_eq!((dam.total_shares, dam.pending_shares, dam.idle), (1_600_000, 0, 1_600));
 		assert_eq!(
 			events().last(),
-			Some(&Event::WithdrawalClaimed { dam: id, delegator: ALICE, shares: 400_000, amount: 400 })
+			Some(&Event::WithdrawalClaimed {
+				dam: id,
+				delegator: ALICE,
+				shares: 400_000,
+				amount: 400
+			})
 		);
 	});
 }
@@ -64,13 +77,31 @@ fn bad_two_step_withdrawals_fail_with_named_errors() {
 		let growth = create(config(NetworkKind::Growth));
 		let id = create(config(NetworkKind::Collateral));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), growth, 1_000));
-		assert_noop!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), growth, 1_000), Error::<Test>::AtomicWithdrawal);
+		assert_noop!(
+			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), growth, 1_000),
+			Error::<Test>::AtomicWithdrawal
+		);
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
-		assert_noop!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 0), Error::<Test>::ZeroAmount);
-		assert_noop!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 1_000_001), Error::<Test>::InsufficientShares);
-		assert_noop!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), 9, 1), Error::<Test>::DamNotFound);
-		assert_noop!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id), Error::<Test>::NothingToClaim);
-		assert_noop!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), 9), Error::<Test>::DamNotFound);
+		assert_noop!(
+			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 0),
+			Error::<Test>::ZeroAmount
+		);
+		assert_noop!(
+			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 1_000_001),
+			Error::<Test>::InsufficientShares
+		);
+		assert_noop!(
+			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), 9, 1),
+			Error::<Test>::DamNotFound
+		);
+		assert_noop!(
+			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::NothingToClaim
+		);
+		assert_noop!(
+			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), 9),
+			Error::<Test>::DamNotFound
+		);
 	});
 }
 
@@ -108,15 +139,29 @@ fn bad_commitments_fail_with_named_errors() {
 		let id = create(config(NetworkKind::Collateral));
 		let growth = create(config(NetworkKind::Growth));
 		let a = live_network(NetworkKind::Collateral, 10_000);
-		assert_noop!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, a, 500), Error::<Test>::NotInstalled);
-		assert_noop!(Dam::commit(RuntimeOrigin::signed(MANAGER), growth, a, 500), Error::<Test>::NotCollateral);
+		assert_noop!(
+			Dam::commit(RuntimeOrigin::signed(MANAGER), id, a, 500),
+			Error::<Test>::NotInstalled
+		);
+		assert_noop!(
+			Dam::commit(RuntimeOrigin::signed(MANAGER), growth, a, 500),
+			Error::<Test>::NotCollateral
+		);
 		assert_ok!(Dam::request_installation(RuntimeOrigin::signed(MANAGER), id, a, MANAGER));
 		assert_noop!(
 			Dam::commit(RuntimeOrigin::signed(MANAGER), id, a, 500),
 			pallet_marketplace::Error::<Test>::InstallationNotActive
 		);
-		assert_ok!(Marketplace::confirm_installation(RuntimeOrigin::signed(NET_MANAGER), a, id, Some(2_000)));
-		assert_noop!(Dam::commit(RuntimeOrigin::signed(BOB), id, a, 500), Error::<Test>::NotCatalyst);
+		assert_ok!(Marketplace::confirm_installation(
+			RuntimeOrigin::signed(NET_MANAGER),
+			a,
+			id,
+			Some(2_000)
+		));
+		assert_noop!(
+			Dam::commit(RuntimeOrigin::signed(BOB), id, a, 500),
+			Error::<Test>::NotCatalyst
+		);
 		assert_noop!(
 			Dam::commit(RuntimeOrigin::signed(MANAGER), id, a, 50),
 			pallet_marketplace::Error::<Test>::ExposureBelowMinimum

@@ -1,6 +1,7 @@
 //! Creating DAMs and changing their fee, gatekeeper and catalyst.
 
 use crate::{mock::*, *};
+use frame_support::traits::fungible::NativeOrWithId;
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 use polkadot_sdk::sp_runtime::{DispatchError, Perbill};
 
@@ -28,7 +29,11 @@ fn create_holds_a_deposit_and_assigns_the_independent_operator() {
 					account: Dam::dam_account(id),
 					deposit: 208
 				},
-				Event::OperatorAssigned { dam: id, operator: MANAGER, role: OperatorRole::Independent },
+				Event::OperatorAssigned {
+					dam: id,
+					operator: MANAGER,
+					role: OperatorRole::Independent
+				},
 			]
 		);
 	});
@@ -61,25 +66,60 @@ fn bad_creations_fail_with_named_errors_and_change_nothing() {
 			c
 		};
 		assert_noop!(
-			Dam::create_dam(RuntimeOrigin::none(), ok(), b"D".to_vec(), b"d".to_vec(), vec![], vec![], vec![]),
+			Dam::create_dam(
+				RuntimeOrigin::none(),
+				ok(),
+				b"D".to_vec(),
+				b"d".to_vec(),
+				vec![],
+				vec![],
+				vec![]
+			),
 			DispatchError::BadOrigin
 		);
 		// MANAGER is not a registered Operator yet.
-		assert_noop!(call(MANAGER, ok(), b"D".to_vec(), b"d".to_vec(), vec![]), Error::<Test>::NotOperator);
+		assert_noop!(
+			call(MANAGER, ok(), b"D".to_vec(), b"d".to_vec(), vec![]),
+			Error::<Test>::NotOperator
+		);
 		register_operator(MANAGER);
 		assert_noop!(
-			call(MANAGER, with(|c| c.deposit_asset = NativeOrWithId::WithId(42)), b"D".to_vec(), b"d".to_vec(), vec![]),
+			call(
+				MANAGER,
+				with(|c| c.deposit_asset = NativeOrWithId::WithId(42)),
+				b"D".to_vec(),
+				b"d".to_vec(),
+				vec![]
+			),
 			Error::<Test>::AssetNotWhitelisted
 		);
 		assert_noop!(
-			call(MANAGER, with(|c| c.fee = Perbill::from_percent(21)), b"D".to_vec(), b"d".to_vec(), vec![]),
+			call(
+				MANAGER,
+				with(|c| c.fee = Perbill::from_percent(21)),
+				b"D".to_vec(),
+				b"d".to_vec(),
+				vec![]
+			),
 			Error::<Test>::FeeTooHigh
 		);
 		assert_noop!(call(MANAGER, ok(), vec![], b"d".to_vec(), vec![]), Error::<Test>::EmptyName);
-		assert_noop!(call(MANAGER, ok(), b"D".to_vec(), vec![], vec![]), Error::<Test>::EmptyReceiptSymbol);
-		assert_noop!(call(MANAGER, ok(), b"D".to_vec(), b"d".to_vec(), vec![b'x'; 33]), Error::<Test>::MetadataTooLong);
 		assert_noop!(
-			call(1_000, with(|c| c.independent_operator = false), b"D".to_vec(), b"d".to_vec(), vec![]),
+			call(MANAGER, ok(), b"D".to_vec(), vec![], vec![]),
+			Error::<Test>::EmptyReceiptSymbol
+		);
+		assert_noop!(
+			call(MANAGER, ok(), b"D".to_vec(), b"d".to_vec(), vec![b'x'; 33]),
+			Error::<Test>::MetadataTooLong
+		);
+		assert_noop!(
+			call(
+				1_000,
+				with(|c| c.independent_operator = false),
+				b"D".to_vec(),
+				b"d".to_vec(),
+				vec![]
+			),
 			polkadot_sdk::sp_runtime::TokenError::FundsUnavailable
 		);
 	});
@@ -89,22 +129,43 @@ fn bad_creations_fail_with_named_errors_and_change_nothing() {
 fn mutable_settings_change_and_immutable_ones_do_not() {
 	ExtBuilder::build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
-		assert_noop!(Dam::set_fee(RuntimeOrigin::signed(BOB), id, Perbill::from_percent(1)), Error::<Test>::NotManager);
-		assert_noop!(Dam::set_fee(RuntimeOrigin::signed(MANAGER), 9, Perbill::from_percent(1)), Error::<Test>::DamNotFound);
-		assert_noop!(Dam::set_fee(RuntimeOrigin::signed(MANAGER), id, Perbill::from_percent(25)), Error::<Test>::FeeTooHigh);
+		assert_noop!(
+			Dam::set_fee(RuntimeOrigin::signed(BOB), id, Perbill::from_percent(1)),
+			Error::<Test>::NotManager
+		);
+		assert_noop!(
+			Dam::set_fee(RuntimeOrigin::signed(MANAGER), 9, Perbill::from_percent(1)),
+			Error::<Test>::DamNotFound
+		);
+		assert_noop!(
+			Dam::set_fee(RuntimeOrigin::signed(MANAGER), id, Perbill::from_percent(25)),
+			Error::<Test>::FeeTooHigh
+		);
 		assert_ok!(Dam::set_fee(RuntimeOrigin::signed(MANAGER), id, Perbill::from_percent(5)));
 		assert_ok!(Dam::set_gatekeeper(RuntimeOrigin::signed(MANAGER), id, BOB));
 		assert_ok!(Dam::set_catalyst(RuntimeOrigin::signed(MANAGER), id, CHARLIE));
 		let dam = Dams::<Test>::get(id).unwrap();
-		assert_eq!((dam.fee, dam.gatekeeper, dam.catalyst), (Perbill::from_percent(5), BOB, CHARLIE));
+		assert_eq!(
+			(dam.fee, dam.gatekeeper, dam.catalyst),
+			(Perbill::from_percent(5), BOB, CHARLIE)
+		);
 
 		let mut c = config(NetworkKind::Growth);
 		c.fee_mutable = false;
 		c.gatekeeper_mutable = false;
 		c.catalyst_mutable = false;
 		let fixed = create(c);
-		assert_noop!(Dam::set_fee(RuntimeOrigin::signed(MANAGER), fixed, Perbill::zero()), Error::<Test>::FeeImmutable);
-		assert_noop!(Dam::set_gatekeeper(RuntimeOrigin::signed(MANAGER), fixed, BOB), Error::<Test>::GatekeeperImmutable);
-		assert_noop!(Dam::set_catalyst(RuntimeOrigin::signed(MANAGER), fixed, BOB), Error::<Test>::CatalystImmutable);
+		assert_noop!(
+			Dam::set_fee(RuntimeOrigin::signed(MANAGER), fixed, Perbill::zero()),
+			Error::<Test>::FeeImmutable
+		);
+		assert_noop!(
+			Dam::set_gatekeeper(RuntimeOrigin::signed(MANAGER), fixed, BOB),
+			Error::<Test>::GatekeeperImmutable
+		);
+		assert_noop!(
+			Dam::set_catalyst(RuntimeOrigin::signed(MANAGER), fixed, BOB),
+			Error::<Test>::CatalystImmutable
+		);
 	});
 }

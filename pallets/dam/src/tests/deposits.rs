@@ -21,7 +21,13 @@ fn deposit_pays_the_fee_and_mints_shares() {
 		assert_eq!((dam.total_shares, dam.idle), (950_000, 950));
 		assert_eq!(
 			events().last(),
-			Some(&Event::Deposited { dam: id, delegator: ALICE, amount: 1_000, fee: 50, shares: 950_000 })
+			Some(&Event::Deposited {
+				dam: id,
+				delegator: ALICE,
+				amount: 1_000,
+				fee: 50,
+				shares: 950_000
+			})
 		);
 	});
 }
@@ -65,17 +71,38 @@ fn bad_deposits_and_withdrawals_fail_with_named_errors() {
 		assert_noop!(Dam::deposit(RuntimeOrigin::none(), id, 1), DispatchError::BadOrigin);
 		assert_noop!(Dam::deposit(RuntimeOrigin::signed(ALICE), 9, 1), Error::<Test>::DamNotFound);
 		assert_noop!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 0), Error::<Test>::ZeroAmount);
-		assert_noop!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, u128::MAX), Error::<Test>::Overflow);
-		assert_noop!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT), TokenError::FundsUnavailable);
-		assert_noop!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT * 2), TokenError::FundsUnavailable);
+		assert_noop!(
+			Dam::deposit(RuntimeOrigin::signed(ALICE), id, u128::MAX),
+			Error::<Test>::Overflow
+		);
+		assert_noop!(
+			Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT),
+			TokenError::NotExpendable
+		);
+		assert_noop!(
+			Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT * 2),
+			TokenError::FundsUnavailable
+		);
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
 		assert_noop!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 0), Error::<Test>::ZeroAmount);
-		assert_noop!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 1_000_001), Error::<Test>::InsufficientShares);
-		assert_noop!(Dam::withdraw(RuntimeOrigin::signed(BOB), id, 1), Error::<Test>::InsufficientShares);
-		assert_noop!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 1), Error::<Test>::WithdrawalTooSmall);
+		assert_noop!(
+			Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 1_000_001),
+			Error::<Test>::InsufficientShares
+		);
+		assert_noop!(
+			Dam::withdraw(RuntimeOrigin::signed(BOB), id, 1),
+			Error::<Test>::InsufficientShares
+		);
+		assert_noop!(
+			Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 1),
+			Error::<Test>::WithdrawalTooSmall
+		);
 		assert_noop!(Dam::withdraw(RuntimeOrigin::signed(ALICE), 9, 1), Error::<Test>::DamNotFound);
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), collateral, 1_000));
-		assert_noop!(Dam::withdraw(RuntimeOrigin::signed(ALICE), collateral, 1_000), Error::<Test>::TwoStepWithdrawal);
+		assert_noop!(
+			Dam::withdraw(RuntimeOrigin::signed(ALICE), collateral, 1_000),
+			Error::<Test>::TwoStepWithdrawal
+		);
 	});
 }
 
@@ -111,8 +138,12 @@ fn a_donation_to_an_empty_dam_steals_nothing() {
 		assert_eq!(alice_shares, 1_000_000);
 		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, alice_shares));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT, "the victim gets back all it put in");
+		// The attacker gets back its own unit only; the donation stays in the DAM's account,
+		// off the books.
 		let attacker_shares = Shares::<Test>::get(id, attacker);
 		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(attacker), id, attacker_shares));
-		assert_eq!(usd_balance(attacker), ENDOWMENT - 1_000_000, "the donation stays in the DAM's account");
+		assert_eq!(usd_balance(attacker), ENDOWMENT - 1_000_000);
+		assert_eq!(usd_balance(Dam::dam_account(id)), 1_000_000);
+		assert_eq!(Dams::<Test>::get(id).unwrap().idle, 0);
 	});
 }

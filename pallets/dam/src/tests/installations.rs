@@ -23,7 +23,12 @@ fn the_catalyst_requests_and_the_network_confirms() {
 			events().last(),
 			Some(&Event::InstallationRequested { dam: id, network, operator: MANAGER })
 		);
-		assert_ok!(Marketplace::confirm_installation(RuntimeOrigin::signed(NET_MANAGER), network, id, None));
+		assert_ok!(Marketplace::confirm_installation(
+			RuntimeOrigin::signed(NET_MANAGER),
+			network,
+			id,
+			None
+		));
 		assert_eq!(
 			pallet_marketplace::Installations::<Test>::get(network, id).unwrap().status,
 			InstallationStatus::Active
@@ -49,7 +54,12 @@ fn a_dam_has_at_most_max_installations() {
 		let id = create(config(NetworkKind::Collateral));
 		for _ in 0..4 {
 			let network = live_network(NetworkKind::Collateral, 10_000);
-			assert_ok!(Dam::request_installation(RuntimeOrigin::signed(MANAGER), id, network, MANAGER));
+			assert_ok!(Dam::request_installation(
+				RuntimeOrigin::signed(MANAGER),
+				id,
+				network,
+				MANAGER
+			));
 		}
 		let fifth = live_network(NetworkKind::Collateral, 10_000);
 		assert_noop!(
@@ -65,7 +75,11 @@ fn a_refused_request_leaves_the_dam_too() {
 		let id = create(config(NetworkKind::Collateral));
 		let network = live_network(NetworkKind::Collateral, 10_000);
 		assert_ok!(Dam::request_installation(RuntimeOrigin::signed(MANAGER), id, network, MANAGER));
-		assert_ok!(Marketplace::refuse_installation(RuntimeOrigin::signed(NET_MANAGER), network, id));
+		assert_ok!(Marketplace::refuse_installation(
+			RuntimeOrigin::signed(NET_MANAGER),
+			network,
+			id
+		));
 		assert!(DamInstallations::<Test>::get(id).is_empty());
 		assert_eq!(events().last(), Some(&Event::Uninstalled { dam: id, network }));
 	});
@@ -79,11 +93,17 @@ fn uninstall_drops_the_commitment() {
 		install(id, network);
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
 		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, network, 1_000));
-		assert_noop!(Dam::uninstall(RuntimeOrigin::signed(BOB), id, network), Error::<Test>::NotCatalyst);
+		assert_noop!(
+			Dam::uninstall(RuntimeOrigin::signed(BOB), id, network),
+			Error::<Test>::NotCatalyst
+		);
 		assert_ok!(Dam::uninstall(RuntimeOrigin::signed(MANAGER), id, network));
 		assert!(DamInstallations::<Test>::get(id).is_empty());
 		assert!(pallet_marketplace::Installations::<Test>::get(network, id).is_none());
 		assert_eq!(pallet_marketplace::Networks::<Test>::get(network).unwrap().total_exposure, 0);
-		assert_noop!(Dam::uninstall(RuntimeOrigin::signed(MANAGER), id, network), Error::<Test>::NotInstalled);
+		assert_noop!(
+			Dam::uninstall(RuntimeOrigin::signed(MANAGER), id, network),
+			Error::<Test>::NotInstalled
+		);
 	});
 }

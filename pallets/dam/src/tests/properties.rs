@@ -35,6 +35,7 @@ struct Ledger {
 	net_in: BTreeMap<AccountId, u128>,
 	out: BTreeMap<AccountId, u128>,
 	received: BTreeMap<AccountId, u128>,
+	/// The exchange rate after the last operation, as (assets, shares).
 	highest_rate: (u128, u128),
 }
 
@@ -54,7 +55,7 @@ fn run(ops: Vec<Op>, fee: Perbill) -> Ledger {
 						assert_eq!(paid, amount);
 						*ledger.net_in.entry(who).or_default() += amount - fee.mul_floor(amount);
 					}
-				},
+				}
 				Op::Withdraw(a, part) => {
 					let who = ACCOUNTS[a];
 					let shares = Shares::<Test>::get(id, who) * part as u128 / 1_000;
@@ -62,21 +63,25 @@ fn run(ops: Vec<Op>, fee: Perbill) -> Ledger {
 					if Dam::withdraw(RuntimeOrigin::signed(who), id, shares).is_ok() {
 						*ledger.out.entry(who).or_default() += usd_balance(who) - before;
 					}
-				},
+				}
 				Op::Transfer(a, b, part) => {
 					let (from, to) = (ACCOUNTS[a], ACCOUNTS[b]);
 					let shares = Shares::<Test>::get(id, from) * part as u128 / 1_000;
 					if Dam::transfer_shares(RuntimeOrigin::signed(from), id, to, shares).is_ok() {
 						*ledger.received.entry(to).or_default() += shares;
 					}
-				},
+				}
 			}
 			let dam = Dams::<Test>::get(id).unwrap();
 			let rate = (dam.idle + 1, dam.total_shares + 1_000);
-			// Keep the highest rate seen: a / b > c / d  <=>  a d > c b.
-			if rate.0 * ledger.highest_rate.1 > ledger.highest_rate.0 * rate.1 {
-				ledger.highest_rate = rate;
-			}
+			// Rounding never raises the rate: a / b <= c / d  <=>  a d <= c b.
+			assert!(
+				rate.0 * ledger.highest_rate.1 <= ledger.highest_rate.0 * rate.1,
+				"the exchange rate rose from {:?} to {:?}",
+				ledger.highest_rate,
+				rate
+			);
+			ledger.highest_rate = rate;
 			check_invariants();
 		}
 		// Everyone leaves: the DAM can pay every share it issued.
@@ -91,8 +96,8 @@ fn run(ops: Vec<Op>, fee: Perbill) -> Ledger {
 		let dam = Dams::<Test>::get(id).unwrap();
 		let total_in: u128 = ledger.net_in.values().sum();
 		let total_out: u128 = ledger.out.values().sum();
-		assert_eq!(total_in, total_out + dam.idle, "assets are conserved");
-		assert_eq!(usd_balance(Dam::dam_account(id)), dam.idle);
+		assert_eq!(total_in, total_out + dam.idle + dam.dust, "assets are conserved");
+		assert_eq!(usd_balance(Dam::dam_account(id)), dam.idle + dam.dust);
 	});
 	ledger
 }

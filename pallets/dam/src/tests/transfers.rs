@@ -29,10 +29,25 @@ fn bad_transfers_fail_with_named_errors() {
 		let locked = create(c);
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), locked, 1_000));
-		assert_noop!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), locked, BOB, 1), Error::<Test>::ReceiptNotTransferable);
-		assert_noop!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, ALICE, 1), Error::<Test>::SelfTransfer);
-		assert_noop!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 0), Error::<Test>::ZeroAmount);
-		assert_noop!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 1_000_001), Error::<Test>::InsufficientShares);
-		assert_noop!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), 9, BOB, 1), Error::<Test>::DamNotFound);
+		assert_noop!(
+			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), locked, BOB, 1),
+			Error::<Test>::ReceiptNotTransferable
+		);
+		assert_noop!(
+			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, ALICE, 1),
+			Error::<Test>::SelfTransfer
+		);
+		assert_noop!(
+			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 0),
+			Error::<Test>::ZeroAmount
+		);
+		assert_noop!(
+			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 1_000_001),
+			Error::<Test>::InsufficientShares
+		);
+		assert_noop!(
+			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), 9, BOB, 1),
+			Error::<Test>::DamNotFound
+		);
 	});
 }

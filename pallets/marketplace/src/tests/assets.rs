@@ -8,16 +8,28 @@ use polkadot_sdk::sp_runtime::DispatchError;
 fn governance_whitelists_and_removes_assets() {
 	ExtBuilder::build_and_execute(|| {
 		let other = NativeOrWithId::WithId(OTHER);
-		assert_noop!(Marketplace::whitelist_asset(RuntimeOrigin::signed(MANAGER), other.clone()), DispatchError::BadOrigin);
+		assert_noop!(
+			Marketplace::whitelist_asset(RuntimeOrigin::signed(MANAGER), other.clone()),
+			DispatchError::BadOrigin
+		);
 		assert_ok!(Marketplace::whitelist_asset(RuntimeOrigin::root(), other.clone()));
 		assert!(WhitelistedAssets::<Test>::contains_key(&other));
 		assert_eq!(events().last(), Some(&Event::AssetWhitelisted { asset: other.clone() }));
-		assert_noop!(Marketplace::whitelist_asset(RuntimeOrigin::root(), other.clone()), Error::<Test>::AssetAlreadyWhitelisted);
+		assert_noop!(
+			Marketplace::whitelist_asset(RuntimeOrigin::root(), other.clone()),
+			Error::<Test>::AssetAlreadyWhitelisted
+		);
 
-		assert_noop!(Marketplace::remove_asset(RuntimeOrigin::signed(MANAGER), other.clone()), DispatchError::BadOrigin);
+		assert_noop!(
+			Marketplace::remove_asset(RuntimeOrigin::signed(MANAGER), other.clone()),
+			DispatchError::BadOrigin
+		);
 		assert_ok!(Marketplace::remove_asset(RuntimeOrigin::root(), other.clone()));
 		assert!(!WhitelistedAssets::<Test>::contains_key(&other));
-		assert_noop!(Marketplace::remove_asset(RuntimeOrigin::root(), other), Error::<Test>::AssetNotWhitelisted);
+		assert_noop!(
+			Marketplace::remove_asset(RuntimeOrigin::root(), other),
+			Error::<Test>::AssetNotWhitelisted
+		);
 	});
 }
 
@@ -36,7 +48,10 @@ fn removing_an_asset_stops_new_networks_but_keeps_existing_ones() {
 	ExtBuilder::build_and_execute(|| {
 		let id = live_network(NetworkKind::Growth);
 		assert_ok!(Marketplace::remove_asset(RuntimeOrigin::root(), usd()));
-		assert_eq!(register(terms(NetworkKind::Growth)), Err(Error::<Test>::AssetNotWhitelisted.into()));
+		assert_eq!(
+			register(terms(NetworkKind::Growth)),
+			Err(Error::<Test>::AssetNotWhitelisted.into())
+		);
 		assert_eq!(Networks::<Test>::get(id).unwrap().status, NetworkStatus::Live);
 	});
 }

@@ -13,11 +13,20 @@ fn dam(kind: NetworkKind) -> DamView<AccountId, AssetKind> {
 }
 
 fn register_operator() {
-	assert_ok!(Marketplace::register_operator(RuntimeOrigin::signed(OPERATOR), b"Op".to_vec(), vec![]));
+	assert_ok!(Marketplace::register_operator(
+		RuntimeOrigin::signed(OPERATOR),
+		b"Op".to_vec(),
+		vec![]
+	));
 }
 
 fn request(network: NetworkId, dam_id: DamId) -> Result<(), DispatchError> {
-	<Api as MarketplaceInterface<_, _, _, _>>::request_installation(network, dam_id, dam(NetworkKind::Collateral), OPERATOR)
+	<Api as MarketplaceInterface<_, _, _, _>>::request_installation(
+		network,
+		dam_id,
+		dam(NetworkKind::Collateral),
+		OPERATOR,
+	)
 }
 
 fn active_installation() -> NetworkId {
@@ -40,19 +49,45 @@ fn request_then_confirm() {
 		assert_eq!(installation.performance, Permill::one());
 		assert_eq!(Networks::<Test>::get(id).unwrap().requests, 1);
 
-		assert_noop!(Marketplace::confirm_installation(RuntimeOrigin::signed(STRANGER), id, 0, None), Error::<Test>::NotNetworkManager);
-		assert_noop!(Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), id, 1, None), Error::<Test>::InstallationNotFound);
-		assert_noop!(Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), 9, 0, None), Error::<Test>::NetworkNotFound);
-		assert_noop!(Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), id, 0, Some(99)), Error::<Test>::InvalidMaxExposure);
-		assert_noop!(Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), id, 0, Some(10_001)), Error::<Test>::InvalidMaxExposure);
-		assert_ok!(Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), id, 0, Some(5_000)));
+		assert_noop!(
+			Marketplace::confirm_installation(RuntimeOrigin::signed(STRANGER), id, 0, None),
+			Error::<Test>::NotNetworkManager
+		);
+		assert_noop!(
+			Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), id, 1, None),
+			Error::<Test>::InstallationNotFound
+		);
+		assert_noop!(
+			Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), 9, 0, None),
+			Error::<Test>::NetworkNotFound
+		);
+		assert_noop!(
+			Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), id, 0, Some(99)),
+			Error::<Test>::InvalidMaxExposure
+		);
+		assert_noop!(
+			Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), id, 0, Some(10_001)),
+			Error::<Test>::InvalidMaxExposure
+		);
+		assert_ok!(Marketplace::confirm_installation(
+			RuntimeOrigin::signed(MANAGER),
+			id,
+			0,
+			Some(5_000)
+		));
 		let installation = Installations::<Test>::get(id, 0).unwrap();
 		assert_eq!(installation.status, InstallationStatus::Active);
 		assert_eq!(installation.max_exposure, 5_000);
 		let network = Networks::<Test>::get(id).unwrap();
 		assert_eq!((network.installations, network.requests), (1, 0));
-		assert_eq!(events().last(), Some(&Event::InstallationConfirmed { network: id, dam: 0, max_exposure: 5_000 }));
-		assert_noop!(Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), id, 0, None), Error::<Test>::InstallationNotRequested);
+		assert_eq!(
+			events().last(),
+			Some(&Event::InstallationConfirmed { network: id, dam: 0, max_exposure: 5_000 })
+		);
+		assert_noop!(
+			Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), id, 0, None),
+			Error::<Test>::InstallationNotRequested
+		);
 	});
 }
 
@@ -66,14 +101,23 @@ fn requests_are_checked_against_the_network() {
 		register_operator();
 		assert_eq!(request(99, 0), Err(Error::<Test>::NetworkNotFound.into()));
 		assert_eq!(
-			<Api as MarketplaceInterface<_, _, _, _>>::request_installation(id, 0, dam(NetworkKind::Growth), OPERATOR),
+			<Api as MarketplaceInterface<_, _, _, _>>::request_installation(
+				id,
+				0,
+				dam(NetworkKind::Growth),
+				OPERATOR
+			),
 			Err(Error::<Test>::KindMismatch.into())
 		);
 		assert_eq!(
 			<Api as MarketplaceInterface<_, _, _, _>>::request_installation(
 				id,
 				0,
-				DamView { kind: NetworkKind::Collateral, deposit_asset: NativeOrWithId::Native, manager: STRANGER },
+				DamView {
+					kind: NetworkKind::Collateral,
+					deposit_asset: NativeOrWithId::Native,
+					manager: STRANGER
+				},
 				OPERATOR
 			),
 			Err(Error::<Test>::DepositAssetMismatch.into())
@@ -85,7 +129,10 @@ fn requests_are_checked_against_the_network() {
 		assert_ok!(request(id, 2));
 		assert_eq!(request(id, 3), Err(Error::<Test>::OperatorCapReached.into()));
 		assert_ok!(Marketplace::suspend_network(RuntimeOrigin::root(), id));
-		assert_noop!(Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), id, 0, None), Error::<Test>::NetworkNotLive);
+		assert_noop!(
+			Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), id, 0, None),
+			Error::<Test>::NetworkNotLive
+		);
 	});
 }
 
@@ -95,15 +142,24 @@ fn refusing_drops_the_request_on_both_sides() {
 		register_operator();
 		let id = live_network(NetworkKind::Collateral);
 		assert_ok!(request(id, 4));
-		assert_noop!(Marketplace::refuse_installation(RuntimeOrigin::signed(STRANGER), id, 4), Error::<Test>::NotNetworkManager);
+		assert_noop!(
+			Marketplace::refuse_installation(RuntimeOrigin::signed(STRANGER), id, 4),
+			Error::<Test>::NotNetworkManager
+		);
 		assert_ok!(Marketplace::refuse_installation(RuntimeOrigin::signed(MANAGER), id, 4));
 		assert!(Installations::<Test>::get(id, 4).is_none());
 		assert_eq!(DROPPED.with(|d| d.borrow().clone()), vec![(id, 4)]);
 		assert_eq!(Networks::<Test>::get(id).unwrap().requests, 0);
-		assert_noop!(Marketplace::refuse_installation(RuntimeOrigin::signed(MANAGER), id, 4), Error::<Test>::InstallationNotFound);
+		assert_noop!(
+			Marketplace::refuse_installation(RuntimeOrigin::signed(MANAGER), id, 4),
+			Error::<Test>::InstallationNotFound
+		);
 		assert_ok!(request(id, 5));
 		assert_ok!(Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), id, 5, None));
-		assert_noop!(Marketplace::refuse_installation(RuntimeOrigin::signed(MANAGER), id, 5), Error::<Test>::InstallationNotRequested);
+		assert_noop!(
+			Marketplace::refuse_installation(RuntimeOrigin::signed(MANAGER), id, 5),
+			Error::<Test>::InstallationNotRequested
+		);
 	});
 }
 
@@ -111,12 +167,22 @@ fn refusing_drops_the_request_on_both_sides() {
 fn exposure_respects_minimum_maximum_and_network_cap() {
 	ExtBuilder::build_and_execute(|| {
 		let id = active_installation();
-		let set = |dam_id, exposure| <Api as MarketplaceInterface<_, _, _, _>>::set_exposure(id, dam_id, exposure);
+		let set = |dam_id, exposure| {
+			<Api as MarketplaceInterface<_, _, _, _>>::set_exposure(id, dam_id, exposure)
+		};
 		assert_eq!(set(0, 99), Err(Error::<Test>::ExposureBelowMinimum.into()));
 		assert_eq!(set(0, 10_001), Err(Error::<Test>::ExposureAboveMaximum.into()));
 		assert_ok!(set(0, 6_000));
 		assert_eq!(Networks::<Test>::get(id).unwrap().total_exposure, 6_000);
-		assert_eq!(events().last(), Some(&Event::ExposureSet { network: id, dam: 0, exposure: 6_000, network_total: 6_000 }));
+		assert_eq!(
+			events().last(),
+			Some(&Event::ExposureSet {
+				network: id,
+				dam: 0,
+				exposure: 6_000,
+				network_total: 6_000
+			})
+		);
 
 		assert_ok!(request(id, 1));
 		assert_eq!(set(1, 100), Err(Error::<Test>::InstallationNotActive.into()));
@@ -134,7 +200,8 @@ fn exposure_respects_minimum_maximum_and_network_cap() {
 fn exposure_only_shrinks_once_the_network_is_not_live() {
 	ExtBuilder::build_and_execute(|| {
 		let id = active_installation();
-		let set = |exposure| <Api as MarketplaceInterface<_, _, _, _>>::set_exposure(id, 0, exposure);
+		let set =
+			|exposure| <Api as MarketplaceInterface<_, _, _, _>>::set_exposure(id, 0, exposure);
 		assert_ok!(set(1_000));
 		assert_ok!(Marketplace::suspend_network(RuntimeOrigin::root(), id));
 		assert_eq!(set(2_000), Err(Error::<Test>::NetworkNotLive.into()));
@@ -146,7 +213,8 @@ fn exposure_only_shrinks_once_the_network_is_not_live() {
 fn an_installation_is_removed_only_without_exposure() {
 	ExtBuilder::build_and_execute(|| {
 		let id = active_installation();
-		let api_set = |exposure| <Api as MarketplaceInterface<_, _, _, _>>::set_exposure(id, 0, exposure);
+		let api_set =
+			|exposure| <Api as MarketplaceInterface<_, _, _, _>>::set_exposure(id, 0, exposure);
 		let remove = || <Api as MarketplaceInterface<_, _, _, _>>::remove_installation(id, 0);
 		assert_ok!(api_set(1_000));
 		assert_eq!(remove(), Err(Error::<Test>::ExposureOutstanding.into()));
@@ -163,12 +231,24 @@ fn the_manager_reports_performance_of_active_installations() {
 	ExtBuilder::build_and_execute(|| {
 		let id = active_installation();
 		let half = Permill::from_percent(50);
-		assert_noop!(Marketplace::report_performance(RuntimeOrigin::signed(STRANGER), id, 0, half), Error::<Test>::NotNetworkManager);
-		assert_noop!(Marketplace::report_performance(RuntimeOrigin::signed(MANAGER), id, 3, half), Error::<Test>::InstallationNotFound);
+		assert_noop!(
+			Marketplace::report_performance(RuntimeOrigin::signed(STRANGER), id, 0, half),
+			Error::<Test>::NotNetworkManager
+		);
+		assert_noop!(
+			Marketplace::report_performance(RuntimeOrigin::signed(MANAGER), id, 3, half),
+			Error::<Test>::InstallationNotFound
+		);
 		assert_ok!(Marketplace::report_performance(RuntimeOrigin::signed(MANAGER), id, 0, half));
 		assert_eq!(Installations::<Test>::get(id, 0).unwrap().performance, half);
-		assert_eq!(events().last(), Some(&Event::PerformanceReported { network: id, dam: 0, score: half }));
+		assert_eq!(
+			events().last(),
+			Some(&Event::PerformanceReported { network: id, dam: 0, score: half })
+		);
 		assert_ok!(request(id, 1));
-		assert_noop!(Marketplace::report_performance(RuntimeOrigin::signed(MANAGER), id, 1, half), Error::<Test>::InstallationNotActive);
+		assert_noop!(
+			Marketplace::report_performance(RuntimeOrigin::signed(MANAGER), id, 1, half),
+			Error::<Test>::InstallationNotActive
+		);
 	});
 }

@@ -46,7 +46,9 @@ pub fn terms(kind: NetworkKind) -> NetworkTermsOf<Test> {
 }
 
 /// Registers a Network of `kind` by [`MANAGER`] with the given terms and short metadata.
-pub fn register(terms: NetworkTermsOf<Test>) -> Result<NetworkId, polkadot_sdk::sp_runtime::DispatchError> {
+pub fn register(
+	terms: NetworkTermsOf<Test>,
+) -> Result<NetworkId, polkadot_sdk::sp_runtime::DispatchError> {
 	let id = NextNetworkId::<Test>::get();
 	Marketplace::register_network(
 		RuntimeOrigin::signed(MANAGER),

@@ -17,12 +17,18 @@ fn params() -> ProtocolParams<u64> {
 #[test]
 fn governance_sets_the_parameters() {
 	ExtBuilder::build_and_execute(|| {
-		assert_noop!(Marketplace::set_params(RuntimeOrigin::signed(MANAGER), params()), DispatchError::BadOrigin);
+		assert_noop!(
+			Marketplace::set_params(RuntimeOrigin::signed(MANAGER), params()),
+			DispatchError::BadOrigin
+		);
 		assert_ok!(Marketplace::set_params(RuntimeOrigin::root(), params()));
 		assert_eq!(Params::<Test>::get(), params());
 		assert_eq!(events().last(), Some(&Event::ParamsSet { params: params() }));
 		// The new minimum dispute window applies to new registrations.
-		assert_eq!(register(terms(NetworkKind::Collateral)), Err(Error::<Test>::DisputeWindowTooShort.into()));
+		assert_eq!(
+			register(terms(NetworkKind::Collateral)),
+			Err(Error::<Test>::DisputeWindowTooShort.into())
+		);
 	});
 }
 
@@ -34,9 +40,18 @@ fn zero_parameters_are_rejected() {
 			f(&mut p);
 			p
 		};
-		assert_noop!(Marketplace::set_params(RuntimeOrigin::root(), with(|p| p.blocks_per_day = 0)), Error::<Test>::ZeroBlocksPerDay);
-		assert_noop!(Marketplace::set_params(RuntimeOrigin::root(), with(|p| p.withdrawal_delay = 0)), Error::<Test>::ZeroWithdrawalDelay);
-		assert_noop!(Marketplace::set_params(RuntimeOrigin::root(), with(|p| p.min_dispute_window = 0)), Error::<Test>::ZeroMinDisputeWindow);
+		assert_noop!(
+			Marketplace::set_params(RuntimeOrigin::root(), with(|p| p.blocks_per_day = 0)),
+			Error::<Test>::ZeroBlocksPerDay
+		);
+		assert_noop!(
+			Marketplace::set_params(RuntimeOrigin::root(), with(|p| p.withdrawal_delay = 0)),
+			Error::<Test>::ZeroWithdrawalDelay
+		);
+		assert_noop!(
+			Marketplace::set_params(RuntimeOrigin::root(), with(|p| p.min_dispute_window = 0)),
+			Error::<Test>::ZeroMinDisputeWindow
+		);
 	});
 }
 
