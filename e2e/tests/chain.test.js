@@ -36,6 +36,8 @@ const EXPECTED_PALLETS = [
 	'Proxy',
 	'Council',
 	'CouncilMembership',
+	'Marketplace',
+	'Dam',
 ];
 
 /** The parent hash of block `hash`. */

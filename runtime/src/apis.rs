@@ -22,9 +22,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Executive,
-	Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
-	TransactionPayment, VERSION,
+	configs::marketplace::AssetKind, genesis_config_presets, opaque::SessionKeys, AccountId, Aura,
+	Balance, Block, BlockNumber, Dam, Executive, Grandpa, InherentDataExt, Marketplace, Nonce,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -207,6 +207,46 @@ impl_runtime_apis! {
 
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl nektar_primitives::runtime_api::NektarApi<
+		Block,
+		AccountId,
+		Balance,
+		pallet_marketplace::queries::NetworkInfoOf<Runtime>,
+		pallet_dam::queries::DamDetails<AccountId, AssetKind, Balance>,
+		pallet_dam::queries::Position<Balance, BlockNumber>,
+	> for Runtime {
+		fn network(
+			network: nektar_primitives::NetworkId,
+		) -> Option<pallet_marketplace::queries::NetworkInfoOf<Runtime>> {
+			Marketplace::network_info(network)
+		}
+
+		fn networks() -> Vec<(nektar_primitives::NetworkId, pallet_marketplace::queries::NetworkInfoOf<Runtime>)> {
+			Marketplace::all_networks()
+		}
+
+		fn dam(
+			dam: nektar_primitives::DamId,
+		) -> Option<pallet_dam::queries::DamDetails<AccountId, AssetKind, Balance>> {
+			Dam::dam_details(dam)
+		}
+
+		fn position(
+			dam: nektar_primitives::DamId,
+			delegator: AccountId,
+		) -> Option<pallet_dam::queries::Position<Balance, BlockNumber>> {
+			Dam::position(dam, &delegator)
+		}
+
+		fn quote_deposit(dam: nektar_primitives::DamId, amount: Balance) -> Option<(Balance, Balance)> {
+			Dam::quote_deposit(dam, amount)
+		}
+
+		fn quote_withdrawal(dam: nektar_primitives::DamId, shares: Balance) -> Option<Balance> {
+			Dam::quote_withdrawal(dam, shares)
 		}
 	}
 

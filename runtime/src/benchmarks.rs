@@ -19,4 +19,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_proxy, Proxy]
 	[pallet_collective, Council]
 	[pallet_membership, CouncilMembership]
+	[pallet_marketplace, Marketplace]
+	[pallet_dam, Dam]
 );

@@ -2,15 +2,19 @@
 //! and Charlie as validators).
 //!
 //! Both presets fund the well-known development accounts, make Alice the sudo key, put Alice,
-//! Bob and Charlie on the Council, and create one example asset, [`EXAMPLE_ASSET_ID`], that
-//! the marketplace can whitelist as a deposit or reward asset.
+//! Bob and Charlie on the Council, and create one example asset, [`EXAMPLE_ASSET_ID`]. The
+//! marketplace starts with the native token and the example asset whitelisted, and with the
+//! short delays of [`testnet_params`].
 
 use crate::{
-	AccountId, AssetsConfig, AuraConfig, BalancesConfig, CouncilMembershipConfig, GrandpaConfig,
-	RuntimeGenesisConfig, SudoConfig, UNIT,
+	configs::marketplace::AssetKind, AccountId, AssetsConfig, AuraConfig, BalancesConfig,
+	CouncilMembershipConfig, GrandpaConfig, MarketplaceConfig, RuntimeGenesisConfig, SudoConfig,
+	DAYS, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use nektar_primitives::ProtocolParams;
+use polkadot_sdk::sp_runtime::Perbill;
 use polkadot_sdk::{sp_consensus_aura, sp_consensus_grandpa, sp_genesis_builder, sp_keyring};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -28,6 +32,18 @@ pub const EXAMPLE_ASSET_DECIMALS: u8 = 6;
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 /// What each development account holds of the example asset: one million units.
 pub const EXAMPLE_ASSET_ENDOWMENT: Balance = 1_000_000 * 1_000_000;
+
+/// The protocol parameters of development and local chains: short delays so that end-to-end
+/// tests on 6-second blocks finish in minutes; rates stay per day.
+pub fn testnet_params() -> ProtocolParams<crate::BlockNumber> {
+	ProtocolParams {
+		max_dam_fee: Perbill::from_percent(20),
+		withdrawal_delay: 5,
+		min_dispute_window: 3,
+		repay_grace: 5,
+		blocks_per_day: DAYS,
+	}
+}
 
 fn testnet_genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
@@ -48,6 +64,10 @@ fn testnet_genesis(
 		sudo: SudoConfig { key: Some(root.clone()) },
 		council_membership: CouncilMembershipConfig {
 			members: council.try_into().expect("the presets' council is within MaxMembers"),
+		},
+		marketplace: MarketplaceConfig {
+			params: Some(testnet_params()),
+			whitelisted_assets: vec![AssetKind::Native, AssetKind::WithId(EXAMPLE_ASSET_ID)],
 		},
 		assets: AssetsConfig {
 			assets: vec![(EXAMPLE_ASSET_ID, root, true, 1)],

@@ -11,7 +11,9 @@
 //! - accounts: [`Multisig`] (Network safes), [`Proxy`] and [`Utility`];
 //! - governance: [`Sudo`] for development chains, and the [`Council`] whose members are managed
 //!   by [`CouncilMembership`]. Governance calls of the marketplace take Root or a 2/3 Council
-//!   motion ([`configs::governance::GovernanceOrigin`]).
+//!   motion ([`configs::governance::GovernanceOrigin`]);
+//! - the marketplace: [`Marketplace`] (Networks, Operators, the asset whitelist, installations
+//!   and the protocol parameters) and [`Dam`] (DAMs, shares and withdrawals).
 //!
 //! The layout follows the table of contents below:
 //! - [`configs`]: the configuration of every pallet;
@@ -230,4 +232,9 @@ mod runtime {
 	pub type Council = pallet_collective<Instance1>;
 	#[runtime::pallet_index(31)]
 	pub type CouncilMembership = pallet_membership<Instance1>;
+
+	#[runtime::pallet_index(40)]
+	pub type Marketplace = pallet_marketplace;
+	#[runtime::pallet_index(41)]
+	pub type Dam = pallet_dam;
 }

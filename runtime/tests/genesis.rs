@@ -2,6 +2,7 @@
 //! sudo key and the example asset.
 
 use nektar_runtime::{
+	configs::marketplace::AssetKind,
 	genesis_config_presets::{
 		development_config_genesis, local_config_genesis, preset_names, ENDOWMENT,
 		EXAMPLE_ASSET_DECIMALS, EXAMPLE_ASSET_ENDOWMENT, EXAMPLE_ASSET_ID,
@@ -72,6 +73,13 @@ fn check_common_state() {
 		council()
 	);
 	assert_eq!(System::block_number(), 0);
+	assert_eq!(
+		pallet_marketplace::Params::<Runtime>::get(),
+		nektar_runtime::genesis_config_presets::testnet_params()
+	);
+	for asset in [AssetKind::Native, AssetKind::WithId(EXAMPLE_ASSET_ID)] {
+		assert!(pallet_marketplace::WhitelistedAssets::<Runtime>::contains_key(asset));
+	}
 }
 
 #[test]

@@ -10,7 +10,7 @@ use frame_support::{
 use nektar_primitives::{DamId, DamView, MarketplaceInterface, NetworkId, NetworkKind};
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
-	traits::{AccountIdConversion, CheckedAdd, Saturating, Zero},
+	traits::{AccountIdConversion, Saturating, Zero},
 	Perbill,
 };
 

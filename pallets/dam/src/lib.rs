@@ -64,6 +64,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod dispatchables;
 mod interface;
 mod invariants;
@@ -174,6 +176,10 @@ pub mod pallet {
 
 		/// The weights of the calls.
 		type WeightInfo: WeightInfo;
+
+		/// Sets up what the benchmarks need: an asset, Operators and live Networks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: nektar_primitives::BenchmarkHelper<Self::AccountId, Self::AssetKind>;
 	}
 
 	/// Why the DAM pallet holds native tokens.

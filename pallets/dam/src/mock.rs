@@ -80,6 +80,8 @@ impl pallet_marketplace::Config for Test {
 	type DepositPerByte = ConstU128<1>;
 	type MaxOperatorsPerNetwork = ConstU32<8>;
 	type WeightInfo = pallet_marketplace::weights::SubstrateWeight<Test>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 parameter_types! {
@@ -103,6 +105,32 @@ impl Config for Test {
 	type DamDepositBase = ConstU128<200>;
 	type DepositPerByte = ConstU128<1>;
 	type WeightInfo = crate::weights::SubstrateWeight<Test>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Sets up Operators and Networks for the benchmarks' test suite.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for MockBenchmarkHelper {
+	fn asset() -> AssetKind {
+		usd()
+	}
+	fn register_operator(who: &AccountId) {
+		register_operator(*who);
+	}
+	fn live_network(kind: NetworkKind, _asset: AssetKind) -> NetworkId {
+		live_network(kind, 1_000_000_000_000)
+	}
+	fn confirm_installation(network: NetworkId, dam: DamId) {
+		assert_ok!(Marketplace::confirm_installation(
+			RuntimeOrigin::signed(NET_MANAGER),
+			network,
+			dam,
+			None
+		));
+	}
 }
 
 /// Manages the Networks.
@@ -281,11 +309,5 @@ pub fn run_to_block(n: u64) {
 }
 
 pub fn usd_balance(who: AccountId) -> Balance {
-	use frame_support::traits::fungibles::Inspect;
 	Assets::balance(USD, who)
-}
-
-/// The storage root now, to show that a failed call changed nothing.
-pub fn state_root() -> Vec<u8> {
-	sp_io::storage::root(polkadot_sdk::sp_runtime::StateVersion::V1)
 }

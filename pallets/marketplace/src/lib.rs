@@ -34,6 +34,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod dispatchables;
 mod interface;
 mod invariants;
@@ -120,6 +122,10 @@ pub mod pallet {
 
 		/// The weights of the calls.
 		type WeightInfo: WeightInfo;
+
+		/// Sets up what the benchmarks need.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: nektar_primitives::BenchmarkHelper<Self::AccountId, Self::AssetKind>;
 	}
 
 	/// Why the marketplace holds native tokens.

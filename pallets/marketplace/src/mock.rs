@@ -97,6 +97,27 @@ impl Config for Test {
 	type DepositPerByte = DepositPerByte;
 	type MaxOperatorsPerNetwork = ConstU32<8>;
 	type WeightInfo = crate::weights::SubstrateWeight<Test>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Gives the benchmarks' test suite an existing asset.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for MockBenchmarkHelper {
+	fn asset() -> AssetKind {
+		usd()
+	}
+	fn register_operator(who: &AccountId) {
+		Marketplace::do_register_operator(*who, b"Op".to_vec(), Vec::new()).unwrap();
+	}
+	fn live_network(kind: NetworkKind, _: AssetKind) -> NetworkId {
+		crate::tests::live_network(kind)
+	}
+	fn confirm_installation(network: NetworkId, dam: DamId) {
+		Marketplace::do_confirm_installation(MANAGER, network, dam, None).unwrap();
+	}
 }
 
 pub const MANAGER: AccountId = 1;

@@ -66,3 +66,21 @@ impl OnNetworkLive for () {
 		Ok(())
 	}
 }
+
+/// What the benchmarks of the Nektar pallets need from the runtime: an asset that exists, and a
+/// live Network to install.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, AssetKind> {
+	/// An asset that exists, whitelisted or not; accounts can be funded with it.
+	fn asset() -> AssetKind;
+
+	/// Registers `who` as an Operator.
+	fn register_operator(who: &AccountId);
+
+	/// Registers and whitelists a Network of `kind` asking for `asset`, with room for every
+	/// installation a benchmark makes; returns its id.
+	fn live_network(kind: NetworkKind, asset: AssetKind) -> NetworkId;
+
+	/// Confirms the requested installation of `network` into `dam`.
+	fn confirm_installation(network: NetworkId, dam: DamId);
+}

@@ -52,7 +52,7 @@ pub enum ProxyType {
 	/// Any call.
 	#[default]
 	Any,
-	/// Any call that cannot move the native token or assets.
+	/// Any call that cannot move the native token, assets or DAM shares.
 	NonTransfer,
 	/// Council and membership calls only.
 	Governance,

@@ -1,0 +1,317 @@
+//! Benchmarks of the DAM pallet's calls, each in its worst case. None depends on the number of
+//! delegators: the share ledger is a map, never iterated.
+
+use super::*;
+use crate::Pallet as Dams;
+use alloc::{vec, vec::Vec};
+use frame_support::traits::{fungible::Mutate as _, fungibles::Mutate as _, Get};
+use frame_system::RawOrigin;
+use nektar_primitives::BenchmarkHelper;
+use polkadot_sdk::{
+	frame_benchmarking::v2::*,
+	sp_runtime::{
+		traits::{Bounded, Zero},
+		Perbill,
+	},
+};
+
+fn big<T: Config>() -> BalanceOf<T> {
+	BalanceOf::<T>::max_value() / 1_000_000u32.into()
+}
+
+/// An account holding plenty of the native token and of the benchmark asset.
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	T::Currency::set_balance(&who, big::<T>());
+	T::Assets::mint_into(T::BenchmarkHelper::asset(), &who, big::<T>()).expect("asset exists");
+	who
+}
+
+fn text<T: Config>() -> Vec<u8> {
+	vec![b'd'; T::StringLimit::get() as usize]
+}
+
+fn unit<T: Config>() -> BalanceOf<T> {
+	1_000_000u32.into()
+}
+
+/// A DAM of `kind` whose manager runs it as its independent Operator, with a 5% fee.
+fn dam<T: Config>(kind: NetworkKind) -> (T::AccountId, DamId) {
+	let manager = funded::<T>("manager", 0);
+	T::BenchmarkHelper::register_operator(&manager);
+	let id = NextDamId::<T>::get();
+	let config = DamConfig {
+		kind,
+		deposit_asset: T::BenchmarkHelper::asset(),
+		fee: Perbill::from_percent(5),
+		fee_mutable: true,
+		gatekeeper: None,
+		gatekeeper_mutable: true,
+		catalyst: None,
+		catalyst_mutable: true,
+		receipt_transferable: true,
+		allow_list: false,
+		independent_operator: true,
+	};
+	let metadata =
+		Dams::<T>::bound_metadata(text::<T>(), text::<T>(), text::<T>(), text::<T>(), text::<T>())
+			.expect("metadata within StringLimit");
+	Dams::<T>::do_create_dam(manager.clone(), config, metadata).expect("valid DAM");
+	(manager, id)
+}
+
+/// A delegator with a deposit in `dam`.
+fn delegator<T: Config>(dam: DamId, index: u32) -> T::AccountId {
+	let who = funded::<T>("delegator", index);
+	Dams::<T>::do_deposit(who.clone(), dam, unit::<T>() * 1_000u32.into()).expect("valid deposit");
+	who
+}
+
+/// Installs `count` live Networks into `dam`, run by its manager; the last one confirmed.
+fn installations<T: Config>(
+	manager: &T::AccountId,
+	dam: DamId,
+	kind: NetworkKind,
+	count: u32,
+) -> Vec<NetworkId> {
+	(0..count)
+		.map(|_| {
+			let network = T::BenchmarkHelper::live_network(kind, T::BenchmarkHelper::asset());
+			Dams::<T>::do_request_installation(manager.clone(), dam, network, manager.clone())
+				.expect("valid request");
+			T::BenchmarkHelper::confirm_installation(network, dam);
+			network
+		})
+		.collect()
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_dam() {
+		let manager = funded::<T>("manager", 0);
+		T::BenchmarkHelper::register_operator(&manager);
+		let config = DamConfig {
+			kind: NetworkKind::Collateral,
+			deposit_asset: T::BenchmarkHelper::asset(),
+			fee: Perbill::from_percent(5),
+			fee_mutable: true,
+			gatekeeper: None,
+			gatekeeper_mutable: true,
+			catalyst: None,
+			catalyst_mutable: true,
+			receipt_transferable: true,
+			allow_list: false,
+			independent_operator: true,
+		};
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(manager),
+			config,
+			text::<T>(),
+			text::<T>(),
+			text::<T>(),
+			text::<T>(),
+			text::<T>(),
+		);
+		assert!(Dams::<T>::dam(0).is_ok());
+	}
+
+	#[benchmark]
+	fn set_fee() {
+		let (manager, id) = dam::<T>(NetworkKind::Growth);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, Perbill::from_percent(1));
+		assert_eq!(Dams::<T>::dam(id).map(|d| d.fee), Ok(Perbill::from_percent(1)));
+	}
+
+	#[benchmark]
+	fn set_gatekeeper() {
+		let (manager, id) = dam::<T>(NetworkKind::Growth);
+		let gatekeeper: T::AccountId = account("gatekeeper", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, gatekeeper.clone());
+		assert_eq!(Dams::<T>::dam(id).map(|d| d.gatekeeper), Ok(gatekeeper));
+	}
+
+	#[benchmark]
+	fn set_catalyst() {
+		let (manager, id) = dam::<T>(NetworkKind::Growth);
+		let catalyst: T::AccountId = account("catalyst", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, catalyst.clone());
+		assert_eq!(Dams::<T>::dam(id).map(|d| d.catalyst), Ok(catalyst));
+	}
+
+	#[benchmark]
+	fn invite_operator() {
+		let (manager, id) = dam::<T>(NetworkKind::Collateral);
+		let operator = funded::<T>("operator", 0);
+		T::BenchmarkHelper::register_operator(&operator);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, operator.clone());
+		assert!(Invitations::<T>::contains_key(id, operator));
+	}
+
+	#[benchmark]
+	fn accept_invite() {
+		let (manager, id) = dam::<T>(NetworkKind::Collateral);
+		let operator = funded::<T>("operator", 0);
+		T::BenchmarkHelper::register_operator(&operator);
+		Dams::<T>::do_invite_operator(manager, id, operator.clone()).expect("registered operator");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator.clone()), id);
+		assert!(DamOperators::<T>::contains_key(id, operator));
+	}
+
+	// Worst case: the DAM has every installation it may have, none run by this Operator.
+	#[benchmark]
+	fn remove_operator() {
+		let (manager, id) = dam::<T>(NetworkKind::Collateral);
+		installations::<T>(&manager, id, NetworkKind::Collateral, T::MaxInstallationsPerDam::get());
+		let operator = funded::<T>("operator", 0);
+		T::BenchmarkHelper::register_operator(&operator);
+		Dams::<T>::do_invite_operator(manager.clone(), id, operator.clone())
+			.expect("registered operator");
+		Dams::<T>::do_accept_invite(operator.clone(), id).expect("invited operator");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, operator.clone());
+		assert!(!DamOperators::<T>::contains_key(id, operator));
+	}
+
+	#[benchmark]
+	fn deposit() {
+		let (_, id) = dam::<T>(NetworkKind::Growth);
+		delegator::<T>(id, 0);
+		let who = funded::<T>("delegator", 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), id, unit::<T>());
+		assert!(!Shares::<T>::get(id, who).is_zero());
+	}
+
+	#[benchmark]
+	fn withdraw() {
+		let (_, id) = dam::<T>(NetworkKind::Growth);
+		delegator::<T>(id, 0);
+		let who = delegator::<T>(id, 1);
+		let shares = Shares::<T>::get(id, &who);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), id, shares);
+		assert!(Shares::<T>::get(id, who).is_zero());
+	}
+
+	// Worst case: the queue is one short of full.
+	#[benchmark]
+	fn request_withdrawal() {
+		let (_, id) = dam::<T>(NetworkKind::Collateral);
+		let who = delegator::<T>(id, 0);
+		for _ in 1..T::MaxPendingWithdrawals::get() {
+			Dams::<T>::do_request_withdrawal(who.clone(), id, 1_000u32.into())
+				.expect("held shares");
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), id, 1_000u32.into());
+		assert_eq!(
+			PendingWithdrawals::<T>::get(id, who).len() as u32,
+			T::MaxPendingWithdrawals::get()
+		);
+	}
+
+	// Worst case: a full queue, all matured.
+	#[benchmark]
+	fn claim_withdrawal() {
+		let (_, id) = dam::<T>(NetworkKind::Collateral);
+		let who = delegator::<T>(id, 0);
+		for _ in 0..T::MaxPendingWithdrawals::get() {
+			Dams::<T>::do_request_withdrawal(who.clone(), id, 1_000u32.into())
+				.expect("held shares");
+		}
+		let later =
+			frame_system::Pallet::<T>::block_number() + T::Marketplace::params().withdrawal_delay;
+		frame_system::Pallet::<T>::set_block_number(later);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), id);
+		assert!(PendingWithdrawals::<T>::get(id, who).is_empty());
+	}
+
+	#[benchmark]
+	fn transfer_shares() {
+		let (_, id) = dam::<T>(NetworkKind::Growth);
+		let who = delegator::<T>(id, 0);
+		let to: T::AccountId = account("receiver", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id, to.clone(), 1_000u32.into());
+		assert_eq!(Shares::<T>::get(id, to), 1_000u32.into());
+	}
+
+	// Worst case: the DAM's list is one short of full.
+	#[benchmark]
+	fn request_installation() {
+		let (manager, id) = dam::<T>(NetworkKind::Collateral);
+		installations::<T>(
+			&manager,
+			id,
+			NetworkKind::Collateral,
+			T::MaxInstallationsPerDam::get() - 1,
+		);
+		let network =
+			T::BenchmarkHelper::live_network(NetworkKind::Collateral, T::BenchmarkHelper::asset());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager.clone()), id, network, manager.clone());
+		assert_eq!(DamInstallations::<T>::get(id).len() as u32, T::MaxInstallationsPerDam::get());
+	}
+
+	// Worst case: a Collateral installation with a commitment to drop.
+	#[benchmark]
+	fn uninstall() {
+		let (manager, id) = dam::<T>(NetworkKind::Collateral);
+		let network = installations::<T>(&manager, id, NetworkKind::Collateral, 1)[0];
+		delegator::<T>(id, 0);
+		let amount = T::Marketplace::network(network).expect("live network").min_allocation;
+		Dams::<T>::do_commit(manager.clone(), id, network, amount).expect("active installation");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, network);
+		assert!(DamInstallations::<T>::get(id).is_empty());
+	}
+
+	#[benchmark]
+	fn commit() {
+		let (manager, id) = dam::<T>(NetworkKind::Collateral);
+		let network = installations::<T>(&manager, id, NetworkKind::Collateral, 1)[0];
+		let amount = T::Marketplace::network(network).expect("live network").min_allocation;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, network, amount);
+		assert_eq!(T::Marketplace::installation(network, id).map(|i| i.exposure), Some(amount));
+	}
+
+	#[benchmark]
+	fn set_allow_list() {
+		let (manager, id) = dam::<T>(NetworkKind::Growth);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, true);
+		assert_eq!(Dams::<T>::dam(id).map(|d| d.allow_list), Ok(true));
+	}
+
+	#[benchmark]
+	fn allow_delegator() {
+		let (manager, id) = dam::<T>(NetworkKind::Growth);
+		let who: T::AccountId = account("delegator", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, who.clone());
+		assert!(AllowList::<T>::contains_key(id, who));
+	}
+
+	#[benchmark]
+	fn disallow_delegator() {
+		let (manager, id) = dam::<T>(NetworkKind::Growth);
+		let who: T::AccountId = account("delegator", 0, 0);
+		Dams::<T>::do_set_allowed(manager.clone(), id, who.clone(), true).expect("gatekeeper");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, who.clone());
+		assert!(!AllowList::<T>::contains_key(id, who));
+	}
+
+	impl_benchmark_test_suite!(Dams, crate::mock::ExtBuilder::build(), crate::mock::Test);
+}

@@ -1,0 +1,164 @@
+//! The Nektar marketplace: Networks, Operators and DAMs.
+
+use crate::*;
+use frame_support::{
+	parameter_types,
+	traits::{
+		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+		ConstU32,
+	},
+	PalletId,
+};
+
+use super::governance::GovernanceOrigin;
+
+/// An asset of the marketplace: the native token or a `pallet-assets` asset.
+pub type AssetKind = NativeOrWithId<AssetId>;
+
+/// Every fungible asset of the chain behind one `fungibles` interface.
+pub type NektarAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
+
+parameter_types! {
+	/// Derives each DAM's keyless account.
+	pub const DamPalletId: PalletId = PalletId(*b"nek/dams");
+	/// The deposit for a Network record with its terms.
+	pub const NetworkDepositBase: Balance = deposit(2, 400);
+	/// The deposit for an Operator record.
+	pub const OperatorDepositBase: Balance = deposit(1, 64);
+	/// The deposit for a DAM record.
+	pub const DamDepositBase: Balance = deposit(2, 256);
+	/// The deposit per byte of metadata.
+	pub const MetadataDepositPerByte: Balance = deposit(0, 1);
+	/// The virtual shares and assets of every DAM's exchange rate: a first deposit mints
+	/// 1,000 shares per unit, and a donation cannot move the rate.
+	pub const VirtualShares: Balance = 1_000;
+	pub const VirtualAssets: Balance = 1;
+}
+
+impl pallet_marketplace::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AssetKind = AssetKind;
+	type Assets = NektarAssets;
+	type GovernanceOrigin = GovernanceOrigin;
+	type Dams = Dam;
+	type OnNetworkLive = ();
+	type StringLimit = ConstU32<128>;
+	type NetworkDepositBase = NetworkDepositBase;
+	type OperatorDepositBase = OperatorDepositBase;
+	type DepositPerByte = MetadataDepositPerByte;
+	type MaxOperatorsPerNetwork = ConstU32<100>;
+	type WeightInfo = pallet_marketplace::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkHelper;
+}
+
+impl pallet_dam::Config for Runtime {
+	type Balance = Balance;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AssetKind = AssetKind;
+	type Assets = NektarAssets;
+	type Marketplace = Marketplace;
+	type PalletId = DamPalletId;
+	type VirtualShares = VirtualShares;
+	type VirtualAssets = VirtualAssets;
+	type MaxInstallationsPerDam = ConstU32<16>;
+	type MaxOperatorsPerDam = ConstU32<32>;
+	type MaxPendingWithdrawals = ConstU32<16>;
+	type StringLimit = ConstU32<128>;
+	type DamDepositBase = DamDepositBase;
+	type DepositPerByte = MetadataDepositPerByte;
+	type WeightInfo = pallet_dam::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkHelper;
+}
+
+/// Sets up what the marketplace and DAM benchmarks need, through the pallets' own calls.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for BenchmarkHelper {
+	fn asset() -> AssetKind {
+		AssetKind::Native
+	}
+
+	fn register_operator(who: &AccountId) {
+		use frame_support::traits::fungible::Mutate;
+		if pallet_marketplace::Operators::<Runtime>::contains_key(who) {
+			return;
+		}
+		let _ = Balances::mint_into(who, 1_000 * UNIT);
+		Marketplace::register_operator(
+			RuntimeOrigin::signed(who.clone()),
+			b"operator".to_vec(),
+			alloc::vec::Vec::new(),
+		)
+		.expect("a funded account registers as Operator");
+	}
+
+	fn live_network(
+		kind: nektar_primitives::NetworkKind,
+		asset: AssetKind,
+	) -> nektar_primitives::NetworkId {
+		use frame_support::traits::fungible::Mutate;
+		use nektar_primitives::NetworkKind;
+		use pallet_marketplace::{NetworkTerms, PenaltyDestination, PenaltyTerms};
+
+		let id = pallet_marketplace::NextNetworkId::<Runtime>::get();
+		let manager: AccountId =
+			polkadot_sdk::frame_benchmarking::account("network-manager", id, 0);
+		let _ = Balances::mint_into(&manager, 1_000_000 * UNIT);
+		pallet_marketplace::WhitelistedAssets::<Runtime>::insert(&asset, ());
+		let (lock_period, safe, penalty, return_bond) = match kind {
+			NetworkKind::Liquidity => (Some(10), Some(manager.clone()), None, Some(UNIT)),
+			NetworkKind::Growth => (Some(10), None, None, None),
+			NetworkKind::Collateral => (
+				None,
+				None,
+				Some(PenaltyTerms {
+					max_penalty: sp_runtime::Perbill::from_percent(10),
+					dispute_window: pallet_marketplace::Params::<Runtime>::get().min_dispute_window,
+					resolver: None,
+					destination: PenaltyDestination::Treasury,
+				}),
+				None,
+			),
+		};
+		let terms = NetworkTerms {
+			kind,
+			deposit_asset: asset.clone(),
+			min_allocation: UNIT,
+			amount_requested: 1_000_000 * UNIT,
+			operators_requested: 100,
+			duration: 1_000,
+			lock_period,
+			safe,
+			reward_asset: asset,
+			delegator_rate: sp_runtime::FixedU128::from_rational(1, 100),
+			operator_rate: UNIT,
+			penalty,
+			return_bond,
+		};
+		Marketplace::register_network(
+			RuntimeOrigin::signed(manager),
+			terms,
+			b"network".to_vec(),
+			alloc::vec::Vec::new(),
+			alloc::vec::Vec::new(),
+			b"rNET".to_vec(),
+		)
+		.expect("valid terms");
+		Marketplace::whitelist_network(RuntimeOrigin::root(), id).expect("a pending Network");
+		id
+	}
+
+	fn confirm_installation(network: nektar_primitives::NetworkId, dam: nektar_primitives::DamId) {
+		let manager = pallet_marketplace::Networks::<Runtime>::get(network)
+			.expect("the Network exists")
+			.manager;
+		Marketplace::confirm_installation(RuntimeOrigin::signed(manager), network, dam, None)
+			.expect("a requested installation");
+	}
+}
