@@ -311,3 +311,8 @@ pub fn run_to_block(n: u64) {
 pub fn usd_balance(who: AccountId) -> Balance {
 	Assets::balance(USD, who)
 }
+
+/// The storage root now, to show that a failed call changed nothing.
+pub fn state_root() -> Vec<u8> {
+	sp_io::storage::root(polkadot_sdk::sp_runtime::StateVersion::V1)
+}

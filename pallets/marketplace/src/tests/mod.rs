@@ -1,6 +1,7 @@
 //! Tests of the marketplace, one file per flow.
 
 mod assets;
+mod bad_input;
 mod installations;
 mod networks;
 mod operators;
