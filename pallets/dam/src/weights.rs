@@ -28,7 +28,8 @@ pub trait WeightInfo {
 	fn disallow_delegator() -> Weight;
 }
 
-/// Weights measured on the reference machine, for the runtime.
+/// Provisional upper-bound weights, until `scripts/benchmarks/run.sh` replaces this file with
+/// weights measured on the reference machine.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 
 macro_rules! weight {

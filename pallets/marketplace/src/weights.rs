@@ -28,7 +28,8 @@ pub trait WeightInfo {
 	fn set_params() -> Weight;
 }
 
-/// Weights measured on the reference machine, for the runtime.
+/// Provisional upper-bound weights, until `scripts/benchmarks/run.sh` replaces this file with
+/// weights measured on the reference machine.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register_network() -> Weight {
