@@ -5,13 +5,16 @@ use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::{fungible::MutateHold, fungibles::Mutate as _, tokens::Preservation},
+	traits::{fungible, fungible::MutateHold, fungibles::Mutate as _, tokens::Preservation},
 };
-use nektar_primitives::{DamId, DamView, MarketplaceInterface, NetworkId, NetworkKind};
+use nektar_primitives::{
+	DamId, VaultId, DamView, MarketplaceInterface, NetworkId, NetworkKind, NetworkStatus, VaultKind,
+	VaultsInterface,
+};
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
 	traits::{AccountIdConversion, Saturating, Zero},
-	Perbill,
+	FixedPointNumber, FixedU128, Perbill,
 };
 
 impl<T: Config> Pallet<T> {
@@ -120,6 +123,10 @@ impl<T: Config> Pallet<T> {
 				pending_shares: Zero::zero(),
 				idle: Zero::zero(),
 				dust: Zero::zero(),
+				lent: Zero::zero(),
+				closed: false,
+				recovery: Zero::zero(),
+				recovery_per_share: FixedU128::zero(),
 				operators,
 			},
 		);
@@ -281,8 +288,10 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let mut dam = Self::dam(id)?;
+		ensure!(!dam.closed, Error::<T>::DepositsClosed);
 		Self::ensure_allowed(&dam, id, &who)?;
 		let (fee, minted) = Self::deposit_quote(&dam, amount)?;
+		Self::settle_recovery(id, &dam, &who);
 		let net = amount.saturating_sub(fee);
 		shares::book_deposit::<T>(&mut dam, net, minted).ok_or(Error::<T>::Overflow)?;
 
@@ -339,9 +348,8 @@ impl<T: Config> Pallet<T> {
 		let value = Self::value_of_held(&dam, id, &who, amount)?;
 		ensure!(value <= dam.idle, Error::<T>::InsufficientIdleAssets);
 		shares::book_withdrawal::<T>(&mut dam, amount, value).ok_or(Error::<T>::Overflow)?;
-		Shares::<T>::mutate_exists(id, &who, |s| {
-			*s = s.map(|s| s.saturating_sub(amount)).filter(|s| !s.is_zero());
-		});
+		Self::settle_recovery(id, &dam, &who);
+		Self::take_shares(id, &who, amount);
 		T::Assets::transfer(
 			dam.deposit_asset.clone(),
 			&Self::dam_account(id),
@@ -374,9 +382,8 @@ impl<T: Config> Pallet<T> {
 				.try_push(PendingWithdrawal { shares: amount, unlock_at })
 				.map_err(|_| Error::<T>::TooManyPendingWithdrawals)
 		})?;
-		Shares::<T>::mutate_exists(id, &who, |s| {
-			*s = s.map(|s| s.saturating_sub(amount)).filter(|s| !s.is_zero());
-		});
+		Self::settle_recovery(id, &dam, &who);
+		Self::take_shares(id, &who, amount);
 		dam.pending_shares.saturating_accrue(amount);
 		Dams::<T>::insert(id, dam);
 		Self::deposit_event(Event::WithdrawalRequested {
@@ -442,9 +449,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		Self::ensure_allowed(&dam, id, &to)?;
 		ensure!(Shares::<T>::get(id, &who) >= amount, Error::<T>::InsufficientShares);
-		Shares::<T>::mutate_exists(id, &who, |s| {
-			*s = s.map(|s| s.saturating_sub(amount)).filter(|s| !s.is_zero());
-		});
+		Self::settle_recovery(id, &dam, &who);
+		Self::settle_recovery(id, &dam, &to);
+		Self::take_shares(id, &who, amount);
 		Shares::<T>::mutate(id, &to, |s| s.saturating_accrue(amount));
 		Self::deposit_event(Event::SharesTransferred { dam: id, from: who, to, shares: amount });
 		Ok(())
@@ -474,10 +481,22 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_uninstall(who: T::AccountId, id: DamId, network: NetworkId) -> DispatchResult {
 		let dam = Self::catalysed(&who, id)?;
 		ensure!(DamInstallations::<T>::get(id).contains(&network), Error::<T>::NotInstalled);
-		if dam.kind == NetworkKind::Collateral {
-			if let Some(installation) = T::Marketplace::installation(network, id) {
-				if !installation.exposure.is_zero() {
-					T::Marketplace::set_exposure(network, id, Zero::zero())?;
+		if let Some(installation) = T::Marketplace::installation(network, id) {
+			if !installation.exposure.is_zero() {
+				match dam.kind {
+					NetworkKind::Collateral =>
+						T::Marketplace::set_exposure(network, id, Zero::zero())?,
+					// A Growth allocation is spent for good; once the Network is over, it no
+					// longer ties the DAM to it.
+					NetworkKind::Growth => {
+						let over = T::Marketplace::network(network).is_none_or(|n| {
+							matches!(n.status, NetworkStatus::Ended | NetworkStatus::Defaulted)
+						});
+						ensure!(over, Error::<T>::AllocationOutstanding);
+						T::Marketplace::reduce_exposure(network, id, installation.exposure)?;
+					},
+					// Liquidity must come back first: repaid, or written off at a default.
+					NetworkKind::Liquidity => return Err(Error::<T>::AllocationOutstanding.into()),
 				}
 			}
 		}
@@ -499,5 +518,113 @@ impl<T: Config> Pallet<T> {
 		T::Marketplace::set_exposure(network, id, amount)?;
 		Self::deposit_event(Event::Committed { dam: id, network, amount });
 		Ok(())
+	}
+
+	pub(crate) fn do_allocate(
+		who: T::AccountId,
+		id: DamId,
+		network: NetworkId,
+		amount: BalanceOf<T>,
+	) -> Result<VaultId, DispatchError> {
+		let mut dam = Self::catalysed(&who, id)?;
+		let kind = match dam.kind {
+			NetworkKind::Liquidity => VaultKind::Liquidity,
+			NetworkKind::Growth => VaultKind::Growth,
+			NetworkKind::Collateral => return Err(Error::<T>::CollateralCommits.into()),
+		};
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(DamInstallations::<T>::get(id).contains(&network), Error::<T>::NotInstalled);
+		let installation =
+			T::Marketplace::installation(network, id).ok_or(Error::<T>::NotInstalled)?;
+		let terms = T::Marketplace::network(network).ok_or(Error::<T>::NotInstalled)?;
+		let lock_period = terms.lock_period.ok_or(Error::<T>::NotInstalled)?;
+		ensure!(amount <= dam.idle, Error::<T>::InsufficientIdleAssets);
+		let exposure = installation.exposure.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+		// The marketplace checks that the Network is live and that its caps hold.
+		T::Marketplace::set_exposure(network, id, exposure)?;
+
+		dam.idle.saturating_reduce(amount);
+		let closing = kind == VaultKind::Growth && !dam.closed;
+		match kind {
+			// A loan: it stays on the books, so the exchange rate does not move.
+			VaultKind::Liquidity => dam.lent = dam.lent.checked_add(&amount).ok_or(Error::<T>::Overflow)?,
+			// A sale: the assets leave the books, so the exchange rate falls.
+			_ => dam.closed = true,
+		}
+		let unlock_at = frame_system::Pallet::<T>::block_number().saturating_add(lock_period);
+		let vault = T::Vaults::lock(
+			kind,
+			network,
+			id,
+			dam.deposit_asset.clone(),
+			amount,
+			&Self::dam_account(id),
+			unlock_at,
+		)?;
+		Dams::<T>::insert(id, dam);
+		Self::deposit_event(Event::Allocated { dam: id, network, amount, vault, unlock_at });
+		if closing {
+			Self::deposit_event(Event::DepositsClosed { dam: id });
+		}
+		Ok(vault)
+	}
+
+	pub(crate) fn do_claim_recovery(
+		who: T::AccountId,
+		id: DamId,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let mut dam = Self::dam(id)?;
+		Self::settle_recovery(id, &dam, &who);
+		let owed = Recovery::<T>::get(id, &who).map(|r| r.owed).unwrap_or_default();
+		ensure!(!owed.is_zero(), Error::<T>::NothingToClaim);
+		<T::Currency as fungible::Mutate<_>>::transfer(
+			&Self::dam_account(id),
+			&who,
+			owed,
+			Preservation::Expendable,
+		)?;
+		dam.recovery.saturating_reduce(owed);
+		Recovery::<T>::mutate_exists(id, &who, |entry| {
+			if let Some(entry) = entry {
+				entry.owed = Zero::zero();
+			}
+		});
+		Self::tidy_recovery(id, &who);
+		Dams::<T>::insert(id, dam);
+		Self::deposit_event(Event::RecoveryClaimed { dam: id, delegator: who, amount: owed });
+		Ok(owed)
+	}
+
+	/// Removes `amount` of `who`'s shares, dropping empty entries.
+	fn take_shares(id: DamId, who: &T::AccountId, amount: BalanceOf<T>) {
+		Shares::<T>::mutate_exists(id, who, |s| {
+			*s = s.map(|s| s.saturating_sub(amount)).filter(|s| !s.is_zero());
+		});
+		Self::tidy_recovery(id, who);
+	}
+
+	/// Books what `who`'s shares earned from the recovery pool since they were last settled.
+	/// Call it before `who`'s shares change. Costs one read unless the DAM ever received
+	/// compensation.
+	pub(crate) fn settle_recovery(id: DamId, dam: &DamOf<T>, who: &T::AccountId) {
+		if dam.recovery_per_share.is_zero() {
+			return;
+		}
+		let held: u128 = Shares::<T>::get(id, who).into();
+		let mut entry = Recovery::<T>::get(id, who).unwrap_or_default();
+		let earned = dam.recovery_per_share.saturating_sub(entry.checkpoint).saturating_mul_int(held);
+		let earned = BalanceOf::<T>::try_from(earned).unwrap_or_else(|_| Zero::zero());
+		entry.owed.saturating_accrue(earned);
+		entry.checkpoint = dam.recovery_per_share;
+		Recovery::<T>::insert(id, who, entry);
+	}
+
+	/// Forgets the recovery entry of a holder with no shares and nothing owed.
+	fn tidy_recovery(id: DamId, who: &T::AccountId) {
+		if Shares::<T>::get(id, who).is_zero() &&
+			Recovery::<T>::get(id, who).is_some_and(|r| r.owed.is_zero())
+		{
+			Recovery::<T>::remove(id, who);
+		}
 	}
 }

@@ -78,7 +78,9 @@ mod tests;
 pub mod types;
 pub mod weights;
 
-pub use nektar_primitives::{DamId, MarketplaceInterface, NetworkId, NetworkKind};
+pub use nektar_primitives::{
+	DamId, MarketplaceInterface, NetworkId, NetworkKind, VaultId, VaultsInterface,
+};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -132,6 +134,14 @@ pub mod pallet {
 
 		/// The marketplace: Networks, Operators, the whitelist, parameters and installations.
 		type Marketplace: MarketplaceInterface<
+			Self::AccountId,
+			Self::AssetKind,
+			BalanceOf<Self>,
+			BlockNumberFor<Self>,
+		>;
+
+		/// The vaults that hold allocated assets.
+		type Vaults: VaultsInterface<
 			Self::AccountId,
 			Self::AssetKind,
 			BalanceOf<Self>,
@@ -255,6 +265,18 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// What each shareholder is owed from each DAM's recovery pool (compensation from defaulted
+	/// Networks' return bonds).
+	#[pallet::storage]
+	pub type Recovery<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DamId,
+		Blake2_128Concat,
+		T::AccountId,
+		RecoveryAccount<BalanceOf<T>>,
+	>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -323,6 +345,32 @@ pub mod pallet {
 		Uninstalled { dam: DamId, network: NetworkId },
 		/// The catalyst committed `amount` of collateral to a Network.
 		Committed { dam: DamId, network: NetworkId, amount: BalanceOf<T> },
+		/// The catalyst allocated `amount` to a Network; it is locked in `vault` until
+		/// `unlock_at`. A Liquidity allocation is a loan and stays on the books; a Growth
+		/// allocation is a sale and lowers the exchange rate.
+		Allocated {
+			dam: DamId,
+			network: NetworkId,
+			amount: BalanceOf<T>,
+			vault: VaultId,
+			unlock_at: BlockNumberFor<T>,
+		},
+		/// A Growth DAM made its first allocation and takes no more deposits; its shares can
+		/// still be transferred if its receipt is transferable.
+		DepositsClosed { dam: DamId },
+		/// `amount` lent to a Network came back and is idle again.
+		LoanReturned { dam: DamId, amount: BalanceOf<T> },
+		/// `amount` lent to a defaulted Network left the books, lowering the exchange rate.
+		/// `compensation` (native) from its return bond is owed to the shareholders of this
+		/// moment, or went to the manager (`to_manager`) if there were none.
+		LoanWrittenOff {
+			dam: DamId,
+			amount: BalanceOf<T>,
+			compensation: BalanceOf<T>,
+			to_manager: BalanceOf<T>,
+		},
+		/// A shareholder claimed its compensation from the recovery pool.
+		RecoveryClaimed { dam: DamId, delegator: T::AccountId, amount: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -397,6 +445,13 @@ pub mod pallet {
 		NotInstalled,
 		/// Only a Collateral DAM commits collateral.
 		NotCollateral,
+		/// A Collateral DAM commits collateral instead of allocating.
+		CollateralCommits,
+		/// The Growth DAM closed to deposits at its first allocation.
+		DepositsClosed,
+		/// The installation still has an allocation: a Liquidity loan must be repaid (or
+		/// written off) and a Growth Network must be over.
+		AllocationOutstanding,
 		/// An amount overflowed.
 		Overflow,
 	}
@@ -665,6 +720,42 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_allowed(who, dam, delegator, false)
+		}
+
+		/// Allocate `amount` of a Liquidity or Growth DAM's idle assets to an installed live
+		/// Network. The assets move to a vault locked for the Network's `lock_period`.
+		///
+		/// - Liquidity: on release the vault pays the Network's safe, and the Network owes the
+		///   DAM a loan. The loan stays on the DAM's books at face value, so the exchange rate
+		///   does not move; only idle assets can be withdrawn meanwhile.
+		/// - Growth: the assets are sold for the Network's rewards and leave the books, so the
+		///   exchange rate falls now. The DAM takes no new deposits from its first allocation
+		///   on, so that only the shares that paid for it share its rewards.
+		///
+		/// origin: signed by the catalyst.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::allocate())]
+		pub fn allocate(
+			origin: OriginFor<T>,
+			dam: DamId,
+			network: NetworkId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_allocate(who, dam, network, amount)?;
+			Ok(())
+		}
+
+		/// Claim the compensation owed from the DAM's recovery pool: the share of defaulted
+		/// Networks' return bonds, in the native token, that the caller's shares earned.
+		///
+		/// origin: signed by the shareholder (or former shareholder).
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::claim_recovery())]
+		pub fn claim_recovery(origin: OriginFor<T>, dam: DamId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim_recovery(who, dam)?;
+			Ok(())
 		}
 	}
 }

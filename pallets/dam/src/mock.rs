@@ -17,7 +17,8 @@ use polkadot_sdk::{
 	sp_runtime::{BuildStorage, FixedU128, Perbill},
 };
 
-pub type AccountId = u64;
+/// Wide enough that every pallet sub-account (a DAM's, the vaults') is distinct.
+pub type AccountId = u128;
 pub type Balance = u128;
 pub type AssetKind = NativeOrWithId<u32>;
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -29,6 +30,7 @@ frame_support::construct_runtime!(
 		Assets: pallet_assets,
 		Marketplace: pallet_marketplace,
 		Dam: pallet_dam,
+		Vaults: pallet_vaults,
 	}
 );
 
@@ -86,6 +88,20 @@ impl pallet_marketplace::Config for Test {
 
 parameter_types! {
 	pub const DamPalletId: PalletId = PalletId(*b"nek/dams");
+	pub const VaultsPalletId: PalletId = PalletId(*b"nek/vlts");
+}
+
+impl pallet_vaults::Config for Test {
+	type Balance = Balance;
+	type AssetKind = AssetKind;
+	type Assets = AllAssets;
+	type Marketplace = Marketplace;
+	type Dams = Dam;
+	type PalletId = VaultsPalletId;
+	type MaxCreditors = ConstU32<4>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 impl Config for Test {
@@ -95,6 +111,7 @@ impl Config for Test {
 	type AssetKind = AssetKind;
 	type Assets = AllAssets;
 	type Marketplace = Marketplace;
+	type Vaults = Vaults;
 	type PalletId = DamPalletId;
 	type VirtualShares = ConstU128<1_000>;
 	type VirtualAssets = ConstU128<1>;
@@ -130,6 +147,34 @@ impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for MockBenchmarkH
 			dam,
 			None
 		));
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_vaults::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper {
+	fn allocations(
+		kind: NetworkKind,
+		dams: u32,
+		amount: Balance,
+	) -> (NetworkId, Vec<(DamId, pallet_vaults::VaultId)>) {
+		let network = live_network(kind, Balance::MAX / 2);
+		let vaults = (0..dams)
+			.map(|_| {
+				let dam = create(config(kind));
+				install(dam, network);
+				assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, amount));
+				let vault = pallet_vaults::NextVaultId::<Test>::get();
+				assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, amount));
+				(dam, vault)
+			})
+			.collect();
+		(network, vaults)
+	}
+	fn end_network(network: NetworkId) {
+		end_network(network);
+	}
+	fn fund(who: &AccountId, amount: Balance) {
+		assert_ok!(Assets::mint(RuntimeOrigin::signed(NET_MANAGER), USD.into(), *who, amount));
 	}
 }
 
@@ -198,6 +243,7 @@ impl ExtBuilder {
 
 pub fn check_invariants() {
 	Dam::do_try_state().expect("the DAM invariants hold");
+	Vaults::do_try_state().expect("the vault invariants hold");
 	Marketplace::do_try_state().expect("the marketplace invariants hold");
 }
 
@@ -304,6 +350,17 @@ pub fn install(dam: DamId, network: NetworkId) {
 	));
 }
 
+/// Moves past the end of `network`'s duration and ends it.
+pub fn end_network(network: NetworkId) {
+	let ends_at = pallet_marketplace::Networks::<Test>::get(network)
+		.and_then(|n| n.live_since.map(|since| since + n.terms.duration))
+		.expect("the Network is live");
+	if System::block_number() < ends_at {
+		run_to_block(ends_at);
+	}
+	assert_ok!(Marketplace::end_network(RuntimeOrigin::signed(STRANGER), network));
+}
+
 pub fn run_to_block(n: u64) {
 	System::set_block_number(n);
 }
@@ -315,4 +372,29 @@ pub fn usd_balance(who: AccountId) -> Balance {
 /// The storage root now, to show that a failed call changed nothing.
 pub fn state_root() -> Vec<u8> {
 	sp_io::storage::root(polkadot_sdk::sp_runtime::StateVersion::V1)
+}
+
+/// The vaults' account.
+pub fn vault_account() -> AccountId {
+	pallet_vaults::Pallet::<Test>::account()
+}
+
+/// A DAM of `kind` with a live Network of the same kind installed, and deposits of 1,000 by
+/// [`ALICE`] and [`BOB`]. The Network locks vaults for 10 blocks, runs 1,000 blocks from block
+/// 1, and (Liquidity) pays [`STRANGER`], its safe, with a return bond of 500.
+pub fn funded_installation(kind: NetworkKind) -> (DamId, NetworkId) {
+	let dam = create(config(kind));
+	let network = live_network(kind, 1_000_000);
+	install(dam, network);
+	assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 1_000));
+	assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), dam, 1_000));
+	(dam, network)
+}
+
+/// The events the vaults pallet emitted, oldest first.
+pub fn vault_events() -> Vec<pallet_vaults::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Vaults(e) = r.event { Some(e) } else { None })
+		.collect()
 }

@@ -30,9 +30,10 @@ fn mul_div<T: Config>(
 	BalanceOf::<T>::try_from(result).ok()
 }
 
-/// The DAM's book value: what its shares are backed by.
+/// The DAM's book value: what its shares are backed by. Liquidity lent to Networks stays on
+/// the books at face value until it is repaid or written off.
 pub fn book_value<T: Config>(dam: &DamOf<T>) -> BalanceOf<T> {
-	dam.idle
+	dam.idle.saturating_add(dam.lent)
 }
 
 /// The shares `assets` buy now.

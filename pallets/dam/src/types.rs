@@ -3,7 +3,10 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, DefaultNoBound};
 use nektar_primitives::NetworkKind;
-use polkadot_sdk::{frame_support, frame_system, sp_runtime::Perbill};
+use polkadot_sdk::{
+	frame_support, frame_system,
+	sp_runtime::{FixedU128, Perbill},
+};
 use scale_info::TypeInfo;
 
 use crate::Config;
@@ -130,8 +133,29 @@ pub struct DamInfo<AccountId, AssetKind, Balance> {
 	/// Rounding remainders kept in the DAM's account but off its books, so that rounding
 	/// never raises the exchange rate.
 	pub dust: Balance,
+	/// Liquidity lent to Networks, in vaults or on loan: still on the books, not withdrawable.
+	pub lent: Balance,
+	/// A Growth DAM closes to deposits at its first allocation, so that only the shares that
+	/// paid for an allocation earn its rewards.
+	pub closed: bool,
+	/// Compensation from defaulted Networks' return bonds, in the native token, that the
+	/// shareholders have not claimed yet. It sits in the DAM's account, off the books.
+	pub recovery: Balance,
+	/// The compensation each share has been owed since the DAM's creation, in native units.
+	pub recovery_per_share: FixedU128,
 	/// How many Operators are assigned.
 	pub operators: u32,
+}
+
+/// What one shareholder is owed from the DAM's recovery pool.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default,
+)]
+pub struct RecoveryAccount<Balance> {
+	/// `recovery_per_share` when the holder's share was last settled.
+	pub checkpoint: FixedU128,
+	/// What the holder is owed and has not claimed.
+	pub owed: Balance,
 }
 
 /// How an Operator is tied to a DAM.

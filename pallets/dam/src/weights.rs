@@ -26,6 +26,8 @@ pub trait WeightInfo {
 	fn set_allow_list() -> Weight;
 	fn allow_delegator() -> Weight;
 	fn disallow_delegator() -> Weight;
+	fn allocate() -> Weight;
+	fn claim_recovery() -> Weight;
 }
 
 /// Provisional upper-bound weights, until `scripts/benchmarks/run.sh` replaces this file with
@@ -95,5 +97,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	fn disallow_delegator() -> Weight {
 		weight!(20_000_000, 1, 1)
+	}
+	fn allocate() -> Weight {
+		weight!(120_000_000, 10, 8)
+	}
+	fn claim_recovery() -> Weight {
+		weight!(60_000_000, 4, 4)
 	}
 }

@@ -1,7 +1,14 @@
 //! What the marketplace offers the DAM pallet.
 
 use crate::{pallet::*, types::*};
-use frame_support::{ensure, pallet_prelude::*};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
 use nektar_primitives::{
 	DamId, DamView, InstallationStatus, InstallationView, MarketplaceInterface, NetworkId,
 	NetworkStatus, NetworkView, ProtocolParams,
@@ -28,6 +35,10 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 			operators_requested: n.terms.operators_requested,
 			total_exposure: n.total_exposure,
 			live_since: n.live_since,
+			duration: n.terms.duration,
+			lock_period: n.terms.lock_period,
+			safe: n.terms.safe,
+			bond: n.bond,
 		})
 	}
 
@@ -140,6 +151,70 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 			exposure,
 			network_total: total,
 		});
+		Ok(())
+	}
+
+	fn reduce_exposure(id: NetworkId, dam: DamId, amount: BalanceOf<T>) -> DispatchResult {
+		let mut network = Networks::<T>::get(id).ok_or(Error::<T>::NetworkNotFound)?;
+		let mut installation =
+			Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
+		let cut = amount.min(installation.exposure);
+		installation.exposure.saturating_reduce(cut);
+		network.total_exposure.saturating_reduce(cut);
+		let (exposure, total) = (installation.exposure, network.total_exposure);
+		Installations::<T>::insert(id, dam, installation);
+		Networks::<T>::insert(id, network);
+		Self::deposit_event(Event::ExposureSet { network: id, dam, exposure, network_total: total });
+		Ok(())
+	}
+
+	fn set_defaulted(id: NetworkId) -> DispatchResult {
+		Networks::<T>::try_mutate(id, |maybe| {
+			let network = maybe.as_mut().ok_or(Error::<T>::NetworkNotFound)?;
+			ensure!(network.status == NetworkStatus::Ended, Error::<T>::NetworkNotEnded);
+			network.status = NetworkStatus::Defaulted;
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::deposit_event(Event::NetworkDefaulted { network: id });
+		Ok(())
+	}
+
+	fn pay_bond(id: NetworkId, to: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		let mut network = Networks::<T>::get(id).ok_or(Error::<T>::NetworkNotFound)?;
+		ensure!(amount <= network.bond, Error::<T>::InsufficientBond);
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::transfer_on_hold(
+			&HoldReason::ReturnBond.into(),
+			&network.manager,
+			to,
+			amount,
+			Precision::Exact,
+			Restriction::Free,
+			Fortitude::Polite,
+		)?;
+		network.bond.saturating_reduce(amount);
+		Networks::<T>::insert(id, network);
+		Self::deposit_event(Event::BondPaid { network: id, to: to.clone(), amount });
+		Ok(())
+	}
+
+	fn release_bond(id: NetworkId) -> DispatchResult {
+		let mut network = Networks::<T>::get(id).ok_or(Error::<T>::NetworkNotFound)?;
+		let amount = network.bond;
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::release(
+			&HoldReason::ReturnBond.into(),
+			&network.manager,
+			amount,
+			Precision::Exact,
+		)?;
+		network.bond = Zero::zero();
+		Networks::<T>::insert(id, network);
+		Self::deposit_event(Event::BondReleased { network: id, amount });
 		Ok(())
 	}
 }

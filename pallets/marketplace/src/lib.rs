@@ -268,6 +268,12 @@ pub mod pallet {
 		PerformanceReported { network: NetworkId, dam: DamId, score: Permill },
 		/// Governance set the protocol parameters.
 		ParamsSet { params: ProtocolParams<BlockNumberFor<T>> },
+		/// An ended Liquidity Network did not repay in time and defaulted.
+		NetworkDefaulted { network: NetworkId },
+		/// Part of a defaulted Network's return bond went to `to`, a DAM it owed.
+		BondPaid { network: NetworkId, to: T::AccountId, amount: BalanceOf<T> },
+		/// What was left of a Network's return bond went back to its manager.
+		BondReleased { network: NetworkId, amount: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -379,6 +385,10 @@ pub mod pallet {
 		ZeroWithdrawalDelay,
 		/// `min_dispute_window` is zero.
 		ZeroMinDisputeWindow,
+		/// Only an ended Network can default.
+		NetworkNotEnded,
+		/// The bond holds less than that.
+		InsufficientBond,
 	}
 
 	#[pallet::hooks]

@@ -2,7 +2,7 @@
 //! one by pointing at the pallet that owns the data.
 
 use crate::types::*;
-use polkadot_sdk::sp_runtime::DispatchResult;
+use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult};
 
 /// What the marketplace offers the DAM pallet: Networks, Operators, the asset whitelist, the
 /// protocol parameters, and the installation records it keeps for each (Network, DAM) pair.
@@ -42,6 +42,53 @@ pub trait MarketplaceInterface<AccountId, AssetKind, Balance, BlockNumber> {
 	/// Network's caps: at least `min_allocation` unless zero, at most the installation's
 	/// `max_exposure`, and the Network's total within `amount_requested`.
 	fn set_exposure(network: NetworkId, dam: DamId, exposure: Balance) -> DispatchResult;
+
+	/// Lowers the exposure of an installation by `amount` (at most to zero), whatever the
+	/// Network's status and minimum: a loan came back or was written off.
+	fn reduce_exposure(network: NetworkId, dam: DamId, amount: Balance) -> DispatchResult;
+
+	/// Marks an ended Liquidity Network as defaulted.
+	fn set_defaulted(network: NetworkId) -> DispatchResult;
+
+	/// Pays `amount` of the Network's held return bond to `to`.
+	fn pay_bond(network: NetworkId, to: &AccountId, amount: Balance) -> DispatchResult;
+
+	/// Releases what is left of the Network's return bond to its manager.
+	fn release_bond(network: NetworkId) -> DispatchResult;
+}
+
+/// What the vaults pallet offers the DAM pallet.
+pub trait VaultsInterface<AccountId, AssetKind, Balance, BlockNumber> {
+	/// Moves `amount` of `asset` from `from` (the DAM's account) into a new vault of `kind`
+	/// for `network`, locked until `unlock_at`; returns the vault's id.
+	fn lock(
+		kind: VaultKind,
+		network: NetworkId,
+		dam: DamId,
+		asset: AssetKind,
+		amount: Balance,
+		from: &AccountId,
+		unlock_at: BlockNumber,
+	) -> Result<VaultId, DispatchError>;
+}
+
+/// What the DAM pallet offers the vaults pallet: the DAM's books follow its assets when they
+/// come back from a vault or a loan, or are lost.
+pub trait DamLedger<AccountId, Balance> {
+	/// The keyless account that holds the DAM's assets.
+	fn account(dam: DamId) -> AccountId;
+
+	/// What the DAM has lent, on its books: in Liquidity vaults or on loan.
+	fn lent(dam: DamId) -> Balance;
+
+	/// `amount` lent to a Network is back in the DAM's account: it is idle again.
+	fn on_loan_returned(dam: DamId, amount: Balance) -> DispatchResult;
+
+	/// `amount` lent to a Network is lost and leaves the DAM's books, so its exchange rate
+	/// falls; `compensation` in the native token, from the Network's return bond, is already in
+	/// the DAM's account and belongs to the DAM's shareholders of this moment.
+	fn on_loan_written_off(dam: DamId, amount: Balance, compensation: Balance)
+		-> DispatchResult;
 }
 
 /// What the DAM pallet offers the marketplace.

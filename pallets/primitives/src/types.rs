@@ -10,6 +10,30 @@ pub use polkadot_sdk::frame_support::traits::tokens::fungible::NativeOrWithId;
 pub type NetworkId = u32;
 /// The id of a DAM.
 pub type DamId = u32;
+/// The id of a vault.
+pub type VaultId = u64;
+
+/// What a vault holds assets for.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum VaultKind {
+	/// A Liquidity allocation: released to the Network's safe as a loan.
+	Liquidity,
+	/// A Growth allocation: released to the Network's manager for good.
+	Growth,
+	/// A penalty under dispute (Collateral).
+	Dispute,
+}
 
 /// What a Network asks for, and so what a DAM that serves it does with its assets.
 ///
@@ -103,6 +127,24 @@ pub struct NetworkView<AccountId, AssetKind, Balance, BlockNumber> {
 	pub total_exposure: Balance,
 	/// The block it went live, if it did.
 	pub live_since: Option<BlockNumber>,
+	/// How long it runs once live.
+	pub duration: BlockNumber,
+	/// How long its vaults stay locked (Liquidity, Growth).
+	pub lock_period: Option<BlockNumber>,
+	/// The account that receives Liquidity funds.
+	pub safe: Option<AccountId>,
+	/// The return bond still on hold (Liquidity).
+	pub bond: Balance,
+}
+
+impl<AccountId, AssetKind, Balance, BlockNumber> NetworkView<AccountId, AssetKind, Balance, BlockNumber>
+where
+	BlockNumber: polkadot_sdk::sp_runtime::traits::Saturating + Copy,
+{
+	/// The block its duration ends, if it went live.
+	pub fn ends_at(&self) -> Option<BlockNumber> {
+		self.live_since.map(|since| since.saturating_add(self.duration))
+	}
 }
 
 /// An installation as the other pallets see it.

@@ -7,7 +7,9 @@ use polkadot_sdk::sp_runtime::{DispatchError, Perbill};
 
 const UNKNOWN: DamId = 77;
 
-fn check(cases: Vec<(&str, RuntimeOrigin, Call<Test>, DispatchError)>) {
+pub(super) fn check<C: UnfilteredDispatchable<RuntimeOrigin = RuntimeOrigin>>(
+	cases: Vec<(&str, RuntimeOrigin, C, DispatchError)>,
+) {
 	for (name, origin, call, expected) in cases {
 		let before = state_root();
 		let result = call.dispatch_bypass_filter(origin);
@@ -16,7 +18,7 @@ fn check(cases: Vec<(&str, RuntimeOrigin, Call<Test>, DispatchError)>) {
 	}
 }
 
-fn signed(who: AccountId) -> RuntimeOrigin {
+pub(super) fn signed(who: AccountId) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
 }
 
@@ -24,7 +26,7 @@ fn signed(who: AccountId) -> RuntimeOrigin {
 fn calls_on_an_unknown_dam() {
 	ExtBuilder::build_and_execute(|| {
 		let not_found: DispatchError = Error::<Test>::DamNotFound.into();
-		check(vec![
+		check::<Call<Test>>(vec![
 			(
 				"set_fee",
 				signed(MANAGER),
@@ -112,7 +114,7 @@ fn calls_from_a_wrong_origin() {
 		let id = create(config(NetworkKind::Collateral));
 		let bad = DispatchError::BadOrigin;
 		let none = RuntimeOrigin::none;
-		check(vec![
+		check::<Call<Test>>(vec![
 			(
 				"create_dam",
 				none(),
@@ -206,7 +208,7 @@ fn calls_with_a_wrong_kind_or_amount() {
 		let network = live_network(NetworkKind::Collateral, 10_000);
 		frame_support::assert_ok!(Dam::deposit(signed(ALICE), collateral, 1_000));
 		frame_support::assert_ok!(Dam::deposit(signed(ALICE), growth, 1_000));
-		check(vec![
+		check::<Call<Test>>(vec![
 			(
 				"zero deposit",
 				signed(ALICE),

@@ -1,0 +1,57 @@
+//! What the vaults pallet offers the DAM pallet.
+
+use crate::{pallet::*, types::*};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{fungibles::Mutate as _, tokens::Preservation},
+};
+use nektar_primitives::{DamId, NetworkId, VaultId, VaultKind, VaultsInterface};
+use polkadot_sdk::{frame_support, frame_system, sp_runtime};
+use sp_runtime::traits::{CheckedAdd, Zero};
+
+impl<T: Config> VaultsInterface<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberOf<T>>
+	for Pallet<T>
+{
+	fn lock(
+		kind: VaultKind,
+		network: NetworkId,
+		dam: DamId,
+		asset: T::AssetKind,
+		amount: BalanceOf<T>,
+		from: &T::AccountId,
+		unlock_at: BlockNumberOf<T>,
+	) -> Result<VaultId, DispatchError> {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let id = NextVaultId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::VaultIdOverflow)?;
+		let account = Self::account();
+		// The vaults' account must exist whatever its balances, like any pallet account.
+		if frame_system::Pallet::<T>::providers(&account) == 0 {
+			frame_system::Pallet::<T>::inc_providers(&account);
+		}
+		if kind == VaultKind::Liquidity {
+			let mut debt = Debts::<T>::get(network);
+			debt.locked = debt.locked.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+			Self::put_debt(network, debt);
+		}
+		T::Assets::transfer(asset.clone(), from, &account, amount, Preservation::Expendable)?;
+		Vaults::<T>::insert(
+			id,
+			Vault {
+				kind,
+				asset: asset.clone(),
+				amount,
+				dam,
+				network,
+				locked_at: frame_system::Pallet::<T>::block_number(),
+				unlock_at,
+				state: VaultState::Locked,
+			},
+		);
+		NetworkVaults::<T>::insert(network, id, ());
+		NextVaultId::<T>::put(next);
+		Self::deposit_event(Event::VaultLocked { vault: id, kind, dam, network, asset, amount, unlock_at });
+		Ok(id)
+	}
+}
