@@ -6,87 +6,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { DispatchError, devAccounts, findEvent, signAndFinalize, useNode, waitForBlocks } from '../lib/node.js';
+import { DispatchError, devAccounts, signAndFinalize, useNode, waitForBlocks } from '../lib/node.js';
+import { USD, councilMotion, damConfig, damDetails, inBlock, networkTerms, nusd, position } from '../lib/nektar.js';
 
 const node = useNode({ name: 'marketplace' });
-
-/** The example asset of the dev preset: nUSD, 6 decimals. */
-const NUSD = 1;
-const USD = 1_000_000n;
-const PERBILL = 1_000_000_000n;
-
-const inBlock = { waitFor: 'inBlock' };
-
-async function nusd(api, address) {
-	const account = await api.query.assets.account(NUSD, address);
-	return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
-}
-
-function collateralTerms() {
-	return {
-		kind: 'Collateral',
-		depositAsset: { WithId: NUSD },
-		minAllocation: 100n * USD,
-		amountRequested: 100_000n * USD,
-		operatorsRequested: 4,
-		duration: 10_000,
-		lockPeriod: null,
-		safe: null,
-		rewardAsset: 'Native',
-		delegatorRate: 10n ** 16n, // 0.01 reward units per unit per day
-		operatorRate: 10n ** 12n,
-		penalty: { maxPenalty: PERBILL / 10n, disputeWindow: 3, resolver: null, destination: 'Treasury' },
-		returnBond: null,
-	};
-}
-
-function damConfig(kind) {
-	return {
-		kind,
-		depositAsset: { WithId: NUSD },
-		fee: PERBILL / 100n, // 1%
-		feeMutable: true,
-		gatekeeper: null,
-		gatekeeperMutable: true,
-		catalyst: null,
-		catalystMutable: true,
-		receiptTransferable: true,
-		allowList: false,
-		independentOperator: true,
-	};
-}
-
-/** Passes `call` through a Council motion: Alice proposes, Alice and Bob vote aye (two of the
- * three members), Charlie closes it. */
-async function councilMotion(api, accounts, call) {
-	const length = call.method.encodedLength;
-	const proposed = await signAndFinalize(api.tx.council.propose(2, call, length), accounts.alice, inBlock);
-	const event = findEvent(proposed.events, 'council', 'Proposed');
-	assert.ok(event, 'the motion was proposed');
-	const [, index, hash] = event.data;
-	await signAndFinalize(api.tx.council.vote(hash, index, true), accounts.alice, inBlock);
-	await signAndFinalize(api.tx.council.vote(hash, index, true), accounts.bob, inBlock);
-	const closed = await signAndFinalize(
-		api.tx.council.close(hash, index, { refTime: 10_000_000_000n, proofSize: 1_000_000n }, length),
-		accounts.charlie,
-		inBlock,
-	);
-	const executed = findEvent(closed.events, 'council', 'Executed');
-	assert.ok(executed, 'the motion was executed');
-	assert.ok(executed.data[1].isOk, `the motion's call succeeded: ${executed.data[1].toString()}`);
-}
-
-async function damDetails(api, dam) {
-	const details = await api.call.nektarApi.dam(dam);
-	assert.ok(details.isSome, `DAM ${dam} exists in the runtime API`);
-	return details.unwrap();
-}
-
-async function position(api, dam, who) {
-	const p = await api.call.nektarApi.position(dam, who.address);
-	assert.ok(p.isSome, `a position in DAM ${dam}`);
-	return p.unwrap();
-}
 
 test('a Network, a DAM and two Delegators go through the whole flow', { timeout: 900_000 }, async () => {
 	const { api } = node;
@@ -96,7 +19,7 @@ test('a Network, a DAM and two Delegators go through the whole flow', { timeout:
 	// 1. Dave registers a Collateral Network; the Council whitelists it.
 	const networkId = (await api.query.marketplace.nextNetworkId()).toNumber();
 	await signAndFinalize(
-		api.tx.marketplace.registerNetwork(collateralTerms(), 'Oracle net', 'Price feeds', 'https://oracle.example', 'rORC'),
+		api.tx.marketplace.registerNetwork(networkTerms('Collateral'), 'Oracle net', 'Price feeds', 'https://oracle.example', 'rORC'),
 		networkManager,
 		inBlock,
 	);

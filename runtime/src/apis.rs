@@ -24,7 +24,7 @@ use sp_version::RuntimeVersion;
 use crate::{
 	configs::marketplace::AssetKind, genesis_config_presets, opaque::SessionKeys, AccountId, Aura,
 	Balance, Block, BlockNumber, Dam, Executive, Grandpa, InherentDataExt, Marketplace, Nonce,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment, VERSION,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment, Vaults, VERSION,
 };
 
 impl_runtime_apis! {
@@ -217,6 +217,8 @@ impl_runtime_apis! {
 		pallet_marketplace::queries::NetworkInfoOf<Runtime>,
 		pallet_dam::queries::DamDetails<AccountId, AssetKind, Balance>,
 		pallet_dam::queries::Position<Balance, BlockNumber>,
+		pallet_vaults::VaultOf<Runtime>,
+		pallet_vaults::Debt<Balance>,
 	> for Runtime {
 		fn network(
 			network: nektar_primitives::NetworkId,
@@ -247,6 +249,20 @@ impl_runtime_apis! {
 
 		fn quote_withdrawal(dam: nektar_primitives::DamId, shares: Balance) -> Option<Balance> {
 			Dam::quote_withdrawal(dam, shares)
+		}
+
+		fn vaults(
+			network: nektar_primitives::NetworkId,
+		) -> Vec<(nektar_primitives::VaultId, pallet_vaults::VaultOf<Runtime>)> {
+			Vaults::network_vaults(network)
+		}
+
+		fn loans(network: nektar_primitives::NetworkId) -> Vec<(nektar_primitives::DamId, Balance)> {
+			Vaults::network_loans(network)
+		}
+
+		fn debt(network: nektar_primitives::NetworkId) -> pallet_vaults::Debt<Balance> {
+			Vaults::network_debt(network)
 		}
 	}
 

@@ -21,4 +21,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_membership, CouncilMembership]
 	[pallet_marketplace, Marketplace]
 	[pallet_dam, Dam]
+	[pallet_vaults, Vaults]
 );

@@ -13,7 +13,8 @@
 //!   by [`CouncilMembership`]. Governance calls of the marketplace take Root or a 2/3 Council
 //!   motion ([`configs::governance::GovernanceOrigin`]);
 //! - the marketplace: [`Marketplace`] (Networks, Operators, the asset whitelist, installations
-//!   and the protocol parameters) and [`Dam`] (DAMs, shares and withdrawals).
+//!   and the protocol parameters), [`Dam`] (DAMs, shares, withdrawals and allocations) and
+//!   [`Vaults`] (time locks, Liquidity loans and default protection).
 //!
 //! The layout follows the table of contents below:
 //! - [`configs`]: the configuration of every pallet;
@@ -237,4 +238,7 @@ mod runtime {
 	pub type Marketplace = pallet_marketplace;
 	#[runtime::pallet_index(41)]
 	pub type Dam = pallet_dam;
+
+	#[runtime::pallet_index(42)]
+	pub type Vaults = pallet_vaults;
 }

@@ -11,7 +11,7 @@ BENCH_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/nektar/bench-target}"
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
 pallets=("$@")
-[ "${#pallets[@]}" -gt 0 ] || pallets=(marketplace dam)
+[ "${#pallets[@]}" -gt 0 ] || pallets=(marketplace dam vaults)
 
 CARGO_TARGET_DIR="$BENCH_TARGET_DIR" cargo build --release --locked -p nektar-node --features runtime-benchmarks
 node="$BENCH_TARGET_DIR/release/nektar-node"

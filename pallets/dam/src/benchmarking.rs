@@ -6,12 +6,12 @@ use crate::Pallet as Dams;
 use alloc::{vec, vec::Vec};
 use frame_support::traits::{fungible::Mutate as _, fungibles::Mutate as _, Get};
 use frame_system::RawOrigin;
-use nektar_primitives::BenchmarkHelper;
+use nektar_primitives::{BenchmarkHelper, DamLedger};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	sp_runtime::{
-		traits::{Bounded, Zero},
-		Perbill,
+		traits::{Bounded, Saturating, Zero},
+		FixedU128, Perbill,
 	},
 };
 
@@ -83,6 +83,16 @@ fn installations<T: Config>(
 			network
 		})
 		.collect()
+}
+
+/// Gives the DAM a recovery pool, so that every share change also settles compensation: the
+/// worst case of deposits, withdrawals and transfers.
+fn with_recovery<T: Config>(dam: DamId) {
+	Dams::<T>::mutate(dam, |maybe| {
+		if let Some(dam) = maybe {
+			dam.recovery_per_share = FixedU128::from_rational(1, 1_000_000);
+		}
+	});
 }
 
 #[benchmarks]
@@ -186,6 +196,7 @@ mod benchmarks {
 		let (_, id) = dam::<T>(NetworkKind::Growth);
 		delegator::<T>(id, 0);
 		let who = funded::<T>("delegator", 1);
+		with_recovery::<T>(id);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), id, unit::<T>());
 		assert!(!Shares::<T>::get(id, who).is_zero());
@@ -197,6 +208,7 @@ mod benchmarks {
 		delegator::<T>(id, 0);
 		let who = delegator::<T>(id, 1);
 		let shares = Shares::<T>::get(id, &who);
+		with_recovery::<T>(id);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), id, shares);
 		assert!(Shares::<T>::get(id, who).is_zero());
@@ -241,6 +253,7 @@ mod benchmarks {
 		let (_, id) = dam::<T>(NetworkKind::Growth);
 		let who = delegator::<T>(id, 0);
 		let to: T::AccountId = account("receiver", 0, 0);
+		with_recovery::<T>(id);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), id, to.clone(), 1_000u32.into());
 		assert_eq!(Shares::<T>::get(id, to), 1_000u32.into());
@@ -311,6 +324,39 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), id, who.clone());
 		assert!(!AllowList::<T>::contains_key(id, who));
+	}
+
+	// Worst case: a Liquidity allocation, which also records the Network's locked debt.
+	#[benchmark]
+	fn allocate() {
+		let (manager, id) = dam::<T>(NetworkKind::Liquidity);
+		let network = installations::<T>(&manager, id, NetworkKind::Liquidity, 1)[0];
+		let who = funded::<T>("delegator", 0);
+		Dams::<T>::do_deposit(who, id, big::<T>() / 1_000u32.into()).expect("valid deposit");
+		let amount = T::Marketplace::network(network).expect("live").min_allocation;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, network, amount);
+		assert_eq!(Dams::<T>::get(id).expect("exists").lent, amount);
+	}
+
+	#[benchmark]
+	fn claim_recovery() {
+		let (_, id) = dam::<T>(NetworkKind::Liquidity);
+		let who = delegator::<T>(id, 0);
+		let lost = unit::<T>();
+		let compensation = unit::<T>();
+		Dams::<T>::mutate(id, |maybe| {
+			if let Some(dam) = maybe {
+				dam.idle.saturating_reduce(lost);
+				dam.lent.saturating_accrue(lost);
+			}
+		});
+		T::Currency::mint_into(&Pallet::<T>::dam_account(id), compensation).expect("mintable");
+		<Pallet<T> as DamLedger<_, _>>::on_loan_written_off(id, lost, compensation)
+			.expect("lent covers the loss");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), id);
+		assert!(Recovery::<T>::get(id, who).is_some_and(|r| r.owed.is_zero()));
 	}
 
 	impl_benchmark_test_suite!(Dams, crate::mock::ExtBuilder::build(), crate::mock::Test);

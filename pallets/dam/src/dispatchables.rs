@@ -8,8 +8,8 @@ use frame_support::{
 	traits::{fungible, fungible::MutateHold, fungibles::Mutate as _, tokens::Preservation},
 };
 use nektar_primitives::{
-	DamId, VaultId, DamView, MarketplaceInterface, NetworkId, NetworkKind, NetworkStatus, VaultKind,
-	VaultsInterface,
+	DamId, DamView, MarketplaceInterface, NetworkId, NetworkKind, NetworkStatus, VaultId,
+	VaultKind, VaultsInterface,
 };
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
@@ -484,8 +484,9 @@ impl<T: Config> Pallet<T> {
 		if let Some(installation) = T::Marketplace::installation(network, id) {
 			if !installation.exposure.is_zero() {
 				match dam.kind {
-					NetworkKind::Collateral =>
-						T::Marketplace::set_exposure(network, id, Zero::zero())?,
+					NetworkKind::Collateral => {
+						T::Marketplace::set_exposure(network, id, Zero::zero())?
+					}
 					// A Growth allocation is spent for good; once the Network is over, it no
 					// longer ties the DAM to it.
 					NetworkKind::Growth => {
@@ -494,7 +495,7 @@ impl<T: Config> Pallet<T> {
 						});
 						ensure!(over, Error::<T>::AllocationOutstanding);
 						T::Marketplace::reduce_exposure(network, id, installation.exposure)?;
-					},
+					}
 					// Liquidity must come back first: repaid, or written off at a default.
 					NetworkKind::Liquidity => return Err(Error::<T>::AllocationOutstanding.into()),
 				}
@@ -547,7 +548,9 @@ impl<T: Config> Pallet<T> {
 		let closing = kind == VaultKind::Growth && !dam.closed;
 		match kind {
 			// A loan: it stays on the books, so the exchange rate does not move.
-			VaultKind::Liquidity => dam.lent = dam.lent.checked_add(&amount).ok_or(Error::<T>::Overflow)?,
+			VaultKind::Liquidity => {
+				dam.lent = dam.lent.checked_add(&amount).ok_or(Error::<T>::Overflow)?
+			}
 			// A sale: the assets leave the books, so the exchange rate falls.
 			_ => dam.closed = true,
 		}
@@ -612,7 +615,8 @@ impl<T: Config> Pallet<T> {
 		}
 		let held: u128 = Shares::<T>::get(id, who).into();
 		let mut entry = Recovery::<T>::get(id, who).unwrap_or_default();
-		let earned = dam.recovery_per_share.saturating_sub(entry.checkpoint).saturating_mul_int(held);
+		let earned =
+			dam.recovery_per_share.saturating_sub(entry.checkpoint).saturating_mul_int(held);
 		let earned = BalanceOf::<T>::try_from(earned).unwrap_or_else(|_| Zero::zero());
 		entry.owed.saturating_accrue(earned);
 		entry.checkpoint = dam.recovery_per_share;
@@ -621,8 +625,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Forgets the recovery entry of a holder with no shares and nothing owed.
 	fn tidy_recovery(id: DamId, who: &T::AccountId) {
-		if Shares::<T>::get(id, who).is_zero() &&
-			Recovery::<T>::get(id, who).is_some_and(|r| r.owed.is_zero())
+		if Shares::<T>::get(id, who).is_zero()
+			&& Recovery::<T>::get(id, who).is_some_and(|r| r.owed.is_zero())
 		{
 			Recovery::<T>::remove(id, who);
 		}

@@ -55,15 +55,14 @@ impl<T: Config> DamLedger<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		dam.lent.saturating_reduce(amount);
 		let mut to_manager = Zero::zero();
 		if !compensation.is_zero() {
-			let per_share = FixedU128::checked_from_rational(
-				compensation.into(),
-				dam.total_shares.into(),
-			);
+			let per_share =
+				FixedU128::checked_from_rational(compensation.into(), dam.total_shares.into());
 			match per_share {
 				Some(per_share) if !dam.total_shares.is_zero() => {
 					dam.recovery_per_share = dam.recovery_per_share.saturating_add(per_share);
-					dam.recovery = dam.recovery.checked_add(&compensation).ok_or(Error::<T>::Overflow)?;
-				},
+					dam.recovery =
+						dam.recovery.checked_add(&compensation).ok_or(Error::<T>::Overflow)?;
+				}
 				// No shareholder is left to compensate: the manager, who keeps the DAM, takes it.
 				_ => {
 					T::Currency::transfer(
@@ -73,16 +72,11 @@ impl<T: Config> DamLedger<T::AccountId, BalanceOf<T>> for Pallet<T> {
 						Preservation::Expendable,
 					)?;
 					to_manager = compensation;
-				},
+				}
 			}
 		}
 		Dams::<T>::insert(id, dam);
-		Self::deposit_event(Event::LoanWrittenOff {
-			dam: id,
-			amount,
-			compensation,
-			to_manager,
-		});
+		Self::deposit_event(Event::LoanWrittenOff { dam: id, amount, compensation, to_manager });
 		Ok(())
 	}
 }

@@ -4,11 +4,14 @@ use crate::{pallet::*, shares, types::*};
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{
 	ensure,
-	traits::{fungible::InspectHold, fungibles::Inspect},
+	traits::{
+		fungible::{Inspect as _, InspectHold},
+		fungibles::Inspect,
+	},
 };
 use nektar_primitives::MarketplaceInterface;
 use polkadot_sdk::{frame_support, sp_runtime};
-use sp_runtime::{traits::Zero, Saturating, TryRuntimeError};
+use sp_runtime::{traits::Zero, FixedPointNumber, Saturating, TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the DAM pallet.
@@ -53,6 +56,29 @@ impl<T: Config> Pallet<T> {
 				T::Assets::balance(dam.deposit_asset.clone(), &Self::dam_account(id))
 					>= dam.idle.saturating_add(dam.dust),
 				"the DAM's account holds less than its idle assets and dust"
+			);
+
+			// Recovery: what holders are owed, settled or not, is in the pool and the account.
+			let mut owed = BalanceOf::<T>::zero();
+			for (who, held) in Shares::<T>::iter_prefix(id) {
+				let entry = Recovery::<T>::get(id, &who).unwrap_or_default();
+				let unsettled = dam
+					.recovery_per_share
+					.saturating_sub(entry.checkpoint)
+					.saturating_mul_int(Into::<u128>::into(held));
+				owed.saturating_accrue(entry.owed);
+				owed.saturating_accrue(BalanceOf::<T>::try_from(unsettled).unwrap_or_default());
+			}
+			for (who, entry) in Recovery::<T>::iter_prefix(id) {
+				if Shares::<T>::get(id, &who).is_zero() {
+					ensure!(!entry.owed.is_zero(), "an empty recovery entry is kept");
+					owed.saturating_accrue(entry.owed);
+				}
+			}
+			ensure!(owed <= dam.recovery, "holders are owed more than the recovery pool");
+			ensure!(
+				T::Currency::balance(&Self::dam_account(id)) >= dam.recovery,
+				"the DAM's account holds less than its recovery pool"
 			);
 
 			// Operators and installations.

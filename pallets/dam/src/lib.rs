@@ -37,6 +37,20 @@
 //! stay slashable (a loss lowers the rate for everyone) and earn nothing; `claim_withdrawal`
 //! pays them out at the rate of the day, `withdrawal_delay` blocks later.
 //!
+//! ## Allocations (Liquidity, Growth)
+//!
+//! The catalyst allocates idle assets to an installed live Network; they move to a vault of the
+//! vaults pallet, locked for the Network's lock period.
+//! - A **Liquidity** allocation is a loan. It stays on the books (`lent`) until it is repaid,
+//!   so the exchange rate does not move; only idle assets can be withdrawn meanwhile. If the
+//!   Network defaults, the loan leaves the books (the rate falls) and the DAM's share of the
+//!   Network's return bond, in the native token, goes to a recovery pool owed to the
+//!   shareholders of that moment, claimed with `claim_recovery`. Holders are settled before
+//!   every change of their shares, so nothing iterates over them.
+//! - A **Growth** allocation is a sale. It leaves the books at once (the rate falls), and the
+//!   DAM takes no more deposits from its first allocation on, so that only the shares that paid
+//!   for it share its rewards. Shares stay transferable if the DAM allows it.
+//!
 //! ## Installations and restaking
 //!
 //! The catalyst asks to install a Network, naming the Operator that will run it; the Network
@@ -52,6 +66,8 @@
 //! - the value of all shares never exceeds the DAM's assets, and the DAM's account holds at
 //!   least its idle assets;
 //! - the deposits on hold equal the recorded deposits;
+//! - what shareholders are owed from the recovery pool, settled or not, is in the pool, and
+//!   the DAM's account holds the pool;
 //! - Operator assignments and installations match their counters and the marketplace.
 //!
 //! ## Layout

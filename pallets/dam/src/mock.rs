@@ -162,6 +162,12 @@ impl pallet_vaults::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper 
 			.map(|_| {
 				let dam = create(config(kind));
 				install(dam, network);
+				assert_ok!(Assets::mint(
+					RuntimeOrigin::signed(NET_MANAGER),
+					USD.into(),
+					ALICE,
+					amount
+				));
 				assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, amount));
 				let vault = pallet_vaults::NextVaultId::<Test>::get();
 				assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, amount));

@@ -39,6 +39,8 @@ pub struct Position<Balance, BlockNumber> {
 	pub value: Balance,
 	/// Its queued withdrawals: shares, their value now, and when they can be claimed.
 	pub pending_withdrawals: Vec<(Balance, Balance, BlockNumber)>,
+	/// The compensation from defaulted Networks it can claim, in the native token.
+	pub recovery: Balance,
 }
 
 impl<T: Config> Pallet<T> {
@@ -80,7 +82,16 @@ impl<T: Config> Pallet<T> {
 		let dam = Dams::<T>::get(id)?;
 		let held = Shares::<T>::get(id, who);
 		let value_of = |s| shares::assets_for::<T>(&dam, s).unwrap_or_else(Zero::zero);
+		let entry = Recovery::<T>::get(id, who).unwrap_or_default();
+		let unsettled = dam
+			.recovery_per_share
+			.saturating_sub(entry.checkpoint)
+			.saturating_mul_int(Into::<u128>::into(held));
+		let recovery = entry
+			.owed
+			.saturating_add(BalanceOf::<T>::try_from(unsettled).unwrap_or_else(|_| Zero::zero()));
 		Some(Position {
+			recovery,
 			shares: held,
 			value: value_of(held),
 			pending_withdrawals: PendingWithdrawals::<T>::get(id, who)

@@ -148,9 +148,7 @@ pub struct DamInfo<AccountId, AssetKind, Balance> {
 }
 
 /// What one shareholder is owed from the DAM's recovery pool.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default,
-)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default)]
 pub struct RecoveryAccount<Balance> {
 	/// `recovery_per_share` when the holder's share was last settled.
 	pub checkpoint: FixedU128,

@@ -164,7 +164,12 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 		let (exposure, total) = (installation.exposure, network.total_exposure);
 		Installations::<T>::insert(id, dam, installation);
 		Networks::<T>::insert(id, network);
-		Self::deposit_event(Event::ExposureSet { network: id, dam, exposure, network_total: total });
+		Self::deposit_event(Event::ExposureSet {
+			network: id,
+			dam,
+			exposure,
+			network_total: total,
+		});
 		Ok(())
 	}
 

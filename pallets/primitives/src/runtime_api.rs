@@ -4,19 +4,21 @@
 //! pallets' own types, and metadata v15 describes them to clients such as Polkadot.js
 //! (`api.call.nektarApi.*`).
 
-use crate::types::{DamId, NetworkId};
+use crate::types::{DamId, NetworkId, VaultId};
 use alloc::vec::Vec;
 use codec::Codec;
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
-	/// Queries over Networks, DAMs and delegator positions.
-	pub trait NektarApi<AccountId, Balance, Network, DamDetails, Position>
+	/// Queries over Networks, DAMs, delegator positions, vaults and loans.
+	pub trait NektarApi<AccountId, Balance, Network, DamDetails, Position, Vault, Debt>
 	where
 		AccountId: Codec,
 		Balance: Codec,
 		Network: Codec,
 		DamDetails: Codec,
 		Position: Codec,
+		Vault: Codec,
+		Debt: Codec,
 	{
 		/// A Network with its terms, status and metadata.
 		fn network(network: NetworkId) -> Option<Network>;
@@ -35,5 +37,14 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 
 		/// What `shares` would pay out now.
 		fn quote_withdrawal(dam: DamId, shares: Balance) -> Option<Balance>;
+
+		/// The vaults of a Network that still hold assets.
+		fn vaults(network: NetworkId) -> Vec<(VaultId, Vault)>;
+
+		/// What a Liquidity Network owes each DAM.
+		fn loans(network: NetworkId) -> Vec<(DamId, Balance)>;
+
+		/// A Liquidity Network's debt: outstanding loans, locked Liquidity vaults, creditors.
+		fn debt(network: NetworkId) -> Debt;
 	}
 }

@@ -87,8 +87,7 @@ pub trait DamLedger<AccountId, Balance> {
 	/// `amount` lent to a Network is lost and leaves the DAM's books, so its exchange rate
 	/// falls; `compensation` in the native token, from the Network's return bond, is already in
 	/// the DAM's account and belongs to the DAM's shareholders of this moment.
-	fn on_loan_written_off(dam: DamId, amount: Balance, compensation: Balance)
-		-> DispatchResult;
+	fn on_loan_written_off(dam: DamId, amount: Balance, compensation: Balance) -> DispatchResult;
 }
 
 /// What the DAM pallet offers the marketplace.

@@ -137,7 +137,8 @@ pub struct NetworkView<AccountId, AssetKind, Balance, BlockNumber> {
 	pub bond: Balance,
 }
 
-impl<AccountId, AssetKind, Balance, BlockNumber> NetworkView<AccountId, AssetKind, Balance, BlockNumber>
+impl<AccountId, AssetKind, Balance, BlockNumber>
+	NetworkView<AccountId, AssetKind, Balance, BlockNumber>
 where
 	BlockNumber: polkadot_sdk::sp_runtime::traits::Saturating + Copy,
 {

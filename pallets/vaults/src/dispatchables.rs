@@ -6,7 +6,10 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{fungibles::Mutate as _, tokens::Preservation},
 };
-use nektar_primitives::{DamId, DamLedger, MarketplaceInterface, NetworkId, NetworkKind, NetworkStatus, VaultId, VaultKind};
+use nektar_primitives::{
+	DamId, DamLedger, MarketplaceInterface, NetworkId, NetworkKind, NetworkStatus, VaultId,
+	VaultKind,
+};
 use polkadot_sdk::{frame_support, frame_system, sp_arithmetic, sp_runtime};
 use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
 use sp_runtime::traits::{AccountIdConversion, CheckedAdd, Saturating, Zero};
@@ -58,7 +61,7 @@ impl<T: Config> Pallet<T> {
 					amount: vault.amount,
 				});
 				Ok(())
-			},
+			}
 			VaultKind::Dispute => Err(Error::<T>::DisputeVault.into()),
 		}
 	}
@@ -91,7 +94,7 @@ impl<T: Config> Pallet<T> {
 					amount: vault.amount,
 					loan,
 				});
-			},
+			}
 			_ => {
 				Self::pay(vault.asset.clone(), &T::Dams::account(vault.dam), vault.amount)?;
 				T::Dams::on_loan_returned(vault.dam, vault.amount)?;
@@ -102,7 +105,7 @@ impl<T: Config> Pallet<T> {
 					dam: vault.dam,
 					amount: vault.amount,
 				});
-			},
+			}
 		}
 		Self::put_debt(vault.network, debt);
 		Self::forget(id, vault);
@@ -186,8 +189,9 @@ impl<T: Config> Pallet<T> {
 		let (mut cumulative, mut paid, mut creditors) = (0u128, 0u128, 0u32);
 		for (dam, owed) in Loans::<T>::drain_prefix(id) {
 			cumulative = cumulative.saturating_add(owed.into());
-			let due = multiply_by_rational_with_rounding(bond, cumulative, total.into(), Rounding::Down)
-				.ok_or(Error::<T>::Overflow)?;
+			let due =
+				multiply_by_rational_with_rounding(bond, cumulative, total.into(), Rounding::Down)
+					.ok_or(Error::<T>::Overflow)?;
 			let share = BalanceOf::<T>::try_from(due.saturating_sub(paid))
 				.map_err(|_| Error::<T>::Overflow)?;
 			paid = due;

@@ -51,7 +51,15 @@ impl<T: Config> VaultsInterface<T::AccountId, T::AssetKind, BalanceOf<T>, BlockN
 		);
 		NetworkVaults::<T>::insert(network, id, ());
 		NextVaultId::<T>::put(next);
-		Self::deposit_event(Event::VaultLocked { vault: id, kind, dam, network, asset, amount, unlock_at });
+		Self::deposit_event(Event::VaultLocked {
+			vault: id,
+			kind,
+			dam,
+			network,
+			asset,
+			amount,
+			unlock_at,
+		});
 		Ok(id)
 	}
 }

@@ -68,7 +68,10 @@ impl<T: Config> Pallet<T> {
 			"a Liquidity vault is missing from its Network's debt"
 		);
 		for (dam, amount) in lent {
-			ensure!(T::Dams::lent(dam) == amount, "a DAM's lent assets differ from its vaults and loans");
+			ensure!(
+				T::Dams::lent(dam) == amount,
+				"a DAM's lent assets differ from its vaults and loans"
+			);
 		}
 		Ok(())
 	}

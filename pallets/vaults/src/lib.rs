@@ -53,7 +53,9 @@ pub mod queries;
 pub mod types;
 pub mod weights;
 
-pub use nektar_primitives::{DamId, DamLedger, MarketplaceInterface, NetworkId, VaultId, VaultKind};
+pub use nektar_primitives::{
+	DamId, DamLedger, MarketplaceInterface, NetworkId, VaultId, VaultKind,
+};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -210,11 +212,7 @@ pub mod pallet {
 		},
 		/// A Liquidity Network defaulted: `written_off` in all was lost and `bond_paid` of its
 		/// return bond went to the DAMs it owed.
-		NetworkDefaulted {
-			network: NetworkId,
-			written_off: BalanceOf<T>,
-			bond_paid: BalanceOf<T>,
-		},
+		NetworkDefaulted { network: NetworkId, written_off: BalanceOf<T>, bond_paid: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -269,7 +267,9 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		#[cfg(feature = "try-runtime")]
-		fn try_state(_: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		fn try_state(
+			_: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
 		}
 	}
@@ -323,7 +323,10 @@ pub mod pallet {
 		/// origin: signed by anyone.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::declare_default(T::MaxCreditors::get()))]
-		pub fn declare_default(origin: OriginFor<T>, network: NetworkId) -> DispatchResultWithPostInfo {
+		pub fn declare_default(
+			origin: OriginFor<T>,
+			network: NetworkId,
+		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let creditors = Self::do_declare_default(network)?;
 			Ok(Some(T::WeightInfo::declare_default(creditors)).into())

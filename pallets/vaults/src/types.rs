@@ -58,9 +58,7 @@ pub struct Vault<AssetKind, Balance, BlockNumber> {
 }
 
 /// What a Liquidity Network owes, in total.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default,
-)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default)]
 pub struct Debt<Balance> {
 	/// Released to the safe and not yet repaid.
 	pub outstanding: Balance,

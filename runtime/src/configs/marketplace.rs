@@ -21,6 +21,8 @@ pub type NektarAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, Acc
 parameter_types! {
 	/// Derives each DAM's keyless account.
 	pub const DamPalletId: PalletId = PalletId(*b"nek/dams");
+	/// Derives the account that holds every vault's assets.
+	pub const VaultsPalletId: PalletId = PalletId(*b"nek/vlts");
 	/// The deposit for a Network record with its terms.
 	pub const NetworkDepositBase: Balance = deposit(2, 400);
 	/// The deposit for an Operator record.
@@ -33,6 +35,8 @@ parameter_types! {
 	/// 1,000 shares per unit, and a donation cannot move the rate.
 	pub const VirtualShares: Balance = 1_000;
 	pub const VirtualAssets: Balance = 1;
+	/// The most installations one Network may have, and so the most DAMs it may owe.
+	pub const MaxOperatorsPerNetwork: u32 = 100;
 }
 
 impl pallet_marketplace::Config for Runtime {
@@ -47,7 +51,7 @@ impl pallet_marketplace::Config for Runtime {
 	type NetworkDepositBase = NetworkDepositBase;
 	type OperatorDepositBase = OperatorDepositBase;
 	type DepositPerByte = MetadataDepositPerByte;
-	type MaxOperatorsPerNetwork = ConstU32<100>;
+	type MaxOperatorsPerNetwork = MaxOperatorsPerNetwork;
 	type WeightInfo = pallet_marketplace::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;
@@ -60,6 +64,7 @@ impl pallet_dam::Config for Runtime {
 	type AssetKind = AssetKind;
 	type Assets = NektarAssets;
 	type Marketplace = Marketplace;
+	type Vaults = Vaults;
 	type PalletId = DamPalletId;
 	type VirtualShares = VirtualShares;
 	type VirtualAssets = VirtualAssets;
@@ -74,7 +79,20 @@ impl pallet_dam::Config for Runtime {
 	type BenchmarkHelper = BenchmarkHelper;
 }
 
-/// Sets up what the marketplace and DAM benchmarks need, through the pallets' own calls.
+impl pallet_vaults::Config for Runtime {
+	type Balance = Balance;
+	type AssetKind = AssetKind;
+	type Assets = NektarAssets;
+	type Marketplace = Marketplace;
+	type Dams = Dam;
+	type PalletId = VaultsPalletId;
+	type MaxCreditors = MaxOperatorsPerNetwork;
+	type WeightInfo = pallet_vaults::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkHelper;
+}
+
+/// Sets up what the marketplace, DAM and vault benchmarks need, through the pallets' own calls.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct BenchmarkHelper;
 
@@ -160,5 +178,78 @@ impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for BenchmarkHelpe
 			.manager;
 		Marketplace::confirm_installation(RuntimeOrigin::signed(manager), network, dam, None)
 			.expect("a requested installation");
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_vaults::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
+	fn allocations(
+		kind: nektar_primitives::NetworkKind,
+		dams: u32,
+		amount: Balance,
+	) -> (
+		nektar_primitives::NetworkId,
+		alloc::vec::Vec<(nektar_primitives::DamId, nektar_primitives::VaultId)>,
+	) {
+		use nektar_primitives::BenchmarkHelper as _;
+		use pallet_dam::DamConfig;
+
+		let network = Self::live_network(kind, AssetKind::Native);
+		let vaults = (0..dams)
+			.map(|index| {
+				let operator: AccountId =
+					polkadot_sdk::frame_benchmarking::account("dam-operator", index, network);
+				Self::register_operator(&operator);
+				let dam = pallet_dam::NextDamId::<Runtime>::get();
+				let config = DamConfig {
+					kind,
+					deposit_asset: AssetKind::Native,
+					fee: sp_runtime::Perbill::zero(),
+					fee_mutable: false,
+					gatekeeper: None,
+					gatekeeper_mutable: false,
+					catalyst: None,
+					catalyst_mutable: false,
+					receipt_transferable: true,
+					allow_list: false,
+					independent_operator: true,
+				};
+				let origin = RuntimeOrigin::signed(operator.clone());
+				Dam::create_dam(
+					origin.clone(),
+					config,
+					b"dam".to_vec(),
+					b"deN".to_vec(),
+					alloc::vec::Vec::new(),
+					alloc::vec::Vec::new(),
+					alloc::vec::Vec::new(),
+				)
+				.expect("a valid DAM");
+				Dam::request_installation(origin.clone(), dam, network, operator.clone())
+					.expect("a valid request");
+				Self::confirm_installation(network, dam);
+				Self::fund(&operator, amount);
+				Dam::deposit(origin.clone(), dam, amount).expect("a funded deposit");
+				let vault = pallet_vaults::NextVaultId::<Runtime>::get();
+				Dam::allocate(origin, dam, network, amount).expect("a valid allocation");
+				(dam, vault)
+			})
+			.collect();
+		(network, vaults)
+	}
+
+	fn end_network(network: nektar_primitives::NetworkId) {
+		let info =
+			pallet_marketplace::Networks::<Runtime>::get(network).expect("the Network exists");
+		let ends_at = info.live_since.expect("live") + info.terms.duration;
+		if System::block_number() < ends_at {
+			System::set_block_number(ends_at);
+		}
+		Marketplace::end_network(RuntimeOrigin::signed(info.manager), network).expect("over");
+	}
+
+	fn fund(who: &AccountId, amount: Balance) {
+		use frame_support::traits::fungible::Mutate;
+		let _ = Balances::mint_into(who, amount);
 	}
 }

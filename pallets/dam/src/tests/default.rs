@@ -148,6 +148,10 @@ fn a_vault_that_opens_after_the_default_goes_back_to_the_dam() {
 		assert_ok!(Vaults::release(RuntimeOrigin::signed(CHARLIE), 2));
 		let info = Dams::<Test>::get(first).unwrap();
 		assert_eq!((info.idle, info.lent), (500, 0));
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(CHARLIE), first, Shares::<Test>::get(first, CHARLIE)));
+		assert_ok!(Dam::withdraw(
+			RuntimeOrigin::signed(CHARLIE),
+			first,
+			Shares::<Test>::get(first, CHARLIE)
+		));
 	});
 }

@@ -18,7 +18,10 @@ fn a_loan_leaves_the_exchange_rate_alone_and_only_idle_assets_can_leave() {
 		assert_eq!(Dam::quote_withdrawal(dam, 1_000_000), rate_before);
 		assert_eq!(usd_balance(Dam::dam_account(dam)), 500);
 		assert_eq!(usd_balance(vault_account()), 1_500);
-		assert_eq!(Debts::<Test>::get(network), Debt { outstanding: 0, locked: 1_500, creditors: 0 });
+		assert_eq!(
+			Debts::<Test>::get(network),
+			Debt { outstanding: 0, locked: 1_500, creditors: 0 }
+		);
 		assert_eq!(
 			events().last(),
 			Some(&Event::Allocated { dam, network, amount: 1_500, vault: 0, unlock_at: 11 })
@@ -59,7 +62,10 @@ fn release_pays_the_safe_and_repayment_comes_back_to_the_dam() {
 		assert_eq!(usd_balance(vault_account()), 0);
 		assert!(!VaultStore::<Test>::contains_key(0));
 		assert_eq!(Loans::<Test>::get(network, dam), Some(1_500));
-		assert_eq!(Debts::<Test>::get(network), Debt { outstanding: 1_500, locked: 0, creditors: 1 });
+		assert_eq!(
+			Debts::<Test>::get(network),
+			Debt { outstanding: 1_500, locked: 0, creditors: 1 }
+		);
 		assert_eq!(
 			vault_events().last(),
 			Some(&pallet_vaults::Event::LoanOpened {

@@ -18,11 +18,26 @@ fn allocate_with_bad_input() {
 		let collateral = create(config(NetworkKind::Collateral));
 		let call = |dam, network, amount| Call::<Test>::allocate { dam, network, amount };
 		check(vec![
-			("unknown DAM", signed(MANAGER), call(77, network, 500), Error::<Test>::DamNotFound.into()),
-			("not the catalyst", signed(ALICE), call(dam, network, 500), Error::<Test>::NotCatalyst.into()),
+			(
+				"unknown DAM",
+				signed(MANAGER),
+				call(77, network, 500),
+				Error::<Test>::DamNotFound.into(),
+			),
+			(
+				"not the catalyst",
+				signed(ALICE),
+				call(dam, network, 500),
+				Error::<Test>::NotCatalyst.into(),
+			),
 			("unsigned", RuntimeOrigin::none(), call(dam, network, 500), DispatchError::BadOrigin),
 			("zero", signed(MANAGER), call(dam, network, 0), Error::<Test>::ZeroAmount.into()),
-			("not installed", signed(MANAGER), call(dam, 77, 500), Error::<Test>::NotInstalled.into()),
+			(
+				"not installed",
+				signed(MANAGER),
+				call(dam, 77, 500),
+				Error::<Test>::NotInstalled.into(),
+			),
 			(
 				"above idle",
 				signed(MANAGER),
@@ -59,7 +74,12 @@ fn vault_calls_with_bad_input() {
 				VaultCall::release { vault: 0 },
 				vault_error(VaultError::VaultLocked),
 			),
-			("release unsigned", RuntimeOrigin::none(), VaultCall::release { vault: 0 }, DispatchError::BadOrigin),
+			(
+				"release unsigned",
+				RuntimeOrigin::none(),
+				VaultCall::release { vault: 0 },
+				DispatchError::BadOrigin,
+			),
 			(
 				"withdraw a Liquidity vault",
 				signed(NET_MANAGER),
