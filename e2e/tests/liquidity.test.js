@@ -59,8 +59,8 @@ test('a Liquidity DAM lends, a multisig safe repays, and a defaulting Network pa
 
 	// Two Liquidity Networks go live; the first lends to the multisig, the second to Ferdie.
 	const [repaying, defaulting] = await liveNetworks(api, accounts, manager, [
-		networkTerms('Liquidity', { lockPeriod: 2, duration: 26, safe, returnBond: BOND }),
-		networkTerms('Liquidity', { lockPeriod: 2, duration: 26, safe: ferdie.address, returnBond: DEFAULT_BOND }),
+		networkTerms('Liquidity', { lockPeriod: 4, duration: 26, safe, returnBond: BOND }),
+		networkTerms('Liquidity', { lockPeriod: 4, duration: 26, safe: ferdie.address, returnBond: DEFAULT_BOND }),
 	]);
 
 	// Eve's Liquidity DAM installs both; Alice and Charlie deposit 1,000 and 2,000 nUSD.
@@ -85,6 +85,10 @@ test('a Liquidity DAM lends, a multisig safe repays, and a defaulting Network pa
 	assert.equal(vault.kind.toString(), 'Liquidity');
 	assert.equal(vault.amount.toBigInt(), 1_000n * USD);
 	const [[defaultVaultId]] = await api.call.nektarApi.vaults(defaulting);
+	await assert.rejects(
+		signAndFinalize(api.tx.vaults.release(vaultId), bob, inBlock),
+		(e) => e instanceof DispatchError && e.errorName === 'vaults.VaultLocked',
+	);
 	assert.equal((await api.call.nektarApi.debt(repaying)).locked.toBigInt(), 1_000n * USD);
 
 	// Only idle assets can leave at once.
@@ -92,10 +96,6 @@ test('a Liquidity DAM lends, a multisig safe repays, and a defaulting Network pa
 	await assert.rejects(
 		signAndFinalize(api.tx.dam.withdraw(dam, charlieShares), charlie, inBlock),
 		(e) => e instanceof DispatchError && e.errorName === 'dam.InsufficientIdleAssets',
-	);
-	await assert.rejects(
-		signAndFinalize(api.tx.vaults.release(vaultId), bob, inBlock),
-		(e) => e instanceof DispatchError && e.errorName === 'vaults.VaultLocked',
 	);
 
 	// The vaults open: the safes receive the loans.
@@ -125,6 +125,11 @@ test('a Liquidity DAM lends, a multisig safe repays, and a defaulting Network pa
 	await waitUntil(api, await endsAt(api, defaulting));
 	await signAndFinalize(api.tx.marketplace.endNetwork(repaying), bob, inBlock);
 	await signAndFinalize(api.tx.marketplace.endNetwork(defaulting), bob, inBlock);
+	// The second Network has `repayGrace` blocks to repay before it can be declared in default.
+	await assert.rejects(
+		signAndFinalize(api.tx.vaults.declareDefault(defaulting), bob, inBlock),
+		(e) => e instanceof DispatchError && e.errorName === 'vaults.DefaultTooEarly',
+	);
 	const heldBefore = await reserved(api, manager.address);
 	await fromSafe(api, accounts, safe, api.tx.vaults.repay(repaying, dam, 600n * USD));
 	assert.equal(await nusd(api, safe), 0n);
@@ -132,11 +137,7 @@ test('a Liquidity DAM lends, a multisig safe repays, and a defaulting Network pa
 	assert.equal((await api.call.nektarApi.loans(repaying)).length, 0);
 	assert.equal((await api.call.nektarApi.debt(repaying)).outstanding.toBigInt(), 0n);
 
-	// The second Network does not repay: after the grace period, anyone declares the default.
-	await assert.rejects(
-		signAndFinalize(api.tx.vaults.declareDefault(defaulting), bob, inBlock),
-		(e) => e instanceof DispatchError && e.errorName === 'vaults.DefaultTooEarly',
-	);
+	// The second Network did not repay: after the grace period, anyone declares the default.
 	const grace = (await api.query.marketplace.params()).repayGrace.toNumber();
 	await waitUntil(api, (await endsAt(api, defaulting)) + grace);
 	const damNative = await freeBalance(api, account);

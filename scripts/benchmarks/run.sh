@@ -13,7 +13,12 @@ REPEAT="${REPEAT:-20}"
 pallets=("$@")
 [ "${#pallets[@]}" -gt 0 ] || pallets=(marketplace dam vaults)
 
-CARGO_TARGET_DIR="$BENCH_TARGET_DIR" cargo build --release --locked -p nektar-node --features runtime-benchmarks
+# The runtime first, with its benchmarks compiled in: the node measures this wasm blob.
+CARGO_TARGET_DIR="$BENCH_TARGET_DIR" cargo build --release --locked -p nektar-runtime --features runtime-benchmarks
+# Then the node. Its benchmarking CLI brings a test runtime of its own whose wasm build cannot
+# resolve against this workspace, and the node does not need any embedded wasm to benchmark
+# the blob above, so wasm builds are skipped here.
+CARGO_TARGET_DIR="$BENCH_TARGET_DIR" SKIP_WASM_BUILD=1 cargo build --release --locked -p nektar-node --features runtime-benchmarks
 node="$BENCH_TARGET_DIR/release/nektar-node"
 runtime="$BENCH_TARGET_DIR/release/wbuild/nektar-runtime/nektar_runtime.compact.compressed.wasm"
 

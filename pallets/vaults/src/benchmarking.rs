@@ -2,7 +2,7 @@
 //! loops, over the DAMs a Network owes (at most `MaxCreditors`); none depends on delegators.
 
 use super::*;
-use crate::Pallet as Vaults;
+use crate::Pallet as VaultsPallet;
 use frame_system::RawOrigin;
 use nektar_primitives::{MarketplaceInterface, NetworkKind};
 use polkadot_sdk::{
@@ -30,7 +30,7 @@ fn loans<T: Config>(dams: u32) -> (NetworkId, alloc::vec::Vec<(DamId, VaultId)>,
 		T::BenchmarkHelper::allocations(NetworkKind::Liquidity, dams, amount::<T>());
 	unlock::<T>(network);
 	for (_, vault) in &vaults {
-		Vaults::<T>::do_release(*vault).expect("an unlocked vault");
+		VaultsPallet::<T>::do_release(*vault).expect("an unlocked vault");
 	}
 	let safe = T::Marketplace::network(network).and_then(|n| n.safe).expect("a safe");
 	(network, vaults, safe)
@@ -58,7 +58,7 @@ mod benchmarks {
 			T::BenchmarkHelper::allocations(NetworkKind::Growth, 1, amount::<T>());
 		unlock::<T>(network);
 		let vault = vaults[0].1;
-		Vaults::<T>::do_release(vault).expect("an unlocked vault");
+		VaultsPallet::<T>::do_release(vault).expect("an unlocked vault");
 		let manager = T::Marketplace::network(network).expect("exists").manager;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), vault);
@@ -92,7 +92,7 @@ mod benchmarks {
 	#[benchmark]
 	fn release_bond() {
 		let (network, vaults, safe) = loans::<T>(1);
-		Vaults::<T>::do_repay(safe, network, vaults[0].0, amount::<T>()).expect("owed");
+		VaultsPallet::<T>::do_repay(safe, network, vaults[0].0, amount::<T>()).expect("owed");
 		T::BenchmarkHelper::end_network(network);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller::<T>()), network);
