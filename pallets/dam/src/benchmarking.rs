@@ -88,7 +88,7 @@ fn installations<T: Config>(
 /// Gives the DAM a recovery pool, so that every share change also settles compensation: the
 /// worst case of deposits, withdrawals and transfers.
 fn with_recovery<T: Config>(dam: DamId) {
-	Dams::<T>::mutate(dam, |maybe| {
+	pallet::Dams::<T>::mutate(dam, |maybe| {
 		if let Some(dam) = maybe {
 			dam.recovery_per_share = FixedU128::from_rational(1, 1_000_000);
 		}
@@ -336,7 +336,7 @@ mod benchmarks {
 		let amount = T::Marketplace::network(network).expect("live").min_allocation;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), id, network, amount);
-		assert_eq!(Dams::<T>::get(id).expect("exists").lent, amount);
+		assert_eq!(pallet::Dams::<T>::get(id).expect("exists").lent, amount);
 	}
 
 	#[benchmark]
@@ -345,7 +345,7 @@ mod benchmarks {
 		let who = delegator::<T>(id, 0);
 		let lost = unit::<T>();
 		let compensation = unit::<T>();
-		Dams::<T>::mutate(id, |maybe| {
+		pallet::Dams::<T>::mutate(id, |maybe| {
 			if let Some(dam) = maybe {
 				dam.idle.saturating_reduce(lost);
 				dam.lent.saturating_accrue(lost);
