@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the node with the `runtime-benchmarks` feature (in its own target directory, so the
-# everyday build stays lean) and regenerates the weights of the Nektar pallets.
+# Builds the runtime and the node with the `runtime-benchmarks` feature (in their own target
+# directory, so the everyday build stays lean) and regenerates the weights of the Nektar
+# pallets.
 #
 # Usage: scripts/benchmarks/run.sh [pallet ...]   (default: every Nektar pallet)
 set -euo pipefail
@@ -16,17 +17,27 @@ pallets=("$@")
 # The runtime first, with its benchmarks compiled in: the node measures this wasm blob.
 CARGO_TARGET_DIR="$BENCH_TARGET_DIR" cargo build --release --locked -p nektar-runtime --features runtime-benchmarks
 # Then the node. Its benchmarking CLI brings a test runtime of its own whose wasm build cannot
-# resolve against this workspace, and the node does not need any embedded wasm to benchmark
-# the blob above, so wasm builds are skipped here.
+# resolve against this workspace, so wasm builds are skipped here: the node then embeds no
+# runtime and is given the blob above through a chain spec.
 CARGO_TARGET_DIR="$BENCH_TARGET_DIR" SKIP_WASM_BUILD=1 cargo build --release --locked -p nektar-node --features runtime-benchmarks
-node="$BENCH_TARGET_DIR/release/nektar-node"
+bench_node="$BENCH_TARGET_DIR/release/nektar-node"
 runtime="$BENCH_TARGET_DIR/release/wbuild/nektar-runtime/nektar_runtime.compact.compressed.wasm"
+
+# The development chain spec, from the everyday node, with the benchmarking runtime as code.
+[ -x "$NEKTAR_NODE" ] || "$NEKTAR_ROOT/scripts/build.sh"
+spec="$BENCH_TARGET_DIR/bench-spec.json"
+"$NEKTAR_NODE" build-spec --chain dev 2>/dev/null | python3 -c '
+import json, sys
+spec = json.load(sys.stdin)
+spec["genesis"]["runtimeGenesis"]["code"] = "0x" + open(sys.argv[1], "rb").read().hex()
+json.dump(spec, open(sys.argv[2], "w"))
+' "$runtime" "$spec"
 
 for pallet in "${pallets[@]}"; do
 	echo "benchmarking pallet_${pallet}"
-	"$node" benchmark pallet \
-		--runtime "$runtime" \
-		--genesis-builder=runtime \
+	"$bench_node" benchmark pallet \
+		--chain "$spec" \
+		--genesis-builder=spec-runtime \
 		--genesis-builder-preset=development \
 		--pallet "pallet_${pallet}" \
 		--extrinsic '*' \
@@ -35,3 +46,6 @@ for pallet in "${pallets[@]}"; do
 		--template scripts/benchmarks/pallet-weights.hbs \
 		--output "pallets/${pallet}/src/weights.rs"
 done
+
+# The generated files follow the workspace's formatting.
+cargo fmt --all

@@ -60,10 +60,12 @@ fn dam<T: Config>(kind: NetworkKind) -> (T::AccountId, DamId) {
 	(manager, id)
 }
 
-/// A delegator with a deposit in `dam`.
+/// A delegator with a deposit in `dam`, large enough to open the DAM's account whatever the
+/// asset's existential deposit.
 fn delegator<T: Config>(dam: DamId, index: u32) -> T::AccountId {
 	let who = funded::<T>("delegator", index);
-	Dams::<T>::do_deposit(who.clone(), dam, unit::<T>() * 1_000u32.into()).expect("valid deposit");
+	Dams::<T>::do_deposit(who.clone(), dam, unit::<T>() * 1_000_000u32.into())
+		.expect("valid deposit");
 	who
 }
 
