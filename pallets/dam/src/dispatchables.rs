@@ -8,8 +8,8 @@ use frame_support::{
 	traits::{fungible, fungible::MutateHold, fungibles::Mutate as _, tokens::Preservation},
 };
 use nektar_primitives::{
-	DamId, DamView, MarketplaceInterface, NetworkId, NetworkKind, NetworkStatus, VaultId,
-	VaultKind, VaultsInterface,
+	DamId, DamView, MarketplaceInterface, NetworkId, NetworkKind, NetworkStatus, ShareHooks,
+	VaultId, VaultKind, VaultsInterface,
 };
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
@@ -292,6 +292,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_allowed(&dam, id, &who)?;
 		let (fee, minted) = Self::deposit_quote(&dam, amount)?;
 		Self::settle_recovery(id, &dam, &who);
+		T::Rewards::before_shares_change(id, &[&who]);
 		let net = amount.saturating_sub(fee);
 		shares::book_deposit::<T>(&mut dam, net, minted).ok_or(Error::<T>::Overflow)?;
 
@@ -314,6 +315,7 @@ impl<T: Config> Pallet<T> {
 
 		Shares::<T>::mutate(id, &who, |s| s.saturating_accrue(minted));
 		Dams::<T>::insert(id, dam);
+		T::Rewards::after_shares_change(id);
 		Self::deposit_event(Event::Deposited {
 			dam: id,
 			delegator: who,
@@ -349,6 +351,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(value <= dam.idle, Error::<T>::InsufficientIdleAssets);
 		shares::book_withdrawal::<T>(&mut dam, amount, value).ok_or(Error::<T>::Overflow)?;
 		Self::settle_recovery(id, &dam, &who);
+		T::Rewards::before_shares_change(id, &[&who]);
 		Self::take_shares(id, &who, amount);
 		T::Assets::transfer(
 			dam.deposit_asset.clone(),
@@ -358,6 +361,7 @@ impl<T: Config> Pallet<T> {
 			Preservation::Expendable,
 		)?;
 		Dams::<T>::insert(id, dam);
+		T::Rewards::after_shares_change(id);
 		Self::deposit_event(Event::Withdrawn {
 			dam: id,
 			delegator: who,
@@ -383,9 +387,11 @@ impl<T: Config> Pallet<T> {
 				.map_err(|_| Error::<T>::TooManyPendingWithdrawals)
 		})?;
 		Self::settle_recovery(id, &dam, &who);
+		T::Rewards::before_shares_change(id, &[&who]);
 		Self::take_shares(id, &who, amount);
 		dam.pending_shares.saturating_accrue(amount);
 		Dams::<T>::insert(id, dam);
+		T::Rewards::after_shares_change(id);
 		Self::deposit_event(Event::WithdrawalRequested {
 			dam: id,
 			delegator: who,
@@ -427,7 +433,9 @@ impl<T: Config> Pallet<T> {
 		} else {
 			PendingWithdrawals::<T>::insert(id, &who, queue);
 		}
+		T::Rewards::before_shares_change(id, &[]);
 		Dams::<T>::insert(id, dam);
+		T::Rewards::after_shares_change(id);
 		Self::deposit_event(Event::WithdrawalClaimed {
 			dam: id,
 			delegator: who,
@@ -451,6 +459,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(Shares::<T>::get(id, &who) >= amount, Error::<T>::InsufficientShares);
 		Self::settle_recovery(id, &dam, &who);
 		Self::settle_recovery(id, &dam, &to);
+		T::Rewards::before_shares_change(id, &[&who, &to]);
 		Self::take_shares(id, &who, amount);
 		Shares::<T>::mutate(id, &to, |s| s.saturating_accrue(amount));
 		Self::deposit_event(Event::SharesTransferred { dam: id, from: who, to, shares: amount });
@@ -468,6 +477,7 @@ impl<T: Config> Pallet<T> {
 		DamInstallations::<T>::try_mutate(id, |list| {
 			list.try_push(network).map_err(|_| Error::<T>::TooManyInstallations)
 		})?;
+		T::Rewards::on_installation_requested(id, network)?;
 		T::Marketplace::request_installation(
 			network,
 			id,
@@ -503,6 +513,7 @@ impl<T: Config> Pallet<T> {
 		}
 		T::Marketplace::remove_installation(network, id)?;
 		DamInstallations::<T>::mutate(id, |list| list.retain(|n| *n != network));
+		T::Rewards::on_uninstalled(id, network);
 		Self::deposit_event(Event::Uninstalled { dam: id, network });
 		Ok(())
 	}

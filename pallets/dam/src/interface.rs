@@ -6,7 +6,10 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{fungible::Mutate as _, tokens::Preservation},
 };
-use nektar_primitives::{DamId, DamInterface, DamLedger, NetworkId};
+use nektar_primitives::{
+	DamId, DamInterface, DamLedger, DamShares, MarketplaceInterface, NetworkId, NetworkKind,
+	ShareHooks,
+};
 use polkadot_sdk::{frame_support, sp_runtime};
 use sp_runtime::{
 	traits::{Saturating, Zero},
@@ -20,7 +23,37 @@ impl<T: Config> DamInterface<T::AccountId> for Pallet<T> {
 
 	fn on_installation_dropped(network: NetworkId, dam: DamId) {
 		DamInstallations::<T>::mutate(dam, |list| list.retain(|n| *n != network));
+		T::Rewards::on_uninstalled(dam, network);
 		Self::deposit_event(Event::Uninstalled { dam, network });
+	}
+}
+
+impl<T: Config> DamShares<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn account(dam: DamId) -> T::AccountId {
+		Self::dam_account(dam)
+	}
+
+	fn active_shares(dam: DamId) -> BalanceOf<T> {
+		Dams::<T>::get(dam)
+			.map(|d| d.total_shares.saturating_sub(d.pending_shares))
+			.unwrap_or_default()
+	}
+
+	fn shares(dam: DamId, who: &T::AccountId) -> BalanceOf<T> {
+		Shares::<T>::get(dam, who)
+	}
+
+	fn exposure(network: NetworkId, id: DamId) -> BalanceOf<T> {
+		let Some(installation) = T::Marketplace::installation(network, id) else {
+			return Zero::zero();
+		};
+		match Dams::<T>::get(id) {
+			Some(dam) if dam.kind == NetworkKind::Collateral => {
+				installation.exposure.min(crate::shares::active_stake::<T>(&dam))
+			}
+			Some(_) => installation.exposure,
+			None => Zero::zero(),
+		}
 	}
 }
 

@@ -95,7 +95,7 @@ pub mod types;
 pub mod weights;
 
 pub use nektar_primitives::{
-	DamId, MarketplaceInterface, NetworkId, NetworkKind, VaultId, VaultsInterface,
+	DamId, MarketplaceInterface, NetworkId, NetworkKind, ShareHooks, VaultId, VaultsInterface,
 };
 pub use pallet::*;
 pub use types::*;
@@ -155,6 +155,10 @@ pub mod pallet {
 			BalanceOf<Self>,
 			BlockNumberFor<Self>,
 		>;
+
+		/// The rewards pallet: told around every change of a DAM's shares, so that rewards
+		/// accrue to the shares that earned them.
+		type Rewards: ShareHooks<Self::AccountId>;
 
 		/// The vaults that hold allocated assets.
 		type Vaults: VaultsInterface<

@@ -14,7 +14,7 @@ use frame_system::{EnsureRoot, EnsureSigned};
 use pallet_marketplace::{NetworkTerms, PenaltyDestination, PenaltyTerms};
 use polkadot_sdk::{
 	pallet_assets, pallet_balances, sp_io,
-	sp_runtime::{BuildStorage, FixedU128, Perbill},
+	sp_runtime::{traits::Convert, BuildStorage, FixedU128, Perbill},
 };
 
 /// Wide enough that every pallet sub-account (a DAM's, the vaults') is distinct.
@@ -31,6 +31,7 @@ frame_support::construct_runtime!(
 		Marketplace: pallet_marketplace,
 		Dam: pallet_dam,
 		Vaults: pallet_vaults,
+		Rewards: pallet_rewards,
 	}
 );
 
@@ -75,7 +76,7 @@ impl pallet_marketplace::Config for Test {
 	type Assets = AllAssets;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Dams = Dam;
-	type OnNetworkLive = ();
+	type Hooks = Rewards;
 	type StringLimit = ConstU32<32>;
 	type NetworkDepositBase = ConstU128<100>;
 	type OperatorDepositBase = ConstU128<50>;
@@ -89,6 +90,45 @@ impl pallet_marketplace::Config for Test {
 parameter_types! {
 	pub const DamPalletId: PalletId = PalletId(*b"nek/dams");
 	pub const VaultsPalletId: PalletId = PalletId(*b"nek/vlts");
+	pub const RewardsPalletId: PalletId = PalletId(*b"nek/rwds");
+}
+
+/// Synthetic reward tokens take ids from here up, one per Network.
+pub const SYNTHETIC_BASE: u32 = 1_000_000;
+
+/// The synthetic token of each Network.
+pub struct SyntheticIds;
+impl Convert<NetworkId, u32> for SyntheticIds {
+	fn convert(network: NetworkId) -> u32 {
+		SYNTHETIC_BASE + network
+	}
+}
+
+/// Every test asset has 12 decimals.
+pub struct TwelveDecimals;
+impl Convert<AssetKind, u8> for TwelveDecimals {
+	fn convert(_: AssetKind) -> u8 {
+		12
+	}
+}
+
+impl pallet_rewards::Config for Test {
+	type Balance = Balance;
+	type AssetKind = AssetKind;
+	type Assets = AllAssets;
+	type Currency = Balances;
+	type TokenId = u32;
+	type SyntheticAssets = Assets;
+	type TokenIdOf = SyntheticIds;
+	type Decimals = TwelveDecimals;
+	type TokenStringLimit = ConstU32<50>;
+	type Marketplace = Marketplace;
+	type Dams = Dam;
+	type PalletId = RewardsPalletId;
+	type MaxRewardTokens = ConstU32<6>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 impl pallet_vaults::Config for Test {
@@ -112,6 +152,7 @@ impl Config for Test {
 	type Assets = AllAssets;
 	type Marketplace = Marketplace;
 	type Vaults = Vaults;
+	type Rewards = Rewards;
 	type PalletId = DamPalletId;
 	type VirtualShares = ConstU128<1_000>;
 	type VirtualAssets = ConstU128<1>;
@@ -251,6 +292,7 @@ pub fn check_invariants() {
 	Dam::do_try_state().expect("the DAM invariants hold");
 	Vaults::do_try_state().expect("the vault invariants hold");
 	Marketplace::do_try_state().expect("the marketplace invariants hold");
+	Rewards::do_try_state().expect("the reward invariants hold");
 }
 
 /// The events the DAM pallet emitted, oldest first.

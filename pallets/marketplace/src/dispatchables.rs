@@ -8,7 +8,7 @@ use frame_support::{
 	traits::{fungible::MutateHold, fungibles, tokens::Precision},
 };
 use nektar_primitives::{
-	DamId, DamInterface, InstallationStatus, NetworkId, OnNetworkLive, ProtocolParams,
+	DamId, DamInterface, InstallationStatus, NetworkHooks, NetworkId, ProtocolParams,
 };
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
@@ -159,7 +159,7 @@ impl<T: Config> Pallet<T> {
 		network.status = NetworkStatus::Live;
 		network.live_since = Some(now);
 		Networks::<T>::insert(id, network);
-		T::OnNetworkLive::on_network_live(id)?;
+		T::Hooks::on_network_live(id)?;
 		Self::deposit_event(Event::NetworkWhitelisted { network: id, live_since: now });
 		Ok(())
 	}
@@ -207,6 +207,7 @@ impl<T: Config> Pallet<T> {
 			}
 			Ok::<_, DispatchError>(())
 		})?;
+		T::Hooks::on_network_status_changed(id);
 		Self::deposit_event(if suspend {
 			Event::NetworkSuspended { network: id }
 		} else {
@@ -336,6 +337,7 @@ impl<T: Config> Pallet<T> {
 		network.requests.saturating_dec();
 		Installations::<T>::insert(id, dam, installation);
 		Networks::<T>::insert(id, network);
+		T::Hooks::on_installation_changed(id, dam);
 		Self::deposit_event(Event::InstallationConfirmed { network: id, dam, max_exposure });
 		Ok(())
 	}
@@ -376,6 +378,7 @@ impl<T: Config> Pallet<T> {
 			installation.performance = score;
 			Ok::<_, DispatchError>(())
 		})?;
+		T::Hooks::on_installation_changed(id, dam);
 		Self::deposit_event(Event::PerformanceReported { network: id, dam, score });
 		Ok(())
 	}

@@ -1,6 +1,7 @@
 //! What the marketplace offers the DAM pallet.
 
 use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -10,8 +11,8 @@ use frame_support::{
 	},
 };
 use nektar_primitives::{
-	DamId, DamView, InstallationStatus, InstallationView, MarketplaceInterface, NetworkId,
-	NetworkStatus, NetworkView, ProtocolParams,
+	DamId, DamView, InstallationStatus, InstallationView, MarketplaceInterface, NetworkHooks,
+	NetworkId, NetworkStatus, NetworkView, ProtocolParams,
 };
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
@@ -39,7 +40,14 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 			lock_period: n.terms.lock_period,
 			safe: n.terms.safe,
 			bond: n.bond,
+			reward_asset: n.terms.reward_asset,
+			delegator_rate: n.terms.delegator_rate,
+			operator_rate: n.terms.operator_rate,
 		})
+	}
+
+	fn reward_token_metadata(id: NetworkId) -> Option<(Vec<u8>, Vec<u8>)> {
+		Metadata::<T>::get(id).map(|m| (m.name.into_inner(), m.reward_symbol.into_inner()))
 	}
 
 	fn params() -> ProtocolParams<BlockNumberOf<T>> {
@@ -119,6 +127,7 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 			Ok::<_, DispatchError>(())
 		})?;
 		Installations::<T>::remove(id, dam);
+		T::Hooks::on_installation_changed(id, dam);
 		Self::deposit_event(Event::InstallationRemoved { network: id, dam });
 		Ok(())
 	}
@@ -145,6 +154,7 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 		installation.exposure = exposure;
 		Installations::<T>::insert(id, dam, installation);
 		Networks::<T>::insert(id, network);
+		T::Hooks::on_installation_changed(id, dam);
 		Self::deposit_event(Event::ExposureSet {
 			network: id,
 			dam,
@@ -164,6 +174,7 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 		let (exposure, total) = (installation.exposure, network.total_exposure);
 		Installations::<T>::insert(id, dam, installation);
 		Networks::<T>::insert(id, network);
+		T::Hooks::on_installation_changed(id, dam);
 		Self::deposit_event(Event::ExposureSet {
 			network: id,
 			dam,

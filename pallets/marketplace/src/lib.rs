@@ -48,8 +48,8 @@ pub mod types;
 pub mod weights;
 
 pub use nektar_primitives::{
-	DamId, DamInterface, InstallationStatus, MarketplaceInterface, NetworkId, NetworkKind,
-	NetworkStatus, OnNetworkLive, ProtocolParams,
+	DamId, DamInterface, InstallationStatus, MarketplaceInterface, NetworkHooks, NetworkId,
+	NetworkKind, NetworkStatus, ProtocolParams,
 };
 pub use pallet::*;
 pub use types::*;
@@ -97,8 +97,9 @@ pub mod pallet {
 		/// The DAM pallet.
 		type Dams: DamInterface<Self::AccountId>;
 
-		/// Told when a Network goes live.
-		type OnNetworkLive: OnNetworkLive;
+		/// Told after a Network goes live, is suspended or resumed, and after an installation
+		/// changes: the rewards pallet, whose accrual follows each change.
+		type Hooks: NetworkHooks;
 
 		/// The longest metadata field, in bytes.
 		#[pallet::constant]

@@ -90,7 +90,7 @@ impl Config for Test {
 	type Assets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Dams = MockDams;
-	type OnNetworkLive = ();
+	type Hooks = ();
 	type StringLimit = ConstU32<32>;
 	type NetworkDepositBase = NetworkDepositBase;
 	type OperatorDepositBase = OperatorDepositBase;

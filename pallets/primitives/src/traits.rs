@@ -2,6 +2,7 @@
 //! one by pointing at the pallet that owns the data.
 
 use crate::types::*;
+use alloc::vec::Vec;
 use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult};
 
 /// What the marketplace offers the DAM pallet: Networks, Operators, the asset whitelist, the
@@ -11,6 +12,9 @@ pub trait MarketplaceInterface<AccountId, AssetKind, Balance, BlockNumber> {
 	fn network(
 		network: NetworkId,
 	) -> Option<NetworkView<AccountId, AssetKind, Balance, BlockNumber>>;
+
+	/// The name of the Network and the symbol of its synthetic reward token.
+	fn reward_token_metadata(network: NetworkId) -> Option<(Vec<u8>, Vec<u8>)>;
 
 	/// The protocol parameters in force.
 	fn params() -> ProtocolParams<BlockNumber>;
@@ -100,17 +104,71 @@ pub trait DamInterface<AccountId> {
 	fn on_installation_dropped(network: NetworkId, dam: DamId);
 }
 
-/// Called when governance whitelists a Network, so that other pallets can set up what a live
-/// Network needs (its reward program, for instance).
-pub trait OnNetworkLive {
-	/// `network` just went live.
+/// What the marketplace tells the rewards pallet, so that reward accrual follows every change
+/// of a Network or an installation. Each call comes after the change it reports.
+pub trait NetworkHooks {
+	/// `network` just went live: set up what a live Network needs (its reward program).
 	fn on_network_live(network: NetworkId) -> DispatchResult;
+
+	/// `network` was suspended or resumed.
+	fn on_network_status_changed(network: NetworkId);
+
+	/// The installation of `network` into `dam` was confirmed or removed, or its exposure or
+	/// performance changed.
+	fn on_installation_changed(network: NetworkId, dam: DamId);
 }
 
-impl OnNetworkLive for () {
+impl NetworkHooks for () {
 	fn on_network_live(_: NetworkId) -> DispatchResult {
 		Ok(())
 	}
+	fn on_network_status_changed(_: NetworkId) {}
+	fn on_installation_changed(_: NetworkId, _: DamId) {}
+}
+
+/// What the DAM pallet tells the rewards pallet around every change of a DAM's shares or of
+/// the stake behind its exposures, so that rewards accrue to the shares that earned them.
+pub trait ShareHooks<AccountId> {
+	/// Before the change: brings the DAM's reward accumulators up to now and settles what each
+	/// of `holders` earned with the shares it holds.
+	fn before_shares_change(dam: DamId, holders: &[&AccountId]);
+
+	/// After the change: picks up the DAM's new exposures (a Collateral DAM's effective
+	/// commitments follow its active stake).
+	fn after_shares_change(dam: DamId);
+
+	/// `network` is about to be installed into `dam`: fails if the DAM cannot track one more
+	/// reward token.
+	fn on_installation_requested(dam: DamId, network: NetworkId) -> DispatchResult;
+
+	/// `network` was uninstalled from `dam`.
+	fn on_uninstalled(dam: DamId, network: NetworkId);
+}
+
+impl<AccountId> ShareHooks<AccountId> for () {
+	fn before_shares_change(_: DamId, _: &[&AccountId]) {}
+	fn after_shares_change(_: DamId) {}
+	fn on_installation_requested(_: DamId, _: NetworkId) -> DispatchResult {
+		Ok(())
+	}
+	fn on_uninstalled(_: DamId, _: NetworkId) {}
+}
+
+/// What the DAM pallet offers the rewards pallet: who holds the shares that earn rewards, and
+/// the exposure each installation earns on.
+pub trait DamShares<AccountId, Balance> {
+	/// The keyless account that holds the DAM's assets.
+	fn account(dam: DamId) -> AccountId;
+
+	/// The shares that earn rewards: all but those queued for withdrawal.
+	fn active_shares(dam: DamId) -> Balance;
+
+	/// The earning shares of `who`.
+	fn shares(dam: DamId, who: &AccountId) -> Balance;
+
+	/// The exposure the installation of `network` into `dam` earns on: its allocation, or for
+	/// Collateral its effective commitment, `min(commitment, active stake)`.
+	fn exposure(network: NetworkId, dam: DamId) -> Balance;
 }
 
 /// What the benchmarks of the Nektar pallets need from the runtime: an asset that exists, and a

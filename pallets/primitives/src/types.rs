@@ -1,7 +1,7 @@
 //! Types shared by the Nektar pallets.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use polkadot_sdk::sp_runtime::{Perbill, Permill};
+use polkadot_sdk::sp_runtime::{FixedU128, Perbill, Permill};
 use scale_info::TypeInfo;
 
 pub use polkadot_sdk::frame_support::traits::tokens::fungible::NativeOrWithId;
@@ -135,6 +135,12 @@ pub struct NetworkView<AccountId, AssetKind, Balance, BlockNumber> {
 	pub safe: Option<AccountId>,
 	/// The return bond still on hold (Liquidity).
 	pub bond: Balance,
+	/// The asset rewards are paid in.
+	pub reward_asset: AssetKind,
+	/// Reward units per unit of exposure per day, for delegators.
+	pub delegator_rate: FixedU128,
+	/// Reward units per installation per day operated, for operators.
+	pub operator_rate: Balance,
 }
 
 impl<AccountId, AssetKind, Balance, BlockNumber>

@@ -46,7 +46,7 @@ impl pallet_marketplace::Config for Runtime {
 	type Assets = NektarAssets;
 	type GovernanceOrigin = GovernanceOrigin;
 	type Dams = Dam;
-	type OnNetworkLive = ();
+	type Hooks = ();
 	type StringLimit = ConstU32<128>;
 	type NetworkDepositBase = NetworkDepositBase;
 	type OperatorDepositBase = OperatorDepositBase;

@@ -1,0 +1,179 @@
+//! The calls of the rewards pallet.
+
+use crate::{accrual::*, pallet::*, types::*};
+use alloc::vec::Vec;
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungibles::{self, Inspect as _, Mutate as _},
+		tokens::{Fortitude, Precision, Preservation},
+	},
+};
+use nektar_primitives::{DamId, DamShares, NetworkId};
+use polkadot_sdk::{
+	frame_support, frame_system,
+	sp_core::U256,
+	sp_runtime::traits::{AccountIdConversion, Saturating, Zero},
+};
+
+impl<T: Config> Pallet<T> {
+	/// The escrow account of `network`'s reward program.
+	pub fn escrow(network: NetworkId) -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(network)
+	}
+
+	fn program(network: NetworkId) -> Result<ProgramOf<T>, DispatchError> {
+		Programs::<T>::get(network).ok_or_else(|| Error::<T>::NoProgram.into())
+	}
+
+	pub(crate) fn do_fund_rewards(
+		who: T::AccountId,
+		network: NetworkId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let program = Self::program(network)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now < program.ends_at, Error::<T>::ProgramEnded);
+		let mut program = Self::accrued_program(network).ok_or(Error::<T>::NoProgram)?;
+		program.budget = program.budget.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+		program.dry = false;
+		<T::Assets as fungibles::Mutate<_>>::transfer(
+			program.reward_asset.clone(),
+			&who,
+			&Self::escrow(network),
+			amount,
+			Preservation::Preserve,
+		)?;
+		let budget = program.budget;
+		Programs::<T>::insert(network, program);
+		Self::deposit_event(Event::RewardsFunded { network, funder: who, amount, budget });
+		Ok(())
+	}
+
+	/// Mints `amount` of `network`'s synthetic token to `who`, out of what accrued.
+	fn mint(network: NetworkId, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		let mut program = Programs::<T>::get(network).ok_or(Error::<T>::NoProgram)?;
+		program.accrued = program.accrued.checked_sub(&amount).ok_or(Error::<T>::Overflow)?;
+		T::SyntheticAssets::mint_into(program.token.clone(), who, amount)?;
+		Programs::<T>::insert(network, program);
+		Ok(())
+	}
+
+	pub(crate) fn do_claim_rewards(
+		who: T::AccountId,
+		dam: DamId,
+		networks: Vec<NetworkId>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let tokens = DamTokens::<T>::get(dam);
+		let mut total = BalanceOf::<T>::zero();
+		for network in networks {
+			ensure!(tokens.contains(&network), Error::<T>::NotRewardToken);
+			Self::sync(network, dam, false);
+			Self::settle_holder(dam, network, &who);
+			let Some(mut holding) = Holdings::<T>::get((dam, network, &who)) else { continue };
+			let amount = units(holding.owed);
+			if amount.is_zero() {
+				continue;
+			}
+			let amount = BalanceOf::<T>::try_from(amount).map_err(|_| Error::<T>::Overflow)?;
+			holding.owed = holding
+				.owed
+				.saturating_sub(U256::from(amount.into()).saturating_mul(U256::from(SCALE)));
+			Self::mint(network, &who, amount)?;
+			if T::Dams::shares(dam, &who).is_zero() {
+				// Nothing more to earn here: the fraction of a unit left is the escrow's.
+				Holdings::<T>::remove((dam, network, &who));
+			} else {
+				Holdings::<T>::insert((dam, network, &who), holding);
+			}
+			total.saturating_accrue(amount);
+			let token =
+				Programs::<T>::get(network).map(|p| p.token).ok_or(Error::<T>::NoProgram)?;
+			Self::deposit_event(Event::RewardsClaimed {
+				dam,
+				network,
+				delegator: who.clone(),
+				token,
+				amount,
+			});
+		}
+		ensure!(!total.is_zero(), Error::<T>::NothingToClaim);
+		Ok(total)
+	}
+
+	pub(crate) fn do_claim_operator_rewards(
+		who: T::AccountId,
+		network: NetworkId,
+		dam: DamId,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let stake = Stakes::<T>::get(network, dam).ok_or(Error::<T>::NoStake)?;
+		ensure!(stake.operator == who, Error::<T>::NotStakeOperator);
+		Self::sync(network, dam, false);
+		let mut stake = Stakes::<T>::get(network, dam).ok_or(Error::<T>::NoStake)?;
+		let amount = units(stake.operator_owed);
+		ensure!(!amount.is_zero(), Error::<T>::NothingToClaim);
+		let amount = BalanceOf::<T>::try_from(amount).map_err(|_| Error::<T>::Overflow)?;
+		stake.operator_owed = stake
+			.operator_owed
+			.saturating_sub(U256::from(amount.into()).saturating_mul(U256::from(SCALE)));
+		Self::mint(network, &who, amount)?;
+		if stake.weight.is_zero() && stake.performance == 0 {
+			// The installation is gone and its Operator is paid.
+			Stakes::<T>::remove(network, dam);
+		} else {
+			Stakes::<T>::insert(network, dam, stake);
+		}
+		let token = Programs::<T>::get(network).map(|p| p.token).ok_or(Error::<T>::NoProgram)?;
+		Self::deposit_event(Event::OperatorRewardsClaimed {
+			network,
+			dam,
+			operator: who,
+			token,
+			amount,
+		});
+		Ok(amount)
+	}
+
+	pub(crate) fn do_redeem(
+		who: T::AccountId,
+		network: NetworkId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let program = Self::program(network)?;
+		ensure!(
+			T::SyntheticAssets::reducible_balance(
+				program.token.clone(),
+				&who,
+				Preservation::Expendable,
+				Fortitude::Polite,
+			) >= amount,
+			Error::<T>::InsufficientTokens
+		);
+		T::SyntheticAssets::burn_from(
+			program.token.clone(),
+			&who,
+			amount,
+			Preservation::Expendable,
+			Precision::Exact,
+			Fortitude::Polite,
+		)?;
+		<T::Assets as fungibles::Mutate<_>>::transfer(
+			program.reward_asset.clone(),
+			&Self::escrow(network),
+			&who,
+			amount,
+			Preservation::Preserve,
+		)?;
+		Self::deposit_event(Event::Redeemed {
+			network,
+			who,
+			token: program.token,
+			amount,
+			asset: program.reward_asset,
+		});
+		Ok(())
+	}
+}

@@ -1,0 +1,126 @@
+//! What the marketplace and the DAM pallet tell the rewards pallet.
+
+use crate::{pallet::*, types::*};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect as _, Mutate as _},
+		fungibles::{metadata::MetadataDeposit, metadata::Mutate as _, Create, Inspect},
+		tokens::Preservation,
+	},
+};
+use nektar_primitives::{
+	DamId, MarketplaceInterface, NetworkHooks, NetworkId, NetworkStatus, ShareHooks,
+};
+use polkadot_sdk::{
+	frame_support, frame_system,
+	sp_core::U256,
+	sp_runtime::traits::{Convert, Saturating, Zero},
+};
+
+impl<T: Config> NetworkHooks for Pallet<T> {
+	fn on_network_live(network: NetworkId) -> DispatchResult {
+		Self::create_program(network)
+	}
+
+	fn on_network_status_changed(network: NetworkId) {
+		let Some(mut program) = Self::accrued_program(network) else { return };
+		program.accruing =
+			T::Marketplace::network(network).is_some_and(|n| n.status == NetworkStatus::Live);
+		Programs::<T>::insert(network, program);
+	}
+
+	fn on_installation_changed(network: NetworkId, dam: DamId) {
+		Self::sync(network, dam, true);
+	}
+}
+
+impl<T: Config> ShareHooks<T::AccountId> for Pallet<T> {
+	fn before_shares_change(dam: DamId, holders: &[&T::AccountId]) {
+		Self::settle_dam(dam, holders, false);
+	}
+
+	fn after_shares_change(dam: DamId) {
+		Self::settle_dam(dam, &[], true);
+	}
+
+	fn on_installation_requested(dam: DamId, network: NetworkId) -> DispatchResult {
+		if !Programs::<T>::contains_key(network) {
+			return Ok(());
+		}
+		DamTokens::<T>::try_mutate(dam, |tokens| {
+			if tokens.contains(&network) {
+				return Ok(());
+			}
+			tokens.try_push(network).map_err(|_| Error::<T>::TooManyRewardTokens.into())
+		})
+	}
+
+	fn on_uninstalled(dam: DamId, network: NetworkId) {
+		// Once the token earned this DAM anything, its holders may be owed: the token stays
+		// on the DAM's list so that every later change of shares settles it.
+		if RewardPerShare::<T>::get(dam, network).is_zero() {
+			DamTokens::<T>::mutate(dam, |tokens| tokens.retain(|n| *n != network));
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Sets up the reward program of a Network that just went live: its escrow, and its
+	/// synthetic token, created by this pallet with the Network's name and reward symbol. The
+	/// manager pays the token's metadata deposit and the escrow's existential deposit.
+	fn create_program(network: NetworkId) -> DispatchResult {
+		ensure!(!Programs::<T>::contains_key(network), Error::<T>::ProgramExists);
+		let view = T::Marketplace::network(network).ok_or(Error::<T>::NetworkNotFound)?;
+		let token = T::TokenIdOf::convert(network);
+		ensure!(!T::SyntheticAssets::asset_exists(token.clone()), Error::<T>::TokenIdTaken);
+
+		let limit = T::TokenStringLimit::get() as usize;
+		let (mut name, mut symbol) =
+			T::Marketplace::reward_token_metadata(network).unwrap_or_default();
+		name.truncate(limit);
+		symbol.truncate(limit);
+		let escrow = Self::escrow(network);
+		let deposit = T::SyntheticAssets::calc_metadata_deposit(&name, &symbol)
+			.saturating_add(T::Currency::minimum_balance());
+		T::Currency::transfer(&view.manager, &escrow, deposit, Preservation::Preserve)
+			.map_err(|_| Error::<T>::CannotPayTokenDeposit)?;
+		T::SyntheticAssets::create(token.clone(), escrow.clone(), false, 1u32.into())?;
+		T::SyntheticAssets::set(
+			token.clone(),
+			&escrow,
+			name,
+			symbol,
+			T::Decimals::convert(view.reward_asset.clone()),
+		)?;
+
+		let now = frame_system::Pallet::<T>::block_number();
+		Programs::<T>::insert(
+			network,
+			Program {
+				token: token.clone(),
+				reward_asset: view.reward_asset.clone(),
+				delegator_rate: view.delegator_rate,
+				operator_rate: view.operator_rate,
+				budget: Zero::zero(),
+				accrued: Zero::zero(),
+				weighted_exposure: Zero::zero(),
+				performance: 0,
+				per_exposure: U256::zero(),
+				per_performance: U256::zero(),
+				updated_at: now,
+				ends_at: view.ends_at().unwrap_or(now),
+				accruing: true,
+				dry: false,
+			},
+		);
+		Self::deposit_event(Event::ProgramCreated {
+			network,
+			token,
+			escrow,
+			reward_asset: view.reward_asset,
+		});
+		Ok(())
+	}
+}

@@ -1,0 +1,61 @@
+//! The rewards pallet's invariants, checked by `try_state`.
+
+use crate::{accrual::units, pallet::*};
+use alloc::collections::btree_map::BTreeMap;
+use frame_support::{ensure, traits::fungibles::Inspect};
+use nektar_primitives::NetworkId;
+use polkadot_sdk::{frame_support, sp_runtime};
+use sp_runtime::{Saturating, TryRuntimeError};
+
+impl<T: Config> Pallet<T> {
+	/// Checks every invariant of the rewards pallet.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let mut weights: BTreeMap<NetworkId, (u128, u64)> = BTreeMap::new();
+		let mut owed: BTreeMap<NetworkId, u128> = BTreeMap::new();
+		for (network, _, stake) in Stakes::<T>::iter() {
+			let entry = weights.entry(network).or_default();
+			entry.0.saturating_accrue(stake.weight.into());
+			entry.1.saturating_accrue(stake.performance.into());
+			owed.entry(network).or_default().saturating_accrue(units(stake.operator_owed));
+		}
+		for ((_, network, _), holding) in Holdings::<T>::iter() {
+			owed.entry(network).or_default().saturating_accrue(units(holding.owed));
+		}
+		for tokens in DamTokens::<T>::iter_values() {
+			for network in tokens {
+				ensure!(
+					Programs::<T>::contains_key(network),
+					"a DAM tracks a token with no program"
+				);
+			}
+		}
+
+		for (network, program) in Programs::<T>::iter() {
+			let (weight, performance) = weights.remove(&network).unwrap_or_default();
+			ensure!(
+				program.weighted_exposure.into() == weight,
+				"a program's weighted exposure is not the sum of its stakes'"
+			);
+			ensure!(
+				program.performance == performance,
+				"a program's performance is not the sum of its stakes'"
+			);
+			// Synthetic supply and every claim are backed by the escrow.
+			let supply: u128 = T::SyntheticAssets::total_issuance(program.token.clone()).into();
+			let escrow: u128 =
+				T::Assets::balance(program.reward_asset.clone(), &Self::escrow(network)).into();
+			let accrued: u128 = program.accrued.into();
+			ensure!(
+				escrow >= supply.saturating_add(accrued).saturating_add(program.budget.into()),
+				"an escrow holds less than its synthetic supply, accrued rewards and budget"
+			);
+			ensure!(
+				owed.remove(&network).unwrap_or_default() <= accrued,
+				"more is owed in a token than accrued"
+			);
+		}
+		ensure!(weights.is_empty(), "a stake belongs to no program");
+		ensure!(owed.is_empty(), "rewards are owed in a token with no program");
+		Ok(())
+	}
+}

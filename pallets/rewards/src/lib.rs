@@ -1,0 +1,361 @@
+//! # Rewards pallet
+//!
+//! Reward programs for live Networks, paid as synthetic tokens.
+//!
+//! ## Programs
+//!
+//! When governance whitelists a Network, the Network gets a reward program:
+//! - an **escrow**, a keyless account that holds the Network's `reward_asset`;
+//! - a **synthetic reward token**, a `pallet-assets` asset this pallet creates with the
+//!   Network's name and reward symbol. The Network's manager pays its metadata deposit and the
+//!   escrow's existential deposit.
+//!
+//! Anyone may `fund_rewards`. What is funded is the program's budget. The Network never issues
+//! tokens or holds custody of rewards.
+//!
+//! ## Accrual
+//!
+//! Rewards accrue from the Network's terms while it is live and before its duration ends:
+//! - delegators: `delegator_rate` per unit of exposure per day, to the DAM's shareholders;
+//! - operators: `operator_rate` per installation per day, to the installation's Operator;
+//! - both scaled by the installation's reported performance. A day is `blocks_per_day`.
+//!
+//! Accrual is lazy and O(1) in the number of delegators (see [`accrual`]): a program
+//! accumulator, an installation checkpoint, a per-DAM reward per share for each token, and a
+//! holder checkpoint. Deposits, withdrawals, share transfers, commitments, allocations and
+//! performance reports settle what they touch before they change it. Shares queued for
+//! withdrawal earn nothing. Accrual never exceeds the budget: when the budget runs out,
+//! accrual stops (`EscrowDry`) and resumes when the program is funded again.
+//!
+//! ## Claims
+//!
+//! - `claim_rewards` mints a delegator's synthetic tokens, for any subset of a DAM's tokens.
+//! - `claim_operator_rewards` mints an installation's Operator rewards.
+//! - `redeem` burns synthetic tokens and pays the same amount of the reward asset from the
+//!   escrow.
+//!
+//! The synthetic tokens are ordinary `pallet-assets` tokens: holders may transfer them or
+//! pool them before they redeem.
+//!
+//! ## Limits
+//!
+//! A DAM tracks at most `MaxRewardTokens` tokens. A token stays tracked after its Network is
+//! uninstalled once it earned the DAM anything, because its holders may still be owed; a DAM
+//! whose list is full cannot install a Network with a new token.
+//!
+//! ## Invariants
+//!
+//! Checked by `try_state`, and after every test of the DAM pallet, whose test runtime includes
+//! this pallet:
+//! - each escrow holds at least its token's supply, plus what accrued and is not minted, plus
+//!   the budget;
+//! - what is owed in a token, as settled, is at most what accrued;
+//! - each program's weighted exposure and performance are the sums of its stakes'.
+//!
+//! ## Layout
+//!
+//! This file declares the pallet. The logic lives in [`accrual`], [`dispatchables`], [`hooks`]
+//! (what the marketplace and the DAM pallet call), [`queries`] (the runtime API) and
+//! [`invariants`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod accrual;
+mod dispatchables;
+mod hooks;
+mod invariants;
+pub mod queries;
+pub mod types;
+pub mod weights;
+
+pub use nektar_primitives::{DamId, DamShares, MarketplaceInterface, NetworkId};
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use polkadot_sdk::{frame_support, frame_system};
+
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, Balance> {
+	/// A live Network installed into a new DAM with `delegators` delegators and an active,
+	/// exposed installation, its program funded; returns the Network, the DAM, the Operator
+	/// and one delegator.
+	fn earning_dam(delegators: u32) -> (NetworkId, DamId, AccountId, AccountId);
+
+	/// Gives `who` `amount` of the reward asset of the Networks above.
+	fn fund(who: &AccountId, amount: Balance);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, fungibles, tokens::Balance as BalanceT},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use polkadot_sdk::{sp_core::U256, sp_runtime::traits::Convert};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the rewards pallet.
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config {
+		/// The balance of the native token and of every asset.
+		type Balance: BalanceT + Into<u128> + TryFrom<u128>;
+
+		/// An asset: the native token or a `pallet-assets` asset.
+		type AssetKind: Parameter + Member + MaxEncodedLen + Ord;
+
+		/// All fungible assets; escrows hold reward assets through it.
+		type Assets: fungibles::Mutate<
+			Self::AccountId,
+			AssetId = Self::AssetKind,
+			Balance = BalanceOf<Self>,
+		>;
+
+		/// The native token: pays the synthetic tokens' deposits.
+		type Currency: fungible::Mutate<Self::AccountId, Balance = BalanceOf<Self>>;
+
+		/// The id of a synthetic token.
+		type TokenId: Parameter + Member + MaxEncodedLen + Clone;
+
+		/// Where synthetic tokens live (`pallet-assets`).
+		type SyntheticAssets: fungibles::Create<Self::AccountId, AssetId = Self::TokenId, Balance = BalanceOf<Self>>
+			+ fungibles::Mutate<Self::AccountId>
+			+ fungibles::metadata::Mutate<Self::AccountId>
+			+ fungibles::metadata::MetadataDeposit<BalanceOf<Self>>;
+
+		/// The synthetic token id of each Network. The runtime reserves these ids, so that no
+		/// one else can create them first.
+		type TokenIdOf: Convert<NetworkId, Self::TokenId>;
+
+		/// The decimals of a reward asset; its synthetic token has the same.
+		type Decimals: Convert<Self::AssetKind, u8>;
+
+		/// The longest synthetic token name or symbol `SyntheticAssets` accepts, in bytes.
+		#[pallet::constant]
+		type TokenStringLimit: Get<u32>;
+
+		/// The marketplace: Networks, their terms and installations.
+		type Marketplace: MarketplaceInterface<
+			Self::AccountId,
+			Self::AssetKind,
+			BalanceOf<Self>,
+			BlockNumberFor<Self>,
+		>;
+
+		/// The DAMs' shares and exposures.
+		type Dams: DamShares<Self::AccountId, BalanceOf<Self>>;
+
+		/// Derives each Network's escrow account.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// The most reward tokens one DAM tracks.
+		#[pallet::constant]
+		type MaxRewardTokens: Get<u32>;
+
+		/// The weights of the calls.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up earning DAMs for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, BalanceOf<Self>>;
+	}
+
+	/// Each live Network's reward program.
+	#[pallet::storage]
+	pub type Programs<T: Config> = StorageMap<_, Blake2_128Concat, NetworkId, ProgramOf<T>>;
+
+	/// The reward record of each installation: (Network, DAM).
+	#[pallet::storage]
+	pub type Stakes<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, NetworkId, Blake2_128Concat, DamId, StakeOf<T>>;
+
+	/// The Networks whose tokens each DAM's holders earn or may be owed.
+	#[pallet::storage]
+	pub type DamTokens<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		DamId,
+		BoundedVec<NetworkId, T::MaxRewardTokens>,
+		ValueQuery,
+	>;
+
+	/// Each DAM's reward per earning share in each Network's token since it was installed,
+	/// scaled by 10^36.
+	#[pallet::storage]
+	pub type RewardPerShare<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, DamId, Blake2_128Concat, NetworkId, U256, ValueQuery>;
+
+	/// What each holder of a DAM's shares earned in each token: (DAM, Network, holder).
+	#[pallet::storage]
+	pub type Holdings<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Blake2_128Concat, DamId>,
+			NMapKey<Blake2_128Concat, NetworkId>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+		),
+		Holding,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A live Network's reward program was set up, with its escrow and synthetic token.
+		ProgramCreated {
+			network: NetworkId,
+			token: T::TokenId,
+			escrow: T::AccountId,
+			reward_asset: T::AssetKind,
+		},
+		/// `funder` added `amount` to a program's budget, now `budget`.
+		RewardsFunded {
+			network: NetworkId,
+			funder: T::AccountId,
+			amount: BalanceOf<T>,
+			budget: BalanceOf<T>,
+		},
+		/// A program's budget ran out at block `at`: accrual stops until it is funded again.
+		EscrowDry { network: NetworkId, at: BlockNumberFor<T> },
+		/// A delegator claimed `amount` of a Network's synthetic token from its shares of a DAM.
+		RewardsClaimed {
+			dam: DamId,
+			network: NetworkId,
+			delegator: T::AccountId,
+			token: T::TokenId,
+			amount: BalanceOf<T>,
+		},
+		/// An Operator claimed `amount` of a Network's synthetic token for an installation.
+		OperatorRewardsClaimed {
+			network: NetworkId,
+			dam: DamId,
+			operator: T::AccountId,
+			token: T::TokenId,
+			amount: BalanceOf<T>,
+		},
+		/// `who` burned `amount` of a synthetic token and received as much of the reward asset.
+		Redeemed {
+			network: NetworkId,
+			who: T::AccountId,
+			token: T::TokenId,
+			amount: BalanceOf<T>,
+			asset: T::AssetKind,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No Network has this id.
+		NetworkNotFound,
+		/// The Network has no reward program (it never went live).
+		NoProgram,
+		/// The Network already has a reward program.
+		ProgramExists,
+		/// The Network's synthetic token id is already taken.
+		TokenIdTaken,
+		/// The Network's manager cannot pay the synthetic token's deposit.
+		CannotPayTokenDeposit,
+		/// The Network's duration is over: nothing more accrues.
+		ProgramEnded,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The DAM does not earn this Network's token.
+		NotRewardToken,
+		/// The DAM already tracks `MaxRewardTokens` tokens.
+		TooManyRewardTokens,
+		/// There is nothing to claim.
+		NothingToClaim,
+		/// The installation has no reward record.
+		NoStake,
+		/// Only the installation's Operator may claim its operator rewards.
+		NotStakeOperator,
+		/// The caller holds fewer synthetic tokens than it asked to redeem.
+		InsufficientTokens,
+		/// An amount overflowed.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Add `amount` of the Network's reward asset to its program's budget, from the
+		/// caller's account into the escrow. Accrual resumes if the budget had run out.
+		///
+		/// origin: signed by anyone.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::fund_rewards())]
+		pub fn fund_rewards(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_fund_rewards(who, network, amount)
+		}
+
+		/// Mint the synthetic tokens the caller earned from its shares of `dam`, for each of
+		/// `networks` (any subset of the DAM's reward tokens).
+		///
+		/// origin: signed by the delegator.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::claim_rewards(networks.len() as u32))]
+		pub fn claim_rewards(
+			origin: OriginFor<T>,
+			dam: DamId,
+			networks: BoundedVec<NetworkId, T::MaxRewardTokens>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim_rewards(who, dam, networks.into_inner()).map(|_| ())
+		}
+
+		/// Mint the Operator rewards the installation of `network` into `dam` earned.
+		///
+		/// origin: signed by the installation's Operator.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::claim_operator_rewards())]
+		pub fn claim_operator_rewards(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			dam: DamId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim_operator_rewards(who, network, dam).map(|_| ())
+		}
+
+		/// Burn `amount` of the Network's synthetic token and receive as much of its reward
+		/// asset from the escrow.
+		///
+		/// origin: signed by the holder.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::redeem())]
+		pub fn redeem(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_redeem(who, network, amount)
+		}
+	}
+}

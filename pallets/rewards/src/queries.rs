@@ -1,0 +1,91 @@
+//! Read-only views for the runtime API: pending rewards and programs, as of now.
+
+use crate::{accrual::*, pallet::*, types::*};
+use alloc::vec::Vec;
+use frame_support::traits::fungibles::Inspect;
+use nektar_primitives::{DamId, DamShares, MarketplaceInterface, NetworkId};
+use polkadot_sdk::{
+	frame_support, frame_system,
+	sp_core::U256,
+	sp_runtime::{traits::Zero, SaturatedConversion},
+};
+
+impl<T: Config> Pallet<T> {
+	/// The program of `network` and the stake of `dam` in it, brought up to now without
+	/// writing anything; with the DAM's reward per share after that stake is paid.
+	fn projected(
+		network: NetworkId,
+		dam: DamId,
+	) -> Option<(ProgramOf<T>, Option<StakeOf<T>>, U256)> {
+		let mut program = Programs::<T>::get(network)?;
+		program.accrue(
+			frame_system::Pallet::<T>::block_number(),
+			T::Marketplace::params().blocks_per_day,
+		);
+		let mut per_share = RewardPerShare::<T>::get(dam, network);
+		let mut stake = Stakes::<T>::get(network, dam);
+		if let Some(stake) = stake.as_mut() {
+			let earned = stake.settle(program.per_exposure, program.per_performance);
+			let shares: u128 = T::Dams::active_shares(dam).into();
+			if !shares.is_zero() {
+				per_share = per_share.saturating_add(earned / U256::from(shares));
+			}
+		}
+		Some((program, stake, per_share))
+	}
+
+	/// What `who` may claim now from its shares of `dam`, per Network: the Network, its
+	/// synthetic token and the amount.
+	pub fn pending_rewards(
+		dam: DamId,
+		who: &T::AccountId,
+	) -> Vec<(NetworkId, T::TokenId, BalanceOf<T>)> {
+		let shares: u128 = T::Dams::shares(dam, who).into();
+		DamTokens::<T>::get(dam)
+			.into_iter()
+			.filter_map(|network| {
+				let (program, _, per_share) = Self::projected(network, dam)?;
+				let mut holding = Holdings::<T>::get((dam, network, who)).unwrap_or_default();
+				holding.settle(shares, per_share);
+				let amount = BalanceOf::<T>::try_from(units(holding.owed)).ok()?;
+				Some((network, program.token, amount))
+			})
+			.collect()
+	}
+
+	/// What the Operator of the installation of `network` into `dam` may claim now.
+	pub fn pending_operator_rewards(
+		network: NetworkId,
+		dam: DamId,
+	) -> Option<(T::AccountId, BalanceOf<T>)> {
+		let (_, stake, _) = Self::projected(network, dam)?;
+		let stake = stake?;
+		let amount = BalanceOf::<T>::try_from(units(stake.operator_owed)).ok()?;
+		Some((stake.operator, amount))
+	}
+
+	/// A Network's reward program as of now.
+	pub fn program_info(
+		network: NetworkId,
+	) -> Option<ProgramInfo<T::AccountId, T::AssetKind, T::TokenId, BalanceOf<T>>> {
+		let mut program = Programs::<T>::get(network)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		program.accrue(now, T::Marketplace::params().blocks_per_day);
+		let escrow = Self::escrow(network);
+		let accruing = program.accruing && now < program.ends_at && !program.budget.is_zero();
+		let burn = program.burn_per_day();
+		let budget: u128 = program.budget.into();
+		Some(ProgramInfo {
+			escrow_balance: T::Assets::balance(program.reward_asset.clone(), &escrow),
+			escrow,
+			token: program.token.clone(),
+			token_supply: T::SyntheticAssets::total_issuance(program.token.clone()),
+			reward_asset: program.reward_asset,
+			budget: program.budget,
+			accrued: program.accrued,
+			burn_per_day: BalanceOf::<T>::try_from(burn).unwrap_or_else(|_| Zero::zero()),
+			days_left: (accruing && burn > 0).then(|| (budget / burn).saturated_into()),
+			accruing,
+		})
+	}
+}

@@ -1,0 +1,105 @@
+//! The records the rewards pallet keeps.
+
+use codec::{Decode, Encode, MaxEncodedLen};
+use polkadot_sdk::{frame_system, sp_core::U256, sp_runtime::FixedU128};
+use scale_info::TypeInfo;
+
+use crate::Config;
+
+/// The balance type, shared by the native token and the assets.
+pub type BalanceOf<T> = <T as Config>::Balance;
+/// The block number type.
+pub type BlockNumberOf<T> = frame_system::pallet_prelude::BlockNumberFor<T>;
+/// A reward program of this runtime.
+pub type ProgramOf<T> =
+	Program<<T as Config>::AssetKind, <T as Config>::TokenId, BalanceOf<T>, BlockNumberOf<T>>;
+/// The reward record of an installation in this runtime.
+pub type StakeOf<T> = Stake<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+/// A Network's reward program: its escrow budget, its synthetic token, and the accumulators
+/// that make accrual lazy.
+///
+/// The accumulators are scaled by 10^36 (see [`crate::accrual::SCALE`]), so that what each
+/// account earns is exact to far below one unit; only the final payout rounds, down.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Program<AssetKind, TokenId, Balance, BlockNumber> {
+	/// The synthetic token minted to claimants and burned at redemption.
+	pub token: TokenId,
+	/// The asset the escrow holds and pays out at redemption.
+	pub reward_asset: AssetKind,
+	/// Reward units per unit of exposure per day, for delegators.
+	pub delegator_rate: FixedU128,
+	/// Reward units per installation per day operated, for operators.
+	pub operator_rate: Balance,
+	/// Funded into the escrow and not yet accrued: what accrual may still use.
+	pub budget: Balance,
+	/// Accrued and not yet minted as synthetic tokens.
+	pub accrued: Balance,
+	/// The sum over active installations of exposure × performance.
+	pub weighted_exposure: Balance,
+	/// The sum over active installations of their performance, in parts per million.
+	pub performance: u64,
+	/// Reward per unit of weighted exposure since the program began, scaled.
+	pub per_exposure: U256,
+	/// Operator reward per part-per-million of performance since the program began, scaled.
+	pub per_performance: U256,
+	/// The block up to which the accumulators are brought.
+	pub updated_at: BlockNumber,
+	/// The block the Network's duration ends; nothing accrues after it.
+	pub ends_at: BlockNumber,
+	/// Whether the Network is live (not suspended), so that rewards accrue.
+	pub accruing: bool,
+	/// Whether the budget ran out; funding clears it.
+	pub dry: bool,
+}
+
+/// The reward record of one installation: what it earns on, and up to where it was paid.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Stake<AccountId, Balance> {
+	/// The Operator that runs the installation and earns its operator rewards.
+	pub operator: AccountId,
+	/// Exposure × performance; zero once the installation is gone.
+	pub weight: Balance,
+	/// Performance in parts per million; zero once the installation is gone.
+	pub performance: u32,
+	/// The program's `per_exposure` when this installation was last settled.
+	pub exposure_checkpoint: U256,
+	/// The program's `per_performance` when this installation was last settled.
+	pub performance_checkpoint: U256,
+	/// Operator rewards earned and not claimed, scaled.
+	pub operator_owed: U256,
+}
+
+/// What one shareholder of a DAM earned in one reward token.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default)]
+pub struct Holding {
+	/// The DAM's reward per share when this holder was last settled, scaled.
+	pub checkpoint: U256,
+	/// Earned and not claimed, scaled.
+	pub owed: U256,
+}
+
+/// A reward program as wallets and dashboards see it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct ProgramInfo<AccountId, AssetKind, TokenId, Balance> {
+	/// The escrow account.
+	pub escrow: AccountId,
+	/// What the escrow holds of the reward asset.
+	pub escrow_balance: Balance,
+	/// The synthetic token.
+	pub token: TokenId,
+	/// The synthetic tokens in circulation.
+	pub token_supply: Balance,
+	/// The reward asset.
+	pub reward_asset: AssetKind,
+	/// Funded and not yet accrued, as of now.
+	pub budget: Balance,
+	/// Accrued and not yet claimed, as of now.
+	pub accrued: Balance,
+	/// What accrues per day at the current exposures and performances.
+	pub burn_per_day: Balance,
+	/// Whole days the budget lasts at that rate; `None` when nothing accrues.
+	pub days_left: Option<u64>,
+	/// Whether rewards accrue now (live, before the end, budget left).
+	pub accruing: bool,
+}
