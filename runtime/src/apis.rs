@@ -22,9 +22,10 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	configs::marketplace::AssetKind, genesis_config_presets, opaque::SessionKeys, AccountId, Aura,
-	Balance, Block, BlockNumber, Dam, Executive, Grandpa, InherentDataExt, Marketplace, Nonce,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment, Vaults, VERSION,
+	configs::marketplace::AssetKind, genesis_config_presets, opaque::SessionKeys, AccountId,
+	AssetId, Aura, Balance, Block, BlockNumber, Dam, Executive, Grandpa, InherentDataExt,
+	Marketplace, Nonce, Rewards, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
+	TransactionPayment, Vaults, VERSION,
 };
 
 impl_runtime_apis! {
@@ -219,6 +220,8 @@ impl_runtime_apis! {
 		pallet_dam::queries::Position<Balance, BlockNumber>,
 		pallet_vaults::VaultOf<Runtime>,
 		pallet_vaults::Debt<Balance>,
+		AssetId,
+		pallet_rewards::ProgramInfo<AccountId, AssetKind, AssetId, Balance>,
 	> for Runtime {
 		fn network(
 			network: nektar_primitives::NetworkId,
@@ -263,6 +266,26 @@ impl_runtime_apis! {
 
 		fn debt(network: nektar_primitives::NetworkId) -> pallet_vaults::Debt<Balance> {
 			Vaults::network_debt(network)
+		}
+
+		fn pending_rewards(
+			dam: nektar_primitives::DamId,
+			delegator: AccountId,
+		) -> Vec<(nektar_primitives::NetworkId, AssetId, Balance)> {
+			Rewards::pending_rewards(dam, &delegator)
+		}
+
+		fn operator_rewards(
+			network: nektar_primitives::NetworkId,
+			dam: nektar_primitives::DamId,
+		) -> Option<(AccountId, Balance)> {
+			Rewards::pending_operator_rewards(network, dam)
+		}
+
+		fn reward_program(
+			network: nektar_primitives::NetworkId,
+		) -> Option<pallet_rewards::ProgramInfo<AccountId, AssetKind, AssetId, Balance>> {
+			Rewards::program_info(network)
 		}
 	}
 

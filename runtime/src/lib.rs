@@ -14,7 +14,8 @@
 //!   motion ([`configs::governance::GovernanceOrigin`]);
 //! - the marketplace: [`Marketplace`] (Networks, Operators, the asset whitelist, installations
 //!   and the protocol parameters), [`Dam`] (DAMs, shares, withdrawals and allocations) and
-//!   [`Vaults`] (time locks, Liquidity loans and default protection).
+//!   [`Vaults`] (time locks, Liquidity loans and default protection) and [`Rewards`] (reward
+//!   escrows, synthetic reward tokens and their lazy accrual).
 //!
 //! The layout follows the table of contents below:
 //! - [`configs`]: the configuration of every pallet;
@@ -80,6 +81,8 @@ pub type AssetId = u32;
 
 /// One NEK, the native token, which has 12 decimals.
 pub const UNIT: Balance = 1_000_000_000_000;
+/// The decimals of NEK.
+pub const TOKEN_DECIMALS: u8 = 12;
 /// A thousandth of a NEK.
 pub const MILLI_UNIT: Balance = UNIT / 1_000;
 /// A millionth of a NEK.
@@ -241,4 +244,7 @@ mod runtime {
 
 	#[runtime::pallet_index(42)]
 	pub type Vaults = pallet_vaults;
+
+	#[runtime::pallet_index(43)]
+	pub type Rewards = pallet_rewards;
 }

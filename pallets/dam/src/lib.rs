@@ -598,7 +598,7 @@ pub mod pallet {
 		///
 		/// origin: signed by the delegator (allow-listed, if the allow-list is on).
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::deposit())]
+		#[pallet::weight(T::WeightInfo::deposit().saturating_add(T::Rewards::share_change_weight()))]
 		pub fn deposit(origin: OriginFor<T>, dam: DamId, amount: BalanceOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_deposit(who, dam, amount)?;
@@ -610,7 +610,7 @@ pub mod pallet {
 		///
 		/// origin: signed by the delegator.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::withdraw())]
+		#[pallet::weight(T::WeightInfo::withdraw().saturating_add(T::Rewards::share_change_weight()))]
 		pub fn withdraw(origin: OriginFor<T>, dam: DamId, shares: BalanceOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_withdraw(who, dam, shares)?;
@@ -622,7 +622,7 @@ pub mod pallet {
 		///
 		/// origin: signed by the delegator.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::request_withdrawal())]
+		#[pallet::weight(T::WeightInfo::request_withdrawal().saturating_add(T::Rewards::share_change_weight()))]
 		pub fn request_withdrawal(
 			origin: OriginFor<T>,
 			dam: DamId,
@@ -636,7 +636,7 @@ pub mod pallet {
 		///
 		/// origin: signed by the delegator.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::claim_withdrawal())]
+		#[pallet::weight(T::WeightInfo::claim_withdrawal().saturating_add(T::Rewards::share_change_weight()))]
 		pub fn claim_withdrawal(origin: OriginFor<T>, dam: DamId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim_withdrawal(who, dam)?;
@@ -648,7 +648,7 @@ pub mod pallet {
 		///
 		/// origin: signed by the holder.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::transfer_shares())]
+		#[pallet::weight(T::WeightInfo::transfer_shares().saturating_add(T::Rewards::share_change_weight()))]
 		pub fn transfer_shares(
 			origin: OriginFor<T>,
 			dam: DamId,

@@ -343,8 +343,15 @@ pub fn create(config: DamConfigOf<Test>) -> DamId {
 	id
 }
 
-/// Registers and whitelists a Network of `kind` asking for up to `amount_requested`.
+/// Registers and whitelists a Network of `kind` asking for up to `amount_requested`, running
+/// 1,000 blocks.
 pub fn live_network(kind: NetworkKind, amount_requested: Balance) -> NetworkId {
+	live_network_for(kind, amount_requested, 1_000)
+}
+
+/// Registers and whitelists a Network of `kind` asking for up to `amount_requested`, running
+/// `duration` blocks.
+pub fn live_network_for(kind: NetworkKind, amount_requested: Balance, duration: u64) -> NetworkId {
 	let (lock_period, safe, penalty, return_bond) = match kind {
 		NetworkKind::Liquidity => (Some(10), Some(STRANGER), None, Some(500)),
 		NetworkKind::Growth => (Some(10), None, None, None),
@@ -369,7 +376,7 @@ pub fn live_network(kind: NetworkKind, amount_requested: Balance) -> NetworkId {
 			min_allocation: 100,
 			amount_requested,
 			operators_requested: 4,
-			duration: 1_000,
+			duration,
 			lock_period,
 			safe,
 			reward_asset: NativeOrWithId::Native,

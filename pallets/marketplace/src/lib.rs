@@ -437,7 +437,7 @@ pub mod pallet {
 		///
 		/// - `network`: the pending Network.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::whitelist_network())]
+		#[pallet::weight(T::WeightInfo::whitelist_network().saturating_add(T::Hooks::hook_weight()))]
 		pub fn whitelist_network(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_whitelist_network(network)
@@ -461,7 +461,7 @@ pub mod pallet {
 		///
 		/// - `network`: the live Network.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::suspend_network())]
+		#[pallet::weight(T::WeightInfo::suspend_network().saturating_add(T::Hooks::hook_weight()))]
 		pub fn suspend_network(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_suspended(network, true)
@@ -473,7 +473,7 @@ pub mod pallet {
 		///
 		/// - `network`: the suspended Network.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::resume_network())]
+		#[pallet::weight(T::WeightInfo::resume_network().saturating_add(T::Hooks::hook_weight()))]
 		pub fn resume_network(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_suspended(network, false)
@@ -553,7 +553,7 @@ pub mod pallet {
 		/// - `max_exposure`: the most this installation may allocate or commit; `None` means
 		///   the Network's whole `amount_requested`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::confirm_installation())]
+		#[pallet::weight(T::WeightInfo::confirm_installation().saturating_add(T::Hooks::hook_weight()))]
 		pub fn confirm_installation(
 			origin: OriginFor<T>,
 			network: NetworkId,
@@ -570,7 +570,7 @@ pub mod pallet {
 		///
 		/// - `network`, `dam`: the requested installation.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::refuse_installation())]
+		#[pallet::weight(T::WeightInfo::refuse_installation().saturating_add(T::Hooks::hook_weight()))]
 		pub fn refuse_installation(
 			origin: OriginFor<T>,
 			network: NetworkId,
@@ -588,7 +588,7 @@ pub mod pallet {
 		/// - `network`, `dam`: an active installation.
 		/// - `score`: 100% for full service, 0% for none.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::report_performance())]
+		#[pallet::weight(T::WeightInfo::report_performance().saturating_add(T::Hooks::hook_weight()))]
 		pub fn report_performance(
 			origin: OriginFor<T>,
 			network: NetworkId,

@@ -9,8 +9,8 @@ use alloc::vec::Vec;
 use codec::Codec;
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
-	/// Queries over Networks, DAMs, delegator positions, vaults and loans.
-	pub trait NektarApi<AccountId, Balance, Network, DamDetails, Position, Vault, Debt>
+	/// Queries over Networks, DAMs, delegator positions, vaults, loans and rewards.
+	pub trait NektarApi<AccountId, Balance, Network, DamDetails, Position, Vault, Debt, TokenId, RewardProgram>
 	where
 		AccountId: Codec,
 		Balance: Codec,
@@ -19,6 +19,8 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		Position: Codec,
 		Vault: Codec,
 		Debt: Codec,
+		TokenId: Codec,
+		RewardProgram: Codec,
 	{
 		/// A Network with its terms, status and metadata.
 		fn network(network: NetworkId) -> Option<Network>;
@@ -46,5 +48,15 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 
 		/// A Liquidity Network's debt: outstanding loans, locked Liquidity vaults, creditors.
 		fn debt(network: NetworkId) -> Debt;
+
+		/// What `delegator` may claim now from its shares of `dam`: per Network, the synthetic
+		/// token and the amount.
+		fn pending_rewards(dam: DamId, delegator: AccountId) -> Vec<(NetworkId, TokenId, Balance)>;
+
+		/// The Operator of the installation of `network` into `dam`, and what it may claim now.
+		fn operator_rewards(network: NetworkId, dam: DamId) -> Option<(AccountId, Balance)>;
+
+		/// A Network's reward program: escrow, budget, synthetic supply, burn rate, days left.
+		fn reward_program(network: NetworkId) -> Option<RewardProgram>;
 	}
 }

@@ -3,7 +3,10 @@
 
 use crate::types::*;
 use alloc::vec::Vec;
-use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult};
+use polkadot_sdk::{
+	frame_support::weights::Weight,
+	sp_runtime::{DispatchError, DispatchResult},
+};
 
 /// What the marketplace offers the DAM pallet: Networks, Operators, the asset whitelist, the
 /// protocol parameters, and the installation records it keeps for each (Network, DAM) pair.
@@ -113,6 +116,9 @@ pub trait NetworkHooks {
 	/// `network` was suspended or resumed.
 	fn on_network_status_changed(network: NetworkId);
 
+	/// The most weight any one of these hooks takes.
+	fn hook_weight() -> Weight;
+
 	/// The installation of `network` into `dam` was confirmed or removed, or its exposure or
 	/// performance changed.
 	fn on_installation_changed(network: NetworkId, dam: DamId);
@@ -124,6 +130,9 @@ impl NetworkHooks for () {
 	}
 	fn on_network_status_changed(_: NetworkId) {}
 	fn on_installation_changed(_: NetworkId, _: DamId) {}
+	fn hook_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 /// What the DAM pallet tells the rewards pallet around every change of a DAM's shares or of
@@ -143,6 +152,10 @@ pub trait ShareHooks<AccountId> {
 
 	/// `network` was uninstalled from `dam`.
 	fn on_uninstalled(dam: DamId, network: NetworkId);
+
+	/// The most weight `before_shares_change` with two holders and `after_shares_change` take
+	/// together.
+	fn share_change_weight() -> Weight;
 }
 
 impl<AccountId> ShareHooks<AccountId> for () {
@@ -152,6 +165,9 @@ impl<AccountId> ShareHooks<AccountId> for () {
 		Ok(())
 	}
 	fn on_uninstalled(_: DamId, _: NetworkId) {}
+	fn share_change_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 /// What the DAM pallet offers the rewards pallet: who holds the shares that earn rewards, and

@@ -1,6 +1,6 @@
 //! What the marketplace and the DAM pallet tell the rewards pallet.
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, types::*, weights::WeightInfo};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -14,7 +14,8 @@ use nektar_primitives::{
 	DamId, MarketplaceInterface, NetworkHooks, NetworkId, NetworkStatus, ShareHooks,
 };
 use polkadot_sdk::{
-	frame_support, frame_system,
+	frame_support::{self, weights::Weight},
+	frame_system,
 	sp_core::U256,
 	sp_runtime::traits::{Convert, Saturating, Zero},
 };
@@ -33,6 +34,10 @@ impl<T: Config> NetworkHooks for Pallet<T> {
 
 	fn on_installation_changed(network: NetworkId, dam: DamId) {
 		Self::sync(network, dam, true);
+	}
+
+	fn hook_weight() -> Weight {
+		T::WeightInfo::create_program().max(Self::sync_weight())
 	}
 }
 
@@ -57,6 +62,16 @@ impl<T: Config> ShareHooks<T::AccountId> for Pallet<T> {
 		})
 	}
 
+	fn share_change_weight() -> Weight {
+		// Before: every token synced and two holders settled; after: every token refreshed.
+		let per_token = Self::sync_weight()
+			.saturating_mul(2)
+			.saturating_add(T::DbWeight::get().reads_writes(4, 2));
+		per_token
+			.saturating_mul(T::MaxRewardTokens::get().into())
+			.saturating_add(T::DbWeight::get().reads(1))
+	}
+
 	fn on_uninstalled(dam: DamId, network: NetworkId) {
 		// Once the token earned this DAM anything, its holders may be owed: the token stays
 		// on the DAM's list so that every later change of shares settles it.
@@ -67,6 +82,13 @@ impl<T: Config> ShareHooks<T::AccountId> for Pallet<T> {
 }
 
 impl<T: Config> Pallet<T> {
+	/// The weight of bringing one installation up to now and refreshing it: the program,
+	/// the stake, the DAM's reward per share, the protocol parameters, the installation, the
+	/// DAM and its shares.
+	pub(crate) fn sync_weight() -> Weight {
+		T::DbWeight::get().reads_writes(7, 3).saturating_add(Weight::from_parts(20_000_000, 0))
+	}
+
 	/// Sets up the reward program of a Network that just went live: its escrow, and its
 	/// synthetic token, created by this pallet with the Network's name and reward symbol. The
 	/// manager pays the token's metadata deposit and the escrow's existential deposit.

@@ -19,6 +19,7 @@ pub trait WeightInfo {
 	fn claim_rewards(n: u32) -> Weight;
 	fn claim_operator_rewards() -> Weight;
 	fn redeem() -> Weight;
+	fn create_program() -> Weight;
 }
 
 /// Weights for `pallet_rewards` on a runtime.
@@ -46,6 +47,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	fn create_program() -> Weight {
+		Weight::from_parts(120_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
 }
 
 impl WeightInfo for () {
@@ -60,5 +66,8 @@ impl WeightInfo for () {
 	}
 	fn redeem() -> Weight {
 		Weight::from_parts(100_000_000, 16_000)
+	}
+	fn create_program() -> Weight {
+		Weight::from_parts(150_000_000, 16_000)
 	}
 }

@@ -9,6 +9,7 @@ use frame_support::{
 	},
 	PalletId,
 };
+use sp_runtime::traits::Convert;
 
 use super::governance::GovernanceOrigin;
 
@@ -23,6 +24,8 @@ parameter_types! {
 	pub const DamPalletId: PalletId = PalletId(*b"nek/dams");
 	/// Derives the account that holds every vault's assets.
 	pub const VaultsPalletId: PalletId = PalletId(*b"nek/vlts");
+	/// Derives each Network's reward escrow.
+	pub const RewardsPalletId: PalletId = PalletId(*b"nek/rwds");
 	/// The deposit for a Network record with its terms.
 	pub const NetworkDepositBase: Balance = deposit(2, 400);
 	/// The deposit for an Operator record.
@@ -46,7 +49,7 @@ impl pallet_marketplace::Config for Runtime {
 	type Assets = NektarAssets;
 	type GovernanceOrigin = GovernanceOrigin;
 	type Dams = Dam;
-	type Hooks = ();
+	type Hooks = Rewards;
 	type StringLimit = ConstU32<128>;
 	type NetworkDepositBase = NetworkDepositBase;
 	type OperatorDepositBase = OperatorDepositBase;
@@ -65,6 +68,7 @@ impl pallet_dam::Config for Runtime {
 	type Assets = NektarAssets;
 	type Marketplace = Marketplace;
 	type Vaults = Vaults;
+	type Rewards = Rewards;
 	type PalletId = DamPalletId;
 	type VirtualShares = VirtualShares;
 	type VirtualAssets = VirtualAssets;
@@ -88,6 +92,48 @@ impl pallet_vaults::Config for Runtime {
 	type PalletId = VaultsPalletId;
 	type MaxCreditors = MaxOperatorsPerNetwork;
 	type WeightInfo = pallet_vaults::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkHelper;
+}
+
+/// Each Network's synthetic reward token: an id in the range only the rewards pallet creates.
+pub struct SyntheticTokenId;
+impl Convert<nektar_primitives::NetworkId, AssetId> for SyntheticTokenId {
+	fn convert(network: nektar_primitives::NetworkId) -> AssetId {
+		super::monetary::SYNTHETIC_TOKEN_BASE.saturating_add(network)
+	}
+}
+
+/// The decimals of a reward asset: the native token's, or what `Assets` metadata says.
+pub struct AssetDecimals;
+impl Convert<AssetKind, u8> for AssetDecimals {
+	fn convert(asset: AssetKind) -> u8 {
+		match asset {
+			AssetKind::Native => TOKEN_DECIMALS,
+			AssetKind::WithId(id) => {
+				<Assets as frame_support::traits::fungibles::metadata::Inspect<AccountId>>::decimals(
+					id,
+				)
+			}
+		}
+	}
+}
+
+impl pallet_rewards::Config for Runtime {
+	type Balance = Balance;
+	type AssetKind = AssetKind;
+	type Assets = NektarAssets;
+	type Currency = Balances;
+	type TokenId = AssetId;
+	type SyntheticAssets = Assets;
+	type TokenIdOf = SyntheticTokenId;
+	type Decimals = AssetDecimals;
+	type TokenStringLimit = super::monetary::AssetsStringLimit;
+	type Marketplace = Marketplace;
+	type Dams = Dam;
+	type PalletId = RewardsPalletId;
+	type MaxRewardTokens = ConstU32<32>;
+	type WeightInfo = pallet_rewards::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;
 }
@@ -251,5 +297,64 @@ impl pallet_vaults::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 	fn fund(who: &AccountId, amount: Balance) {
 		use frame_support::traits::fungible::Mutate;
 		let _ = Balances::mint_into(who, amount);
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
+	fn earning_dam(
+		delegators: u32,
+	) -> (nektar_primitives::NetworkId, nektar_primitives::DamId, AccountId, AccountId) {
+		use nektar_primitives::{BenchmarkHelper as _, NetworkKind};
+		use pallet_dam::DamConfig;
+
+		let network = Self::live_network(NetworkKind::Collateral, AssetKind::Native);
+		let operator: AccountId =
+			polkadot_sdk::frame_benchmarking::account("dam-operator", 0, network);
+		Self::register_operator(&operator);
+		let dam = pallet_dam::NextDamId::<Runtime>::get();
+		let config = DamConfig {
+			kind: NetworkKind::Collateral,
+			deposit_asset: AssetKind::Native,
+			fee: sp_runtime::Perbill::zero(),
+			fee_mutable: false,
+			gatekeeper: None,
+			gatekeeper_mutable: false,
+			catalyst: None,
+			catalyst_mutable: false,
+			receipt_transferable: true,
+			allow_list: false,
+			independent_operator: true,
+		};
+		let origin = RuntimeOrigin::signed(operator.clone());
+		Dam::create_dam(
+			origin.clone(),
+			config,
+			b"dam".to_vec(),
+			b"deN".to_vec(),
+			alloc::vec::Vec::new(),
+			alloc::vec::Vec::new(),
+			alloc::vec::Vec::new(),
+		)
+		.expect("a valid DAM");
+		Dam::request_installation(origin.clone(), dam, network, operator.clone())
+			.expect("a valid request");
+		Self::confirm_installation(network, dam);
+		let mut delegator = operator.clone();
+		for index in 0..delegators.max(1) {
+			delegator = polkadot_sdk::frame_benchmarking::account("delegator", index, dam);
+			Self::fund(&delegator, 200 * UNIT);
+			Dam::deposit(RuntimeOrigin::signed(delegator.clone()), dam, 100 * UNIT)
+				.expect("a funded deposit");
+		}
+		Dam::commit(origin, dam, network, 100 * UNIT).expect("a valid commitment");
+		Self::fund(&operator, 1_000 * UNIT);
+		Rewards::fund_rewards(RuntimeOrigin::signed(operator.clone()), network, 1_000 * UNIT)
+			.expect("a funded program");
+		(network, dam, operator, delegator)
+	}
+
+	fn fund(who: &AccountId, amount: Balance) {
+		<Self as pallet_vaults::BenchmarkHelper<AccountId, Balance>>::fund(who, amount)
 	}
 }

@@ -66,6 +66,31 @@ parameter_types! {
 	pub const ApprovalDeposit: Balance = EXISTENTIAL_DEPOSIT;
 }
 
+/// Synthetic reward tokens take the asset ids from here up, one per Network; only the rewards
+/// pallet creates them.
+pub const SYNTHETIC_TOKEN_BASE: AssetId = 1 << 31;
+
+/// A signed origin creating an asset whose id is below [`SYNTHETIC_TOKEN_BASE`].
+pub struct EnsureUnreservedId;
+impl frame_support::traits::EnsureOriginWithArg<RuntimeOrigin, AssetId> for EnsureUnreservedId {
+	type Success = AccountId;
+
+	fn try_origin(origin: RuntimeOrigin, id: &AssetId) -> Result<AccountId, RuntimeOrigin> {
+		if *id >= SYNTHETIC_TOKEN_BASE {
+			return Err(origin);
+		}
+		<EnsureSigned<AccountId> as frame_support::traits::EnsureOrigin<_>>::try_origin(origin)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin(id: &AssetId) -> Result<RuntimeOrigin, ()> {
+		if *id >= SYNTHETIC_TOKEN_BASE {
+			return Err(());
+		}
+		<EnsureSigned<AccountId> as frame_support::traits::EnsureOrigin<_>>::try_successful_origin()
+	}
+}
+
 impl pallet_assets::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Balance = Balance;
@@ -74,8 +99,9 @@ impl pallet_assets::Config for Runtime {
 	type AssetIdParameter = codec::Compact<AssetId>;
 	type ReserveData = ();
 	type Currency = Balances;
-	/// Anyone may create an asset by paying [`AssetDeposit`].
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	/// Anyone may create an asset by paying [`AssetDeposit`], except in the range reserved
+	/// for synthetic reward tokens.
+	type CreateOrigin = EnsureUnreservedId;
 	type ForceOrigin = GovernanceOrigin;
 	type AssetDeposit = AssetDeposit;
 	type AssetAccountDeposit = AssetAccountDeposit;

@@ -11,6 +11,8 @@ mod installations;
 mod liquidity;
 mod operators;
 mod properties;
+mod reward_precision;
+mod rewards;
 mod transfers;
 mod vault_properties;
 mod vaults_bad_input;
