@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up the machine, builds once, and runs every test suite of the Nektar chain:
-# formatting, the Rust tests, the end-to-end tests against a real node, the zombienet
+# formatting, the Rust tests, clippy, the end-to-end tests against a real node, the zombienet
 # network test and the Docker configuration check.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -20,6 +20,7 @@ stage() {
 stage "format" cargo fmt --all --check
 stage "build" "$NEKTAR_ROOT/scripts/build.sh"
 stage "rust tests" cargo nextest run --release --locked --workspace --no-fail-fast
+stage "lint" cargo clippy --release --locked --workspace --all-targets -- -D warnings
 stage "end-to-end tests" bash -c 'cd e2e && npm test'
 stage "zombienet" "$NEKTAR_ROOT/zombienet/run.sh"
 echo "all suites passed"

@@ -26,7 +26,7 @@ impl<T: Config> Pallet<T> {
 			bonds.entry(network.manager).or_default().saturating_accrue(network.bond);
 		}
 		ensure!(
-			Metadata::<T>::iter_keys().all(|id| Networks::<T>::contains_key(id)),
+			Metadata::<T>::iter_keys().all(Networks::<T>::contains_key),
 			"metadata without a Network"
 		);
 		for (who, expected) in deposits {

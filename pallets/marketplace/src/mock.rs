@@ -61,9 +61,9 @@ impl pallet_assets::Config for Test {
 
 thread_local! {
 	/// Operators the mock DAM pallet reports as assigned.
-	pub static ASSIGNED: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
+	pub static ASSIGNED: RefCell<BTreeSet<AccountId>> = const { RefCell::new(BTreeSet::new()) };
 	/// Installations the marketplace told the DAM pallet to drop.
-	pub static DROPPED: RefCell<Vec<(NetworkId, DamId)>> = RefCell::new(Vec::new());
+	pub static DROPPED: RefCell<Vec<(NetworkId, DamId)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Stands in for the DAM pallet.

@@ -65,9 +65,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A Network's reward program as of now.
-	pub fn program_info(
-		network: NetworkId,
-	) -> Option<ProgramInfo<T::AccountId, T::AssetKind, T::TokenId, BalanceOf<T>>> {
+	pub fn program_info(network: NetworkId) -> Option<ProgramInfoOf<T>> {
 		let mut program = Programs::<T>::get(network)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		program.accrue(now, T::Marketplace::params().blocks_per_day);

@@ -79,6 +79,14 @@ pub struct Holding {
 	pub owed: U256,
 }
 
+/// A reward program of this runtime as the runtime API returns it.
+pub type ProgramInfoOf<T> = ProgramInfo<
+	<T as frame_system::Config>::AccountId,
+	<T as Config>::AssetKind,
+	<T as Config>::TokenId,
+	BalanceOf<T>,
+>;
+
 /// A reward program as wallets and dashboards see it.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct ProgramInfo<AccountId, AssetKind, TokenId, Balance> {

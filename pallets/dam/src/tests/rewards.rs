@@ -133,7 +133,7 @@ fn redeeming_burns_synthetic_tokens_for_the_reward_asset() {
 		assert_eq!(Balances::free_balance(Rewards::escrow(network)), escrow - 15);
 		assert_eq!(Assets::total_issuance(token(network)), 5);
 		// Synthetic tokens move like any asset; the receiver redeems them.
-		assert_ok!(Assets::transfer(signed(BOB), token(network).into(), CHARLIE, 5));
+		assert_ok!(Assets::transfer(signed(BOB), token(network), CHARLIE, 5));
 		assert_ok!(Rewards::redeem(signed(CHARLIE), network, 5));
 		assert_eq!(Assets::total_issuance(token(network)), 0);
 	});
