@@ -22,4 +22,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_marketplace, Marketplace]
 	[pallet_dam, Dam]
 	[pallet_vaults, Vaults]
+	[pallet_rewards, Rewards]
 );

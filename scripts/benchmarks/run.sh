@@ -12,7 +12,7 @@ BENCH_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/nektar/bench-target}"
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
 pallets=("$@")
-[ "${#pallets[@]}" -gt 0 ] || pallets=(marketplace dam vaults)
+[ "${#pallets[@]}" -gt 0 ] || pallets=(marketplace dam vaults rewards)
 
 # The runtime first, with its benchmarks compiled in: the node measures this wasm blob.
 CARGO_TARGET_DIR="$BENCH_TARGET_DIR" cargo build --release --locked -p nektar-runtime --features runtime-benchmarks
@@ -44,8 +44,23 @@ for pallet in "${pallets[@]}"; do
 		--steps "$STEPS" \
 		--repeat "$REPEAT" \
 		--template scripts/benchmarks/pallet-weights.hbs \
-		--output "pallets/${pallet}/src/weights.rs"
+		--output "pallets/${pallet}/src/weights.rs" \
+		--json-file "$BENCH_TARGET_DIR/${pallet}.json"
 done
+# A claim against the cheapest everyday call, measured in the same run.
+if [[ " ${pallets[*]} " == *" rewards "* ]]; then
+	"$bench_node" benchmark pallet \
+		--chain "$spec" \
+		--genesis-builder=spec-runtime \
+		--genesis-builder-preset=development \
+		--pallet pallet_balances \
+		--extrinsic transfer_keep_alive \
+		--steps "$STEPS" \
+		--repeat "$REPEAT" \
+		--json-file "$BENCH_TARGET_DIR/balances.json" >/dev/null
+	python3 scripts/benchmarks/compare.py "$BENCH_TARGET_DIR/rewards.json" claim_rewards \
+		"$BENCH_TARGET_DIR/balances.json" transfer_keep_alive
+fi
 
 # The generated files follow the workspace's formatting.
 cargo fmt --all

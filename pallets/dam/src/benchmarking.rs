@@ -97,6 +97,23 @@ fn with_recovery<T: Config>(dam: DamId) {
 	});
 }
 
+/// `count` more holders of `dam`, written straight into the share ledger at the current
+/// exchange rate: a DAM with many delegators, as a call that must not depend on them sees it.
+fn holders<T: Config>(dam: DamId, count: u32) {
+	let each = unit::<T>();
+	for index in 0..count {
+		Shares::<T>::insert(dam, account::<T::AccountId>("holder", index, dam), each);
+	}
+	pallet::Dams::<T>::mutate(dam, |maybe| {
+		if let Some(dam) = maybe {
+			let added = each.saturating_mul(count.into());
+			let value = shares::assets_for::<T>(dam, added).unwrap_or_default();
+			dam.total_shares.saturating_accrue(added);
+			dam.idle.saturating_accrue(value);
+		}
+	});
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -193,10 +210,12 @@ mod benchmarks {
 		assert!(!DamOperators::<T>::contains_key(id, operator));
 	}
 
+	// `d`: the DAM's other delegators; the weight must not grow with them.
 	#[benchmark]
-	fn deposit() {
+	fn deposit(d: Linear<1, 10_000>) {
 		let (_, id) = dam::<T>(NetworkKind::Growth);
 		delegator::<T>(id, 0);
+		holders::<T>(id, d);
 		let who = funded::<T>("delegator", 1);
 		with_recovery::<T>(id);
 		#[extrinsic_call]
@@ -205,9 +224,10 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn withdraw() {
+	fn withdraw(d: Linear<1, 10_000>) {
 		let (_, id) = dam::<T>(NetworkKind::Growth);
 		delegator::<T>(id, 0);
+		holders::<T>(id, d);
 		let who = delegator::<T>(id, 1);
 		let shares = Shares::<T>::get(id, &who);
 		with_recovery::<T>(id);

@@ -225,6 +225,43 @@ impl pallet_vaults::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper 
 	}
 }
 
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper {
+	fn earning_dam(tokens: u32) -> (Vec<NetworkId>, DamId, AccountId, AccountId) {
+		let dam = create(config(NetworkKind::Collateral));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 10_000));
+		let networks = (0..tokens)
+			.map(|_| {
+				let network = live_network(NetworkKind::Collateral, 1_000_000);
+				install(dam, network);
+				assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), dam, network, 10_000));
+				assert_ok!(Rewards::fund_rewards(
+					RuntimeOrigin::signed(NET_MANAGER),
+					network,
+					1_000_000
+				));
+				network
+			})
+			.collect();
+		(networks, dam, MANAGER, ALICE)
+	}
+	fn holders(dam: DamId, count: u32) {
+		for index in 0..count {
+			Shares::<Test>::insert(dam, 1_000 + index as AccountId, 1_000);
+		}
+		Dams::<Test>::mutate(dam, |maybe| {
+			if let Some(info) = maybe {
+				let added = 1_000 * count as Balance;
+				info.idle += crate::shares::assets_for::<Test>(info, added).unwrap_or_default();
+				info.total_shares += added;
+			}
+		});
+	}
+	fn fund(who: &AccountId, amount: Balance) {
+		let _ = <Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(who, amount);
+	}
+}
+
 /// Manages the Networks.
 pub const NET_MANAGER: AccountId = 1;
 /// Manages the DAMs and runs them as an independent Operator.

@@ -15,8 +15,8 @@ pub trait WeightInfo {
 	fn invite_operator() -> Weight;
 	fn accept_invite() -> Weight;
 	fn remove_operator() -> Weight;
-	fn deposit() -> Weight;
-	fn withdraw() -> Weight;
+	fn deposit(d: u32) -> Weight;
+	fn withdraw(d: u32) -> Weight;
 	fn request_withdrawal() -> Weight;
 	fn claim_withdrawal() -> Weight;
 	fn transfer_shares() -> Weight;
@@ -65,10 +65,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_operator() -> Weight {
 		weight!(60_000_000, 20, 4)
 	}
-	fn deposit() -> Weight {
+	fn deposit(_d: u32) -> Weight {
 		weight!(90_000_000, 8, 6)
 	}
-	fn withdraw() -> Weight {
+	fn withdraw(_d: u32) -> Weight {
 		weight!(80_000_000, 6, 5)
 	}
 	fn request_withdrawal() -> Weight {

@@ -63,6 +63,8 @@
 extern crate alloc;
 
 pub mod accrual;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod dispatchables;
 mod hooks;
 mod invariants;
@@ -77,13 +79,20 @@ pub use weights::WeightInfo;
 
 use polkadot_sdk::{frame_support, frame_system};
 
+/// The most delegators the `claim_rewards` benchmark measures a DAM with. Its weight does not
+/// grow with delegators; claims are charged at this end of the range all the same.
+pub const MEASURED_DELEGATORS: u32 = 10_000;
+
 /// What the benchmarks need from the runtime.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId, Balance> {
-	/// A live Network installed into a new DAM with `delegators` delegators and an active,
-	/// exposed installation, its program funded; returns the Network, the DAM, the Operator
-	/// and one delegator.
-	fn earning_dam(delegators: u32) -> (NetworkId, DamId, AccountId, AccountId);
+	/// A new DAM earning in `tokens` live Networks: each installed, with exposure, and its
+	/// program funded; and one delegator who deposited through the DAM. Returns the
+	/// Networks, the DAM, its Operator and the delegator.
+	fn earning_dam(tokens: u32) -> (alloc::vec::Vec<NetworkId>, DamId, AccountId, AccountId);
+
+	/// `count` more holders of `dam`, written straight into its share ledger.
+	fn holders(dam: DamId, count: u32);
 
 	/// Gives `who` `amount` of the reward asset of the Networks above.
 	fn fund(who: &AccountId, amount: Balance);
@@ -319,7 +328,7 @@ pub mod pallet {
 		///
 		/// origin: signed by the delegator.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::claim_rewards(networks.len() as u32))]
+		#[pallet::weight(T::WeightInfo::claim_rewards(networks.len() as u32, MEASURED_DELEGATORS))]
 		pub fn claim_rewards(
 			origin: OriginFor<T>,
 			dam: DamId,

@@ -16,10 +16,10 @@ use polkadot_sdk::frame_support::{
 /// The weights of the rewards pallet's calls.
 pub trait WeightInfo {
 	fn fund_rewards() -> Weight;
-	fn claim_rewards(n: u32) -> Weight;
+	fn claim_rewards(n: u32, d: u32) -> Weight;
 	fn claim_operator_rewards() -> Weight;
 	fn redeem() -> Weight;
-	fn create_program() -> Weight;
+	fn share_change(t: u32) -> Weight;
 }
 
 /// Weights for `pallet_rewards` on a runtime.
@@ -30,7 +30,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	fn claim_rewards(n: u32) -> Weight {
+	fn claim_rewards(n: u32, _d: u32) -> Weight {
 		Weight::from_parts(30_000_000, 4_000)
 			.saturating_add(Weight::from_parts(70_000_000, 12_000).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
@@ -47,10 +47,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	fn create_program() -> Weight {
-		Weight::from_parts(120_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+	fn share_change(t: u32) -> Weight {
+		Weight::from_parts(10_000_000, 2_000)
+			.saturating_add(Weight::from_parts(60_000_000, 12_000).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads((16_u64).saturating_mul(t.into())))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(t.into())))
 	}
 }
 
@@ -58,7 +59,7 @@ impl WeightInfo for () {
 	fn fund_rewards() -> Weight {
 		Weight::from_parts(100_000_000, 16_000)
 	}
-	fn claim_rewards(n: u32) -> Weight {
+	fn claim_rewards(n: u32, _d: u32) -> Weight {
 		Weight::from_parts(100_000_000, 16_000).saturating_mul(n.max(1).into())
 	}
 	fn claim_operator_rewards() -> Weight {
@@ -67,7 +68,7 @@ impl WeightInfo for () {
 	fn redeem() -> Weight {
 		Weight::from_parts(100_000_000, 16_000)
 	}
-	fn create_program() -> Weight {
-		Weight::from_parts(150_000_000, 16_000)
+	fn share_change(t: u32) -> Weight {
+		Weight::from_parts(100_000_000, 16_000).saturating_mul(t.max(1).into())
 	}
 }

@@ -303,15 +303,26 @@ impl pallet_vaults::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 	fn earning_dam(
-		delegators: u32,
-	) -> (nektar_primitives::NetworkId, nektar_primitives::DamId, AccountId, AccountId) {
+		tokens: u32,
+	) -> (
+		alloc::vec::Vec<nektar_primitives::NetworkId>,
+		nektar_primitives::DamId,
+		AccountId,
+		AccountId,
+	) {
 		use nektar_primitives::{BenchmarkHelper as _, NetworkKind};
 		use pallet_dam::DamConfig;
 
-		let network = Self::live_network(NetworkKind::Collateral, AssetKind::Native);
-		let operator: AccountId =
-			polkadot_sdk::frame_benchmarking::account("dam-operator", 0, network);
+		let operator: AccountId = polkadot_sdk::frame_benchmarking::account(
+			"dam-operator",
+			pallet_dam::NextDamId::<Runtime>::get(),
+			0,
+		);
 		Self::register_operator(&operator);
+		<Self as pallet_rewards::BenchmarkHelper<AccountId, Balance>>::fund(
+			&operator,
+			10_000 * UNIT,
+		);
 		let dam = pallet_dam::NextDamId::<Runtime>::get();
 		let config = DamConfig {
 			kind: NetworkKind::Collateral,
@@ -337,21 +348,43 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 			alloc::vec::Vec::new(),
 		)
 		.expect("a valid DAM");
-		Dam::request_installation(origin.clone(), dam, network, operator.clone())
-			.expect("a valid request");
-		Self::confirm_installation(network, dam);
-		let mut delegator = operator.clone();
-		for index in 0..delegators.max(1) {
-			delegator = polkadot_sdk::frame_benchmarking::account("delegator", index, dam);
-			Self::fund(&delegator, 200 * UNIT);
-			Dam::deposit(RuntimeOrigin::signed(delegator.clone()), dam, 100 * UNIT)
-				.expect("a funded deposit");
+		let delegator: AccountId = polkadot_sdk::frame_benchmarking::account("delegator", 0, dam);
+		<Self as pallet_rewards::BenchmarkHelper<AccountId, Balance>>::fund(
+			&delegator,
+			1_000 * UNIT,
+		);
+		Dam::deposit(RuntimeOrigin::signed(delegator.clone()), dam, 100 * UNIT)
+			.expect("a funded deposit");
+		let networks = (0..tokens)
+			.map(|_| {
+				let network = Self::live_network(NetworkKind::Collateral, AssetKind::Native);
+				Dam::request_installation(origin.clone(), dam, network, operator.clone())
+					.expect("a valid request");
+				Self::confirm_installation(network, dam);
+				Dam::commit(origin.clone(), dam, network, 100 * UNIT).expect("a valid commitment");
+				Rewards::fund_rewards(origin.clone(), network, 100 * UNIT)
+					.expect("a funded program");
+				network
+			})
+			.collect();
+		(networks, dam, operator, delegator)
+	}
+
+	fn holders(dam: nektar_primitives::DamId, count: u32) {
+		let each = UNIT;
+		for index in 0..count {
+			let holder: AccountId = polkadot_sdk::frame_benchmarking::account("holder", index, dam);
+			pallet_dam::Shares::<Runtime>::insert(dam, holder, each);
 		}
-		Dam::commit(origin, dam, network, 100 * UNIT).expect("a valid commitment");
-		Self::fund(&operator, 1_000 * UNIT);
-		Rewards::fund_rewards(RuntimeOrigin::signed(operator.clone()), network, 1_000 * UNIT)
-			.expect("a funded program");
-		(network, dam, operator, delegator)
+		pallet_dam::Dams::<Runtime>::mutate(dam, |maybe| {
+			if let Some(info) = maybe {
+				let added = each.saturating_mul(count.into());
+				let value =
+					pallet_dam::shares::assets_for::<Runtime>(info, added).unwrap_or_default();
+				info.total_shares = info.total_shares.saturating_add(added);
+				info.idle = info.idle.saturating_add(value);
+			}
+		});
 	}
 
 	fn fund(who: &AccountId, amount: Balance) {

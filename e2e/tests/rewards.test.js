@@ -1,0 +1,128 @@
+// Rewards on a real node: a Network funds its escrow, two Delegators (one with double the
+// deposit) earn synthetic tokens block by block, claim and redeem them; the escrow runs dry
+// and accrual stops until it is funded again; a performance report halves the accrual.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { devAccounts, findEvent, signAndFinalize, useNode, waitForBlocks } from '../lib/node.js';
+import {
+	NUSD,
+	USD,
+	damConfig,
+	inBlock,
+	install,
+	liveNetworks,
+	networkTerms,
+	nusd,
+	operatorDam,
+} from '../lib/nektar.js';
+
+const node = useNode({ name: 'rewards' });
+
+/** What the runtime API says `who` may claim from `dam` in `network`'s token, at `at`. */
+async function pending(api, dam, network, who, at) {
+	const view = at ? await api.at(at) : api;
+	const list = await view.call.nektarApi.pendingRewards(dam, who.address);
+	const entry = list.find(([n]) => n.toNumber() === network);
+	return entry ? entry[2].toBigInt() : 0n;
+}
+
+async function program(api, network, at) {
+	const view = at ? await api.at(at) : api;
+	return (await view.call.nektarApi.rewardProgram(network)).unwrap();
+}
+
+async function tokenBalance(api, token, address) {
+	const account = await api.query.assets.account(token, address);
+	return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
+}
+
+/** The hashes of the next two blocks. */
+async function twoBlocks(api) {
+	await waitForBlocks(api, 1);
+	const first = await api.rpc.chain.getBlockHash();
+	await waitForBlocks(api, 1);
+	return [first, await api.rpc.chain.getBlockHash()];
+}
+
+test('delegators earn pro rata, claim and redeem; accrual stops when the escrow is dry and follows performance', { timeout: 900_000 }, async () => {
+	const { api } = node;
+	const accounts = await devAccounts();
+	const { alice, charlie, dave: manager, eve: operator } = accounts;
+
+	// 1 reward unit per unit of exposure per day, 1,000 nUSD a day to the operator: with 3,000
+	// nUSD committed, 4,000 nUSD a day, 0.28 nUSD a block.
+	const [network] = await liveNetworks(api, accounts, manager, [
+		networkTerms('Collateral', {
+			rewardAsset: { WithId: NUSD },
+			delegatorRate: 10n ** 18n,
+			operatorRate: 1_000n * USD,
+		}),
+	]);
+	const info = await program(api, network);
+	const token = info.token.toNumber();
+	assert.equal(token, 2 ** 31 + network, 'the synthetic token takes the reserved id');
+	const metadata = await api.query.assets.metadata(token);
+	assert.equal(metadata.symbol.toUtf8(), 'rNET');
+	assert.equal(metadata.decimals.toNumber(), 6, 'the same decimals as nUSD');
+
+	const escrow = info.escrow.toString();
+	await signAndFinalize(api.tx.rewards.fundRewards(network, 3n * USD), manager, inBlock);
+	assert.equal(await nusd(api, escrow), 3n * USD);
+
+	const dam = await operatorDam(api, operator, damConfig('Collateral', { fee: 0 }));
+	await install(api, dam, network, operator, manager);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.commit(dam, network, 3_000n * USD), operator, inBlock);
+
+	// Block by block, Charlie earns twice what Alice earns.
+	const [from, to] = await twoBlocks(api);
+	const aliceStep = (await pending(api, dam, network, alice, to)) - (await pending(api, dam, network, alice, from));
+	const charlieStep = (await pending(api, dam, network, charlie, to)) - (await pending(api, dam, network, charlie, from));
+	assert.ok(aliceStep > 60_000n && aliceStep < 70_000n, `1,000 nUSD earn 1/14,400 a block: ${aliceStep}`);
+	const diff = charlieStep - 2n * aliceStep;
+	assert.ok(diff >= -1n && diff <= 1n, `double the deposit, double the reward: ${charlieStep} vs ${aliceStep}`);
+
+	// Claim mints the synthetic token; redeem burns it for nUSD from the escrow.
+	const claimed = await signAndFinalize(api.tx.rewards.claimRewards(dam, [network]), alice, inBlock);
+	const event = findEvent(claimed.events, 'rewards', 'RewardsClaimed');
+	const amount = event.data[4].toBigInt();
+	assert.ok(amount > 0n);
+	assert.equal(await tokenBalance(api, token, alice.address), amount);
+	const beforeRedeem = await nusd(api, alice.address);
+	await signAndFinalize(api.tx.rewards.redeem(network, amount / 2n), alice, inBlock);
+	assert.equal(await tokenBalance(api, token, alice.address), amount - amount / 2n);
+	assert.equal((await nusd(api, alice.address)) - beforeRedeem, amount / 2n);
+	const supply = (await api.query.assets.asset(token)).unwrap().supply.toBigInt();
+	assert.ok((await nusd(api, escrow)) >= supply, 'the escrow backs every synthetic token');
+
+	// 3 nUSD last about eleven blocks: then accrual stops.
+	for (let i = 0; i < 40 && (await program(api, network)).accruing.isTrue; i++) {
+		await waitForBlocks(api, 1);
+	}
+	const dry = await program(api, network);
+	assert.equal(dry.accruing.isTrue, false, 'the escrow ran dry');
+	assert.equal(dry.budget.toBigInt(), 0n);
+	const [a, b] = await twoBlocks(api);
+	assert.equal(await pending(api, dam, network, charlie, b), await pending(api, dam, network, charlie, a), 'nothing accrues while dry');
+
+	// Funding resumes accrual.
+	await signAndFinalize(api.tx.rewards.fundRewards(network, 1_000n * USD), manager, inBlock);
+	const [c, d] = await twoBlocks(api);
+	const resumed = (await pending(api, dam, network, alice, d)) - (await pending(api, dam, network, alice, c));
+	assert.ok(resumed > 60_000n, `accrual resumed: ${resumed}`);
+
+	// A performance report of 50% halves the installation's accrual from then on.
+	await signAndFinalize(api.tx.marketplace.reportPerformance(network, dam, 500_000), manager, inBlock);
+	const [e, f] = await twoBlocks(api);
+	const halved = (await pending(api, dam, network, alice, f)) - (await pending(api, dam, network, alice, e));
+	const half = resumed / 2n;
+	assert.ok(halved >= half - 1n && halved <= half + 1n, `half the accrual: ${halved} vs ${resumed}`);
+
+	// The operator claims its own rewards.
+	const operatorClaim = await signAndFinalize(api.tx.rewards.claimOperatorRewards(network, dam), operator, inBlock);
+	assert.ok(findEvent(operatorClaim.events, 'rewards', 'OperatorRewardsClaimed'));
+	assert.ok((await tokenBalance(api, token, operator.address)) > 0n);
+});

@@ -1,0 +1,89 @@
+//! Benchmarks of the rewards pallet's calls, and of the settlement every change of a DAM's
+//! shares runs. None depends on the number of delegators: `claim_rewards` is measured against
+//! DAMs of up to 10,000 holders to show it.
+
+use super::*;
+use crate::Pallet as RewardsPallet;
+use frame_support::traits::fungibles::Inspect;
+use frame_system::RawOrigin;
+use nektar_primitives::ShareHooks;
+use polkadot_sdk::{frame_benchmarking::v2::*, sp_runtime::traits::Zero};
+
+fn amount<T: Config>() -> BalanceOf<T> {
+	1_000_000_000_000u64.try_into().ok().expect("the balance type holds 10^12")
+}
+
+/// Moves 100 blocks on, so that every program accrues.
+fn advance<T: Config>() {
+	let now = frame_system::Pallet::<T>::block_number();
+	frame_system::Pallet::<T>::set_block_number(now + 100u32.into());
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	// Worst case: the program accrues before the budget grows.
+	#[benchmark]
+	fn fund_rewards() {
+		let (networks, ..) = T::BenchmarkHelper::earning_dam(1);
+		let funder: T::AccountId = whitelisted_caller();
+		T::BenchmarkHelper::fund(&funder, amount::<T>() * 10u32.into());
+		advance::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(funder), networks[0], amount::<T>());
+	}
+
+	// `n`: the tokens claimed, each earning; `d`: the DAM's other delegators.
+	#[benchmark]
+	fn claim_rewards(n: Linear<1, 16>, d: Linear<1, 10_000>) {
+		let (networks, dam, _, delegator) = T::BenchmarkHelper::earning_dam(n);
+		T::BenchmarkHelper::holders(dam, d);
+		advance::<T>();
+		let list: BoundedVec<NetworkId, T::MaxRewardTokens> =
+			networks.clone().try_into().expect("within MaxRewardTokens");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(delegator.clone()), dam, list);
+		let token = Programs::<T>::get(networks[0]).expect("a program").token;
+		assert!(!T::SyntheticAssets::balance(token, &delegator).is_zero());
+	}
+
+	#[benchmark]
+	fn claim_operator_rewards() {
+		let (networks, dam, operator, _) = T::BenchmarkHelper::earning_dam(1);
+		advance::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator.clone()), networks[0], dam);
+		let token = Programs::<T>::get(networks[0]).expect("a program").token;
+		assert!(!T::SyntheticAssets::balance(token, &operator).is_zero());
+	}
+
+	#[benchmark]
+	fn redeem() {
+		let (networks, dam, _, delegator) = T::BenchmarkHelper::earning_dam(1);
+		advance::<T>();
+		let claimed =
+			RewardsPallet::<T>::do_claim_rewards(delegator.clone(), dam, networks.clone())
+				.expect("rewards accrued");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(delegator.clone()), networks[0], claimed);
+		let token = Programs::<T>::get(networks[0]).expect("a program").token;
+		assert!(T::SyntheticAssets::balance(token, &delegator).is_zero());
+	}
+
+	// What a deposit, withdrawal or share transfer adds: `t` tokens synced and two holders
+	// settled before, and every token refreshed after.
+	#[benchmark]
+	fn share_change(t: Linear<1, 16>) {
+		let (_, dam, operator, delegator) = T::BenchmarkHelper::earning_dam(t);
+		advance::<T>();
+		#[block]
+		{
+			<RewardsPallet<T> as ShareHooks<T::AccountId>>::before_shares_change(
+				dam,
+				&[&delegator, &operator],
+			);
+			<RewardsPallet<T> as ShareHooks<T::AccountId>>::after_shares_change(dam);
+		}
+	}
+}
