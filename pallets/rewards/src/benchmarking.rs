@@ -7,7 +7,9 @@ use crate::Pallet as RewardsPallet;
 use frame_support::traits::fungibles::Inspect;
 use frame_system::RawOrigin;
 use nektar_primitives::ShareHooks;
-use polkadot_sdk::{frame_benchmarking::v2::*, sp_runtime::traits::Zero};
+use polkadot_sdk::{
+	frame_benchmarking::v2::*, frame_support::BoundedVec, sp_runtime::traits::Zero,
+};
 
 fn amount<T: Config>() -> BalanceOf<T> {
 	1_000_000_000_000u64.try_into().ok().expect("the balance type holds 10^12")
