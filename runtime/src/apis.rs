@@ -287,6 +287,12 @@ impl_runtime_apis! {
 		) -> Option<pallet_rewards::ProgramInfo<AccountId, AssetKind, AssetId, Balance>> {
 			Rewards::program_info(network)
 		}
+
+		fn licenses(
+			dam: nektar_primitives::DamId,
+		) -> Vec<(nektar_primitives::NetworkId, u32, AccountId)> {
+			Rewards::dam_licenses(dam)
+		}
 	}
 
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {

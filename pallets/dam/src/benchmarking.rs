@@ -382,4 +382,15 @@ mod benchmarks {
 	}
 
 	impl_benchmark_test_suite!(Dams, crate::mock::ExtBuilder::build(), crate::mock::Test);
+
+	#[benchmark]
+	fn buy_license() {
+		let (manager, id) = dam::<T>(NetworkKind::Growth);
+		let network = installations::<T>(&manager, id, NetworkKind::Growth, 1)[0];
+		T::BenchmarkHelper::license_sale(network);
+		delegator::<T>(id, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager.clone()), id, network, manager.clone());
+		assert!(pallet::Dams::<T>::get(id).expect("the DAM exists").closed);
+	}
 }

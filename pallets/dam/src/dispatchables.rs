@@ -8,8 +8,8 @@ use frame_support::{
 	traits::{fungible, fungible::MutateHold, fungibles::Mutate as _, tokens::Preservation},
 };
 use nektar_primitives::{
-	DamId, DamView, MarketplaceInterface, NetworkId, NetworkKind, NetworkStatus, ShareHooks,
-	VaultId, VaultKind, VaultsInterface,
+	DamId, DamView, LicenseSales, MarketplaceInterface, NetworkId, NetworkKind, NetworkStatus,
+	ShareHooks, VaultId, VaultKind, VaultsInterface,
 };
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
@@ -581,6 +581,44 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::DepositsClosed { dam: id });
 		}
 		Ok(vault)
+	}
+
+	pub(crate) fn do_buy_license(
+		who: T::AccountId,
+		id: DamId,
+		network: NetworkId,
+		operator: T::AccountId,
+	) -> Result<u32, DispatchError> {
+		let mut dam = Self::catalysed(&who, id)?;
+		ensure!(dam.kind == NetworkKind::Growth, Error::<T>::NotGrowth);
+		ensure!(DamOperators::<T>::contains_key(id, &operator), Error::<T>::NotAssigned);
+		ensure!(DamInstallations::<T>::get(id).contains(&network), Error::<T>::NotInstalled);
+		let installation =
+			T::Marketplace::installation(network, id).ok_or(Error::<T>::NotInstalled)?;
+		if let Some(price) = T::Licenses::license_price(network) {
+			ensure!(price <= dam.idle, Error::<T>::InsufficientIdleAssets);
+		}
+		let account = Self::dam_account(id);
+		let (price, item, seller) = T::Licenses::sell_license(network, id, &account, &operator)?;
+		let exposure = installation.exposure.checked_add(&price).ok_or(Error::<T>::Overflow)?;
+		// The marketplace checks that the Network is live and that its caps hold.
+		T::Marketplace::set_exposure(network, id, exposure)?;
+		T::Assets::transfer(
+			dam.deposit_asset.clone(),
+			&account,
+			&seller,
+			price,
+			Preservation::Expendable,
+		)?;
+		dam.idle.saturating_reduce(price);
+		let closing = !dam.closed;
+		dam.closed = true;
+		Dams::<T>::insert(id, dam);
+		Self::deposit_event(Event::LicenseBought { dam: id, network, item, operator, price });
+		if closing {
+			Self::deposit_event(Event::DepositsClosed { dam: id });
+		}
+		Ok(item)
 	}
 
 	pub(crate) fn do_claim_recovery(

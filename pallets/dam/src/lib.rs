@@ -95,7 +95,8 @@ pub mod types;
 pub mod weights;
 
 pub use nektar_primitives::{
-	DamId, MarketplaceInterface, NetworkId, NetworkKind, ShareHooks, VaultId, VaultsInterface,
+	DamId, LicenseSales, MarketplaceInterface, NetworkId, NetworkKind, ShareHooks, VaultId,
+	VaultsInterface,
 };
 pub use pallet::*;
 pub use types::*;
@@ -163,6 +164,9 @@ pub mod pallet {
 		/// The rewards pallet: told around every change of a DAM's shares, so that rewards
 		/// accrue to the shares that earned them.
 		type Rewards: ShareHooks<Self::AccountId>;
+
+		/// The Networks' license sales.
+		type Licenses: LicenseSales<Self::AccountId, BalanceOf<Self>>;
 
 		/// The vaults that hold allocated assets.
 		type Vaults: VaultsInterface<
@@ -379,9 +383,18 @@ pub mod pallet {
 			vault: VaultId,
 			unlock_at: BlockNumberFor<T>,
 		},
-		/// A Growth DAM made its first allocation and takes no more deposits; its shares can
-		/// still be transferred if its receipt is transferable.
+		/// A Growth DAM made its first allocation or license purchase and takes no more
+		/// deposits; its shares can still be transferred if its receipt is transferable.
 		DepositsClosed { dam: DamId },
+		/// The catalyst bought license `item` of a Network for `price` from the pooled funds:
+		/// a sale, so the exchange rate falls; `operator` runs the licensed node.
+		LicenseBought {
+			dam: DamId,
+			network: NetworkId,
+			item: u32,
+			operator: T::AccountId,
+			price: BalanceOf<T>,
+		},
 		/// `amount` lent to a Network came back and is idle again.
 		LoanReturned { dam: DamId, amount: BalanceOf<T> },
 		/// `amount` lent to a defaulted Network left the books, lowering the exchange rate.
@@ -469,6 +482,8 @@ pub mod pallet {
 		NotInstalled,
 		/// Only a Collateral DAM commits collateral.
 		NotCollateral,
+		/// Only a Growth DAM buys node licenses.
+		NotGrowth,
 		/// A Collateral DAM commits collateral instead of allocating.
 		CollateralCommits,
 		/// The Growth DAM closed to deposits at its first allocation.
@@ -779,6 +794,26 @@ pub mod pallet {
 		pub fn claim_recovery(origin: OriginFor<T>, dam: DamId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim_recovery(who, dam)?;
+			Ok(())
+		}
+
+		/// Buy the next node license of an installed Growth Network with the DAM's pooled
+		/// funds. The price goes to the Network (a sale: the exchange rate falls, and the DAM
+		/// takes no more deposits), the license NFT to the DAM's account, and the price adds
+		/// to the installation's exposure, on which the DAM earns rewards. `operator`, one of
+		/// the DAM's Operators, runs the licensed node.
+		///
+		/// origin: signed by the catalyst.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::buy_license())]
+		pub fn buy_license(
+			origin: OriginFor<T>,
+			dam: DamId,
+			network: NetworkId,
+			operator: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_buy_license(who, dam, network, operator)?;
 			Ok(())
 		}
 	}

@@ -104,6 +104,56 @@ impl Convert<NetworkId, u32> for SyntheticIds {
 	}
 }
 
+thread_local! {
+	/// The license collections: each one's owner, supply and minted items with their owners.
+	pub static NFTS: core::cell::RefCell<Vec<(AccountId, u32, Vec<(u32, AccountId)>)>> =
+		const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// License NFTs for the tests: collections in memory, each deposit 10 plus 1 per item.
+pub struct MockNfts;
+impl pallet_rewards::LicenseNfts<AccountId, Balance> for MockNfts {
+	type CollectionId = u32;
+	fn deposit(supply: u32) -> Balance {
+		10 + supply as Balance
+	}
+	fn create(
+		owner: &AccountId,
+		supply: u32,
+		_transferable: bool,
+	) -> Result<u32, polkadot_sdk::sp_runtime::DispatchError> {
+		Ok(NFTS.with(|c| {
+			let mut c = c.borrow_mut();
+			c.push((*owner, supply, Vec::new()));
+			c.len() as u32 - 1
+		}))
+	}
+	fn mint(
+		collection: u32,
+		item: u32,
+		to: &AccountId,
+	) -> polkadot_sdk::sp_runtime::DispatchResult {
+		NFTS.with(|c| {
+			let mut c = c.borrow_mut();
+			let (_, supply, items) = c.get_mut(collection as usize).ok_or("no collection")?;
+			if items.len() as u32 >= *supply || items.iter().any(|(i, _)| *i == item) {
+				return Err("cannot mint".into());
+			}
+			items.push((item, *to));
+			Ok(())
+		})
+	}
+}
+
+/// Who holds item `item` of license collection `collection`.
+pub fn nft_owner(collection: u32, item: u32) -> Option<AccountId> {
+	NFTS.with(|c| {
+		c.borrow()
+			.get(collection as usize)
+			.and_then(|(_, _, items)| items.iter().find(|(i, _)| *i == item).map(|(_, o)| *o))
+	})
+}
+
 /// Every test asset has 12 decimals.
 pub struct TwelveDecimals;
 impl Convert<AssetKind, u8> for TwelveDecimals {
@@ -125,6 +175,8 @@ impl pallet_rewards::Config for Test {
 	type Marketplace = Marketplace;
 	type Dams = Dam;
 	type PalletId = RewardsPalletId;
+	type Licenses = MockNfts;
+	type MaxLicenses = ConstU32<4>;
 	type MaxRewardTokens = ConstU32<6>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -153,6 +205,7 @@ impl Config for Test {
 	type Marketplace = Marketplace;
 	type Vaults = Vaults;
 	type Rewards = Rewards;
+	type Licenses = Rewards;
 	type PalletId = DamPalletId;
 	type VirtualShares = ConstU128<1_000>;
 	type VirtualAssets = ConstU128<1>;
@@ -187,6 +240,15 @@ impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for MockBenchmarkH
 			network,
 			dam,
 			None
+		));
+	}
+	fn license_sale(network: NetworkId) {
+		assert_ok!(Rewards::open_license_sale(
+			RuntimeOrigin::signed(NET_MANAGER),
+			network,
+			1_000_000,
+			4,
+			true
 		));
 	}
 }
@@ -244,6 +306,9 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper
 			})
 			.collect();
 		(networks, dam, MANAGER, ALICE)
+	}
+	fn growth_network() -> (NetworkId, AccountId) {
+		(live_network(NetworkKind::Growth, 1_000_000), NET_MANAGER)
 	}
 	fn holders(dam: DamId, count: u32) {
 		for index in 0..count {

@@ -28,6 +28,7 @@ pub trait WeightInfo {
 	fn disallow_delegator() -> Weight;
 	fn allocate() -> Weight;
 	fn claim_recovery() -> Weight;
+	fn buy_license() -> Weight;
 }
 
 /// Provisional upper-bound weights, until `scripts/benchmarks/run.sh` replaces this file with
@@ -103,5 +104,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	fn claim_recovery() -> Weight {
 		weight!(60_000_000, 4, 4)
+	}
+	fn buy_license() -> Weight {
+		weight!(120_000_000, 12, 8)
 	}
 }

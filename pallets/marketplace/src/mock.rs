@@ -118,6 +118,8 @@ impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for MockBenchmarkH
 	fn confirm_installation(network: NetworkId, dam: DamId) {
 		Marketplace::do_confirm_installation(MANAGER, network, dam, None).unwrap();
 	}
+	// This test runtime has no license sales.
+	fn license_sale(_: NetworkId) {}
 }
 
 pub const MANAGER: AccountId = 1;

@@ -58,5 +58,8 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 
 		/// A Network's reward program: escrow, budget, synthetic supply, burn rate, days left.
 		fn reward_program(network: NetworkId) -> Option<RewardProgram>;
+
+		/// The node licenses a DAM holds: the Network, the license's item and its Operator.
+		fn licenses(dam: DamId) -> Vec<(NetworkId, u32, AccountId)>;
 	}
 }

@@ -97,6 +97,22 @@ pub trait DamLedger<AccountId, Balance> {
 	fn on_loan_written_off(dam: DamId, amount: Balance, compensation: Balance) -> DispatchResult;
 }
 
+/// What the rewards pallet offers the DAM pallet: node licenses.
+pub trait LicenseSales<AccountId, Balance> {
+	/// The price of a license of `network`, if it sells them.
+	fn license_price(network: NetworkId) -> Option<Balance>;
+
+	/// Sells the next license of `network`'s sale to `dam`: mints it to `buyer` (the DAM's
+	/// account) and records `operator` as the one running the node. Returns the price, the
+	/// license's item id and the account to pay (the Network's manager).
+	fn sell_license(
+		network: NetworkId,
+		dam: DamId,
+		buyer: &AccountId,
+		operator: &AccountId,
+	) -> Result<(Balance, u32, AccountId), DispatchError>;
+}
+
 /// What the DAM pallet offers the marketplace.
 pub trait DamInterface<AccountId> {
 	/// Whether `operator` is assigned to any DAM.
@@ -203,4 +219,8 @@ pub trait BenchmarkHelper<AccountId, AssetKind> {
 
 	/// Confirms the requested installation of `network` into `dam`.
 	fn confirm_installation(network: NetworkId, dam: DamId);
+
+	/// Opens a sale of licenses for the Growth Network `network`, priced at one unit of the
+	/// asset above.
+	fn license_sale(network: NetworkId);
 }

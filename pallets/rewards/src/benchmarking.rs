@@ -88,4 +88,13 @@ mod benchmarks {
 			<RewardsPallet<T> as ShareHooks<T::AccountId>>::after_shares_change(dam);
 		}
 	}
+
+	#[benchmark]
+	fn open_license_sale() {
+		let (network, manager) = T::BenchmarkHelper::growth_network();
+		T::BenchmarkHelper::fund(&manager, amount::<T>() * 1_000u32.into());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), network, amount::<T>(), T::MaxLicenses::get(), true);
+		assert!(LicenseSales::<T>::contains_key(network));
+	}
 }

@@ -37,6 +37,16 @@
 //! The synthetic tokens are ordinary `pallet-assets` tokens: holders may transfer them or
 //! pool them before they redeem.
 //!
+//! ## Node licensing
+//!
+//! The manager of a live Growth Network may `open_license_sale`: a supply of licenses at a
+//! price in the deposit asset, minted as NFTs of a `pallet-nfts` collection that the Network's
+//! escrow owns, so that only this pallet mints. A Growth DAM's catalyst buys one with
+//! `Dam::buy_license`: the price goes from the DAM's pooled funds to the Network (a Growth
+//! sale), the NFT goes to the DAM's account, and the license names the DAM Operator that runs
+//! the node. The price adds to the installation's exposure, so the DAM earns on it; the
+//! installation's performance reports scale that accrual and the operator's.
+//!
 //! ## Limits
 //!
 //! A DAM tracks at most `MaxRewardTokens` tokens. A token stays tracked after its Network is
@@ -68,10 +78,12 @@ mod benchmarking;
 mod dispatchables;
 mod hooks;
 mod invariants;
+mod licensing;
 pub mod queries;
 pub mod types;
 pub mod weights;
 
+pub use licensing::LicenseNfts;
 pub use nektar_primitives::{DamId, DamShares, MarketplaceInterface, NetworkId};
 pub use pallet::*;
 pub use types::*;
@@ -90,6 +102,9 @@ pub trait BenchmarkHelper<AccountId, Balance> {
 	/// program funded; and one delegator who deposited through the DAM. Returns the
 	/// Networks, the DAM, its Operator and the delegator.
 	fn earning_dam(tokens: u32) -> (alloc::vec::Vec<NetworkId>, DamId, AccountId, AccountId);
+
+	/// A live Growth Network and its manager.
+	fn growth_network() -> (NetworkId, AccountId);
 
 	/// `count` more holders of `dam`, written straight into its share ledger.
 	fn holders(dam: DamId, count: u32);
@@ -170,6 +185,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
+		/// Where license NFTs live.
+		type Licenses: LicenseNfts<Self::AccountId, BalanceOf<Self>>;
+
+		/// The largest license supply one Network may sell, and the most licenses one DAM
+		/// may hold.
+		#[pallet::constant]
+		type MaxLicenses: Get<u32>;
+
 		/// The most reward tokens one DAM tracks.
 		#[pallet::constant]
 		type MaxRewardTokens: Get<u32>;
@@ -219,6 +242,31 @@ pub mod pallet {
 		Holding,
 	>;
 
+	/// Each Growth Network's license sale.
+	#[pallet::storage]
+	pub type LicenseSales<T: Config> = StorageMap<_, Blake2_128Concat, NetworkId, LicenseSaleOf<T>>;
+
+	/// Each license sold: (Network, item).
+	#[pallet::storage]
+	pub type Licenses<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		NetworkId,
+		Blake2_128Concat,
+		u32,
+		License<T::AccountId>,
+	>;
+
+	/// The licenses each DAM holds: (Network, item).
+	#[pallet::storage]
+	pub type DamLicenses<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		DamId,
+		BoundedVec<(NetworkId, u32), T::MaxLicenses>,
+		ValueQuery,
+	>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -253,6 +301,23 @@ pub mod pallet {
 			operator: T::AccountId,
 			token: T::TokenId,
 			amount: BalanceOf<T>,
+		},
+		/// A Growth Network opened a sale of `supply` licenses at `price` each, as items of
+		/// `collection`.
+		LicenseSaleOpened {
+			network: NetworkId,
+			collection: <T::Licenses as LicenseNfts<T::AccountId, BalanceOf<T>>>::CollectionId,
+			price: BalanceOf<T>,
+			supply: u32,
+			transferable: bool,
+		},
+		/// A DAM bought license `item` of a Network for `price`, run by `operator`.
+		LicenseSold {
+			network: NetworkId,
+			item: u32,
+			dam: DamId,
+			operator: T::AccountId,
+			price: BalanceOf<T>,
 		},
 		/// `who` burned `amount` of a synthetic token and received as much of the reward asset.
 		Redeemed {
@@ -292,6 +357,22 @@ pub mod pallet {
 		NotStakeOperator,
 		/// The caller holds fewer synthetic tokens than it asked to redeem.
 		InsufficientTokens,
+		/// Only the Network's manager may do this.
+		NotNetworkManager,
+		/// Only a Growth Network sells licenses.
+		NotGrowth,
+		/// The Network is not live.
+		NetworkNotLive,
+		/// The Network already has a license sale.
+		SaleExists,
+		/// The supply is zero or above `MaxLicenses`.
+		InvalidSupply,
+		/// The Network sells no licenses.
+		NoLicenseSale,
+		/// Every license of the sale is sold.
+		SoldOut,
+		/// The DAM holds `MaxLicenses` licenses already.
+		TooManyLicenses,
 		/// An amount overflowed.
 		Overflow,
 	}
@@ -350,6 +431,25 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim_operator_rewards(who, network, dam).map(|_| ())
+		}
+
+		/// Open a sale of node licenses for a live Growth Network: `supply` licenses at `price`
+		/// each in the Network's deposit asset, minted as NFTs of a new collection that this
+		/// pallet controls. `transferable` says whether a license NFT may change hands. The
+		/// manager pays the collection's deposits. Growth DAMs buy with `Dam::buy_license`.
+		///
+		/// origin: signed by the Network's manager.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::open_license_sale())]
+		pub fn open_license_sale(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			price: BalanceOf<T>,
+			supply: u32,
+			transferable: bool,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_open_license_sale(who, network, price, supply, transferable)
 		}
 
 		/// Burn `amount` of the Network's synthetic token and receive as much of its reward

@@ -13,6 +13,14 @@ pub type BlockNumberOf<T> = frame_system::pallet_prelude::BlockNumberFor<T>;
 /// A reward program of this runtime.
 pub type ProgramOf<T> =
 	Program<<T as Config>::AssetKind, <T as Config>::TokenId, BalanceOf<T>, BlockNumberOf<T>>;
+/// A license sale of this runtime.
+pub type LicenseSaleOf<T> = LicenseSale<
+	<<T as Config>::Licenses as crate::LicenseNfts<
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+	>>::CollectionId,
+	BalanceOf<T>,
+>;
 /// The reward record of an installation in this runtime.
 pub type StakeOf<T> = Stake<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
@@ -110,4 +118,28 @@ pub struct ProgramInfo<AccountId, AssetKind, TokenId, Balance> {
 	pub days_left: Option<u64>,
 	/// Whether rewards accrue now (live, before the end, budget left).
 	pub accruing: bool,
+}
+
+/// A Network's license sale.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct LicenseSale<CollectionId, Balance> {
+	/// The NFT collection of the licenses.
+	pub collection: CollectionId,
+	/// The price of one license, in the Network's deposit asset.
+	pub price: Balance,
+	/// How many licenses the Network sells.
+	pub supply: u32,
+	/// How many are sold; the next one is item `sold`.
+	pub sold: u32,
+	/// Whether a license NFT can be transferred.
+	pub transferable: bool,
+}
+
+/// A license sold to a DAM.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct License<AccountId> {
+	/// The DAM that bought it.
+	pub dam: nektar_primitives::DamId,
+	/// The Operator of the DAM that runs the licensed node.
+	pub operator: AccountId,
 }

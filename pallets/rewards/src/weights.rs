@@ -20,6 +20,7 @@ pub trait WeightInfo {
 	fn claim_operator_rewards() -> Weight;
 	fn redeem() -> Weight;
 	fn share_change(t: u32) -> Weight;
+	fn open_license_sale() -> Weight;
 }
 
 /// Weights for `pallet_rewards` on a runtime.
@@ -53,6 +54,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads((16_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(t.into())))
 	}
+	fn open_license_sale() -> Weight {
+		Weight::from_parts(80_000_000, 8_000)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
 }
 
 impl WeightInfo for () {
@@ -70,5 +76,8 @@ impl WeightInfo for () {
 	}
 	fn share_change(t: u32) -> Weight {
 		Weight::from_parts(100_000_000, 16_000).saturating_mul(t.max(1).into())
+	}
+	fn open_license_sale() -> Weight {
+		Weight::from_parts(100_000_000, 16_000)
 	}
 }

@@ -69,6 +69,7 @@ impl pallet_dam::Config for Runtime {
 	type Marketplace = Marketplace;
 	type Vaults = Vaults;
 	type Rewards = Rewards;
+	type Licenses = Rewards;
 	type PalletId = DamPalletId;
 	type VirtualShares = VirtualShares;
 	type VirtualAssets = VirtualAssets;
@@ -119,6 +120,50 @@ impl Convert<AssetKind, u8> for AssetDecimals {
 	}
 }
 
+/// Node licenses as `pallet-nfts` collections, owned by each Network's reward escrow.
+pub struct NftLicenses;
+impl pallet_rewards::LicenseNfts<AccountId, Balance> for NftLicenses {
+	type CollectionId = u32;
+
+	fn deposit(supply: u32) -> Balance {
+		super::monetary::CollectionDeposit::get()
+			.saturating_add(super::monetary::ItemDeposit::get().saturating_mul(supply.into()))
+	}
+
+	fn create(
+		owner: &AccountId,
+		supply: u32,
+		transferable: bool,
+	) -> Result<u32, sp_runtime::DispatchError> {
+		use frame_support::traits::tokens::nonfungibles_v2::Create;
+		use pallet_nfts::{CollectionConfig, CollectionSetting, CollectionSettings, MintSettings};
+		let settings = if transferable {
+			CollectionSettings::all_enabled()
+		} else {
+			CollectionSettings::from_disabled(CollectionSetting::TransferableItems.into())
+		};
+		let config = CollectionConfig {
+			settings,
+			max_supply: Some(supply),
+			mint_settings: MintSettings::default(),
+		};
+		<Nfts as Create<AccountId, pallet_nfts::CollectionConfigFor<Runtime>>>::create_collection(
+			owner, owner, &config,
+		)
+	}
+
+	fn mint(collection: u32, item: u32, to: &AccountId) -> sp_runtime::DispatchResult {
+		use frame_support::traits::tokens::nonfungibles_v2::Mutate;
+		<Nfts as Mutate<AccountId, pallet_nfts::ItemConfig>>::mint_into(
+			&collection,
+			&item,
+			to,
+			&pallet_nfts::ItemConfig::default(),
+			true,
+		)
+	}
+}
+
 impl pallet_rewards::Config for Runtime {
 	type Balance = Balance;
 	type AssetKind = AssetKind;
@@ -132,6 +177,8 @@ impl pallet_rewards::Config for Runtime {
 	type Marketplace = Marketplace;
 	type Dams = Dam;
 	type PalletId = RewardsPalletId;
+	type Licenses = NftLicenses;
+	type MaxLicenses = ConstU32<64>;
 	type MaxRewardTokens = ConstU32<32>;
 	type WeightInfo = pallet_rewards::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -224,6 +271,14 @@ impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for BenchmarkHelpe
 			.manager;
 		Marketplace::confirm_installation(RuntimeOrigin::signed(manager), network, dam, None)
 			.expect("a requested installation");
+	}
+
+	fn license_sale(network: nektar_primitives::NetworkId) {
+		let manager = pallet_marketplace::Networks::<Runtime>::get(network)
+			.expect("the Network exists")
+			.manager;
+		Rewards::open_license_sale(RuntimeOrigin::signed(manager), network, UNIT, 64, true)
+			.expect("a live Growth Network");
 	}
 }
 
@@ -368,6 +423,15 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 			})
 			.collect();
 		(networks, dam, operator, delegator)
+	}
+
+	fn growth_network() -> (nektar_primitives::NetworkId, AccountId) {
+		use nektar_primitives::BenchmarkHelper as _;
+		let network = Self::live_network(nektar_primitives::NetworkKind::Growth, AssetKind::Native);
+		let manager = pallet_marketplace::Networks::<Runtime>::get(network)
+			.expect("the Network exists")
+			.manager;
+		(network, manager)
 	}
 
 	fn holders(dam: nektar_primitives::DamId, count: u32) {

@@ -8,6 +8,7 @@ mod default;
 mod deposits;
 mod growth;
 mod installations;
+mod licensing;
 mod liquidity;
 mod operators;
 mod properties;

@@ -1,0 +1,188 @@
+//! Node licensing: a Growth Network sells licenses as NFTs and a Growth DAM buys them with
+//! pooled funds; the price is a sale and earns rewards as exposure.
+
+use super::bad_input::{check, signed};
+use crate::{mock::*, *};
+use frame_support::assert_ok;
+use pallet_rewards::{Call as RewardsCall, Error as RewardsError, Event as RewardsEvent};
+use polkadot_sdk::sp_runtime::DispatchError;
+
+fn open_sale(network: NetworkId, price: Balance, supply: u32) {
+	assert_ok!(Rewards::open_license_sale(signed(NET_MANAGER), network, price, supply, false));
+}
+
+#[test]
+fn a_growth_network_opens_a_license_sale_and_pays_its_deposits() {
+	ExtBuilder::build_and_execute(|| {
+		let network = live_network(NetworkKind::Growth, 1_000_000);
+		let escrow = Rewards::escrow(network);
+		let (manager, escrow_before) =
+			(Balances::free_balance(NET_MANAGER), Balances::free_balance(escrow));
+		open_sale(network, 500, 3);
+		assert_eq!(Balances::free_balance(NET_MANAGER), manager - 13);
+		assert_eq!(Balances::free_balance(escrow), escrow_before + 13);
+		let sale = pallet_rewards::LicenseSales::<Test>::get(network).expect("a sale");
+		assert_eq!((sale.price, sale.supply, sale.sold, sale.transferable), (500, 3, 0, false));
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Rewards(RewardsEvent::LicenseSaleOpened { price: 500, supply: 3, .. })
+		)));
+	});
+}
+
+#[test]
+fn a_growth_dam_buys_a_license_with_pooled_funds_and_earns_on_it() {
+	ExtBuilder::build_and_execute(|| {
+		let (dam, network) = funded_installation(NetworkKind::Growth);
+		assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 1_000_000));
+		open_sale(network, 500, 2);
+		let manager_usd = usd_balance(NET_MANAGER);
+		let rate_before = Dam::quote_withdrawal(dam, 1_000_000).unwrap();
+
+		assert_ok!(Dam::buy_license(signed(MANAGER), dam, network, MANAGER));
+		let account = Dam::dam_account(dam);
+		assert_eq!(usd_balance(NET_MANAGER), manager_usd + 500, "the price goes to the Network");
+		assert_eq!(usd_balance(account), 1_500);
+		let info = Dams::<Test>::get(dam).unwrap();
+		assert_eq!(info.idle, 1_500);
+		assert!(info.closed, "a sale closes the DAM to deposits");
+		assert!(Dam::quote_withdrawal(dam, 1_000_000).unwrap() < rate_before, "the rate falls");
+		let sale = pallet_rewards::LicenseSales::<Test>::get(network).unwrap();
+		assert_eq!(sale.sold, 1);
+		assert_eq!(nft_owner(sale.collection, 0), Some(account), "the NFT is the DAM's");
+		assert_eq!(Rewards::dam_licenses(dam), vec![(network, 0, MANAGER)]);
+		assert_eq!(
+			pallet_marketplace::Installations::<Test>::get(network, dam).unwrap().exposure,
+			500
+		);
+		assert!(events().contains(&Event::LicenseBought {
+			dam,
+			network,
+			item: 0,
+			operator: MANAGER,
+			price: 500,
+		}));
+		assert!(events().contains(&Event::DepositsClosed { dam }));
+
+		// 1% of 500 a day, shared equally.
+		run_to_block(System::block_number() + 100);
+		let pending = |who| Rewards::pending_rewards(dam, &who)[0].2;
+		assert_eq!((pending(ALICE), pending(BOB)), (2, 2));
+	});
+}
+
+#[test]
+fn license_calls_with_bad_input() {
+	ExtBuilder::build_and_execute(|| {
+		let (dam, network) = funded_installation(NetworkKind::Growth);
+		let collateral = live_network(NetworkKind::Collateral, 1_000_000);
+		let unsold = live_network(NetworkKind::Growth, 1_000_000);
+		let err = |e: RewardsError<Test>| -> DispatchError { e.into() };
+		let open = |network, price, supply| RewardsCall::<Test>::open_license_sale {
+			network,
+			price,
+			supply,
+			transferable: true,
+		};
+		check(vec![
+			(
+				"unknown Network",
+				signed(NET_MANAGER),
+				open(77, 500, 2),
+				err(RewardsError::NetworkNotFound),
+			),
+			(
+				"not the manager",
+				signed(ALICE),
+				open(network, 500, 2),
+				err(RewardsError::NotNetworkManager),
+			),
+			(
+				"not Growth",
+				signed(NET_MANAGER),
+				open(collateral, 500, 2),
+				err(RewardsError::NotGrowth),
+			),
+			("zero price", signed(NET_MANAGER), open(network, 0, 2), err(RewardsError::ZeroAmount)),
+			(
+				"zero supply",
+				signed(NET_MANAGER),
+				open(network, 500, 0),
+				err(RewardsError::InvalidSupply),
+			),
+			(
+				"supply above the limit",
+				signed(NET_MANAGER),
+				open(network, 500, 5),
+				err(RewardsError::InvalidSupply),
+			),
+			("unsigned", RuntimeOrigin::none(), open(network, 500, 2), DispatchError::BadOrigin),
+		]);
+
+		open_sale(network, 2_500, 1);
+		let collateral_dam = create(config(NetworkKind::Collateral));
+		install(collateral_dam, collateral);
+		let buy = |dam, network, operator| Call::<Test>::buy_license { dam, network, operator };
+		check(vec![
+			(
+				"unknown DAM",
+				signed(MANAGER),
+				buy(77, network, MANAGER),
+				Error::<Test>::DamNotFound.into(),
+			),
+			(
+				"not the catalyst",
+				signed(ALICE),
+				buy(dam, network, MANAGER),
+				Error::<Test>::NotCatalyst.into(),
+			),
+			(
+				"not a Growth DAM",
+				signed(MANAGER),
+				buy(collateral_dam, collateral, MANAGER),
+				Error::<Test>::NotGrowth.into(),
+			),
+			(
+				"operator not assigned",
+				signed(MANAGER),
+				buy(dam, network, AFFILIATE),
+				Error::<Test>::NotAssigned.into(),
+			),
+			(
+				"not installed",
+				signed(MANAGER),
+				buy(dam, unsold, MANAGER),
+				Error::<Test>::NotInstalled.into(),
+			),
+		]);
+		check(vec![(
+			"a second sale",
+			signed(NET_MANAGER),
+			open(network, 500, 2),
+			err(RewardsError::SaleExists),
+		)]);
+		install(dam, unsold);
+		check(vec![
+			(
+				"no sale",
+				signed(MANAGER),
+				buy(dam, unsold, MANAGER),
+				err(RewardsError::NoLicenseSale),
+			),
+			(
+				"above idle",
+				signed(MANAGER),
+				buy(dam, network, MANAGER),
+				Error::<Test>::InsufficientIdleAssets.into(),
+			),
+		]);
+		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 3_000));
+		assert_ok!(Dam::buy_license(signed(MANAGER), dam, network, MANAGER));
+		check(vec![(
+			"sold out",
+			signed(MANAGER),
+			buy(dam, network, MANAGER),
+			err(RewardsError::SoldOut),
+		)]);
+	});
+}
