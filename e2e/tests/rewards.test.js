@@ -126,3 +126,53 @@ test('delegators earn pro rata, claim and redeem; accrual stops when the escrow 
 	assert.ok(findEvent(operatorClaim.events, 'rewards', 'OperatorRewardsClaimed'));
 	assert.ok((await tokenBalance(api, token, operator.address)) > 0n);
 });
+
+test('a Growth DAM buys a node license with pooled funds, earns on it, and performance halves the accrual', { timeout: 900_000 }, async () => {
+	const { api } = node;
+	const accounts = await devAccounts();
+	const { bob, dave: manager, ferdie: operator } = accounts;
+
+	const [network] = await liveNetworks(api, accounts, manager, [
+		networkTerms('Growth', {
+			lockPeriod: 10,
+			rewardAsset: { WithId: NUSD },
+			delegatorRate: 10n ** 18n,
+			operatorRate: 1_000n * USD,
+		}),
+	]);
+	await signAndFinalize(api.tx.rewards.fundRewards(network, 1_000n * USD), manager, inBlock);
+	const opened = await signAndFinalize(api.tx.rewards.openLicenseSale(network, 500n * USD, 3, false), manager, inBlock);
+	const collection = findEvent(opened.events, 'rewards', 'LicenseSaleOpened').data[1].toNumber();
+
+	const dam = await operatorDam(api, operator, damConfig('Growth', { fee: 0 }));
+	await install(api, dam, network, operator, manager);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD), bob, inBlock);
+	const account = (await api.call.nektarApi.dam(dam)).unwrap().account.toString();
+	const managerBefore = await nusd(api, manager.address);
+
+	const bought = await signAndFinalize(api.tx.dam.buyLicense(dam, network, operator.address), operator, inBlock);
+	assert.ok(findEvent(bought.events, 'dam', 'LicenseBought'));
+	assert.ok(findEvent(bought.events, 'dam', 'DepositsClosed'), 'a license is a Growth sale');
+	assert.equal((await nusd(api, manager.address)) - managerBefore, 500n * USD, 'the price goes to the Network');
+	assert.equal(await nusd(api, account), 500n * USD);
+	const item = (await api.query.nfts.item(collection, 0)).unwrap();
+	assert.equal(item.owner.toString(), account, 'the license NFT is held by the DAM');
+	const licenses = await api.call.nektarApi.licenses(dam);
+	assert.deepEqual(
+		licenses.map(([n, i, o]) => [n.toNumber(), i.toNumber(), o.toString()]),
+		[[network, 0, operator.address]],
+	);
+	await assert.rejects(
+		signAndFinalize(api.tx.nfts.transfer(collection, 0, bob.address), operator, inBlock),
+		'a non-transferable license stays with the DAM',
+	);
+
+	// The 500 nUSD price is the installation's exposure: 500/14,400 nUSD a block.
+	const [a, b] = await twoBlocks(api);
+	const full = (await pending(api, dam, network, bob, b)) - (await pending(api, dam, network, bob, a));
+	assert.ok(full >= 34_721n && full <= 34_723n, `the license earns: ${full}`);
+	await signAndFinalize(api.tx.marketplace.reportPerformance(network, dam, 500_000), manager, inBlock);
+	const [c, d] = await twoBlocks(api);
+	const halved = (await pending(api, dam, network, bob, d)) - (await pending(api, dam, network, bob, c));
+	assert.ok(halved >= full / 2n - 1n && halved <= full / 2n + 1n, `half: ${halved} vs ${full}`);
+});
