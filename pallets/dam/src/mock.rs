@@ -454,6 +454,16 @@ pub fn live_network(kind: NetworkKind, amount_requested: Balance) -> NetworkId {
 /// Registers and whitelists a Network of `kind` asking for up to `amount_requested`, running
 /// `duration` blocks.
 pub fn live_network_for(kind: NetworkKind, amount_requested: Balance, duration: u64) -> NetworkId {
+	whitelisted(terms(kind, amount_requested, duration))
+}
+
+/// The terms of a test Network of `kind`: it pays 1% of exposure a day to delegators and 10 a
+/// day to its operator, in the native token.
+pub fn terms(
+	kind: NetworkKind,
+	amount_requested: Balance,
+	duration: u64,
+) -> NetworkTerms<AccountId, AssetKind, Balance, u64> {
 	let (lock_period, safe, penalty, return_bond) = match kind {
 		NetworkKind::Liquidity => (Some(10), Some(STRANGER), None, Some(500)),
 		NetworkKind::Growth => (Some(10), None, None, None),
@@ -469,24 +479,29 @@ pub fn live_network_for(kind: NetworkKind, amount_requested: Balance, duration: 
 			None,
 		),
 	};
+	NetworkTerms {
+		kind,
+		deposit_asset: usd(),
+		min_allocation: 100,
+		amount_requested,
+		operators_requested: 4,
+		duration,
+		lock_period,
+		safe,
+		reward_asset: NativeOrWithId::Native,
+		delegator_rate: FixedU128::from_rational(1, 100),
+		operator_rate: 10,
+		penalty,
+		return_bond,
+	}
+}
+
+/// Registers a Network with `terms` and whitelists it.
+pub fn whitelisted(terms: NetworkTerms<AccountId, AssetKind, Balance, u64>) -> NetworkId {
 	let id = pallet_marketplace::NextNetworkId::<Test>::get();
 	assert_ok!(Marketplace::register_network(
 		RuntimeOrigin::signed(NET_MANAGER),
-		NetworkTerms {
-			kind,
-			deposit_asset: usd(),
-			min_allocation: 100,
-			amount_requested,
-			operators_requested: 4,
-			duration,
-			lock_period,
-			safe,
-			reward_asset: NativeOrWithId::Native,
-			delegator_rate: FixedU128::from_rational(1, 100),
-			operator_rate: 10,
-			penalty,
-			return_bond,
-		},
+		terms,
 		b"Net".to_vec(),
 		vec![],
 		vec![],

@@ -82,8 +82,8 @@ impl<T: Config> Pallet<T> {
 				.owed
 				.saturating_sub(U256::from(amount.into()).saturating_mul(U256::from(SCALE)));
 			Self::mint(network, &who, amount)?;
-			if T::Dams::shares(dam, &who).is_zero() {
-				// Nothing more to earn here: the fraction of a unit left is the escrow's.
+			if T::Dams::shares(dam, &who).is_zero() && holding.owed.is_zero() {
+				// Nothing more to earn or claim here.
 				Holdings::<T>::remove((dam, network, &who));
 			} else {
 				Holdings::<T>::insert((dam, network, &who), holding);

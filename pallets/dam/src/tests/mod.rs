@@ -13,6 +13,7 @@ mod liquidity;
 mod operators;
 mod properties;
 mod reward_precision;
+mod reward_properties;
 mod rewards;
 mod transfers;
 mod vault_properties;
