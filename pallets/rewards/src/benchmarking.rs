@@ -8,7 +8,9 @@ use frame_support::traits::fungibles::Inspect;
 use frame_system::RawOrigin;
 use nektar_primitives::ShareHooks;
 use polkadot_sdk::{
-	frame_benchmarking::v2::*, frame_support::BoundedVec, sp_runtime::traits::Zero,
+	frame_benchmarking::v2::*,
+	frame_support::{traits::Get, BoundedVec},
+	sp_runtime::traits::Zero,
 };
 
 fn amount<T: Config>() -> BalanceOf<T> {
