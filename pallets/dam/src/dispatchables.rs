@@ -127,6 +127,7 @@ impl<T: Config> Pallet<T> {
 				closed: false,
 				recovery: Zero::zero(),
 				recovery_per_share: FixedU128::zero(),
+				penalties: 0,
 				operators,
 			},
 		);
@@ -289,6 +290,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let mut dam = Self::dam(id)?;
 		ensure!(!dam.closed, Error::<T>::DepositsClosed);
+		ensure!(dam.penalties == 0, Error::<T>::PenaltyPending);
 		Self::ensure_allowed(&dam, id, &who)?;
 		let (fee, minted) = Self::deposit_quote(&dam, amount)?;
 		Self::settle_recovery(id, &dam, &who);
@@ -406,6 +408,7 @@ impl<T: Config> Pallet<T> {
 		id: DamId,
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let mut dam = Self::dam(id)?;
+		ensure!(dam.penalties == 0, Error::<T>::PenaltyPending);
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut queue = PendingWithdrawals::<T>::get(id, &who);
 		let matured: BalanceOf<T> = queue

@@ -7,8 +7,8 @@ use frame_support::{
 	traits::{fungible::Mutate as _, tokens::Preservation},
 };
 use nektar_primitives::{
-	DamId, DamInterface, DamLedger, DamShares, MarketplaceInterface, NetworkId, NetworkKind,
-	ShareHooks,
+	DamId, DamInterface, DamLedger, DamShares, DamSlashing, MarketplaceInterface, NetworkId,
+	NetworkKind, ShareHooks, VaultId, VaultKind, VaultsInterface,
 };
 use polkadot_sdk::{frame_support, sp_runtime};
 use sp_runtime::{
@@ -111,5 +111,65 @@ impl<T: Config> DamLedger<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		Dams::<T>::insert(id, dam);
 		Self::deposit_event(Event::LoanWrittenOff { dam: id, amount, compensation, to_manager });
 		Ok(())
+	}
+}
+
+impl<T: Config> DamSlashing<T::AccountId, BalanceOf<T>, BlockNumberOf<T>> for Pallet<T> {
+	fn manager(dam: DamId) -> Option<T::AccountId> {
+		Dams::<T>::get(dam).map(|d| d.manager)
+	}
+
+	fn slash(
+		id: DamId,
+		network: NetworkId,
+		amount: BalanceOf<T>,
+		unlock_at: BlockNumberOf<T>,
+	) -> Result<VaultId, DispatchError> {
+		let mut dam = Self::dam(id)?;
+		ensure!(dam.kind == NetworkKind::Collateral, Error::<T>::NotCollateral);
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(amount <= dam.idle, Error::<T>::InsufficientIdleAssets);
+		T::Rewards::before_shares_change(id, &[]);
+		// Off the books at once: every share, queued or not, is worth less from now on.
+		dam.idle.saturating_reduce(amount);
+		dam.penalties.saturating_inc();
+		let vault = T::Vaults::lock(
+			VaultKind::Dispute,
+			network,
+			id,
+			dam.deposit_asset.clone(),
+			amount,
+			&Self::dam_account(id),
+			unlock_at,
+		)?;
+		Dams::<T>::insert(id, dam);
+		T::Rewards::after_shares_change(id);
+		Self::deposit_event(Event::Slashed { dam: id, network, amount, vault });
+		Ok(vault)
+	}
+
+	fn restore(id: DamId, amount: BalanceOf<T>) -> DispatchResult {
+		T::Rewards::before_shares_change(id, &[]);
+		Dams::<T>::try_mutate(id, |maybe| {
+			let dam = maybe.as_mut().ok_or(Error::<T>::DamNotFound)?;
+			dam.idle = dam.idle.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+			dam.penalties.saturating_dec();
+			Ok::<_, DispatchError>(())
+		})?;
+		T::Rewards::after_shares_change(id);
+		Self::deposit_event(Event::SlashRestored { dam: id, amount });
+		Ok(())
+	}
+
+	fn open_penalties(dam: DamId) -> u32 {
+		Dams::<T>::get(dam).map(|d| d.penalties).unwrap_or_default()
+	}
+
+	fn penalty_executed(id: DamId) -> DispatchResult {
+		Dams::<T>::try_mutate(id, |maybe| {
+			let dam = maybe.as_mut().ok_or(Error::<T>::DamNotFound)?;
+			dam.penalties.saturating_dec();
+			Ok(())
+		})
 	}
 }

@@ -386,6 +386,11 @@ pub mod pallet {
 		/// A Growth DAM made its first allocation or license purchase and takes no more
 		/// deposits; its shares can still be transferred if its receipt is transferable.
 		DepositsClosed { dam: DamId },
+		/// A penalty of `amount` for `network` left the DAM's books into dispute `vault`: the
+		/// exchange rate fell for every share.
+		Slashed { dam: DamId, network: NetworkId, amount: BalanceOf<T>, vault: VaultId },
+		/// A vetoed or cancelled penalty of `amount` is back on the DAM's books.
+		SlashRestored { dam: DamId, amount: BalanceOf<T> },
 		/// The catalyst bought license `item` of a Network for `price` from the pooled funds:
 		/// a sale, so the exchange rate falls; `operator` runs the licensed node.
 		LicenseBought {
@@ -470,6 +475,9 @@ pub mod pallet {
 		SelfTransfer,
 		/// A Collateral DAM withdraws with `request_withdrawal` and `claim_withdrawal`.
 		TwoStepWithdrawal,
+		/// A penalty on the DAM is in dispute: deposits and withdrawal claims wait until it is
+		/// executed, vetoed or cancelled.
+		PenaltyPending,
 		/// Only a Collateral DAM queues withdrawals; withdraw atomically instead.
 		AtomicWithdrawal,
 		/// The delegator has `MaxPendingWithdrawals` withdrawals queued.

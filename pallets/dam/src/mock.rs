@@ -32,6 +32,7 @@ frame_support::construct_runtime!(
 		Dam: pallet_dam,
 		Vaults: pallet_vaults,
 		Rewards: pallet_rewards,
+		Slashing: pallet_slashing,
 	}
 );
 
@@ -91,6 +92,29 @@ parameter_types! {
 	pub const DamPalletId: PalletId = PalletId(*b"nek/dams");
 	pub const VaultsPalletId: PalletId = PalletId(*b"nek/vlts");
 	pub const RewardsPalletId: PalletId = PalletId(*b"nek/rwds");
+}
+
+/// Where executed penalties go unless a Network names its safe.
+pub const TREASURY: AccountId = 98;
+
+parameter_types! {
+	pub const Treasury: AccountId = TREASURY;
+}
+
+impl pallet_slashing::Config for Test {
+	type Balance = Balance;
+	type AssetKind = AssetKind;
+	type Marketplace = Marketplace;
+	type Dams = Dam;
+	type Vaults = Vaults;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type Treasury = Treasury;
+	type MaxReasonLength = ConstU32<32>;
+	type MaxOpenPenalties = ConstU32<3>;
+	type MaxHistory = ConstU32<3>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 /// Synthetic reward tokens take ids from here up, one per Network.
@@ -395,6 +419,7 @@ pub fn check_invariants() {
 	Vaults::do_try_state().expect("the vault invariants hold");
 	Marketplace::do_try_state().expect("the marketplace invariants hold");
 	Rewards::do_try_state().expect("the reward invariants hold");
+	Slashing::do_try_state().expect("the slashing invariants hold");
 }
 
 /// The events the DAM pallet emitted, oldest first.

@@ -143,6 +143,10 @@ pub struct DamInfo<AccountId, AssetKind, Balance> {
 	pub recovery: Balance,
 	/// The compensation each share has been owed since the DAM's creation, in native units.
 	pub recovery_per_share: FixedU128,
+	/// Penalties in dispute vaults, not yet executed, vetoed or cancelled. While there are
+	/// any, deposits and withdrawal claims wait, so that a veto restores exactly the holders
+	/// of the moment.
+	pub penalties: u32,
 	/// How many Operators are assigned.
 	pub operators: u32,
 }

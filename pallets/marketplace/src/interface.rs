@@ -12,7 +12,7 @@ use frame_support::{
 };
 use nektar_primitives::{
 	DamId, DamView, InstallationStatus, InstallationView, MarketplaceInterface, NetworkHooks,
-	NetworkId, NetworkStatus, NetworkView, ProtocolParams,
+	NetworkId, NetworkStatus, NetworkView, PenaltyView, ProtocolParams,
 };
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
@@ -43,6 +43,20 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 			reward_asset: n.terms.reward_asset,
 			delegator_rate: n.terms.delegator_rate,
 			operator_rate: n.terms.operator_rate,
+		})
+	}
+
+	fn penalty_terms(id: NetworkId) -> Option<PenaltyView<T::AccountId, BlockNumberOf<T>>> {
+		let network = Networks::<T>::get(id)?;
+		let penalty = network.terms.penalty?;
+		Some(PenaltyView {
+			max_penalty: penalty.max_penalty,
+			dispute_window: penalty.dispute_window,
+			resolver: penalty.resolver,
+			safe: match penalty.destination {
+				PenaltyDestination::Safe => network.terms.safe,
+				PenaltyDestination::Treasury => None,
+			},
 		})
 	}
 

@@ -19,6 +19,9 @@ pub trait MarketplaceInterface<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The name of the Network and the symbol of its synthetic reward token.
 	fn reward_token_metadata(network: NetworkId) -> Option<(Vec<u8>, Vec<u8>)>;
 
+	/// The penalty terms of a Collateral Network.
+	fn penalty_terms(network: NetworkId) -> Option<PenaltyView<AccountId, BlockNumber>>;
+
 	/// The protocol parameters in force.
 	fn params() -> ProtocolParams<BlockNumber>;
 
@@ -77,6 +80,9 @@ pub trait VaultsInterface<AccountId, AssetKind, Balance, BlockNumber> {
 		from: &AccountId,
 		unlock_at: BlockNumber,
 	) -> Result<VaultId, DispatchError>;
+
+	/// Empties the dispute vault `vault` into `to`, whatever its lock; returns the amount.
+	fn open_dispute_vault(vault: VaultId, to: &AccountId) -> Result<Balance, DispatchError>;
 }
 
 /// What the DAM pallet offers the vaults pallet: the DAM's books follow its assets when they
@@ -111,6 +117,33 @@ pub trait LicenseSales<AccountId, Balance> {
 		buyer: &AccountId,
 		operator: &AccountId,
 	) -> Result<(Balance, u32, AccountId), DispatchError>;
+}
+
+/// What the DAM pallet offers the slashing pallet.
+pub trait DamSlashing<AccountId, Balance, BlockNumber> {
+	/// The DAM's manager, if the DAM exists.
+	fn manager(dam: DamId) -> Option<AccountId>;
+
+	/// Takes `amount` off the DAM's books at once, so that its exchange rate falls for every
+	/// share, queued for withdrawal or not, and locks it in a dispute vault for `network`
+	/// until `unlock_at`. Rewards are settled first. Deposits and withdrawal claims wait until
+	/// the penalty is resolved.
+	fn slash(
+		dam: DamId,
+		network: NetworkId,
+		amount: Balance,
+		unlock_at: BlockNumber,
+	) -> Result<VaultId, DispatchError>;
+
+	/// A penalty of `amount` was vetoed or cancelled and its assets are back in the DAM's
+	/// account: they go back on the books, restoring the exchange rate.
+	fn restore(dam: DamId, amount: Balance) -> DispatchResult;
+
+	/// A penalty was executed: its assets are gone for good.
+	fn penalty_executed(dam: DamId) -> DispatchResult;
+
+	/// How many penalties on the DAM are not resolved yet, as the DAM counts them.
+	fn open_penalties(dam: DamId) -> u32;
 }
 
 /// What the DAM pallet offers the marketplace.

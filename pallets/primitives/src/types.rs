@@ -207,3 +207,16 @@ pub struct ProtocolParams<BlockNumber> {
 	/// How many blocks make a day for the reward rates.
 	pub blocks_per_day: BlockNumber,
 }
+
+/// The penalty terms of a Collateral Network, as the slashing pallet sees them.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct PenaltyView<AccountId, BlockNumber> {
+	/// The largest penalty, as a share of an installation's effective commitment.
+	pub max_penalty: Perbill,
+	/// How long a penalty waits in its dispute vault.
+	pub dispute_window: BlockNumber,
+	/// Who vetoes or upholds disputed penalties; governance if `None`.
+	pub resolver: Option<AccountId>,
+	/// Where executed penalties go: the Network's safe, or the protocol treasury if `None`.
+	pub safe: Option<AccountId>,
+}

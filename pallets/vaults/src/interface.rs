@@ -62,4 +62,26 @@ impl<T: Config> VaultsInterface<T::AccountId, T::AssetKind, BalanceOf<T>, BlockN
 		});
 		Ok(id)
 	}
+
+	fn open_dispute_vault(id: VaultId, to: &T::AccountId) -> Result<BalanceOf<T>, DispatchError> {
+		let vault = Vaults::<T>::get(id).ok_or(Error::<T>::VaultNotFound)?;
+		ensure!(vault.kind == VaultKind::Dispute, Error::<T>::NotDisputeVault);
+		T::Assets::transfer(
+			vault.asset.clone(),
+			&Self::account(),
+			to,
+			vault.amount,
+			Preservation::Expendable,
+		)?;
+		Vaults::<T>::remove(id);
+		NetworkVaults::<T>::remove(vault.network, id);
+		Self::deposit_event(Event::DisputeVaultOpened {
+			vault: id,
+			network: vault.network,
+			dam: vault.dam,
+			to: to.clone(),
+			amount: vault.amount,
+		});
+		Ok(vault.amount)
+	}
 }

@@ -210,6 +210,15 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 			compensation: BalanceOf<T>,
 		},
+		/// The slashing pallet resolved the penalty in a dispute vault: `amount` went to `to`,
+		/// the DAM (veto, cancellation) or the penalty's destination (execution).
+		DisputeVaultOpened {
+			vault: VaultId,
+			network: NetworkId,
+			dam: DamId,
+			to: T::AccountId,
+			amount: BalanceOf<T>,
+		},
 		/// A Liquidity Network defaulted: `written_off` in all was lost and `bond_paid` of its
 		/// return bond went to the DAMs it owed.
 		NetworkDefaulted { network: NetworkId, written_off: BalanceOf<T>, bond_paid: BalanceOf<T> },
@@ -260,6 +269,8 @@ pub mod pallet {
 		NoBond,
 		/// The Network owes `MaxCreditors` DAMs already.
 		TooManyCreditors,
+		/// Only a dispute vault holds a penalty.
+		NotDisputeVault,
 		/// An amount overflowed.
 		Overflow,
 	}

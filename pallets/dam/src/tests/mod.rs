@@ -15,6 +15,7 @@ mod properties;
 mod reward_precision;
 mod reward_properties;
 mod rewards;
+mod slashing;
 mod transfers;
 mod vault_properties;
 mod vaults_bad_input;

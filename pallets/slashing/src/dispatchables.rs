@@ -1,0 +1,195 @@
+//! The calls of the slashing pallet.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use frame_support::{ensure, pallet_prelude::*};
+use frame_system::pallet_prelude::OriginFor;
+use nektar_primitives::{
+	DamId, DamShares, DamSlashing, InstallationStatus, MarketplaceInterface, NetworkId,
+	NetworkKind, NetworkStatus, VaultsInterface,
+};
+use polkadot_sdk::{
+	frame_support, frame_system,
+	sp_runtime::traits::{Saturating, Zero},
+};
+
+impl<T: Config> Pallet<T> {
+	fn open(id: PenaltyId) -> Result<PenaltyOf<T>, DispatchError> {
+		Penalties::<T>::get(id).ok_or_else(|| Error::<T>::PenaltyNotFound.into())
+	}
+
+	pub(crate) fn do_request_penalty(
+		who: T::AccountId,
+		network: NetworkId,
+		dam: DamId,
+		amount: BalanceOf<T>,
+		reason: Vec<u8>,
+	) -> Result<PenaltyId, DispatchError> {
+		let view = T::Marketplace::network(network).ok_or(Error::<T>::NetworkNotFound)?;
+		ensure!(view.manager == who, Error::<T>::NotNetworkManager);
+		ensure!(view.kind == NetworkKind::Collateral, Error::<T>::NotCollateral);
+		ensure!(view.status == NetworkStatus::Live, Error::<T>::NetworkNotLive);
+		let terms = T::Marketplace::penalty_terms(network).ok_or(Error::<T>::NotCollateral)?;
+		ensure!(
+			T::Marketplace::installation(network, dam)
+				.is_some_and(|i| i.status == InstallationStatus::Active),
+			Error::<T>::NotInstalled
+		);
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let reason: BoundedVec<u8, T::MaxReasonLength> =
+			reason.try_into().map_err(|_| Error::<T>::ReasonTooLong)?;
+		let pending = Pending::<T>::get(network, dam);
+		let cap = terms
+			.max_penalty
+			.mul_floor(<T::Dams as DamShares<_, _>>::exposure(network, dam))
+			.saturating_sub(pending);
+		ensure!(amount <= cap, Error::<T>::AboveCap);
+
+		let id = NextPenaltyId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::PenaltyIdOverflow)?;
+		DamPenalties::<T>::try_mutate(dam, |open| {
+			open.try_push(id).map_err(|_| Error::<T>::TooManyPenalties)
+		})?;
+		let now = frame_system::Pallet::<T>::block_number();
+		let window_ends = now.saturating_add(terms.dispute_window);
+		let vault = T::Dams::slash(dam, network, amount, window_ends)?;
+		Pending::<T>::insert(network, dam, pending.saturating_add(amount));
+		Penalties::<T>::insert(
+			id,
+			Penalty {
+				network,
+				dam,
+				amount,
+				vault,
+				status: PenaltyStatus::Requested,
+				requested_at: now,
+				window_ends,
+				reason,
+			},
+		);
+		NextPenaltyId::<T>::put(next);
+		Self::deposit_event(Event::PenaltyRequested {
+			penalty: id,
+			network,
+			dam,
+			amount,
+			vault,
+			window_ends,
+		});
+		Ok(id)
+	}
+
+	pub(crate) fn do_dispute(who: T::AccountId, id: PenaltyId) -> DispatchResult {
+		let mut penalty = Self::open(id)?;
+		let manager = T::Dams::manager(penalty.dam);
+		let operator =
+			T::Marketplace::installation(penalty.network, penalty.dam).map(|i| i.operator);
+		ensure!(
+			manager.as_ref() == Some(&who) || operator.as_ref() == Some(&who),
+			Error::<T>::NotDisputant
+		);
+		ensure!(penalty.status == PenaltyStatus::Requested, Error::<T>::NotRequested);
+		ensure!(
+			frame_system::Pallet::<T>::block_number() < penalty.window_ends,
+			Error::<T>::WindowClosed
+		);
+		penalty.status = PenaltyStatus::Disputed;
+		Penalties::<T>::insert(id, penalty);
+		Self::deposit_event(Event::PenaltyDisputed { penalty: id, by: who });
+		Ok(())
+	}
+
+	/// Checks that `origin` resolves the penalties of `network`: its resolver account, or the
+	/// governance origin when it has none.
+	fn ensure_resolver(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
+		match T::Marketplace::penalty_terms(network).and_then(|terms| terms.resolver) {
+			Some(resolver) => {
+				let who = frame_system::ensure_signed(origin)?;
+				ensure!(who == resolver, Error::<T>::NotResolver);
+			}
+			None => {
+				T::GovernanceOrigin::ensure_origin(origin)?;
+			}
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_veto(origin: OriginFor<T>, id: PenaltyId) -> DispatchResult {
+		let penalty = Self::open(id)?;
+		Self::ensure_resolver(origin, penalty.network)?;
+		ensure!(penalty.status == PenaltyStatus::Disputed, Error::<T>::NotDisputed);
+		let dam = penalty.dam;
+		let amount = Self::give_back(&penalty)?;
+		Self::close(id, penalty, PenaltyStatus::Vetoed);
+		Self::deposit_event(Event::PenaltyVetoed { penalty: id, dam, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_uphold(origin: OriginFor<T>, id: PenaltyId) -> DispatchResult {
+		let mut penalty = Self::open(id)?;
+		Self::ensure_resolver(origin, penalty.network)?;
+		ensure!(penalty.status == PenaltyStatus::Disputed, Error::<T>::NotDisputed);
+		penalty.status = PenaltyStatus::Upheld;
+		Penalties::<T>::insert(id, penalty);
+		Self::deposit_event(Event::PenaltyUpheld { penalty: id });
+		Ok(())
+	}
+
+	pub(crate) fn do_execute(id: PenaltyId) -> DispatchResult {
+		let penalty = Self::open(id)?;
+		match penalty.status {
+			PenaltyStatus::Upheld => {}
+			PenaltyStatus::Requested => ensure!(
+				frame_system::Pallet::<T>::block_number() >= penalty.window_ends,
+				Error::<T>::WindowOpen
+			),
+			_ => return Err(Error::<T>::UnderDispute.into()),
+		}
+		let to = T::Marketplace::penalty_terms(penalty.network)
+			.and_then(|terms| terms.safe)
+			.unwrap_or_else(T::Treasury::get);
+		let amount = T::Vaults::open_dispute_vault(penalty.vault, &to)?;
+		T::Dams::penalty_executed(penalty.dam)?;
+		Self::close(id, penalty, PenaltyStatus::Executed);
+		Self::deposit_event(Event::PenaltyExecuted { penalty: id, to, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_cancel(id: PenaltyId) -> DispatchResult {
+		let penalty = Self::open(id)?;
+		let dam = penalty.dam;
+		let amount = Self::give_back(&penalty)?;
+		Self::close(id, penalty, PenaltyStatus::Cancelled);
+		Self::deposit_event(Event::PenaltyCancelled { penalty: id, dam, amount });
+		Ok(())
+	}
+
+	/// Returns a penalty's assets to its DAM, back on the books.
+	fn give_back(penalty: &PenaltyOf<T>) -> Result<BalanceOf<T>, DispatchError> {
+		let account = <T::Dams as DamShares<_, _>>::account(penalty.dam);
+		let amount = T::Vaults::open_dispute_vault(penalty.vault, &account)?;
+		T::Dams::restore(penalty.dam, amount)?;
+		Ok(amount)
+	}
+
+	/// Moves a resolved penalty from the open ones to its DAM's history.
+	fn close(id: PenaltyId, mut penalty: PenaltyOf<T>, status: PenaltyStatus) {
+		Pending::<T>::mutate_exists(penalty.network, penalty.dam, |pending| {
+			let left = pending.unwrap_or_default().saturating_sub(penalty.amount);
+			*pending = (!left.is_zero()).then_some(left);
+		});
+		DamPenalties::<T>::mutate_exists(penalty.dam, |open| {
+			let mut list = open.take().unwrap_or_default();
+			list.retain(|p| *p != id);
+			*open = (!list.is_empty()).then_some(list);
+		});
+		Penalties::<T>::remove(id);
+		penalty.status = status;
+		History::<T>::mutate(penalty.dam, |history| {
+			if history.is_full() {
+				history.remove(0);
+			}
+			let _ = history.try_push((id, penalty));
+		});
+	}
+}
