@@ -24,7 +24,7 @@ use sp_version::RuntimeVersion;
 use crate::{
 	configs::marketplace::AssetKind, genesis_config_presets, opaque::SessionKeys, AccountId,
 	AssetId, Aura, Balance, Block, BlockNumber, Dam, Executive, Grandpa, InherentDataExt,
-	Marketplace, Nonce, Rewards, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
+	Marketplace, Nonce, Rewards, Runtime, RuntimeCall, RuntimeGenesisConfig, Slashing, System,
 	TransactionPayment, Vaults, VERSION,
 };
 
@@ -222,6 +222,7 @@ impl_runtime_apis! {
 		pallet_vaults::Debt<Balance>,
 		AssetId,
 		pallet_rewards::ProgramInfo<AccountId, AssetKind, AssetId, Balance>,
+		pallet_slashing::PenaltyOf<Runtime>,
 	> for Runtime {
 		fn network(
 			network: nektar_primitives::NetworkId,
@@ -292,6 +293,12 @@ impl_runtime_apis! {
 			dam: nektar_primitives::DamId,
 		) -> Vec<(nektar_primitives::NetworkId, u32, AccountId)> {
 			Rewards::dam_licenses(dam)
+		}
+
+		fn penalties(
+			dam: nektar_primitives::DamId,
+		) -> Vec<(u64, pallet_slashing::PenaltyOf<Runtime>)> {
+			Slashing::dam_penalties(dam)
 		}
 	}
 

@@ -23,4 +23,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_dam, Dam]
 	[pallet_vaults, Vaults]
 	[pallet_rewards, Rewards]
+	[pallet_slashing, Slashing]
 );

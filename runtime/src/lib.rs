@@ -15,7 +15,8 @@
 //! - the marketplace: [`Marketplace`] (Networks, Operators, the asset whitelist, installations
 //!   and the protocol parameters), [`Dam`] (DAMs, shares, withdrawals and allocations) and
 //!   [`Vaults`] (time locks, Liquidity loans and default protection) and [`Rewards`] (reward
-//!   escrows, synthetic reward tokens and their lazy accrual).
+//!   escrows, synthetic reward tokens, their lazy accrual and node licensing) and [`Slashing`]
+//!   (penalties on Collateral DAMs through dispute vaults).
 //!
 //! The layout follows the table of contents below:
 //! - [`configs`]: the configuration of every pallet;
@@ -247,4 +248,7 @@ mod runtime {
 
 	#[runtime::pallet_index(43)]
 	pub type Rewards = pallet_rewards;
+
+	#[runtime::pallet_index(44)]
+	pub type Slashing = pallet_slashing;
 }

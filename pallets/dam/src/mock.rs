@@ -351,6 +351,15 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper
 	}
 }
 
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_slashing::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
+	fn committed_dam() -> (NetworkId, AccountId, DamId, AccountId) {
+		let (dam, network) = funded_installation(NetworkKind::Collateral);
+		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), dam, network, 2_000));
+		(network, NET_MANAGER, dam, MANAGER)
+	}
+}
+
 /// Manages the Networks.
 pub const NET_MANAGER: AccountId = 1;
 /// Manages the DAMs and runs them as an independent Operator.

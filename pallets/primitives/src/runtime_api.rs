@@ -9,8 +9,8 @@ use alloc::vec::Vec;
 use codec::Codec;
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
-	/// Queries over Networks, DAMs, delegator positions, vaults, loans and rewards.
-	pub trait NektarApi<AccountId, Balance, Network, DamDetails, Position, Vault, Debt, TokenId, RewardProgram>
+	/// Queries over Networks, DAMs, delegator positions, vaults, loans, rewards and penalties.
+	pub trait NektarApi<AccountId, Balance, Network, DamDetails, Position, Vault, Debt, TokenId, RewardProgram, Penalty>
 	where
 		AccountId: Codec,
 		Balance: Codec,
@@ -21,6 +21,7 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		Debt: Codec,
 		TokenId: Codec,
 		RewardProgram: Codec,
+		Penalty: Codec,
 	{
 		/// A Network with its terms, status and metadata.
 		fn network(network: NetworkId) -> Option<Network>;
@@ -61,5 +62,8 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 
 		/// The node licenses a DAM holds: the Network, the license's item and its Operator.
 		fn licenses(dam: DamId) -> Vec<(NetworkId, u32, AccountId)>;
+
+		/// A DAM's open penalties, then its most recent resolved ones, by id.
+		fn penalties(dam: DamId) -> Vec<(u64, Penalty)>;
 	}
 }

@@ -9,7 +9,7 @@ use frame_support::{
 	},
 	PalletId,
 };
-use sp_runtime::traits::Convert;
+use sp_runtime::traits::{AccountIdConversion, Convert};
 
 use super::governance::GovernanceOrigin;
 
@@ -24,6 +24,10 @@ parameter_types! {
 	pub const DamPalletId: PalletId = PalletId(*b"nek/dams");
 	/// Derives the account that holds every vault's assets.
 	pub const VaultsPalletId: PalletId = PalletId(*b"nek/vlts");
+	/// Derives the protocol treasury, where executed penalties go unless a Network names its
+	/// safe; governance spends from it.
+	pub const TreasuryPalletId: PalletId = PalletId(*b"nek/trsy");
+	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
 	/// Derives each Network's reward escrow.
 	pub const RewardsPalletId: PalletId = PalletId(*b"nek/rwds");
 	/// The deposit for a Network record with its terms.
@@ -93,6 +97,22 @@ impl pallet_vaults::Config for Runtime {
 	type PalletId = VaultsPalletId;
 	type MaxCreditors = MaxOperatorsPerNetwork;
 	type WeightInfo = pallet_vaults::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkHelper;
+}
+
+impl pallet_slashing::Config for Runtime {
+	type Balance = Balance;
+	type AssetKind = AssetKind;
+	type Marketplace = Marketplace;
+	type Dams = Dam;
+	type Vaults = Vaults;
+	type GovernanceOrigin = GovernanceOrigin;
+	type Treasury = TreasuryAccount;
+	type MaxReasonLength = ConstU32<256>;
+	type MaxOpenPenalties = ConstU32<16>;
+	type MaxHistory = ConstU32<32>;
+	type WeightInfo = pallet_slashing::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;
 }
@@ -453,5 +473,19 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 
 	fn fund(who: &AccountId, amount: Balance) {
 		<Self as pallet_vaults::BenchmarkHelper<AccountId, Balance>>::fund(who, amount)
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_slashing::BenchmarkHelper<AccountId> for BenchmarkHelper {
+	fn committed_dam(
+	) -> (nektar_primitives::NetworkId, AccountId, nektar_primitives::DamId, AccountId) {
+		let (networks, dam, operator, _) =
+			<Self as pallet_rewards::BenchmarkHelper<AccountId, Balance>>::earning_dam(1);
+		let network = networks[0];
+		let manager = pallet_marketplace::Networks::<Runtime>::get(network)
+			.expect("the Network exists")
+			.manager;
+		(network, manager, dam, operator)
 	}
 }
