@@ -16,6 +16,7 @@ mod reward_precision;
 mod reward_properties;
 mod rewards;
 mod slashing;
+mod slashing_properties;
 mod transfers;
 mod vault_properties;
 mod vaults_bad_input;
