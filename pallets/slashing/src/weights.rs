@@ -35,15 +35,15 @@ macro_rules! weight {
 }
 
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	// Settles every reward token of the DAM before and after the slash.
+	// Settles the reward tokens of the DAM before and after the slash.
 	fn request_penalty() -> Weight {
-		weight!(2_000_000_000, 200, 100)
+		weight!(300_000_000, 40, 20)
 	}
 	fn dispute() -> Weight {
 		weight!(40_000_000, 4, 1)
 	}
 	fn veto() -> Weight {
-		weight!(2_000_000_000, 200, 100)
+		weight!(300_000_000, 40, 20)
 	}
 	fn uphold() -> Weight {
 		weight!(40_000_000, 3, 1)
@@ -52,7 +52,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		weight!(100_000_000, 10, 8)
 	}
 	fn cancel() -> Weight {
-		weight!(2_000_000_000, 200, 100)
+		weight!(300_000_000, 40, 20)
 	}
 }
 
