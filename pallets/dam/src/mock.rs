@@ -128,9 +128,12 @@ impl Convert<NetworkId, u32> for SyntheticIds {
 	}
 }
 
+/// A license collection of the tests: its owner, its supply, and each minted item's owner.
+pub type Collection = (AccountId, u32, Vec<(u32, AccountId)>);
+
 thread_local! {
-	/// The license collections: each one's owner, supply and minted items with their owners.
-	pub static NFTS: core::cell::RefCell<Vec<(AccountId, u32, Vec<(u32, AccountId)>)>> =
+	/// The license collections, by id.
+	pub static NFTS: core::cell::RefCell<Vec<Collection>> =
 		const { core::cell::RefCell::new(Vec::new()) };
 }
 

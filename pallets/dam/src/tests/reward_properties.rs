@@ -58,8 +58,8 @@ struct Outcome {
 }
 
 fn setup() -> (Vec<NetworkId>, Vec<DamId>) {
-	assert_ok!(Assets::force_create(RuntimeOrigin::root(), EUR.into(), NET_MANAGER, true, 1));
-	assert_ok!(Assets::mint(signed(NET_MANAGER), EUR.into(), NET_MANAGER, 1_000_000_000));
+	assert_ok!(Assets::force_create(RuntimeOrigin::root(), EUR, NET_MANAGER, true, 1));
+	assert_ok!(Assets::mint(signed(NET_MANAGER), EUR, NET_MANAGER, 1_000_000_000));
 	assert_ok!(Marketplace::whitelist_asset(RuntimeOrigin::root(), AssetKind::WithId(EUR)));
 	let assets = [AssetKind::Native, usd(), AssetKind::WithId(EUR)];
 	let networks: Vec<NetworkId> = assets
@@ -69,8 +69,7 @@ fn setup() -> (Vec<NetworkId>, Vec<DamId>) {
 			let mut terms = terms(NetworkKind::Collateral, 1_000_000_000, 100_000);
 			terms.reward_asset = asset.clone();
 			terms.delegator_rate = FixedU128::from_rational(i as u128 + 1, 100);
-			let network = whitelisted(terms);
-			network
+			whitelisted(terms)
 		})
 		.collect();
 	for network in &networks {
@@ -83,7 +82,7 @@ fn setup() -> (Vec<NetworkId>, Vec<DamId>) {
 				install(dam, *network);
 			}
 			let base = BASE + i as AccountId;
-			assert_ok!(Assets::mint(signed(NET_MANAGER), USD.into(), base, 10 * COMMIT));
+			assert_ok!(Assets::mint(signed(NET_MANAGER), USD, base, 10 * COMMIT));
 			assert_ok!(Dam::deposit(signed(base), dam, COMMIT + 1_000));
 			for network in &networks {
 				assert_ok!(Dam::commit(signed(MANAGER), dam, *network, COMMIT));
@@ -104,7 +103,7 @@ fn run(ops: &[Op], claim_along: bool) -> Outcome {
 	let mut outcome = Outcome::default();
 	ExtBuilder::build().execute_with(|| {
 		for i in 0..DELEGATORS {
-			assert_ok!(Assets::mint(signed(NET_MANAGER), USD.into(), delegator(i), 10_000_000));
+			assert_ok!(Assets::mint(signed(NET_MANAGER), USD, delegator(i), 10_000_000));
 		}
 		let (networks, dams) = setup();
 		// Exact rewards per (DAM index, account, Network): whole units and fractions.
