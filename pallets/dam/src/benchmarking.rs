@@ -389,6 +389,7 @@ mod benchmarks {
 		let network = installations::<T>(&manager, id, NetworkKind::Growth, 1)[0];
 		T::BenchmarkHelper::license_sale(network);
 		delegator::<T>(id, 0);
+		delegator::<T>(id, 1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager.clone()), id, network, manager.clone());
 		assert!(pallet::Dams::<T>::get(id).expect("the DAM exists").closed);

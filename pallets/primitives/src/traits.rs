@@ -253,7 +253,7 @@ pub trait BenchmarkHelper<AccountId, AssetKind> {
 	/// Confirms the requested installation of `network` into `dam`.
 	fn confirm_installation(network: NetworkId, dam: DamId);
 
-	/// Opens a sale of licenses for the Growth Network `network`, priced below what a
-	/// benchmark delegator deposits.
+	/// Opens a sale of licenses for the Growth Network `network`, priced at its minimum
+	/// allocation, within what two benchmark delegators deposit.
 	fn license_sale(network: NetworkId);
 }

@@ -297,7 +297,7 @@ impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for BenchmarkHelpe
 		let manager = pallet_marketplace::Networks::<Runtime>::get(network)
 			.expect("the Network exists")
 			.manager;
-		Rewards::open_license_sale(RuntimeOrigin::signed(manager), network, UNIT / 100, 64, true)
+		Rewards::open_license_sale(RuntimeOrigin::signed(manager), network, UNIT, 64, true)
 			.expect("a live Growth Network");
 	}
 }
