@@ -47,5 +47,7 @@ impl frame_system::Config for Runtime {
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
-	type MaxConsumers = ConstU32<16>;
+	/// Every synthetic reward token an account holds takes a consumer reference: a delegator
+	/// may hold one token per Network it earns from.
+	type MaxConsumers = ConstU32<64>;
 }
