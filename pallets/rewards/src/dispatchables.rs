@@ -33,10 +33,9 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let program = Self::program(network)?;
+		let mut program = Self::accrued_program(network).ok_or(Error::<T>::NoProgram)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now < program.ends_at, Error::<T>::ProgramEnded);
-		let mut program = Self::accrued_program(network).ok_or(Error::<T>::NoProgram)?;
 		program.budget = program.budget.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
 		program.dry = false;
 		<T::Assets as fungibles::Mutate<_>>::transfer(
@@ -52,13 +51,19 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Mints `amount` of `network`'s synthetic token to `who`, out of what accrued.
-	fn mint(network: NetworkId, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	/// Mints `amount` of `network`'s synthetic token to `who`, out of what accrued; returns
+	/// the token.
+	fn mint(
+		network: NetworkId,
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> Result<T::TokenId, DispatchError> {
 		let mut program = Programs::<T>::get(network).ok_or(Error::<T>::NoProgram)?;
 		program.accrued = program.accrued.checked_sub(&amount).ok_or(Error::<T>::Overflow)?;
-		T::SyntheticAssets::mint_into(program.token.clone(), who, amount)?;
+		let token = program.token.clone();
+		T::SyntheticAssets::mint_into(token.clone(), who, amount)?;
 		Programs::<T>::insert(network, program);
-		Ok(())
+		Ok(token)
 	}
 
 	pub(crate) fn do_claim_rewards(
@@ -81,7 +86,7 @@ impl<T: Config> Pallet<T> {
 			holding.owed = holding
 				.owed
 				.saturating_sub(U256::from(amount.into()).saturating_mul(U256::from(SCALE)));
-			Self::mint(network, &who, amount)?;
+			let token = Self::mint(network, &who, amount)?;
 			if T::Dams::shares(dam, &who).is_zero() && holding.owed.is_zero() {
 				// Nothing more to earn or claim here.
 				Holdings::<T>::remove((dam, network, &who));
@@ -89,8 +94,6 @@ impl<T: Config> Pallet<T> {
 				Holdings::<T>::insert((dam, network, &who), holding);
 			}
 			total.saturating_accrue(amount);
-			let token =
-				Programs::<T>::get(network).map(|p| p.token).ok_or(Error::<T>::NoProgram)?;
 			Self::deposit_event(Event::RewardsClaimed {
 				dam,
 				network,
@@ -118,14 +121,13 @@ impl<T: Config> Pallet<T> {
 		stake.operator_owed = stake
 			.operator_owed
 			.saturating_sub(U256::from(amount.into()).saturating_mul(U256::from(SCALE)));
-		Self::mint(network, &who, amount)?;
+		let token = Self::mint(network, &who, amount)?;
 		if stake.weight.is_zero() && stake.performance == 0 {
 			// The installation is gone and its Operator is paid.
 			Stakes::<T>::remove(network, dam);
 		} else {
 			Stakes::<T>::insert(network, dam, stake);
 		}
-		let token = Programs::<T>::get(network).map(|p| p.token).ok_or(Error::<T>::NoProgram)?;
 		Self::deposit_event(Event::OperatorRewardsClaimed {
 			network,
 			dam,
