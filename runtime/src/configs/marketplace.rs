@@ -302,6 +302,35 @@ impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for BenchmarkHelpe
 	}
 }
 
+/// Creates a DAM of `kind` taking the native token, run by `operator` as its independent
+/// Operator, with no fee and fixed roles.
+#[cfg(feature = "runtime-benchmarks")]
+fn independent_dam(kind: nektar_primitives::NetworkKind, operator: &AccountId) {
+	let config = pallet_dam::DamConfig {
+		kind,
+		deposit_asset: AssetKind::Native,
+		fee: sp_runtime::Perbill::zero(),
+		fee_mutable: false,
+		gatekeeper: None,
+		gatekeeper_mutable: false,
+		catalyst: None,
+		catalyst_mutable: false,
+		receipt_transferable: true,
+		allow_list: false,
+		independent_operator: true,
+	};
+	Dam::create_dam(
+		RuntimeOrigin::signed(operator.clone()),
+		config,
+		b"dam".to_vec(),
+		b"deN".to_vec(),
+		alloc::vec::Vec::new(),
+		alloc::vec::Vec::new(),
+		alloc::vec::Vec::new(),
+	)
+	.expect("a valid DAM");
+}
+
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_vaults::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 	fn allocations(
@@ -313,7 +342,6 @@ impl pallet_vaults::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 		alloc::vec::Vec<(nektar_primitives::DamId, nektar_primitives::VaultId)>,
 	) {
 		use nektar_primitives::BenchmarkHelper as _;
-		use pallet_dam::DamConfig;
 
 		let network = Self::live_network(kind, AssetKind::Native);
 		let vaults = (0..dams)
@@ -322,30 +350,8 @@ impl pallet_vaults::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 					polkadot_sdk::frame_benchmarking::account("dam-operator", index, network);
 				Self::register_operator(&operator);
 				let dam = pallet_dam::NextDamId::<Runtime>::get();
-				let config = DamConfig {
-					kind,
-					deposit_asset: AssetKind::Native,
-					fee: sp_runtime::Perbill::zero(),
-					fee_mutable: false,
-					gatekeeper: None,
-					gatekeeper_mutable: false,
-					catalyst: None,
-					catalyst_mutable: false,
-					receipt_transferable: true,
-					allow_list: false,
-					independent_operator: true,
-				};
 				let origin = RuntimeOrigin::signed(operator.clone());
-				Dam::create_dam(
-					origin.clone(),
-					config,
-					b"dam".to_vec(),
-					b"deN".to_vec(),
-					alloc::vec::Vec::new(),
-					alloc::vec::Vec::new(),
-					alloc::vec::Vec::new(),
-				)
-				.expect("a valid DAM");
+				independent_dam(kind, &operator);
 				Dam::request_installation(origin.clone(), dam, network, operator.clone())
 					.expect("a valid request");
 				Self::confirm_installation(network, dam);
@@ -386,7 +392,6 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 		AccountId,
 	) {
 		use nektar_primitives::{BenchmarkHelper as _, NetworkKind};
-		use pallet_dam::DamConfig;
 
 		let operator: AccountId = polkadot_sdk::frame_benchmarking::account(
 			"dam-operator",
@@ -399,30 +404,8 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 			10_000 * UNIT,
 		);
 		let dam = pallet_dam::NextDamId::<Runtime>::get();
-		let config = DamConfig {
-			kind: NetworkKind::Collateral,
-			deposit_asset: AssetKind::Native,
-			fee: sp_runtime::Perbill::zero(),
-			fee_mutable: false,
-			gatekeeper: None,
-			gatekeeper_mutable: false,
-			catalyst: None,
-			catalyst_mutable: false,
-			receipt_transferable: true,
-			allow_list: false,
-			independent_operator: true,
-		};
 		let origin = RuntimeOrigin::signed(operator.clone());
-		Dam::create_dam(
-			origin.clone(),
-			config,
-			b"dam".to_vec(),
-			b"deN".to_vec(),
-			alloc::vec::Vec::new(),
-			alloc::vec::Vec::new(),
-			alloc::vec::Vec::new(),
-		)
-		.expect("a valid DAM");
+		independent_dam(NetworkKind::Collateral, &operator);
 		let delegator: AccountId = polkadot_sdk::frame_benchmarking::account("delegator", 0, dam);
 		<Self as pallet_rewards::BenchmarkHelper<AccountId, Balance>>::fund(
 			&delegator,
