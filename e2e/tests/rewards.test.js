@@ -115,7 +115,9 @@ test('delegators earn pro rata, claim and redeem; accrual stops when the escrow 
 	assert.ok(resumed > 60_000n, `accrual resumed: ${resumed}`);
 
 	// A performance report of 50% halves the installation's accrual from then on.
-	await signAndFinalize(api.tx.marketplace.reportPerformance(network, dam, 500_000), manager, inBlock);
+	const reported = await signAndFinalize(api.tx.rewards.reportLicensePerformance(network, 0, 500_000), manager, inBlock);
+	assert.ok(findEvent(reported.events, 'rewards', 'LicensePerformanceReported'));
+	assert.equal((await api.call.nektarApi.licenses(dam))[0][3].toNumber(), 500_000);
 	const [e, f] = await twoBlocks(api);
 	const halved = (await pending(api, dam, network, alice, f)) - (await pending(api, dam, network, alice, e));
 	const half = resumed / 2n;
@@ -127,7 +129,7 @@ test('delegators earn pro rata, claim and redeem; accrual stops when the escrow 
 	assert.ok((await tokenBalance(api, token, operator.address)) > 0n);
 });
 
-test('a Growth DAM buys a node license with pooled funds, earns on it, and performance halves the accrual', { timeout: 900_000 }, async () => {
+test('a Growth DAM buys a node license with pooled funds, earns on it, and its license performance report halves the accrual', { timeout: 900_000 }, async () => {
 	const { api } = node;
 	const accounts = await devAccounts();
 	const { bob, dave: manager, ferdie: operator } = accounts;
@@ -159,8 +161,8 @@ test('a Growth DAM buys a node license with pooled funds, earns on it, and perfo
 	assert.equal(item.owner.toString(), account, 'the license NFT is held by the DAM');
 	const licenses = await api.call.nektarApi.licenses(dam);
 	assert.deepEqual(
-		licenses.map(([n, i, o]) => [n.toNumber(), i.toNumber(), o.toString()]),
-		[[network, 0, operator.address]],
+		licenses.map(([n, i, o, p]) => [n.toNumber(), i.toNumber(), o.toString(), p.toNumber()]),
+		[[network, 0, operator.address, 1_000_000]],
 	);
 	await assert.rejects(
 		signAndFinalize(api.tx.nfts.transfer(collection, 0, bob.address), operator, inBlock),
@@ -171,7 +173,9 @@ test('a Growth DAM buys a node license with pooled funds, earns on it, and perfo
 	const [a, b] = await twoBlocks(api);
 	const full = (await pending(api, dam, network, bob, b)) - (await pending(api, dam, network, bob, a));
 	assert.ok(full >= 34_721n && full <= 34_723n, `the license earns: ${full}`);
-	await signAndFinalize(api.tx.marketplace.reportPerformance(network, dam, 500_000), manager, inBlock);
+	const reported = await signAndFinalize(api.tx.rewards.reportLicensePerformance(network, 0, 500_000), manager, inBlock);
+	assert.ok(findEvent(reported.events, 'rewards', 'LicensePerformanceReported'));
+	assert.equal((await api.call.nektarApi.licenses(dam))[0][3].toNumber(), 500_000);
 	const [c, d] = await twoBlocks(api);
 	const halved = (await pending(api, dam, network, bob, d)) - (await pending(api, dam, network, bob, c));
 	assert.ok(halved >= full / 2n - 1n && halved <= full / 2n + 1n, `half: ${halved} vs ${full}`);

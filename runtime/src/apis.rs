@@ -291,7 +291,7 @@ impl_runtime_apis! {
 
 		fn licenses(
 			dam: nektar_primitives::DamId,
-		) -> Vec<(nektar_primitives::NetworkId, u32, AccountId)> {
+		) -> Vec<(nektar_primitives::NetworkId, u32, AccountId, sp_runtime::Permill)> {
 			Rewards::dam_licenses(dam)
 		}
 

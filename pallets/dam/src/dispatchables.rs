@@ -3,6 +3,7 @@
 use crate::{pallet::*, shares, types::*};
 use alloc::vec::Vec;
 use frame_support::{
+	dispatch::PostDispatchInfo,
 	ensure,
 	pallet_prelude::*,
 	traits::{fungible, fungible::MutateHold, fungibles::Mutate as _, tokens::Preservation},
@@ -281,6 +282,12 @@ impl<T: Config> Pallet<T> {
 		let minted = shares::shares_for::<T>(dam, net).ok_or(Error::<T>::Overflow)?;
 		ensure!(!minted.is_zero(), Error::<T>::DepositTooSmall);
 		Ok((fee, minted))
+	}
+
+	/// What a call that changed `dam`'s shares actually used: `base`, plus settling the
+	/// reward tokens the DAM tracks rather than the most it may track.
+	pub(crate) fn settled(base: Weight, dam: DamId) -> PostDispatchInfo {
+		Some(base.saturating_add(T::Rewards::share_change_weight_of(dam))).into()
 	}
 
 	pub(crate) fn do_deposit(

@@ -165,6 +165,10 @@ impl<T: Config> DamSlashing<T::AccountId, BalanceOf<T>, BlockNumberOf<T>> for Pa
 		Dams::<T>::get(dam).map(|d| d.penalties).unwrap_or_default()
 	}
 
+	fn settlement_weight() -> Weight {
+		T::Rewards::share_change_weight()
+	}
+
 	fn penalty_executed(id: DamId) -> DispatchResult {
 		Dams::<T>::try_mutate(id, |maybe| {
 			let dam = maybe.as_mut().ok_or(Error::<T>::DamNotFound)?;

@@ -59,6 +59,13 @@
 //! `min(commitment, active stake)`, where the active stake is the value of the shares not
 //! queued for withdrawal.
 //!
+//! ## Weights
+//!
+//! Every change of shares (deposit, withdrawal, withdrawal request and claim, share transfer)
+//! settles the DAM's reward tokens first. These calls are charged up front for the most tokens
+//! a DAM may track (`MaxRewardTokens`) and refund, after they succeed, the part for the tokens
+//! this DAM does not track.
+//!
 //! ## Invariants
 //!
 //! Checked by `try_state` after every test:
@@ -626,10 +633,14 @@ pub mod pallet {
 		/// origin: signed by the delegator (allow-listed, if the allow-list is on).
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::deposit(MEASURED_DELEGATORS).saturating_add(T::Rewards::share_change_weight()))]
-		pub fn deposit(origin: OriginFor<T>, dam: DamId, amount: BalanceOf<T>) -> DispatchResult {
+		pub fn deposit(
+			origin: OriginFor<T>,
+			dam: DamId,
+			amount: BalanceOf<T>,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_deposit(who, dam, amount)?;
-			Ok(())
+			Ok(Self::settled(T::WeightInfo::deposit(MEASURED_DELEGATORS), dam))
 		}
 
 		/// Burn `shares` of a Liquidity or Growth DAM for their value, paid at once from the
@@ -638,10 +649,14 @@ pub mod pallet {
 		/// origin: signed by the delegator.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::withdraw(MEASURED_DELEGATORS).saturating_add(T::Rewards::share_change_weight()))]
-		pub fn withdraw(origin: OriginFor<T>, dam: DamId, shares: BalanceOf<T>) -> DispatchResult {
+		pub fn withdraw(
+			origin: OriginFor<T>,
+			dam: DamId,
+			shares: BalanceOf<T>,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_withdraw(who, dam, shares)?;
-			Ok(())
+			Ok(Self::settled(T::WeightInfo::withdraw(MEASURED_DELEGATORS), dam))
 		}
 
 		/// Queue `shares` of a Collateral DAM for withdrawal. They stay slashable, earn no
@@ -654,9 +669,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			dam: DamId,
 			shares: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_request_withdrawal(who, dam, shares)
+			Self::do_request_withdrawal(who, dam, shares)?;
+			Ok(Self::settled(T::WeightInfo::request_withdrawal(), dam))
 		}
 
 		/// Claim every matured queued withdrawal, at the current exchange rate.
@@ -664,10 +680,10 @@ pub mod pallet {
 		/// origin: signed by the delegator.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::claim_withdrawal().saturating_add(T::Rewards::share_change_weight()))]
-		pub fn claim_withdrawal(origin: OriginFor<T>, dam: DamId) -> DispatchResult {
+		pub fn claim_withdrawal(origin: OriginFor<T>, dam: DamId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_claim_withdrawal(who, dam)?;
-			Ok(())
+			Ok(Self::settled(T::WeightInfo::claim_withdrawal(), dam))
 		}
 
 		/// Send `shares` to another account. Only for DAMs whose receipt is transferable; the
@@ -681,9 +697,10 @@ pub mod pallet {
 			dam: DamId,
 			to: T::AccountId,
 			shares: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_transfer_shares(who, dam, to, shares)
+			Self::do_transfer_shares(who, dam, to, shares)?;
+			Ok(Self::settled(T::WeightInfo::transfer_shares(), dam))
 		}
 
 		/// Ask to install a live Network of the DAM's kind and asset, run by one of the DAM's

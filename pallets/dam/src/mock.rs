@@ -337,6 +337,14 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper
 	fn growth_network() -> (NetworkId, AccountId) {
 		(live_network(NetworkKind::Growth, 1_000_000), NET_MANAGER)
 	}
+	fn licensed_dam() -> (NetworkId, u32, AccountId) {
+		let (dam, network) = funded_installation(NetworkKind::Growth);
+		let manager = RuntimeOrigin::signed(NET_MANAGER);
+		assert_ok!(Rewards::fund_rewards(manager.clone(), network, 1_000_000));
+		assert_ok!(Rewards::open_license_sale(manager, network, 500, 2, false));
+		assert_ok!(Dam::buy_license(RuntimeOrigin::signed(MANAGER), dam, network, MANAGER));
+		(network, 0, NET_MANAGER)
+	}
 	fn holders(dam: DamId, count: u32) {
 		for index in 0..count {
 			Shares::<Test>::insert(dam, 1_000 + index as AccountId, 1_000);

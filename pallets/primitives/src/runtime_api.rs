@@ -7,6 +7,7 @@
 use crate::types::{DamId, NetworkId, VaultId};
 use alloc::vec::Vec;
 use codec::Codec;
+use polkadot_sdk::sp_runtime::Permill;
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Queries over Networks, DAMs, delegator positions, vaults, loans, rewards and penalties.
@@ -60,8 +61,9 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		/// A Network's reward program: escrow, budget, synthetic supply, burn rate, days left.
 		fn reward_program(network: NetworkId) -> Option<RewardProgram>;
 
-		/// The node licenses a DAM holds: the Network, the license's item and its Operator.
-		fn licenses(dam: DamId) -> Vec<(NetworkId, u32, AccountId)>;
+		/// The node licenses a DAM holds: the Network, the license's item, its Operator and its
+		/// last reported performance.
+		fn licenses(dam: DamId) -> Vec<(NetworkId, u32, AccountId, Permill)>;
 
 		/// A DAM's open penalties, then its most recent resolved ones, by id.
 		fn penalties(dam: DamId) -> Vec<(u64, Penalty)>;

@@ -144,6 +144,10 @@ pub trait DamSlashing<AccountId, Balance, BlockNumber> {
 
 	/// How many penalties on the DAM are not resolved yet, as the DAM counts them.
 	fn open_penalties(dam: DamId) -> u32;
+
+	/// The most weight `slash` or `restore` spends settling the rewards of a DAM that tracks
+	/// the most reward tokens; callers add it to their own weight.
+	fn settlement_weight() -> Weight;
 }
 
 /// What the DAM pallet offers the marketplace.
@@ -205,6 +209,11 @@ pub trait ShareHooks<AccountId> {
 	/// The most weight `before_shares_change` with two holders and `after_shares_change` take
 	/// together.
 	fn share_change_weight() -> Weight;
+
+	/// What `before_shares_change` with two holders and `after_shares_change` take together
+	/// for `dam` as it is now, including finding that out: the refund basis of calls charged
+	/// `share_change_weight` up front.
+	fn share_change_weight_of(dam: DamId) -> Weight;
 }
 
 impl<AccountId> ShareHooks<AccountId> for () {
@@ -215,6 +224,9 @@ impl<AccountId> ShareHooks<AccountId> for () {
 	}
 	fn on_uninstalled(_: DamId, _: NetworkId) {}
 	fn share_change_weight() -> Weight {
+		Weight::zero()
+	}
+	fn share_change_weight_of(_: DamId) -> Weight {
 		Weight::zero()
 	}
 }

@@ -212,7 +212,15 @@ impl<T: Config> Pallet<T> {
 			.filter(|i| i.status == nektar_primitives::InstallationStatus::Active);
 		match active {
 			Some(installation) => {
-				let weight = installation.performance.mul_floor(T::Dams::exposure(network, dam));
+				// Licensed nodes earn on their price at their own scores; the rest of the
+				// exposure at the installation's.
+				let exposure = T::Dams::exposure(network, dam);
+				let licensed = LicensedExposure::<T>::get(network, dam);
+				let weight = installation
+					.performance
+					.mul_floor(exposure.saturating_sub(licensed.price))
+					.saturating_add(licensed.weighted)
+					.min(exposure);
 				let performance = installation.performance.deconstruct();
 				let entry = stake.get_or_insert_with(|| Stake {
 					operator: installation.operator.clone(),

@@ -99,4 +99,32 @@ mod benchmarks {
 		_(RawOrigin::Signed(manager), network, amount::<T>(), T::MaxLicenses::get(), true);
 		assert!(LicenseSales::<T>::contains_key(network));
 	}
+
+	// The program accrues over the whole duration before the budget leaves.
+	#[benchmark]
+	fn reclaim_budget() {
+		let (networks, ..) = T::BenchmarkHelper::earning_dam(1);
+		let network = networks[0];
+		let funder: T::AccountId = whitelisted_caller();
+		T::BenchmarkHelper::fund(&funder, amount::<T>() * 10u32.into());
+		RewardsPallet::<T>::do_fund_rewards(funder, network, amount::<T>())
+			.expect("a running program");
+		let manager = T::Marketplace::network(network).expect("a live Network").manager;
+		let ends_at = Programs::<T>::get(network).expect("a program").ends_at;
+		frame_system::Pallet::<T>::set_block_number(ends_at);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), network);
+		assert!(Programs::<T>::get(network).expect("a program").budget.is_zero());
+	}
+
+	// The installation is synced at the old score and refreshed at the new one.
+	#[benchmark]
+	fn report_license_performance() {
+		let (network, item, manager) = T::BenchmarkHelper::licensed_dam();
+		advance::<T>();
+		let score = polkadot_sdk::sp_runtime::Permill::from_percent(50);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), network, item, score);
+		assert_eq!(Licenses::<T>::get(network, item).map(|l| l.performance), Some(score));
+	}
 }

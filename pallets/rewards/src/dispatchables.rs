@@ -10,7 +10,7 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Preservation},
 	},
 };
-use nektar_primitives::{DamId, DamShares, NetworkId};
+use nektar_primitives::{DamId, DamShares, MarketplaceInterface, NetworkId};
 use polkadot_sdk::{
 	frame_support, frame_system,
 	sp_core::U256,
@@ -177,5 +177,38 @@ impl<T: Config> Pallet<T> {
 			asset: program.reward_asset,
 		});
 		Ok(())
+	}
+
+	pub(crate) fn do_reclaim_budget(
+		who: T::AccountId,
+		network: NetworkId,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let view = T::Marketplace::network(network).ok_or(Error::<T>::NetworkNotFound)?;
+		ensure!(view.manager == who, Error::<T>::NotNetworkManager);
+		let mut program = Self::accrued_program(network).ok_or(Error::<T>::NoProgram)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now >= program.ends_at, Error::<T>::ProgramRunning);
+		// What accrued stays for its claimants; only the budget leaves, and never the
+		// escrow's last minimum balance.
+		let escrow = Self::escrow(network);
+		let free = <T::Assets as fungibles::Inspect<_>>::reducible_balance(
+			program.reward_asset.clone(),
+			&escrow,
+			Preservation::Preserve,
+			Fortitude::Polite,
+		);
+		let amount = program.budget.min(free);
+		ensure!(!amount.is_zero(), Error::<T>::NothingToReclaim);
+		program.budget.saturating_reduce(amount);
+		<T::Assets as fungibles::Mutate<_>>::transfer(
+			program.reward_asset.clone(),
+			&escrow,
+			&who,
+			amount,
+			Preservation::Preserve,
+		)?;
+		Programs::<T>::insert(network, program);
+		Self::deposit_event(Event::BudgetReclaimed { network, manager: who, amount });
+		Ok(amount)
 	}
 }

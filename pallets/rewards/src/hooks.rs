@@ -67,6 +67,11 @@ impl<T: Config> ShareHooks<T::AccountId> for Pallet<T> {
 		T::WeightInfo::share_change(T::MaxRewardTokens::get())
 	}
 
+	fn share_change_weight_of(dam: DamId) -> Weight {
+		let tokens = DamTokens::<T>::decode_len(dam).unwrap_or_default() as u32;
+		T::WeightInfo::share_change(tokens).saturating_add(T::DbWeight::get().reads(1))
+	}
+
 	fn on_uninstalled(dam: DamId, network: NetworkId) {
 		// Once the token earned this DAM anything, its holders may be owed: the token stays
 		// on the DAM's list so that every later change of shares settles it.

@@ -3,7 +3,7 @@
 use crate::{accrual::units, pallet::*};
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::fungibles::Inspect};
-use nektar_primitives::NetworkId;
+use nektar_primitives::{DamId, NetworkId};
 use polkadot_sdk::{frame_support, sp_runtime};
 use sp_runtime::{Saturating, TryRuntimeError};
 
@@ -55,6 +55,22 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(weights.is_empty(), "a stake belongs to no program");
+
+		// Each installation's licensed exposure is the sum over its licenses.
+		let mut licensed: BTreeMap<(NetworkId, DamId), (u128, u128)> = BTreeMap::new();
+		for (network, _, license) in Licenses::<T>::iter() {
+			let entry = licensed.entry((network, license.dam)).or_default();
+			entry.0.saturating_accrue(license.price.into());
+			entry.1.saturating_accrue(license.performance.mul_floor(license.price).into());
+		}
+		for (network, dam, recorded) in LicensedExposure::<T>::iter() {
+			ensure!(
+				licensed.remove(&(network, dam))
+					== Some((recorded.price.into(), recorded.weighted.into())),
+				"an installation's licensed exposure is not the sum of its licenses'"
+			);
+		}
+		ensure!(licensed.is_empty(), "a license is missing from its installation's exposure");
 		ensure!(owed.is_empty(), "rewards are owed in a token with no program");
 		Ok(())
 	}

@@ -11,7 +11,9 @@
 //!   escrow's existential deposit.
 //!
 //! Anyone may `fund_rewards`. What is funded is the program's budget. The Network never issues
-//! tokens or holds custody of rewards.
+//! tokens or holds custody of rewards. Once the Network's duration ends, nothing more accrues:
+//! its manager may `reclaim_budget`, the part of the budget that never accrued. Funding is a
+//! contribution to the Network's program, so what it leaves over goes to the Network.
 //!
 //! ## Accrual
 //!
@@ -44,8 +46,12 @@
 //! escrow owns, so that only this pallet mints. A Growth DAM's catalyst buys one with
 //! `Dam::buy_license`: the price goes from the DAM's pooled funds to the Network (a Growth
 //! sale), the NFT goes to the DAM's account, and the license names the DAM Operator that runs
-//! the node. The price adds to the installation's exposure, so the DAM earns on it; the
-//! installation's performance reports scale that accrual and the operator's.
+//! the node. The price adds to the installation's exposure, so the DAM earns on it.
+//!
+//! The Network reports each licensed node's performance with `report_license_performance`:
+//! the score scales what that license's price earns from then on. The installation's own
+//! score (`Marketplace::report_performance`) scales the rest of its exposure and its
+//! Operator's rewards.
 //!
 //! ## Limits
 //!
@@ -60,7 +66,9 @@
 //! - each escrow holds at least its token's supply, plus what accrued and is not minted, plus
 //!   the budget;
 //! - what is owed in a token, as settled, is at most what accrued;
-//! - each program's weighted exposure and performance are the sums of its stakes'.
+//! - each program's weighted exposure and performance are the sums of its stakes';
+//! - each installation's licensed exposure is the sum of its licenses' prices, and of each
+//!   price scaled by its license's performance.
 //!
 //! ## Layout
 //!
@@ -106,6 +114,10 @@ pub trait BenchmarkHelper<AccountId, Balance> {
 	/// A live Growth Network and its manager.
 	fn growth_network() -> (NetworkId, AccountId);
 
+	/// A live Growth Network whose funded program pays a DAM that bought one of its licenses
+	/// and allocated to it: the Network, the license's item and the Network's manager.
+	fn licensed_dam() -> (NetworkId, u32, AccountId);
+
 	/// `count` more holders of `dam`, written straight into its share ledger.
 	fn holders(dam: DamId, count: u32);
 
@@ -122,7 +134,10 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
-	use polkadot_sdk::{sp_core::U256, sp_runtime::traits::Convert};
+	use polkadot_sdk::{
+		sp_core::U256,
+		sp_runtime::{traits::Convert, Permill},
+	};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
@@ -248,13 +263,19 @@ pub mod pallet {
 
 	/// Each license sold: (Network, item).
 	#[pallet::storage]
-	pub type Licenses<T: Config> = StorageDoubleMap<
+	pub type Licenses<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, NetworkId, Blake2_128Concat, u32, LicenseOf<T>>;
+
+	/// The licensed part of each installation's exposure: (Network, DAM).
+	#[pallet::storage]
+	pub type LicensedExposure<T: Config> = StorageDoubleMap<
 		_,
 		Blake2_128Concat,
 		NetworkId,
 		Blake2_128Concat,
-		u32,
-		License<T::AccountId>,
+		DamId,
+		Licensed<BalanceOf<T>>,
+		ValueQuery,
 	>;
 
 	/// The licenses each DAM holds: (Network, item).
@@ -319,6 +340,11 @@ pub mod pallet {
 			operator: T::AccountId,
 			price: BalanceOf<T>,
 		},
+		/// The Network's duration ended and its manager took back `amount` of the budget that
+		/// no longer accrues.
+		BudgetReclaimed { network: NetworkId, manager: T::AccountId, amount: BalanceOf<T> },
+		/// The Network reported the performance of license `item`, held by `dam`.
+		LicensePerformanceReported { network: NetworkId, item: u32, dam: DamId, score: Permill },
 		/// `who` burned `amount` of a synthetic token and received as much of the reward asset.
 		Redeemed {
 			network: NetworkId,
@@ -343,6 +369,10 @@ pub mod pallet {
 		CannotPayTokenDeposit,
 		/// The Network's duration is over: nothing more accrues.
 		ProgramEnded,
+		/// The Network's duration is not over: its budget may still accrue.
+		ProgramRunning,
+		/// The program has no budget left that the escrow can pay back.
+		NothingToReclaim,
 		/// The amount is zero.
 		ZeroAmount,
 		/// The DAM does not earn this Network's token.
@@ -373,6 +403,8 @@ pub mod pallet {
 		SoldOut,
 		/// The DAM holds `MaxLicenses` licenses already.
 		TooManyLicenses,
+		/// The Network sold no license with this item.
+		LicenseNotFound,
 		/// An amount overflowed.
 		Overflow,
 	}
@@ -465,6 +497,36 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_redeem(who, network, amount)
+		}
+
+		/// Take back the budget of a Network whose duration has ended: what was funded and
+		/// never accrued goes from the escrow to the Network's manager. What accrued stays in
+		/// the escrow, so every claim and redemption is still paid in full.
+		///
+		/// origin: signed by the Network's manager.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::reclaim_budget())]
+		pub fn reclaim_budget(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reclaim_budget(who, network).map(|_| ())
+		}
+
+		/// Report the performance of one licensed node. The score scales what the license's
+		/// price earns the DAM's delegators from now on; the rest of the installation's
+		/// exposure follows the installation's own score (`Marketplace::report_performance`),
+		/// which also scales its Operator's rewards.
+		///
+		/// origin: signed by the Network's manager.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::report_license_performance())]
+		pub fn report_license_performance(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			item: u32,
+			score: Permill,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_report_license_performance(who, network, item, score)
 		}
 	}
 }

@@ -12,7 +12,13 @@ use nektar_primitives::{
 	DamId, LicenseSales as SellLicenses, MarketplaceInterface, NetworkId, NetworkKind,
 	NetworkStatus,
 };
-use polkadot_sdk::{frame_support, sp_runtime::traits::Zero};
+use polkadot_sdk::{
+	frame_support,
+	sp_runtime::{
+		traits::{Saturating, Zero},
+		Permill,
+	},
+};
 
 /// Where the license NFTs live: the runtime puts `pallet-nfts` behind it.
 pub trait LicenseNfts<AccountId, Balance> {
@@ -70,12 +76,37 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The licenses `dam` holds: the Network, the item and its Operator.
-	pub fn dam_licenses(dam: DamId) -> Vec<(NetworkId, u32, T::AccountId)> {
+	pub(crate) fn do_report_license_performance(
+		who: T::AccountId,
+		network: NetworkId,
+		item: u32,
+		score: Permill,
+	) -> DispatchResult {
+		let view = T::Marketplace::network(network).ok_or(Error::<T>::NetworkNotFound)?;
+		ensure!(view.manager == who, Error::<T>::NotNetworkManager);
+		let mut license = Licenses::<T>::get(network, item).ok_or(Error::<T>::LicenseNotFound)?;
+		let dam = license.dam;
+		LicensedExposure::<T>::mutate(network, dam, |licensed| {
+			licensed.weighted = licensed
+				.weighted
+				.saturating_sub(license.performance.mul_floor(license.price))
+				.saturating_add(score.mul_floor(license.price));
+		});
+		license.performance = score;
+		Licenses::<T>::insert(network, item, license);
+		// Settles what accrued at the old score, then takes the new one.
+		Self::sync(network, dam, true);
+		Self::deposit_event(Event::LicensePerformanceReported { network, item, dam, score });
+		Ok(())
+	}
+
+	/// The licenses `dam` holds: the Network, the item, its Operator and its performance.
+	pub fn dam_licenses(dam: DamId) -> Vec<(NetworkId, u32, T::AccountId, Permill)> {
 		DamLicenses::<T>::get(dam)
 			.into_iter()
 			.filter_map(|(network, item)| {
-				Licenses::<T>::get(network, item).map(|l| (network, item, l.operator))
+				Licenses::<T>::get(network, item)
+					.map(|l| (network, item, l.operator, l.performance))
 			})
 			.collect()
 	}
@@ -101,9 +132,19 @@ impl<T: Config> SellLicenses<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			held.try_push((network, item)).map_err(|_| Error::<T>::TooManyLicenses)
 		})?;
 		T::Licenses::mint(sale.collection, item, buyer)?;
-		Licenses::<T>::insert(network, item, License { dam, operator: operator.clone() });
-		sale.sold += 1;
 		let price = sale.price;
+		Licenses::<T>::insert(
+			network,
+			item,
+			License { dam, operator: operator.clone(), price, performance: Permill::one() },
+		);
+		LicensedExposure::<T>::try_mutate(network, dam, |licensed| {
+			licensed.price = licensed.price.checked_add(&price).ok_or(Error::<T>::Overflow)?;
+			licensed.weighted =
+				licensed.weighted.checked_add(&price).ok_or(Error::<T>::Overflow)?;
+			Ok::<_, DispatchError>(())
+		})?;
+		sale.sold += 1;
 		LicenseSales::<T>::insert(network, sale);
 		Self::deposit_event(Event::LicenseSold {
 			network,

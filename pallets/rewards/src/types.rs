@@ -1,7 +1,11 @@
 //! The records the rewards pallet keeps.
 
 use codec::{Decode, Encode, MaxEncodedLen};
-use polkadot_sdk::{frame_system, sp_core::U256, sp_runtime::FixedU128};
+use polkadot_sdk::{
+	frame_system,
+	sp_core::U256,
+	sp_runtime::{FixedU128, Permill},
+};
 use scale_info::TypeInfo;
 
 use crate::Config;
@@ -21,6 +25,8 @@ pub type LicenseSaleOf<T> = LicenseSale<
 	>>::CollectionId,
 	BalanceOf<T>,
 >;
+/// A license of this runtime.
+pub type LicenseOf<T> = License<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// The reward record of an installation in this runtime.
 pub type StakeOf<T> = Stake<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
@@ -137,9 +143,22 @@ pub struct LicenseSale<CollectionId, Balance> {
 
 /// A license sold to a DAM.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-pub struct License<AccountId> {
+pub struct License<AccountId, Balance> {
 	/// The DAM that bought it.
 	pub dam: nektar_primitives::DamId,
 	/// The Operator of the DAM that runs the licensed node.
 	pub operator: AccountId,
+	/// What the DAM paid for it: the part of the installation's exposure it stands for.
+	pub price: Balance,
+	/// The licensed node's last reported performance; it scales the accrual on `price`.
+	pub performance: Permill,
+}
+
+/// The licensed part of an installation's exposure.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default)]
+pub struct Licensed<Balance> {
+	/// What the installation's licenses cost in all.
+	pub price: Balance,
+	/// The sum of each license's price × its performance.
+	pub weighted: Balance,
 }

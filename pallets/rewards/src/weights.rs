@@ -46,6 +46,8 @@ pub trait WeightInfo {
 	fn redeem() -> Weight;
 	fn share_change(t: u32, ) -> Weight;
 	fn open_license_sale() -> Weight;
+	fn reclaim_budget() -> Weight;
+	fn report_license_performance() -> Weight;
 }
 
 /// Weights measured on the reference machine, for the runtime.
@@ -203,6 +205,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
+	fn reclaim_budget() -> Weight {
+		Weight::from_parts(230_573_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn report_license_performance() -> Weight {
+		Weight::from_parts(300_000_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
 }
 
 /// The same weights for tests, with RocksDB costs.
@@ -243,5 +255,15 @@ impl WeightInfo for () {
 		Weight::from_parts(233_057_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
+	}
+	fn reclaim_budget() -> Weight {
+		Weight::from_parts(230_573_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn report_license_performance() -> Weight {
+		Weight::from_parts(300_000_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 }

@@ -265,7 +265,7 @@ pub mod pallet {
 		///
 		/// origin: signed by the Network's manager.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::request_penalty())]
+		#[pallet::weight(T::WeightInfo::request_penalty().saturating_add(T::Dams::settlement_weight()))]
 		pub fn request_penalty(
 			origin: OriginFor<T>,
 			network: NetworkId,
@@ -292,7 +292,7 @@ pub mod pallet {
 		///
 		/// origin: the Network's resolver, or the governance origin if it has none.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::veto())]
+		#[pallet::weight(T::WeightInfo::veto().saturating_add(T::Dams::settlement_weight()))]
 		pub fn veto(origin: OriginFor<T>, penalty: PenaltyId) -> DispatchResult {
 			Self::do_veto(origin, penalty)
 		}
@@ -321,7 +321,7 @@ pub mod pallet {
 		///
 		/// origin: the governance origin.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::cancel())]
+		#[pallet::weight(T::WeightInfo::cancel().saturating_add(T::Dams::settlement_weight()))]
 		pub fn cancel(origin: OriginFor<T>, penalty: PenaltyId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_cancel(penalty)

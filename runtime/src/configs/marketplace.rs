@@ -437,6 +437,37 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 		(network, manager)
 	}
 
+	fn licensed_dam() -> (nektar_primitives::NetworkId, u32, AccountId) {
+		use nektar_primitives::{BenchmarkHelper as _, NetworkKind};
+
+		let fund = |who: &AccountId, amount: Balance| {
+			<Self as pallet_rewards::BenchmarkHelper<AccountId, Balance>>::fund(who, amount)
+		};
+		let (network, manager) =
+			<Self as pallet_rewards::BenchmarkHelper<AccountId, Balance>>::growth_network();
+		fund(&manager, 1_000 * UNIT);
+		Rewards::fund_rewards(RuntimeOrigin::signed(manager.clone()), network, 100 * UNIT)
+			.expect("a funded program");
+		Self::license_sale(network);
+
+		let dam = pallet_dam::NextDamId::<Runtime>::get();
+		let operator: AccountId =
+			polkadot_sdk::frame_benchmarking::account("license-operator", dam, 0);
+		Self::register_operator(&operator);
+		fund(&operator, 10_000 * UNIT);
+		independent_dam(NetworkKind::Growth, &operator);
+		let delegator: AccountId =
+			polkadot_sdk::frame_benchmarking::account("license-delegator", dam, 0);
+		fund(&delegator, 1_000 * UNIT);
+		Dam::deposit(RuntimeOrigin::signed(delegator), dam, 100 * UNIT).expect("a funded deposit");
+		let origin = RuntimeOrigin::signed(operator.clone());
+		Dam::request_installation(origin.clone(), dam, network, operator.clone())
+			.expect("a valid request");
+		Self::confirm_installation(network, dam);
+		Dam::buy_license(origin, dam, network, operator).expect("a license for sale");
+		(network, 0, manager)
+	}
+
 	fn holders(dam: nektar_primitives::DamId, count: u32) {
 		let each = UNIT;
 		for index in 0..count {

@@ -5,7 +5,7 @@ use super::bad_input::{check, signed};
 use crate::{mock::*, *};
 use frame_support::assert_ok;
 use pallet_rewards::{Call as RewardsCall, Error as RewardsError, Event as RewardsEvent};
-use polkadot_sdk::sp_runtime::DispatchError;
+use polkadot_sdk::sp_runtime::{DispatchError, Permill};
 
 fn open_sale(network: NetworkId, price: Balance, supply: u32) {
 	assert_ok!(Rewards::open_license_sale(signed(NET_MANAGER), network, price, supply, false));
@@ -50,7 +50,7 @@ fn a_growth_dam_buys_a_license_with_pooled_funds_and_earns_on_it() {
 		let sale = pallet_rewards::LicenseSales::<Test>::get(network).unwrap();
 		assert_eq!(sale.sold, 1);
 		assert_eq!(nft_owner(sale.collection, 0), Some(account), "the NFT is the DAM's");
-		assert_eq!(Rewards::dam_licenses(dam), vec![(network, 0, MANAGER)]);
+		assert_eq!(Rewards::dam_licenses(dam), vec![(network, 0, MANAGER, Permill::one())]);
 		assert_eq!(
 			pallet_marketplace::Installations::<Test>::get(network, dam).unwrap().exposure,
 			500
@@ -184,5 +184,135 @@ fn license_calls_with_bad_input() {
 			buy(dam, network, MANAGER),
 			err(RewardsError::SoldOut),
 		)]);
+	});
+}
+
+/// A Growth DAM of ALICE and BOB (1,000 each) with `allocated` allocated to its Network, then
+/// `licenses` licenses of 500 bought; the program is funded.
+fn licensed(allocated: Balance, licenses: u32) -> (DamId, NetworkId) {
+	let (dam, network) = funded_installation(NetworkKind::Growth);
+	assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 1_000_000));
+	if allocated > 0 {
+		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, allocated));
+	}
+	open_sale(network, 500, 2);
+	for _ in 0..licenses {
+		assert_ok!(Dam::buy_license(signed(MANAGER), dam, network, MANAGER));
+	}
+	(dam, network)
+}
+
+fn stake_weight(network: NetworkId, dam: DamId) -> Balance {
+	pallet_rewards::Stakes::<Test>::get(network, dam).map(|s| s.weight).unwrap_or_default()
+}
+
+#[test]
+fn each_license_earns_at_its_own_performance() {
+	ExtBuilder::build_and_execute(|| {
+		let (dam, network) = licensed(0, 2);
+		assert_eq!(stake_weight(network, dam), 1_000);
+		assert_eq!(
+			Rewards::dam_licenses(dam),
+			vec![(network, 0, MANAGER, Permill::one()), (network, 1, MANAGER, Permill::one())]
+		);
+
+		assert_ok!(Rewards::report_license_performance(
+			signed(NET_MANAGER),
+			network,
+			0,
+			Permill::from_percent(50)
+		));
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Rewards(RewardsEvent::LicensePerformanceReported {
+				network,
+				item: 0,
+				dam,
+				score: Permill::from_percent(50),
+			})));
+		assert_eq!(stake_weight(network, dam), 750, "250 + 500");
+		assert_eq!(Rewards::dam_licenses(dam)[0].3, Permill::from_percent(50));
+		// The installation's own score covers none of this exposure: it is all licensed.
+		assert_ok!(Marketplace::report_performance(
+			signed(NET_MANAGER),
+			network,
+			dam,
+			Permill::from_percent(10)
+		));
+		assert_eq!(stake_weight(network, dam), 750);
+
+		// 1% a day of 750 for ten days, shared equally.
+		run_to_block(System::block_number() + 1_000);
+		let pending = |who| Rewards::pending_rewards(dam, &who)[0].2;
+		assert_eq!((pending(ALICE), pending(BOB)), (37, 37));
+
+		// A report settles what accrued at the old score first.
+		assert_ok!(Rewards::report_license_performance(
+			signed(NET_MANAGER),
+			network,
+			1,
+			Permill::zero()
+		));
+		assert_eq!(stake_weight(network, dam), 250);
+		assert_eq!((pending(ALICE), pending(BOB)), (37, 37));
+	});
+}
+
+#[test]
+fn the_installation_score_covers_the_unlicensed_exposure() {
+	ExtBuilder::build_and_execute(|| {
+		let (dam, network) = licensed(1_000, 1);
+		assert_eq!(stake_weight(network, dam), 1_500);
+		assert_ok!(Marketplace::report_performance(
+			signed(NET_MANAGER),
+			network,
+			dam,
+			Permill::from_percent(50)
+		));
+		assert_eq!(stake_weight(network, dam), 1_000, "500 allocated at 50% + the license");
+		assert_ok!(Rewards::report_license_performance(
+			signed(NET_MANAGER),
+			network,
+			0,
+			Permill::zero()
+		));
+		assert_eq!(stake_weight(network, dam), 500);
+		let program = pallet_rewards::Programs::<Test>::get(network).unwrap();
+		assert_eq!(program.weighted_exposure, 500);
+	});
+}
+
+#[test]
+fn license_performance_with_bad_input() {
+	ExtBuilder::build_and_execute(|| {
+		let (_, network) = licensed(0, 1);
+		let unsold = live_network(NetworkKind::Growth, 1_000_000);
+		let report = |network, item| RewardsCall::<Test>::report_license_performance {
+			network,
+			item,
+			score: Permill::from_percent(50),
+		};
+		let err = |e: RewardsError<Test>| -> DispatchError { e.into() };
+		check(vec![
+			(
+				"unknown Network",
+				signed(NET_MANAGER),
+				report(77, 0),
+				err(RewardsError::NetworkNotFound),
+			),
+			(
+				"not the manager",
+				signed(ALICE),
+				report(network, 0),
+				err(RewardsError::NotNetworkManager),
+			),
+			(
+				"unsold item",
+				signed(NET_MANAGER),
+				report(network, 1),
+				err(RewardsError::LicenseNotFound),
+			),
+			("no sale", signed(NET_MANAGER), report(unsold, 0), err(RewardsError::LicenseNotFound)),
+			("unsigned", RuntimeOrigin::none(), report(network, 0), DispatchError::BadOrigin),
+		]);
 	});
 }

@@ -267,6 +267,89 @@ fn suspension_pauses_accrual_and_the_end_stops_it() {
 }
 
 #[test]
+fn the_manager_reclaims_the_budget_that_never_accrued() {
+	ExtBuilder::build_and_execute(|| {
+		let (dam, network) = earning(1_000, 0, 1_000, 1_000_000);
+		days(1);
+		assert_noop!(
+			Rewards::reclaim_budget(signed(NET_MANAGER), network),
+			RewardsError::<Test>::ProgramRunning
+		);
+		// The Network runs 1,000 blocks from block 1: ten days of 10 + 10 accrue.
+		run_to_block(5_000);
+		assert_noop!(
+			Rewards::reclaim_budget(signed(ALICE), network),
+			RewardsError::<Test>::NotNetworkManager
+		);
+		let manager = Balances::free_balance(NET_MANAGER);
+		let escrow = Balances::free_balance(Rewards::escrow(network));
+		assert_ok!(Rewards::reclaim_budget(signed(NET_MANAGER), network));
+		assert_eq!(Balances::free_balance(NET_MANAGER), manager + 1_000_000 - 200);
+		assert_eq!(Balances::free_balance(Rewards::escrow(network)), escrow - 999_800);
+		assert!(reward_events().contains(&RewardsEvent::BudgetReclaimed {
+			network,
+			manager: NET_MANAGER,
+			amount: 999_800
+		}));
+		let program = pallet_rewards::Programs::<Test>::get(network).unwrap();
+		assert_eq!((program.budget, program.accrued), (0, 200));
+		assert_noop!(
+			Rewards::reclaim_budget(signed(NET_MANAGER), network),
+			RewardsError::<Test>::NothingToReclaim
+		);
+
+		// What accrued is still paid in full.
+		assert_eq!(claim(dam, network, ALICE), 100);
+		assert_ok!(Rewards::claim_operator_rewards(signed(MANAGER), network, dam));
+		assert_ok!(Rewards::redeem(signed(ALICE), network, 100));
+		assert_ok!(Rewards::redeem(signed(MANAGER), network, 100));
+		assert_eq!(Balances::free_balance(Rewards::escrow(network)), escrow - 1_000_000);
+	});
+}
+
+#[test]
+fn a_dry_program_has_nothing_to_reclaim() {
+	ExtBuilder::build_and_execute(|| {
+		let (_, network) = earning(1_000, 0, 1_000, 15);
+		run_to_block(5_000);
+		assert_noop!(
+			Rewards::reclaim_budget(signed(NET_MANAGER), network),
+			RewardsError::<Test>::NothingToReclaim
+		);
+		assert_noop!(
+			Rewards::reclaim_budget(signed(NET_MANAGER), 77),
+			RewardsError::<Test>::NetworkNotFound
+		);
+	});
+}
+
+#[test]
+fn share_changes_are_charged_for_the_tokens_the_dam_tracks() {
+	use frame_support::{
+		dispatch::GetDispatchInfo,
+		traits::{Get, UnfilteredDispatchable},
+		weights::RuntimeDbWeight,
+	};
+	ExtBuilder::build_and_execute(|| {
+		let (dam, _) = earning(1_000, 0, 1_000, 1_000_000);
+		assert_eq!(pallet_rewards::DamTokens::<Test>::get(dam).len(), 1);
+		let call = Call::<Test>::deposit { dam, amount: 100 };
+		let charged = call.get_dispatch_info().call_weight;
+		let used = call
+			.dispatch_bypass_filter(signed(BOB))
+			.expect("a valid deposit")
+			.actual_weight
+			.expect("the unused settlement is refunded");
+		// Charged for the most tokens a DAM tracks (6 here), it pays for the one it has and
+		// the read that counts them.
+		let settle = <() as pallet_rewards::WeightInfo>::share_change;
+		let count =
+			<<Test as frame_system::Config>::DbWeight as Get<RuntimeDbWeight>>::get().reads(1);
+		assert_eq!(charged - used, settle(6) - settle(1) - count);
+	});
+}
+
+#[test]
 fn rewards_stay_claimable_after_uninstalling() {
 	ExtBuilder::build_and_execute(|| {
 		let (dam, network) = earning(1_000, 0, 1_000, 1_000_000);
@@ -359,6 +442,18 @@ fn reward_calls_with_bad_input() {
 				signed(ALICE),
 				RewardsCall::redeem { network: 77, amount: 1 },
 				err(RewardsError::NoProgram),
+			),
+			(
+				"reclaim unsigned",
+				RuntimeOrigin::none(),
+				RewardsCall::reclaim_budget { network },
+				DispatchError::BadOrigin,
+			),
+			(
+				"reclaim before the end",
+				signed(NET_MANAGER),
+				RewardsCall::reclaim_budget { network },
+				err(RewardsError::ProgramRunning),
 			),
 		]);
 		run_to_block(5_000);
