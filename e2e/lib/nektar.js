@@ -70,8 +70,10 @@ export async function councilMotion(api, accounts, call) {
 	const [, index, hash] = event.data;
 	await signAndFinalize(api.tx.council.vote(hash, index, true), accounts.alice, inBlock);
 	await signAndFinalize(api.tx.council.vote(hash, index, true), accounts.bob, inBlock);
+	// The weight bound is what the chain charges for the call itself.
+	const { weight } = await call.paymentInfo(accounts.alice);
 	const closed = await signAndFinalize(
-		api.tx.council.close(hash, index, { refTime: 10_000_000_000n, proofSize: 1_000_000n }, length),
+		api.tx.council.close(hash, index, weight, length),
 		accounts.charlie,
 		inBlock,
 	);
