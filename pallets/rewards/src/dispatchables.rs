@@ -23,6 +23,34 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_sub_account_truncating(network)
 	}
 
+	/// The Network `network`, if `who` is its manager.
+	pub(crate) fn managed_network(
+		who: &T::AccountId,
+		network: NetworkId,
+	) -> Result<NetworkViewOf<T>, DispatchError> {
+		let view = T::Marketplace::network(network).ok_or(Error::<T>::NetworkNotFound)?;
+		ensure!(view.manager == *who, Error::<T>::NotNetworkManager);
+		Ok(view)
+	}
+
+	/// Pays `amount` of the program's reward asset from `network`'s escrow to `to`, keeping
+	/// the escrow alive.
+	fn pay_from_escrow(
+		network: NetworkId,
+		program: &ProgramOf<T>,
+		to: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		<T::Assets as fungibles::Mutate<_>>::transfer(
+			program.reward_asset.clone(),
+			&Self::escrow(network),
+			to,
+			amount,
+			Preservation::Preserve,
+		)
+		.map(|_| ())
+	}
+
 	fn program(network: NetworkId) -> Result<ProgramOf<T>, DispatchError> {
 		Programs::<T>::get(network).ok_or_else(|| Error::<T>::NoProgram.into())
 	}
@@ -162,13 +190,7 @@ impl<T: Config> Pallet<T> {
 			Precision::Exact,
 			Fortitude::Polite,
 		)?;
-		<T::Assets as fungibles::Mutate<_>>::transfer(
-			program.reward_asset.clone(),
-			&Self::escrow(network),
-			&who,
-			amount,
-			Preservation::Preserve,
-		)?;
+		Self::pay_from_escrow(network, &program, &who, amount)?;
 		Self::deposit_event(Event::Redeemed {
 			network,
 			who,
@@ -183,30 +205,22 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		network: NetworkId,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		let view = T::Marketplace::network(network).ok_or(Error::<T>::NetworkNotFound)?;
-		ensure!(view.manager == who, Error::<T>::NotNetworkManager);
+		Self::managed_network(&who, network)?;
 		let mut program = Self::accrued_program(network).ok_or(Error::<T>::NoProgram)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now >= program.ends_at, Error::<T>::ProgramRunning);
 		// What accrued stays for its claimants; only the budget leaves, and never the
 		// escrow's last minimum balance.
-		let escrow = Self::escrow(network);
 		let free = <T::Assets as fungibles::Inspect<_>>::reducible_balance(
 			program.reward_asset.clone(),
-			&escrow,
+			&Self::escrow(network),
 			Preservation::Preserve,
 			Fortitude::Polite,
 		);
 		let amount = program.budget.min(free);
 		ensure!(!amount.is_zero(), Error::<T>::NothingToReclaim);
 		program.budget.saturating_reduce(amount);
-		<T::Assets as fungibles::Mutate<_>>::transfer(
-			program.reward_asset.clone(),
-			&escrow,
-			&who,
-			amount,
-			Preservation::Preserve,
-		)?;
+		Self::pay_from_escrow(network, &program, &who, amount)?;
 		Programs::<T>::insert(network, program);
 		Self::deposit_event(Event::BudgetReclaimed { network, manager: who, amount });
 		Ok(amount)

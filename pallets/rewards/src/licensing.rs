@@ -48,8 +48,7 @@ impl<T: Config> Pallet<T> {
 		supply: u32,
 		transferable: bool,
 	) -> DispatchResult {
-		let view = T::Marketplace::network(network).ok_or(Error::<T>::NetworkNotFound)?;
-		ensure!(view.manager == who, Error::<T>::NotNetworkManager);
+		let view = Self::managed_network(&who, network)?;
 		ensure!(view.kind == NetworkKind::Growth, Error::<T>::NotGrowth);
 		ensure!(view.status == NetworkStatus::Live, Error::<T>::NetworkNotLive);
 		ensure!(!LicenseSales::<T>::contains_key(network), Error::<T>::SaleExists);
@@ -82,8 +81,7 @@ impl<T: Config> Pallet<T> {
 		item: u32,
 		score: Permill,
 	) -> DispatchResult {
-		let view = T::Marketplace::network(network).ok_or(Error::<T>::NetworkNotFound)?;
-		ensure!(view.manager == who, Error::<T>::NotNetworkManager);
+		Self::managed_network(&who, network)?;
 		let mut license = Licenses::<T>::get(network, item).ok_or(Error::<T>::LicenseNotFound)?;
 		let dam = license.dam;
 		LicensedExposure::<T>::mutate(network, dam, |licensed| {

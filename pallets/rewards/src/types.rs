@@ -25,6 +25,13 @@ pub type LicenseSaleOf<T> = LicenseSale<
 	>>::CollectionId,
 	BalanceOf<T>,
 >;
+/// A Network as this runtime's marketplace shows it.
+pub type NetworkViewOf<T> = nektar_primitives::NetworkView<
+	<T as frame_system::Config>::AccountId,
+	<T as Config>::AssetKind,
+	BalanceOf<T>,
+	BlockNumberOf<T>,
+>;
 /// A license of this runtime.
 pub type LicenseOf<T> = License<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// The reward record of an installation in this runtime.
