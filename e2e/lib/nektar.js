@@ -9,6 +9,8 @@ import { findEvent, signAndFinalize, waitForBlocks } from './node.js';
 export const NUSD = 1;
 export const USD = 1_000_000n;
 export const PERBILL = 1_000_000_000n;
+/** The `max_fee` of a deposit that accepts whatever fee the DAM charges: 100%. */
+export const ANY_FEE = PERBILL;
 
 /** Wait only for inclusion: the scenarios check state block by block. */
 export const inBlock = { waitFor: 'inBlock' };

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 
 import { DispatchError, devAccounts, signAndFinalize, useNode } from '../lib/node.js';
 import {
+	ANY_FEE,
 	USD,
 	damConfig,
 	damDetails,
@@ -40,8 +41,8 @@ test('a Collateral DAM restakes one pool across two Networks and withdraws in tw
 	const dam = await operatorDam(api, operator, damConfig('Collateral', { fee: 0 }));
 	await install(api, dam, first, operator, manager);
 	await install(api, dam, second, operator, manager);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD), alice, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE), charlie, inBlock);
 	const account = (await damDetails(api, dam)).account.toString();
 
 	// The same 3,000 back both Networks.

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 
 import { DispatchError, devAccounts, findEvent, signAndFinalize, useNode } from '../lib/node.js';
 import {
+	ANY_FEE,
 	USD,
 	damConfig,
 	damDetails,
@@ -30,8 +31,8 @@ test('a Growth DAM allocates, closes to deposits, and the Network takes the rele
 	const [network] = await liveNetworks(api, accounts, manager, [networkTerms('Growth', { lockPeriod: 2 })]);
 	const dam = await operatorDam(api, operator, damConfig('Growth', { fee: 0 }));
 	await install(api, dam, network, operator, manager);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD), alice, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), charlie, inBlock);
 	const account = (await damDetails(api, dam)).account.toString();
 
 	// The allocation is a sale: 1,200 of 2,000 leave, so each position keeps 40%.
@@ -44,7 +45,7 @@ test('a Growth DAM allocates, closes to deposits, and the Network takes the rele
 	const alicePosition = await position(api, dam, alice);
 	assert.equal(alicePosition.value.toBigInt(), 400n * USD);
 	await assert.rejects(
-		signAndFinalize(api.tx.dam.deposit(dam, 10n * USD), bob, inBlock),
+		signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE), bob, inBlock),
 		(e) => e instanceof DispatchError && e.errorName === 'dam.DepositsClosed',
 	);
 

@@ -10,6 +10,7 @@ import { encodeMultiAddress, sortAddresses } from '@polkadot/util-crypto';
 
 import { DispatchError, SS58_PREFIX, UNIT, devAccounts, findEvent, freeBalance, signAndFinalize, useNode } from '../lib/node.js';
 import {
+	ANY_FEE,
 	USD,
 	damConfig,
 	damDetails,
@@ -67,8 +68,8 @@ test('a Liquidity DAM lends, a multisig safe repays, and a defaulting Network pa
 	const dam = await operatorDam(api, operator, damConfig('Liquidity', { fee: 0 }));
 	await install(api, dam, repaying, operator, manager);
 	await install(api, dam, defaulting, operator, manager);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD), alice, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE), charlie, inBlock);
 	const account = (await damDetails(api, dam)).account.toString();
 	assert.equal(await nusd(api, account), 3_000n * USD);
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { DispatchError, devAccounts, signAndFinalize, useNode, waitForBlocks } from '../lib/node.js';
-import { USD, councilMotion, damConfig, damDetails, inBlock, networkTerms, nusd, position } from '../lib/nektar.js';
+import { ANY_FEE, USD, councilMotion, damConfig, damDetails, inBlock, networkTerms, nusd, position } from '../lib/nektar.js';
 
 const node = useNode({ name: 'marketplace' });
 
@@ -51,8 +51,8 @@ test('a Network, a DAM and two Delegators go through the whole flow', { timeout:
 	const eveBefore = await nusd(api, operator.address);
 	const quote = (await api.call.nektarApi.quoteDeposit(collateralDam, 1_000n * USD)).unwrap();
 	assert.equal(quote[0].toBigInt(), 10n * USD, 'the quote shows the 1% fee');
-	await signAndFinalize(api.tx.dam.deposit(collateralDam, 1_000n * USD), delegatorA, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(collateralDam, 2_000n * USD), delegatorB, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(collateralDam, 1_000n * USD, ANY_FEE), delegatorA, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(collateralDam, 2_000n * USD, ANY_FEE), delegatorB, inBlock);
 	assert.equal((await nusd(api, operator.address)) - eveBefore, 30n * USD);
 	const posA = await position(api, collateralDam, delegatorA);
 	const posB = await position(api, collateralDam, delegatorB);
@@ -106,7 +106,7 @@ test('a Network, a DAM and two Delegators go through the whole flow', { timeout:
 	assert.equal(claimed.value.toBigInt(), 495n * USD);
 
 	// 6. A Growth DAM withdraws at once.
-	await signAndFinalize(api.tx.dam.deposit(growthDam, 500n * USD), delegatorB, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(growthDam, 500n * USD, ANY_FEE), delegatorB, inBlock);
 	const growthPos = await position(api, growthDam, delegatorB);
 	const quoted = (await api.call.nektarApi.quoteWithdrawal(growthDam, growthPos.shares)).unwrap().toBigInt();
 	assert.equal(quoted, 495n * USD);

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 
 import { devAccounts, findEvent, signAndFinalize, useNode, waitForBlocks } from '../lib/node.js';
 import {
+	ANY_FEE,
 	NUSD,
 	USD,
 	damConfig,
@@ -73,8 +74,8 @@ test('delegators earn pro rata, claim and redeem; accrual stops when the escrow 
 
 	const dam = await operatorDam(api, operator, damConfig('Collateral', { fee: 0 }));
 	await install(api, dam, network, operator, manager);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD), alice, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE), charlie, inBlock);
 	await signAndFinalize(api.tx.dam.commit(dam, network, 3_000n * USD), operator, inBlock);
 
 	// Block by block, Charlie earns twice what Alice earns.
@@ -146,7 +147,7 @@ test('a Growth DAM buys a node license with pooled funds, earns on it, and its l
 
 	const dam = await operatorDam(api, operator, damConfig('Growth', { fee: 0 }));
 	await install(api, dam, network, operator, manager);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD), bob, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), bob, inBlock);
 	const account = (await api.call.nektarApi.dam(dam)).unwrap().account.toString();
 	const managerBefore = await nusd(api, manager.address);
 

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 
 import { devAccounts, findEvent, signAndFinalize, useNode } from '../lib/node.js';
 import {
+	ANY_FEE,
 	USD,
 	councilMotion,
 	damConfig,
@@ -49,8 +50,8 @@ test('a penalty is disputed and vetoed by the Council; a second one executes aft
 	]);
 	const dam = await operatorDam(api, operator, damConfig('Collateral', { fee: 0 }));
 	await install(api, dam, network, operator, manager);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD), alice, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE), charlie, inBlock);
 	await signAndFinalize(api.tx.dam.commit(dam, network, 3_000n * USD), operator, inBlock);
 	const account = (await damDetails(api, dam)).account.toString();
 	const before = await values(api, dam, [alice, charlie]);
@@ -69,11 +70,11 @@ test('a penalty is disputed and vetoed by the Council; a second one executes aft
 	assert.equal((await damDetails(api, dam)).tvl.toBigInt(), 2_700n * USD);
 	await assert.rejects(
 		signAndFinalize(api.tx.slashing.requestPenalty(network, dam, 1n * USD, ''), manager, inBlock),
-		(e) => e.errorName === 'slashing.AboveCap',
-		'a second penalty in the window stays within the cap',
+		(e) => e.errorName === 'slashing.PenaltyOpen',
+		'a Network has one open penalty per DAM',
 	);
 	await assert.rejects(
-		signAndFinalize(api.tx.dam.deposit(dam, 10n * USD), alice, inBlock),
+		signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE), alice, inBlock),
 		(e) => e.errorName === 'dam.PenaltyPending',
 	);
 
@@ -109,5 +110,5 @@ test('a penalty is disputed and vetoed by the Council; a second one executes aft
 		[first, 'Vetoed'],
 		[id, 'Executed'],
 	]);
-	await signAndFinalize(api.tx.dam.deposit(dam, 10n * USD), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE), alice, inBlock);
 });

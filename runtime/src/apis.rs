@@ -216,7 +216,7 @@ impl_runtime_apis! {
 		AccountId,
 		Balance,
 		pallet_marketplace::queries::NetworkInfoOf<Runtime>,
-		pallet_dam::queries::DamDetails<AccountId, AssetKind, Balance>,
+		pallet_dam::queries::DamDetails<AccountId, AssetKind, Balance, BlockNumber>,
 		pallet_dam::queries::Position<Balance, BlockNumber>,
 		pallet_vaults::VaultOf<Runtime>,
 		pallet_vaults::Debt<Balance>,
@@ -236,7 +236,7 @@ impl_runtime_apis! {
 
 		fn dam(
 			dam: nektar_primitives::DamId,
-		) -> Option<pallet_dam::queries::DamDetails<AccountId, AssetKind, Balance>> {
+		) -> Option<pallet_dam::queries::DamDetails<AccountId, AssetKind, Balance, BlockNumber>> {
 			Dam::dam_details(dam)
 		}
 

@@ -39,7 +39,12 @@ pub fn testnet_params() -> ProtocolParams<crate::BlockNumber> {
 	ProtocolParams {
 		max_dam_fee: Perbill::from_percent(20),
 		withdrawal_delay: 5,
+		commitment_delay: 5,
 		min_dispute_window: 3,
+		max_dispute_window: 20,
+		resolution_period: 5,
+		min_penalty: Perbill::from_rational(1u32, 1_000u32),
+		fee_increase_delay: 5,
 		repay_grace: 5,
 		blocks_per_day: DAYS,
 	}

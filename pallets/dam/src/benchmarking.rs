@@ -64,7 +64,7 @@ fn dam<T: Config>(kind: NetworkKind) -> (T::AccountId, DamId) {
 /// asset's existential deposit.
 fn delegator<T: Config>(dam: DamId, index: u32) -> T::AccountId {
 	let who = funded::<T>("delegator", index);
-	Dams::<T>::do_deposit(who.clone(), dam, unit::<T>() * 1_000_000u32.into())
+	Dams::<T>::do_deposit(who.clone(), dam, unit::<T>() * 1_000_000u32.into(), Perbill::one())
 		.expect("valid deposit");
 	who
 }
@@ -219,7 +219,7 @@ mod benchmarks {
 		let who = funded::<T>("delegator", 1);
 		with_recovery::<T>(id);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), id, unit::<T>());
+		_(RawOrigin::Signed(who.clone()), id, unit::<T>(), Perbill::one());
 		assert!(!Shares::<T>::get(id, who).is_zero());
 	}
 
@@ -354,7 +354,8 @@ mod benchmarks {
 		let (manager, id) = dam::<T>(NetworkKind::Liquidity);
 		let network = installations::<T>(&manager, id, NetworkKind::Liquidity, 1)[0];
 		let who = funded::<T>("delegator", 0);
-		Dams::<T>::do_deposit(who, id, big::<T>() / 1_000u32.into()).expect("valid deposit");
+		Dams::<T>::do_deposit(who, id, big::<T>() / 1_000u32.into(), Perbill::one())
+			.expect("valid deposit");
 		let amount = T::Marketplace::network(network).expect("live").min_allocation;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), id, network, amount);

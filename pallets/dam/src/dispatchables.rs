@@ -12,6 +12,7 @@ use nektar_primitives::{
 	DamId, DamView, LicenseSales, MarketplaceInterface, NetworkId, NetworkKind, NetworkStatus,
 	ShareHooks, VaultId, VaultKind, VaultsInterface,
 };
+use polkadot_sdk::sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
 	traits::{AccountIdConversion, Saturating, Zero},
@@ -33,6 +34,9 @@ impl<T: Config> Pallet<T> {
 	) -> Result<DamMetadataOf<T>, DispatchError> {
 		ensure!(!name.is_empty(), Error::<T>::EmptyName);
 		ensure!(!receipt_symbol.is_empty(), Error::<T>::EmptyReceiptSymbol);
+		for field in [&name, &receipt_symbol, &url, &logo, &description] {
+			ensure!(nektar_primitives::is_display_text(field), Error::<T>::InvalidText);
+		}
 		let bound = |v: Vec<u8>| v.try_into().map_err(|_| Error::<T>::MetadataTooLong);
 		Ok(DamMetadata {
 			name: bound(name)?,
@@ -112,6 +116,7 @@ impl<T: Config> Pallet<T> {
 				kind: config.kind,
 				deposit_asset: config.deposit_asset.clone(),
 				fee: config.fee,
+				pending_fee: None,
 				fee_mutable: config.fee_mutable,
 				gatekeeper: config.gatekeeper.unwrap_or_else(|| manager.clone()),
 				gatekeeper_mutable: config.gatekeeper_mutable,
@@ -129,6 +134,8 @@ impl<T: Config> Pallet<T> {
 				recovery: Zero::zero(),
 				recovery_per_share: FixedU128::zero(),
 				penalties: 0,
+				in_dispute: Zero::zero(),
+				compensation: Zero::zero(),
 				operators,
 			},
 		);
@@ -155,10 +162,21 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_set_fee(who: T::AccountId, id: DamId, fee: Perbill) -> DispatchResult {
 		let mut dam = Self::managed(&who, id)?;
 		ensure!(dam.fee_mutable, Error::<T>::FeeImmutable);
-		ensure!(fee <= T::Marketplace::params().max_dam_fee, Error::<T>::FeeTooHigh);
-		dam.fee = fee;
+		let params = T::Marketplace::params();
+		ensure!(fee <= params.max_dam_fee, Error::<T>::FeeTooHigh);
+		let now = frame_system::Pallet::<T>::block_number();
+		Self::apply_pending_fee(&mut dam, now);
+		let applies_from = if fee > dam.fee {
+			let from = now.saturating_add(params.fee_increase_delay);
+			dam.pending_fee = Some((fee, from));
+			from
+		} else {
+			dam.fee = fee;
+			dam.pending_fee = None;
+			now
+		};
 		Dams::<T>::insert(id, dam);
-		Self::deposit_event(Event::FeeSet { dam: id, fee });
+		Self::deposit_event(Event::FeeSet { dam: id, fee, applies_from });
 		Ok(())
 	}
 
@@ -231,7 +249,8 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::OperatorRemoved { dam: id, operator });
 			return Ok(());
 		}
-		ensure!(DamOperators::<T>::contains_key(id, &operator), Error::<T>::NotAssigned);
+		let role = DamOperators::<T>::get(id, &operator).ok_or(Error::<T>::NotAssigned)?;
+		ensure!(role == OperatorRole::Affiliated, Error::<T>::IndependentOperator);
 		let runs_one = DamInstallations::<T>::get(id).iter().any(|network| {
 			T::Marketplace::installation(*network, id).is_some_and(|i| i.operator == operator)
 		});
@@ -271,13 +290,31 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Makes a fee increase whose delay has passed the DAM's fee.
+	pub(crate) fn apply_pending_fee(dam: &mut DamOf<T>, now: BlockNumberOf<T>) {
+		if let Some((fee, from)) = dam.pending_fee {
+			if now >= from {
+				dam.fee = fee;
+				dam.pending_fee = None;
+			}
+		}
+	}
+
+	/// The fee a deposit pays now: the DAM's fee, with an increase whose delay has passed,
+	/// and never above the protocol's current `max_dam_fee`.
+	pub fn fee_now(dam: &DamOf<T>) -> Perbill {
+		let mut dam = dam.clone();
+		Self::apply_pending_fee(&mut dam, frame_system::Pallet::<T>::block_number());
+		dam.fee.min(T::Marketplace::params().max_dam_fee)
+	}
+
 	/// The fee and the shares a deposit of `amount` gets now.
 	pub fn deposit_quote(
 		dam: &DamOf<T>,
 		amount: BalanceOf<T>,
 	) -> Result<(BalanceOf<T>, BalanceOf<T>), DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let fee = dam.fee.mul_floor(amount);
+		let fee = Self::fee_now(dam).mul_floor(amount);
 		let net = amount.saturating_sub(fee);
 		let minted = shares::shares_for::<T>(dam, net).ok_or(Error::<T>::Overflow)?;
 		ensure!(!minted.is_zero(), Error::<T>::DepositTooSmall);
@@ -294,11 +331,14 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		id: DamId,
 		amount: BalanceOf<T>,
+		max_fee: Perbill,
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let mut dam = Self::dam(id)?;
 		ensure!(!dam.closed, Error::<T>::DepositsClosed);
 		ensure!(dam.penalties == 0, Error::<T>::PenaltyPending);
 		Self::ensure_allowed(&dam, id, &who)?;
+		ensure!(Self::fee_now(&dam) <= max_fee, Error::<T>::FeeAboveLimit);
+		Self::apply_pending_fee(&mut dam, frame_system::Pallet::<T>::block_number());
 		let (fee, minted) = Self::deposit_quote(&dam, amount)?;
 		Self::settle_recovery(id, &dam, &who);
 		T::Rewards::before_shares_change(id, &[&who]);
@@ -415,7 +455,6 @@ impl<T: Config> Pallet<T> {
 		id: DamId,
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let mut dam = Self::dam(id)?;
-		ensure!(dam.penalties == 0, Error::<T>::PenaltyPending);
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut queue = PendingWithdrawals::<T>::get(id, &who);
 		let matured: BalanceOf<T> = queue
@@ -427,6 +466,9 @@ impl<T: Config> Pallet<T> {
 
 		let value = shares::assets_for::<T>(&dam, matured).ok_or(Error::<T>::Overflow)?;
 		ensure!(value <= dam.idle, Error::<T>::InsufficientIdleAssets);
+		// The claim is paid at the lowered rate of open penalties; the claimer takes its part
+		// of them along, paid if they are vetoed or cancelled.
+		let owed_if_vetoed = Self::take_claimer_parts(id, &mut dam, &who, matured)?;
 		shares::book_withdrawal::<T>(&mut dam, matured, value).ok_or(Error::<T>::Overflow)?;
 		dam.pending_shares.saturating_reduce(matured);
 		if !value.is_zero() {
@@ -451,8 +493,124 @@ impl<T: Config> Pallet<T> {
 			delegator: who,
 			shares: matured,
 			amount: value,
+			owed_if_vetoed,
 		});
 		Ok(value)
+	}
+
+	/// Moves the part of every open penalty that `burned` of the DAM's shares bear from the
+	/// holders' side (`in_dispute`) to `who`'s compensation claims, first paying `who` what
+	/// resolved penalties owe it. Returns the part taken. Costs O(open penalties), at most
+	/// `MaxInstallationsPerDam`.
+	fn take_claimer_parts(
+		id: DamId,
+		dam: &mut DamOf<T>,
+		who: &T::AccountId,
+		burned: BalanceOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let mut open = OpenSlashes::<T>::get(id);
+		if open.is_empty() {
+			return Ok(Zero::zero());
+		}
+		Self::settle_compensation(id, dam, who, &open)?;
+		let mut parts = Compensation::<T>::get(id, who);
+		let mut taken = BalanceOf::<T>::zero();
+		for slash in open.iter_mut() {
+			let held = slash.amount.saturating_sub(slash.claimed);
+			let part = multiply_by_rational_with_rounding(
+				held.into(),
+				burned.into(),
+				dam.total_shares.into(),
+				Rounding::Down,
+			)
+			.and_then(|p| BalanceOf::<T>::try_from(p).ok())
+			.ok_or(Error::<T>::Overflow)?
+			.min(held);
+			if part.is_zero() {
+				continue;
+			}
+			slash.claimed.saturating_accrue(part);
+			dam.in_dispute.saturating_reduce(part);
+			taken.saturating_accrue(part);
+			match parts.iter_mut().find(|(vault, _)| *vault == slash.vault) {
+				Some((_, owed)) => owed.saturating_accrue(part),
+				// Settled above, the claimer's parts are all of open penalties: one each at most.
+				None => parts.try_push((slash.vault, part)).map_err(|_| Error::<T>::Overflow)?,
+			}
+		}
+		OpenSlashes::<T>::insert(id, open);
+		if !parts.is_empty() {
+			Compensation::<T>::insert(id, who, parts);
+		}
+		Ok(taken)
+	}
+
+	/// Pays `who` its parts of penalties that were vetoed or cancelled and drops its parts of
+	/// executed ones; keeps its parts of those still `open`. Returns what it paid.
+	pub(crate) fn settle_compensation(
+		id: DamId,
+		dam: &mut DamOf<T>,
+		who: &T::AccountId,
+		open: &OpenSlashesOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let parts = Compensation::<T>::get(id, who);
+		if parts.is_empty() {
+			return Ok(Zero::zero());
+		}
+		let mut paid = BalanceOf::<T>::zero();
+		let mut kept = ClaimerPartsOf::<T>::default();
+		for (vault, owed) in parts {
+			if open.iter().any(|slash| slash.vault == vault) {
+				let _ = kept.try_push((vault, owed));
+				continue;
+			}
+			// A pool exists only for a vetoed or cancelled penalty; an executed one left none.
+			let pool = CompensationPools::<T>::get(id, vault);
+			let due = owed.min(pool);
+			if due.is_zero() {
+				continue;
+			}
+			let left = pool.saturating_sub(due);
+			if left.is_zero() {
+				CompensationPools::<T>::remove(id, vault);
+			} else {
+				CompensationPools::<T>::insert(id, vault, left);
+			}
+			paid.saturating_accrue(due);
+		}
+		if kept.is_empty() {
+			Compensation::<T>::remove(id, who);
+		} else {
+			Compensation::<T>::insert(id, who, kept);
+		}
+		if !paid.is_zero() {
+			dam.compensation.saturating_reduce(paid);
+			T::Assets::transfer(
+				dam.deposit_asset.clone(),
+				&Self::dam_account(id),
+				who,
+				paid,
+				Preservation::Expendable,
+			)?;
+			Self::deposit_event(Event::CompensationPaid {
+				dam: id,
+				delegator: who.clone(),
+				amount: paid,
+			});
+		}
+		Ok(paid)
+	}
+
+	pub(crate) fn do_claim_compensation(
+		who: T::AccountId,
+		id: DamId,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let mut dam = Self::dam(id)?;
+		let open = OpenSlashes::<T>::get(id);
+		let paid = Self::settle_compensation(id, &mut dam, &who, &open)?;
+		ensure!(!paid.is_zero(), Error::<T>::NothingToClaim);
+		Dams::<T>::insert(id, dam);
+		Ok(paid)
 	}
 
 	pub(crate) fn do_transfer_shares(
@@ -501,7 +659,21 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_uninstall(who: T::AccountId, id: DamId, network: NetworkId) -> DispatchResult {
 		let dam = Self::catalysed(&who, id)?;
 		ensure!(DamInstallations::<T>::get(id).contains(&network), Error::<T>::NotInstalled);
+		ensure!(
+			!OpenSlashes::<T>::get(id).iter().any(|slash| slash.network == network),
+			Error::<T>::PenaltyOpen
+		);
+		let over = T::Marketplace::network(network)
+			.is_none_or(|n| matches!(n.status, NetworkStatus::Ended | NetworkStatus::Defaulted));
 		if let Some(installation) = T::Marketplace::installation(network, id) {
+			// Leaving is no way out of a penalty: a commitment stays slashable for
+			// `commitment_delay` after it was lowered, while the Network can still penalise.
+			if dam.kind == NetworkKind::Collateral && !over {
+				ensure!(
+					installation.slashable_exposure.is_zero(),
+					Error::<T>::CommitmentStillSlashable
+				);
+			}
 			if !installation.exposure.is_zero() {
 				match dam.kind {
 					NetworkKind::Collateral => {
@@ -510,9 +682,6 @@ impl<T: Config> Pallet<T> {
 					// A Growth allocation is spent for good; once the Network is over, it no
 					// longer ties the DAM to it.
 					NetworkKind::Growth => {
-						let over = T::Marketplace::network(network).is_none_or(|n| {
-							matches!(n.status, NetworkStatus::Ended | NetworkStatus::Defaulted)
-						});
 						ensure!(over, Error::<T>::AllocationOutstanding);
 						T::Marketplace::reduce_exposure(network, id, installation.exposure)?;
 					}

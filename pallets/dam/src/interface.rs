@@ -114,6 +114,22 @@ impl<T: Config> DamLedger<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	}
 }
 
+impl<T: Config> Pallet<T> {
+	/// Takes the open penalty held in `vault` off the DAM's list.
+	fn close_slash(id: DamId, vault: VaultId) -> Result<OpenSlash<BalanceOf<T>>, DispatchError> {
+		OpenSlashes::<T>::try_mutate_exists(id, |maybe| {
+			let mut open = maybe.take().unwrap_or_default();
+			let at = open
+				.iter()
+				.position(|slash| slash.vault == vault)
+				.ok_or(Error::<T>::UnknownPenalty)?;
+			let slash = open.remove(at);
+			*maybe = (!open.is_empty()).then_some(open);
+			Ok(slash)
+		})
+	}
+}
+
 impl<T: Config> DamSlashing<T::AccountId, BalanceOf<T>, BlockNumberOf<T>> for Pallet<T> {
 	fn manager(dam: DamId) -> Option<T::AccountId> {
 		Dams::<T>::get(dam).map(|d| d.manager)
@@ -132,6 +148,7 @@ impl<T: Config> DamSlashing<T::AccountId, BalanceOf<T>, BlockNumberOf<T>> for Pa
 		T::Rewards::before_shares_change(id, &[]);
 		// Off the books at once: every share, queued or not, is worth less from now on.
 		dam.idle.saturating_reduce(amount);
+		dam.in_dispute = dam.in_dispute.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
 		dam.penalties.saturating_inc();
 		let vault = T::Vaults::lock(
 			VaultKind::Dispute,
@@ -142,23 +159,58 @@ impl<T: Config> DamSlashing<T::AccountId, BalanceOf<T>, BlockNumberOf<T>> for Pa
 			&Self::dam_account(id),
 			unlock_at,
 		)?;
+		OpenSlashes::<T>::try_mutate(id, |open| {
+			open.try_push(OpenSlash { vault, network, amount, claimed: Zero::zero() })
+				.map_err(|_| Error::<T>::TooManyInstallations)
+		})?;
 		Dams::<T>::insert(id, dam);
 		T::Rewards::after_shares_change(id);
 		Self::deposit_event(Event::Slashed { dam: id, network, amount, vault });
 		Ok(vault)
 	}
 
-	fn restore(id: DamId, amount: BalanceOf<T>) -> DispatchResult {
+	fn restore(id: DamId, vault: VaultId, amount: BalanceOf<T>) -> DispatchResult {
 		T::Rewards::before_shares_change(id, &[]);
+		let slash = Self::close_slash(id, vault)?;
+		let owed_to_claimers = slash.claimed.min(amount);
+		let back = amount.saturating_sub(owed_to_claimers);
 		Dams::<T>::try_mutate(id, |maybe| {
 			let dam = maybe.as_mut().ok_or(Error::<T>::DamNotFound)?;
-			dam.idle = dam.idle.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+			dam.idle = dam.idle.checked_add(&back).ok_or(Error::<T>::Overflow)?;
+			dam.in_dispute.saturating_reduce(slash.amount.saturating_sub(slash.claimed));
+			dam.compensation =
+				dam.compensation.checked_add(&owed_to_claimers).ok_or(Error::<T>::Overflow)?;
 			dam.penalties.saturating_dec();
 			Ok::<_, DispatchError>(())
 		})?;
+		if !owed_to_claimers.is_zero() {
+			CompensationPools::<T>::insert(id, vault, owed_to_claimers);
+		}
 		T::Rewards::after_shares_change(id);
-		Self::deposit_event(Event::SlashRestored { dam: id, amount });
+		Self::deposit_event(Event::SlashRestored { dam: id, amount: back, owed_to_claimers });
 		Ok(())
+	}
+
+	fn penalty_executed(id: DamId, vault: VaultId) -> DispatchResult {
+		let slash = Self::close_slash(id, vault)?;
+		Dams::<T>::try_mutate(id, |maybe| {
+			let dam = maybe.as_mut().ok_or(Error::<T>::DamNotFound)?;
+			dam.in_dispute.saturating_reduce(slash.amount.saturating_sub(slash.claimed));
+			dam.penalties.saturating_dec();
+			Ok(())
+		})
+	}
+
+	fn slashable_exposure(network: NetworkId, id: DamId) -> BalanceOf<T> {
+		let Some(installation) = T::Marketplace::installation(network, id) else {
+			return Zero::zero();
+		};
+		match Dams::<T>::get(id) {
+			Some(dam) if dam.kind == NetworkKind::Collateral => {
+				installation.slashable_exposure.min(crate::shares::slashable_stake::<T>(&dam))
+			}
+			_ => Zero::zero(),
+		}
 	}
 
 	fn open_penalties(dam: DamId) -> u32 {
@@ -167,13 +219,5 @@ impl<T: Config> DamSlashing<T::AccountId, BalanceOf<T>, BlockNumberOf<T>> for Pa
 
 	fn settlement_weight() -> Weight {
 		T::Rewards::share_change_weight()
-	}
-
-	fn penalty_executed(id: DamId) -> DispatchResult {
-		Dams::<T>::try_mutate(id, |maybe| {
-			let dam = maybe.as_mut().ok_or(Error::<T>::DamNotFound)?;
-			dam.penalties.saturating_dec();
-			Ok(())
-		})
 	}
 }

@@ -54,9 +54,43 @@ impl<T: Config> Pallet<T> {
 			);
 			ensure!(
 				T::Assets::balance(dam.deposit_asset.clone(), &Self::dam_account(id))
-					>= dam.idle.saturating_add(dam.dust),
-				"the DAM's account holds less than its idle assets and dust"
+					>= dam.idle.saturating_add(dam.dust).saturating_add(dam.compensation),
+				"the DAM's account holds less than its idle assets, dust and compensation pool"
 			);
+
+			// Penalties: the open ones, what of them the holders bear, and what claimers are
+			// owed of them or of vetoed ones.
+			let open = OpenSlashes::<T>::get(id);
+			ensure!(open.len() as u32 == dam.penalties, "the open penalty counter is off");
+			let held = open.iter().fold(BalanceOf::<T>::zero(), |sum, slash| {
+				sum.saturating_add(slash.amount.saturating_sub(slash.claimed))
+			});
+			ensure!(held == dam.in_dispute, "the amount in dispute is not the open penalties'");
+			ensure!(
+				open.iter().all(|slash| slash.claimed <= slash.amount),
+				"claimers took more of a penalty than it holds"
+			);
+			let pools = CompensationPools::<T>::iter_prefix(id)
+				.fold(BalanceOf::<T>::zero(), |sum, (_, owed)| sum.saturating_add(owed));
+			ensure!(pools == dam.compensation, "the compensation pools differ from the total");
+			let mut claims: BTreeMap<nektar_primitives::VaultId, BalanceOf<T>> = BTreeMap::new();
+			for (_, parts) in Compensation::<T>::iter_prefix(id) {
+				for (vault, owed) in parts {
+					claims.entry(vault).or_default().saturating_accrue(owed);
+				}
+			}
+			for slash in open.iter() {
+				ensure!(
+					claims.get(&slash.vault).copied().unwrap_or_default() == slash.claimed,
+					"claimers' parts of an open penalty differ from what it set aside"
+				);
+			}
+			for (vault, pool) in CompensationPools::<T>::iter_prefix(id) {
+				ensure!(
+					claims.get(&vault).copied().unwrap_or_default() == pool,
+					"claimers' parts of a vetoed penalty differ from its pool"
+				);
+			}
 
 			// Recovery: what holders are owed, settled or not, is in the pool and the account.
 			let mut owed = BalanceOf::<T>::zero();

@@ -17,7 +17,10 @@
 //!
 //! ## Shares
 //!
-//! Deposits pay the DAM's fee to the manager, then mint shares at the exchange rate
+//! Deposits pay the DAM's fee to the manager, then mint shares at the exchange rate. Each
+//! deposit names the highest fee it accepts (`max_fee`); a fee increase applies only
+//! `fee_increase_delay` blocks after the manager sets it, a decrease at once, and no deposit
+//! pays more than the protocol's current `max_dam_fee`. The rate is
 //!
 //! ```text
 //! shares = net × (total_shares + V_s) / (assets + V_a)
@@ -37,6 +40,18 @@
 //! stay slashable (a loss lowers the rate for everyone) and earn nothing; `claim_withdrawal`
 //! pays them out at the rate of the day, `withdrawal_delay` blocks later.
 //!
+//! ## Penalties
+//!
+//! A penalty takes its amount off the books at once (into a dispute vault of the vaults
+//! pallet), so every share, queued or not, is worth less from that block. While a penalty is
+//! open the DAM takes no deposits. Claims go on: a claim is paid at the lowered rate, and the
+//! claimer's part of each open penalty (`held × shares burned / total shares`) moves from the
+//! holders' side (`in_dispute`) to the claimer's compensation record. If the penalty is
+//! vetoed or cancelled, the holders' part goes back on the books and the claimers' part into a
+//! compensation pool, from which each claimer collects with `claim_compensation`; if it is
+//! executed, both are gone. Each step costs O(open penalties), at most
+//! `MaxInstallationsPerDam`, and never iterates over delegators.
+//!
 //! ## Allocations (Liquidity, Growth)
 //!
 //! The catalyst allocates idle assets to an installed live Network; they move to a vault of the
@@ -55,9 +70,13 @@
 //!
 //! The catalyst asks to install a Network, naming the Operator that will run it; the Network
 //! confirms through the marketplace. A Collateral DAM then commits an amount to each Network.
-//! The same assets may back several Networks; each Network's effective commitment is
-//! `min(commitment, active stake)`, where the active stake is the value of the shares not
-//! queued for withdrawal.
+//! The same assets may back several Networks; each Network's effective commitment, on which
+//! rewards accrue, is `min(commitment, active stake)`, where the active stake is the value of
+//! the shares not queued for withdrawal. What a Network may slash is wider: `min(slashable
+//! commitment, slashable stake)`, where a lowered commitment stays slashable at its former
+//! value for `commitment_delay` and the slashable stake counts queued shares too. So a
+//! Collateral DAM leaves a Network in two steps: `commit` zero, then `uninstall` once the
+//! delay has passed, and never while the Network has a penalty open on it.
 //!
 //! ## Weights
 //!
@@ -92,6 +111,7 @@ mod benchmarking;
 mod dispatchables;
 mod interface;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod queries;
@@ -128,7 +148,7 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -312,6 +332,37 @@ pub mod pallet {
 		RecoveryAccount<BalanceOf<T>>,
 	>;
 
+	/// The penalties open on each Collateral DAM: at most one per installed Network.
+	#[pallet::storage]
+	pub type OpenSlashes<T: Config> =
+		StorageMap<_, Blake2_128Concat, DamId, OpenSlashesOf<T>, ValueQuery>;
+
+	/// What each vetoed or cancelled penalty, by dispute vault, still owes the holders who
+	/// claimed their withdrawals while it was open.
+	#[pallet::storage]
+	pub type CompensationPools<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DamId,
+		Twox64Concat,
+		VaultId,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
+	/// The part of each open or vetoed penalty, by dispute vault, owed to a holder who claimed
+	/// its withdrawals while the penalty was open.
+	#[pallet::storage]
+	pub type Compensation<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DamId,
+		Blake2_128Concat,
+		T::AccountId,
+		ClaimerPartsOf<T>,
+		ValueQuery,
+	>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -324,8 +375,9 @@ pub mod pallet {
 			account: T::AccountId,
 			deposit: BalanceOf<T>,
 		},
-		/// The manager changed the fee.
-		FeeSet { dam: DamId, fee: Perbill },
+		/// The manager changed the fee. A lower fee applies at once; a higher one from
+		/// `applies_from`, `fee_increase_delay` blocks later.
+		FeeSet { dam: DamId, fee: Perbill, applies_from: BlockNumberFor<T> },
 		/// The manager changed the gatekeeper.
 		GatekeeperSet { dam: DamId, gatekeeper: T::AccountId },
 		/// The manager changed the catalyst.
@@ -365,13 +417,20 @@ pub mod pallet {
 			shares: BalanceOf<T>,
 			unlock_at: BlockNumberFor<T>,
 		},
-		/// A delegator claimed its matured withdrawals: `shares` burned for `amount`.
+		/// A delegator claimed its matured withdrawals: `shares` burned for `amount`. With
+		/// penalties open, the claim is paid at the lowered rate and `owed_if_vetoed` is
+		/// recorded: the delegator's part of those penalties, paid if they are vetoed or
+		/// cancelled.
 		WithdrawalClaimed {
 			dam: DamId,
 			delegator: T::AccountId,
 			shares: BalanceOf<T>,
 			amount: BalanceOf<T>,
+			owed_if_vetoed: BalanceOf<T>,
 		},
+		/// A delegator who claimed during a penalty was paid its part of it after a veto or a
+		/// cancellation.
+		CompensationPaid { dam: DamId, delegator: T::AccountId, amount: BalanceOf<T> },
 		/// Shares changed hands.
 		SharesTransferred { dam: DamId, from: T::AccountId, to: T::AccountId, shares: BalanceOf<T> },
 		/// The catalyst asked to install a Network, run by `operator`.
@@ -396,8 +455,9 @@ pub mod pallet {
 		/// A penalty of `amount` for `network` left the DAM's books into dispute `vault`: the
 		/// exchange rate fell for every share.
 		Slashed { dam: DamId, network: NetworkId, amount: BalanceOf<T>, vault: VaultId },
-		/// A vetoed or cancelled penalty of `amount` is back on the DAM's books.
-		SlashRestored { dam: DamId, amount: BalanceOf<T> },
+		/// A vetoed or cancelled penalty came back: `amount` is back on the DAM's books, and
+		/// `owed_to_claimers` waits for the holders who claimed their withdrawals meanwhile.
+		SlashRestored { dam: DamId, amount: BalanceOf<T>, owed_to_claimers: BalanceOf<T> },
 		/// The catalyst bought license `item` of a Network for `price` from the pooled funds:
 		/// a sale, so the exchange rate falls; `operator` runs the licensed node.
 		LicenseBought {
@@ -438,6 +498,8 @@ pub mod pallet {
 		AssetNotWhitelisted,
 		/// The fee is above the protocol's `max_dam_fee`.
 		FeeTooHigh,
+		/// The DAM's fee is above the `max_fee` the delegator accepts.
+		FeeAboveLimit,
 		/// The fee was created immutable.
 		FeeImmutable,
 		/// The gatekeeper was created immutable.
@@ -464,6 +526,10 @@ pub mod pallet {
 		TooManyOperators,
 		/// The Operator still runs one of the DAM's installations.
 		OperatorRunsInstallation,
+		/// The independent Operator created the DAM and stays with it.
+		IndependentOperator,
+		/// A metadata field is not UTF-8 text free of control characters.
+		InvalidText,
 		/// The amount is zero.
 		ZeroAmount,
 		/// The deposit is too small to mint a single share.
@@ -482,9 +548,15 @@ pub mod pallet {
 		SelfTransfer,
 		/// A Collateral DAM withdraws with `request_withdrawal` and `claim_withdrawal`.
 		TwoStepWithdrawal,
-		/// A penalty on the DAM is in dispute: deposits and withdrawal claims wait until it is
-		/// executed, vetoed or cancelled.
+		/// A penalty on the DAM is open: deposits wait until it is executed, vetoed or
+		/// cancelled, at most `max_dispute_window + resolution_period` after its request.
 		PenaltyPending,
+		/// The Network has an open penalty on the DAM: it can be uninstalled once the penalty
+		/// is executed, vetoed or cancelled.
+		PenaltyOpen,
+		/// A lowered commitment to the Network is still slashable: commit zero, then uninstall
+		/// `commitment_delay` blocks later, or once the Network is over.
+		CommitmentStillSlashable,
 		/// Only a Collateral DAM queues withdrawals; withdraw atomically instead.
 		AtomicWithdrawal,
 		/// The delegator has `MaxPendingWithdrawals` withdrawals queued.
@@ -506,6 +578,8 @@ pub mod pallet {
 		/// The installation still has an allocation: a Liquidity loan must be repaid (or
 		/// written off) and a Growth Network must be over.
 		AllocationOutstanding,
+		/// No open penalty of the DAM is held in this dispute vault.
+		UnknownPenalty,
 		/// An amount overflowed.
 		Overflow,
 	}
@@ -548,7 +622,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Change the deposit fee.
+		/// Change the deposit fee. A lower fee applies at once; a higher one applies
+		/// `fee_increase_delay` blocks later, so that no deposit already sent pays it.
 		///
 		/// origin: signed by the manager; the fee must have been created mutable.
 		///
@@ -612,8 +687,9 @@ pub mod pallet {
 			Self::do_accept_invite(who, dam)
 		}
 
-		/// Remove an Operator from the DAM, or withdraw its invitation. An Operator that runs
-		/// one of the DAM's installations cannot be removed.
+		/// Remove an affiliated Operator from the DAM, or withdraw its invitation. An Operator
+		/// that runs one of the DAM's installations cannot be removed, nor can the independent
+		/// Operator that created the DAM.
 		///
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(6)]
@@ -628,18 +704,24 @@ pub mod pallet {
 		}
 
 		/// Deposit `amount` of the DAM's asset. The fee goes to the manager; the rest mints
-		/// shares at the current exchange rate, rounded down.
+		/// shares at the current exchange rate, rounded down. Deposits wait while a penalty
+		/// on the DAM is open.
 		///
 		/// origin: signed by the delegator (allow-listed, if the allow-list is on).
+		///
+		/// - `max_fee`: the highest fee the delegator accepts. The deposit fails with
+		///   `FeeAboveLimit` if the DAM's fee is higher when it executes. A fee increase
+		///   applies only `fee_increase_delay` blocks after the manager sets it.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::deposit(MEASURED_DELEGATORS).saturating_add(T::Rewards::share_change_weight()))]
 		pub fn deposit(
 			origin: OriginFor<T>,
 			dam: DamId,
 			amount: BalanceOf<T>,
+			max_fee: Perbill,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_deposit(who, dam, amount)?;
+			Self::do_deposit(who, dam, amount, max_fee)?;
 			Ok(Self::settled(T::WeightInfo::deposit(MEASURED_DELEGATORS), dam))
 		}
 
@@ -675,7 +757,10 @@ pub mod pallet {
 			Ok(Self::settled(T::WeightInfo::request_withdrawal(), dam))
 		}
 
-		/// Claim every matured queued withdrawal, at the current exchange rate.
+		/// Claim every matured queued withdrawal, at the current exchange rate. Claims are never
+		/// frozen: with penalties open, the claim is paid at the lowered rate, and the
+		/// delegator's part of those penalties is recorded and paid with
+		/// `claim_compensation` if they are vetoed or cancelled.
 		///
 		/// origin: signed by the delegator.
 		#[pallet::call_index(10)]
@@ -719,8 +804,10 @@ pub mod pallet {
 			Self::do_request_installation(who, dam, network, operator)
 		}
 
-		/// Uninstall a Network, or withdraw the request. A Collateral DAM's commitment to it
-		/// ends; a Liquidity or Growth installation must have no allocation left.
+		/// Uninstall a Network, or withdraw the request. A Liquidity or Growth installation must
+		/// have no allocation left. A Collateral DAM leaves a live Network in two steps:
+		/// `commit` zero, then uninstall `commitment_delay` blocks later, while the lowered
+		/// commitment stays slashable; the Network must have no open penalty on the DAM.
 		///
 		/// origin: signed by the catalyst.
 		#[pallet::call_index(13)]
@@ -731,8 +818,10 @@ pub mod pallet {
 		}
 
 		/// Commit `amount` of a Collateral DAM's assets to an installed Network (zero ends the
-		/// commitment). The same assets may back several Networks; each Network counts
-		/// `min(commitment, active stake)`.
+		/// commitment). The same assets may back several Networks; each Network's rewards
+		/// count `min(commitment, active stake)`. A higher commitment applies at once; a lower
+		/// one applies to rewards at once and to penalties `commitment_delay` blocks later:
+		/// until then the Network may still slash the highest recent commitment.
 		///
 		/// origin: signed by the catalyst.
 		#[pallet::call_index(14)]
@@ -839,6 +928,19 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_buy_license(who, dam, network, operator)?;
+			Ok(())
+		}
+
+		/// Collect what the caller is owed of penalties that were vetoed or cancelled after it
+		/// claimed a withdrawal while they were open. Parts of executed penalties are dropped;
+		/// parts of penalties still open stay recorded.
+		///
+		/// origin: signed by the delegator who claimed.
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::claim_withdrawal())]
+		pub fn claim_compensation(origin: OriginFor<T>, dam: DamId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim_compensation(who, dam)?;
 			Ok(())
 		}
 	}

@@ -79,6 +79,7 @@ impl pallet_marketplace::Config for Test {
 	type Dams = Dam;
 	type Hooks = Rewards;
 	type StringLimit = ConstU32<32>;
+	type RewardSymbolLimit = ConstU32<32>;
 	type NetworkDepositBase = ConstU128<100>;
 	type OperatorDepositBase = ConstU128<50>;
 	type DepositPerByte = ConstU128<1>;
@@ -110,7 +111,7 @@ impl pallet_slashing::Config for Test {
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Treasury = Treasury;
 	type MaxReasonLength = ConstU32<32>;
-	type MaxOpenPenalties = ConstU32<3>;
+	type MaxOpenPenalties = <Test as pallet_dam::Config>::MaxInstallationsPerDam;
 	type MaxHistory = ConstU32<3>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -298,7 +299,7 @@ impl pallet_vaults::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper 
 					ALICE,
 					amount
 				));
-				assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, amount));
+				assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, amount, ANY_FEE));
 				let vault = pallet_vaults::NextVaultId::<Test>::get();
 				assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, amount));
 				(dam, vault)
@@ -318,7 +319,7 @@ impl pallet_vaults::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper 
 impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper {
 	fn earning_dam(tokens: u32) -> (Vec<NetworkId>, DamId, AccountId, AccountId) {
 		let dam = create(config(NetworkKind::Collateral));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 10_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 10_000, ANY_FEE));
 		let networks = (0..tokens)
 			.map(|_| {
 				let network = live_network(NetworkKind::Collateral, 1_000_000);
@@ -385,6 +386,9 @@ pub const STRANGER: AccountId = 99;
 pub const USD: u32 = 7;
 pub const ENDOWMENT: Balance = 1_000_000_000;
 
+/// The `max_fee` of deposits that accept whatever fee the DAM charges.
+pub const ANY_FEE: Perbill = Perbill::from_percent(100);
+
 pub fn usd() -> AssetKind {
 	NativeOrWithId::WithId(USD)
 }
@@ -412,7 +416,12 @@ impl ExtBuilder {
 			params: Some(nektar_primitives::ProtocolParams {
 				max_dam_fee: Perbill::from_percent(20),
 				withdrawal_delay: 5,
+				commitment_delay: 5,
 				min_dispute_window: 3,
+				max_dispute_window: 20,
+				resolution_period: 5,
+				min_penalty: Perbill::from_rational(1u32, 1_000u32),
+				fee_increase_delay: 5,
 				repay_grace: 5,
 				blocks_per_day: 100,
 			}),
@@ -603,8 +612,8 @@ pub fn funded_installation(kind: NetworkKind) -> (DamId, NetworkId) {
 	let dam = create(config(kind));
 	let network = live_network(kind, 1_000_000);
 	install(dam, network);
-	assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 1_000));
-	assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), dam, 1_000));
+	assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 1_000, ANY_FEE));
+	assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), dam, 1_000, ANY_FEE));
 	(dam, network)
 }
 

@@ -14,9 +14,12 @@ use scale_info::TypeInfo;
 
 /// A DAM as a dashboard shows it.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct DamDetails<AccountId, AssetKind, Balance> {
+pub struct DamDetails<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The DAM record.
-	pub dam: DamInfo<AccountId, AssetKind, Balance>,
+	pub dam: DamInfo<AccountId, AssetKind, Balance, BlockNumber>,
+	/// The fee a deposit pays now: a pending increase once its delay has passed, never above
+	/// the protocol's `max_dam_fee`.
+	pub fee_now: polkadot_sdk::sp_runtime::Perbill,
 	/// The account that holds its assets.
 	pub account: AccountId,
 	/// Total value locked: its book value.
@@ -28,6 +31,12 @@ pub struct DamDetails<AccountId, AssetKind, Balance> {
 	/// Each installation: the Network, its exposure (allocation or commitment) and its
 	/// effective exposure (for Collateral, `min(commitment, active stake)`).
 	pub installations: Vec<(NetworkId, Balance, Balance)>,
+	/// For each Collateral installation, what its Network may slash now: the Network, the
+	/// slashable exposure (`min(slashable commitment, slashable stake)`), and until when a
+	/// lowered commitment stays slashable at its former value, if one does.
+	pub slashable: Vec<(NetworkId, Balance, Option<BlockNumber>)>,
+	/// The value of every share, queued or not, before open penalties: the slashable stake.
+	pub slashable_stake: Balance,
 }
 
 /// A delegator's position in a DAM.
@@ -41,13 +50,36 @@ pub struct Position<Balance, BlockNumber> {
 	pub pending_withdrawals: Vec<(Balance, Balance, BlockNumber)>,
 	/// The compensation from defaulted Networks it can claim, in the native token.
 	pub recovery: Balance,
+	/// What it can collect now with `claim_compensation`: its part of penalties vetoed or
+	/// cancelled after it claimed a withdrawal while they were open.
+	pub compensation: Balance,
+	/// Its part of penalties still open when it claimed: paid if they are vetoed or
+	/// cancelled, each with its dispute vault.
+	pub compensation_pending: Vec<(nektar_primitives::VaultId, Balance)>,
 }
 
 impl<T: Config> Pallet<T> {
 	/// The details of a DAM.
-	pub fn dam_details(id: DamId) -> Option<DamDetails<T::AccountId, T::AssetKind, BalanceOf<T>>> {
+	pub fn dam_details(
+		id: DamId,
+	) -> Option<DamDetails<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberOf<T>>> {
 		let dam = Dams::<T>::get(id)?;
 		let active = shares::active_stake::<T>(&dam);
+		let slashable_stake = shares::slashable_stake::<T>(&dam);
+		let slashable = match dam.kind {
+			crate::NetworkKind::Collateral => DamInstallations::<T>::get(id)
+				.into_iter()
+				.filter_map(|network| {
+					let installation = T::Marketplace::installation(network, id)?;
+					Some((
+						network,
+						installation.slashable_exposure.min(slashable_stake),
+						installation.held_until,
+					))
+				})
+				.collect(),
+			_ => Vec::new(),
+		};
 		let installations = DamInstallations::<T>::get(id)
 			.into_iter()
 			.filter_map(|network| {
@@ -70,6 +102,9 @@ impl<T: Config> Pallet<T> {
 				.unwrap_or_default(),
 			active_stake: active,
 			installations,
+			slashable,
+			slashable_stake,
+			fee_now: Self::fee_now(&dam),
 			dam,
 		})
 	}
@@ -90,7 +125,18 @@ impl<T: Config> Pallet<T> {
 		let recovery = entry
 			.owed
 			.saturating_add(BalanceOf::<T>::try_from(unsettled).unwrap_or_else(|_| Zero::zero()));
+		let open = OpenSlashes::<T>::get(id);
+		let (mut compensation, mut compensation_pending) = (BalanceOf::<T>::zero(), Vec::new());
+		for (vault, owed) in Compensation::<T>::get(id, who) {
+			if open.iter().any(|slash| slash.vault == vault) {
+				compensation_pending.push((vault, owed));
+			} else {
+				compensation.saturating_accrue(owed.min(CompensationPools::<T>::get(id, vault)));
+			}
+		}
 		Some(Position {
+			compensation,
+			compensation_pending,
 			recovery,
 			shares: held,
 			value: value_of(held),

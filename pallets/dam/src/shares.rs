@@ -98,3 +98,12 @@ pub fn book_withdrawal<T: Config>(
 pub fn active_stake<T: Config>(dam: &DamOf<T>) -> BalanceOf<T> {
 	assets_for::<T>(dam, dam.total_shares.saturating_sub(dam.pending_shares)).unwrap_or_default()
 }
+
+/// The value of every share, queued for withdrawal or not, before the open penalties lowered
+/// it: what a Collateral DAM can be slashed at most. Queued shares stay slashable until they
+/// are claimed.
+pub fn slashable_stake<T: Config>(dam: &DamOf<T>) -> BalanceOf<T> {
+	let mut before = dam.clone();
+	before.idle = before.idle.saturating_add(dam.in_dispute);
+	assets_for::<T>(&before, dam.total_shares).unwrap_or_default()
+}

@@ -16,8 +16,18 @@ pub type BalanceOf<T> = <T as Config>::Balance;
 /// The block number type.
 pub type BlockNumberOf<T> = frame_system::pallet_prelude::BlockNumberFor<T>;
 /// A DAM record of this runtime.
-pub type DamOf<T> =
-	DamInfo<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BalanceOf<T>>;
+pub type DamOf<T> = DamInfo<
+	<T as frame_system::Config>::AccountId,
+	<T as Config>::AssetKind,
+	BalanceOf<T>,
+	BlockNumberOf<T>,
+>;
+/// The penalties open on a DAM of this runtime.
+pub type OpenSlashesOf<T> =
+	BoundedVec<OpenSlash<BalanceOf<T>>, <T as Config>::MaxInstallationsPerDam>;
+/// What one claimer is owed of a DAM's open or vetoed penalties, by dispute vault.
+pub type ClaimerPartsOf<T> =
+	BoundedVec<(nektar_primitives::VaultId, BalanceOf<T>), <T as Config>::MaxInstallationsPerDam>;
 /// The creation parameters of a DAM of this runtime.
 pub type DamConfigOf<T> =
 	DamConfig<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind>;
@@ -99,7 +109,7 @@ impl<S: Get<u32>> DamMetadata<S> {
 
 /// A DAM.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-pub struct DamInfo<AccountId, AssetKind, Balance> {
+pub struct DamInfo<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The account that created it.
 	pub manager: AccountId,
 	/// The choices made at creation, with the current fee, gatekeeper and catalyst.
@@ -108,6 +118,8 @@ pub struct DamInfo<AccountId, AssetKind, Balance> {
 	pub deposit_asset: AssetKind,
 	/// The deposit fee.
 	pub fee: Perbill,
+	/// A fee increase and the block it applies from (`fee_increase_delay` after it was set).
+	pub pending_fee: Option<(Perbill, BlockNumber)>,
 	/// Whether the fee may change.
 	pub fee_mutable: bool,
 	/// Keeps the Operators and the allow-list.
@@ -144,9 +156,15 @@ pub struct DamInfo<AccountId, AssetKind, Balance> {
 	/// The compensation each share has been owed since the DAM's creation, in native units.
 	pub recovery_per_share: FixedU128,
 	/// Penalties in dispute vaults, not yet executed, vetoed or cancelled. While there are
-	/// any, deposits and withdrawal claims wait, so that a veto restores exactly the holders
-	/// of the moment.
+	/// any, deposits wait, so that nobody buys in at a rate a veto would raise.
 	pub penalties: u32,
+	/// The part of the open penalties that a veto would put back on the books: what they took
+	/// from the holders still in the DAM. Those who claimed their withdrawals meanwhile took
+	/// their part with them, as a claim on the compensation pool.
+	pub in_dispute: Balance,
+	/// Vetoed or cancelled penalties owed to those who claimed their withdrawals while the
+	/// penalties were open. It sits in the DAM's account, off the books.
+	pub compensation: Balance,
 	/// How many Operators are assigned.
 	pub operators: u32,
 }
@@ -189,4 +207,20 @@ pub struct PendingWithdrawal<Balance, BlockNumber> {
 	pub shares: Balance,
 	/// From when they can be claimed.
 	pub unlock_at: BlockNumber,
+}
+
+/// A penalty open on a DAM, as the DAM keeps it.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct OpenSlash<Balance> {
+	/// The dispute vault that holds it.
+	pub vault: nektar_primitives::VaultId,
+	/// The Network that requested it.
+	pub network: nektar_primitives::NetworkId,
+	/// The amount in the vault.
+	pub amount: Balance,
+	/// The part of it owed to holders who claimed their withdrawals after the request, should
+	/// it be vetoed or cancelled.
+	pub claimed: Balance,
 }

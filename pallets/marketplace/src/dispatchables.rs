@@ -26,12 +26,25 @@ impl<T: Config> Pallet<T> {
 	) -> Result<NetworkMetadataOf<T>, DispatchError> {
 		ensure!(!name.is_empty(), Error::<T>::EmptyName);
 		ensure!(!reward_symbol.is_empty(), Error::<T>::EmptyRewardSymbol);
+		for field in [&name, &description, &url, &reward_symbol] {
+			ensure!(nektar_primitives::is_display_text(field), Error::<T>::InvalidText);
+		}
+		// The symbol becomes the synthetic reward token's: it must fit what the token takes.
+		ensure!(
+			reward_symbol.len() as u32 <= T::RewardSymbolLimit::get(),
+			Error::<T>::SymbolTooLong
+		);
 		Ok(NetworkMetadata {
 			name: name.try_into().map_err(|_| Error::<T>::NameTooLong)?,
 			description: description.try_into().map_err(|_| Error::<T>::DescriptionTooLong)?,
 			url: url.try_into().map_err(|_| Error::<T>::UrlTooLong)?,
 			reward_symbol: reward_symbol.try_into().map_err(|_| Error::<T>::SymbolTooLong)?,
 		})
+	}
+
+	/// Whether the Network is live now: whitelisted, not suspended, and within its duration.
+	pub(crate) fn is_live(network: &NetworkOf<T>) -> bool {
+		network.status_at(frame_system::Pallet::<T>::block_number()) == NetworkStatus::Live
 	}
 
 	/// The deposit for `bytes` bytes of metadata on top of `base`.
@@ -76,9 +89,14 @@ impl<T: Config> Pallet<T> {
 				ensure!(terms.lock_period.is_none(), Error::<T>::UnexpectedLockPeriod);
 				let penalty = terms.penalty.as_ref().ok_or(Error::<T>::MissingPenaltyTerms)?;
 				ensure!(!penalty.max_penalty.is_zero(), Error::<T>::ZeroMaxPenalty);
+				let params = Params::<T>::get();
 				ensure!(
-					penalty.dispute_window >= Params::<T>::get().min_dispute_window,
+					penalty.dispute_window >= params.min_dispute_window,
 					Error::<T>::DisputeWindowTooShort
+				);
+				ensure!(
+					penalty.dispute_window <= params.max_dispute_window,
+					Error::<T>::DisputeWindowTooLong
 				);
 			}
 		}
@@ -111,6 +129,17 @@ impl<T: Config> Pallet<T> {
 		ensure!(!params.blocks_per_day.is_zero(), Error::<T>::ZeroBlocksPerDay);
 		ensure!(!params.withdrawal_delay.is_zero(), Error::<T>::ZeroWithdrawalDelay);
 		ensure!(!params.min_dispute_window.is_zero(), Error::<T>::ZeroMinDisputeWindow);
+		ensure!(
+			params.min_dispute_window <= params.max_dispute_window,
+			Error::<T>::MinDisputeWindowAboveMax
+		);
+		ensure!(!params.commitment_delay.is_zero(), Error::<T>::ZeroCommitmentDelay);
+		ensure!(
+			params.commitment_delay <= params.withdrawal_delay,
+			Error::<T>::CommitmentDelayAboveWithdrawalDelay
+		);
+		ensure!(!params.resolution_period.is_zero(), Error::<T>::ZeroResolutionPeriod);
+		ensure!(!params.min_penalty.is_zero(), Error::<T>::ZeroMinPenalty);
 		Ok(())
 	}
 
@@ -196,7 +225,7 @@ impl<T: Config> Pallet<T> {
 		Networks::<T>::try_mutate(id, |maybe| {
 			let network = maybe.as_mut().ok_or(Error::<T>::NetworkNotFound)?;
 			if suspend {
-				ensure!(network.status == NetworkStatus::Live, Error::<T>::NetworkNotLive);
+				ensure!(Self::is_live(network), Error::<T>::NetworkNotLive);
 				network.status = NetworkStatus::Suspended;
 			} else {
 				ensure!(
@@ -261,6 +290,10 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(!Operators::<T>::contains_key(&who), Error::<T>::AlreadyOperator);
 		ensure!(!name.is_empty(), Error::<T>::EmptyName);
+		ensure!(
+			nektar_primitives::is_display_text(&name) && nektar_primitives::is_display_text(&url),
+			Error::<T>::InvalidText
+		);
 		let name: BoundedVec<u8, T::StringLimit> =
 			name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
 		let url: BoundedVec<u8, T::StringLimit> =
@@ -312,7 +345,7 @@ impl<T: Config> Pallet<T> {
 		max_exposure: Option<BalanceOf<T>>,
 	) -> DispatchResult {
 		let mut network = Self::managed_network(&who, id)?;
-		ensure!(network.status == NetworkStatus::Live, Error::<T>::NetworkNotLive);
+		ensure!(Self::is_live(&network), Error::<T>::NetworkNotLive);
 		let mut installation =
 			Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
 		ensure!(

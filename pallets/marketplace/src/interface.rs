@@ -26,10 +26,11 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 	fn network(
 		id: NetworkId,
 	) -> Option<NetworkView<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberOf<T>>> {
+		let now = frame_system::Pallet::<T>::block_number();
 		Networks::<T>::get(id).map(|n| NetworkView {
+			status: n.status_at(now),
 			manager: n.manager,
 			kind: n.terms.kind,
-			status: n.status,
 			deposit_asset: n.terms.deposit_asset,
 			min_allocation: n.terms.min_allocation,
 			amount_requested: n.terms.amount_requested,
@@ -79,8 +80,11 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 	fn installation(
 		network: NetworkId,
 		dam: DamId,
-	) -> Option<InstallationView<T::AccountId, BalanceOf<T>>> {
+	) -> Option<InstallationView<T::AccountId, BalanceOf<T>, BlockNumberOf<T>>> {
+		let now = frame_system::Pallet::<T>::block_number();
 		Installations::<T>::get(network, dam).map(|i| InstallationView {
+			slashable_exposure: i.slashable_at(now),
+			held_until: i.held_until_at(now),
 			status: i.status,
 			operator: i.operator,
 			exposure: i.exposure,
@@ -96,7 +100,7 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 		operator: T::AccountId,
 	) -> DispatchResult {
 		let mut network = Networks::<T>::get(id).ok_or(Error::<T>::NetworkNotFound)?;
-		ensure!(network.status == NetworkStatus::Live, Error::<T>::NetworkNotLive);
+		ensure!(Self::is_live(&network), Error::<T>::NetworkNotLive);
 		ensure!(!Installations::<T>::contains_key(id, dam), Error::<T>::InstallationExists);
 		ensure!(details.kind == network.terms.kind, Error::<T>::KindMismatch);
 		ensure!(
@@ -117,6 +121,8 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 				status: InstallationStatus::Requested,
 				operator: operator.clone(),
 				exposure: Zero::zero(),
+				held_exposure: Zero::zero(),
+				held_until: Zero::zero(),
 				max_exposure: Zero::zero(),
 				performance: Permill::one(),
 				requested_at: frame_system::Pallet::<T>::block_number(),
@@ -132,6 +138,16 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 		let installation =
 			Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
 		ensure!(installation.exposure.is_zero(), Error::<T>::ExposureOutstanding);
+		let now = frame_system::Pallet::<T>::block_number();
+		// A lowered commitment stays slashable while the Network can still penalise: leaving
+		// is no way out of a penalty.
+		if let Some(network) = Networks::<T>::get(id) {
+			ensure!(
+				installation.slashable_at(now).is_zero()
+					|| network.status_at(now) == NetworkStatus::Ended,
+				Error::<T>::CommitmentStillSlashable
+			);
+		}
 		Networks::<T>::try_mutate(id, |maybe| {
 			let network = maybe.as_mut().ok_or(Error::<T>::NetworkNotFound)?;
 			match installation.status {
@@ -155,8 +171,16 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 			Error::<T>::InstallationNotActive
 		);
 		// Exposure may always shrink; it may grow only while the Network is live.
+		let now = frame_system::Pallet::<T>::block_number();
 		if exposure > installation.exposure {
-			ensure!(network.status == NetworkStatus::Live, Error::<T>::NetworkNotLive);
+			ensure!(Self::is_live(&network), Error::<T>::NetworkNotLive);
+		} else if exposure < installation.exposure
+			&& network.terms.kind == nektar_primitives::NetworkKind::Collateral
+		{
+			// A lowered commitment stays slashable at its highest recent value for
+			// `commitment_delay`, so that a DAM cannot shrink its exposure ahead of a penalty.
+			installation.held_exposure = installation.slashable_at(now);
+			installation.held_until = now.saturating_add(Params::<T>::get().commitment_delay);
 		}
 		ensure!(
 			exposure.is_zero() || exposure >= network.terms.min_allocation,
@@ -201,7 +225,8 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 	fn set_defaulted(id: NetworkId) -> DispatchResult {
 		Networks::<T>::try_mutate(id, |maybe| {
 			let network = maybe.as_mut().ok_or(Error::<T>::NetworkNotFound)?;
-			ensure!(network.status == NetworkStatus::Ended, Error::<T>::NetworkNotEnded);
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(network.status_at(now) == NetworkStatus::Ended, Error::<T>::NetworkNotEnded);
 			network.status = NetworkStatus::Defaulted;
 			Ok::<_, DispatchError>(())
 		})?;

@@ -39,6 +39,7 @@ mod benchmarking;
 mod dispatchables;
 mod interface;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod queries;
@@ -69,7 +70,7 @@ pub mod pallet {
 	use sp_runtime::{Perbill, Permill, Saturating};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -104,6 +105,11 @@ pub mod pallet {
 		/// The longest metadata field, in bytes.
 		#[pallet::constant]
 		type StringLimit: Get<u32>;
+
+		/// The longest reward token symbol, in bytes: what the synthetic reward token takes,
+		/// and at most `StringLimit`.
+		#[pallet::constant]
+		type RewardSymbolLimit: Get<u32>;
 
 		/// The base deposit for registering a Network.
 		#[pallet::constant]
@@ -181,11 +187,17 @@ pub mod pallet {
 	impl<T: Config> Get<ProtocolParams<BlockNumberFor<T>>> for DefaultParams<T> {
 		fn get() -> ProtocolParams<BlockNumberFor<T>> {
 			let day: BlockNumberFor<T> = 14_400u32.into();
+			let week = day.saturating_mul(7u32.into());
 			ProtocolParams {
 				max_dam_fee: Perbill::from_percent(20),
-				withdrawal_delay: day.saturating_mul(7u32.into()),
+				withdrawal_delay: week,
+				commitment_delay: week,
 				min_dispute_window: day.saturating_mul(2u32.into()),
-				repay_grace: day.saturating_mul(7u32.into()),
+				max_dispute_window: day.saturating_mul(14u32.into()),
+				resolution_period: week,
+				min_penalty: Perbill::from_rational(1u32, 1_000u32),
+				fee_increase_delay: week,
+				repay_grace: week,
 				blocks_per_day: day,
 			}
 		}
@@ -331,6 +343,8 @@ pub mod pallet {
 		ZeroMaxPenalty,
 		/// `dispute_window` is shorter than the protocol's `min_dispute_window`.
 		DisputeWindowTooShort,
+		/// `dispute_window` is longer than the protocol's `max_dispute_window`.
+		DisputeWindowTooLong,
 		/// A Liquidity Network needs a non-zero `return_bond`.
 		MissingReturnBond,
 		/// Only a Liquidity Network takes a `return_bond`.
@@ -343,8 +357,11 @@ pub mod pallet {
 		DescriptionTooLong,
 		/// The url is longer than `StringLimit`.
 		UrlTooLong,
-		/// The reward token symbol is longer than `StringLimit`.
+		/// The reward token symbol is longer than `RewardSymbolLimit`, the most its synthetic
+		/// token takes.
 		SymbolTooLong,
+		/// A metadata field is not UTF-8 text free of control characters.
+		InvalidText,
 		/// The name is empty.
 		EmptyName,
 		/// The reward token symbol is empty.
@@ -386,6 +403,21 @@ pub mod pallet {
 		ZeroWithdrawalDelay,
 		/// `min_dispute_window` is zero.
 		ZeroMinDisputeWindow,
+		/// `min_dispute_window` is above `max_dispute_window`.
+		MinDisputeWindowAboveMax,
+		/// `commitment_delay` is zero.
+		ZeroCommitmentDelay,
+		/// `commitment_delay` is above `withdrawal_delay`: queued stake would leave before a
+		/// lowered commitment stops being slashable.
+		CommitmentDelayAboveWithdrawalDelay,
+		/// `resolution_period` is zero.
+		ZeroResolutionPeriod,
+		/// `min_penalty` is zero.
+		ZeroMinPenalty,
+		/// A lowered commitment of the installation is still slashable: it can be removed
+		/// `commitment_delay` blocks after the commitment reached zero, or once the Network is
+		/// over.
+		CommitmentStillSlashable,
 		/// Only an ended Network can default.
 		NetworkNotEnded,
 		/// The bond holds less than that.

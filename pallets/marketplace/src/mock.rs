@@ -92,6 +92,7 @@ impl Config for Test {
 	type Dams = MockDams;
 	type Hooks = ();
 	type StringLimit = ConstU32<32>;
+	type RewardSymbolLimit = ConstU32<16>;
 	type NetworkDepositBase = NetworkDepositBase;
 	type OperatorDepositBase = OperatorDepositBase;
 	type DepositPerByte = DepositPerByte;
@@ -158,7 +159,12 @@ impl ExtBuilder {
 			params: Some(ProtocolParams {
 				max_dam_fee: polkadot_sdk::sp_runtime::Perbill::from_percent(20),
 				withdrawal_delay: 5,
+				commitment_delay: 5,
 				min_dispute_window: 3,
+				max_dispute_window: 20,
+				resolution_period: 5,
+				min_penalty: polkadot_sdk::sp_runtime::Perbill::from_rational(1u32, 1_000u32),
+				fee_increase_delay: 5,
 				repay_grace: 5,
 				blocks_per_day: 100,
 			}),

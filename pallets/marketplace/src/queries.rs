@@ -19,10 +19,17 @@ pub struct NetworkInfo<Network, Metadata> {
 pub type NetworkInfoOf<T> = NetworkInfo<NetworkOf<T>, NetworkMetadataOf<T>>;
 
 impl<T: Config> Pallet<T> {
+	/// The Network as a wallet should see it: `Ended` once its duration has passed, whether
+	/// or not anyone called `end_network`.
+	fn as_of_now(mut network: NetworkOf<T>) -> NetworkOf<T> {
+		network.status = network.status_at(polkadot_sdk::frame_system::Pallet::<T>::block_number());
+		network
+	}
+
 	/// A Network with its metadata.
 	pub fn network_info(id: NetworkId) -> Option<NetworkInfoOf<T>> {
 		Some(NetworkInfo {
-			network: Networks::<T>::get(id)?,
+			network: Self::as_of_now(Networks::<T>::get(id)?),
 			metadata: Metadata::<T>::get(id).unwrap_or_default(),
 		})
 	}
@@ -32,7 +39,7 @@ impl<T: Config> Pallet<T> {
 		Networks::<T>::iter()
 			.map(|(id, network)| {
 				let metadata = Metadata::<T>::get(id).unwrap_or_default();
-				(id, NetworkInfo { network, metadata })
+				(id, NetworkInfo { network: Self::as_of_now(network), metadata })
 			})
 			.collect()
 	}

@@ -64,7 +64,8 @@ pub enum PenaltyDestination {
 pub struct PenaltyTerms<AccountId, BlockNumber> {
 	/// The largest penalty, as a share of an installation's effective commitment.
 	pub max_penalty: Perbill,
-	/// How long a penalty waits in its dispute vault; at least `min_dispute_window`.
+	/// How long a penalty waits in its dispute vault; between `min_dispute_window` and
+	/// `max_dispute_window`.
 	pub dispute_window: BlockNumber,
 	/// Who may veto or uphold a disputed penalty. `None` leaves it to governance.
 	pub resolver: Option<AccountId>,
@@ -165,6 +166,30 @@ pub struct Network<AccountId, AssetKind, Balance, BlockNumber> {
 	pub total_exposure: Balance,
 }
 
+impl<AccountId, AssetKind, Balance, BlockNumber> Network<AccountId, AssetKind, Balance, BlockNumber>
+where
+	BlockNumber: polkadot_sdk::sp_runtime::traits::Saturating + Copy + PartialOrd,
+{
+	/// The block its duration ends, if it went live.
+	pub fn ends_at(&self) -> Option<BlockNumber> {
+		self.live_since.map(|since| since.saturating_add(self.terms.duration))
+	}
+
+	/// Where the Network is at block `now`. Time, not status, decides whether it is over: a
+	/// live or suspended Network whose duration has passed is `Ended`, whether or not anyone
+	/// called `end_network`.
+	pub fn status_at(&self, now: BlockNumber) -> NetworkStatus {
+		match self.status {
+			NetworkStatus::Live | NetworkStatus::Suspended
+				if self.ends_at().is_some_and(|end| now >= end) =>
+			{
+				NetworkStatus::Ended
+			}
+			status => status,
+		}
+	}
+}
+
 /// The installation of a Network into a DAM.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Installation<AccountId, Balance, BlockNumber> {
@@ -174,6 +199,11 @@ pub struct Installation<AccountId, Balance, BlockNumber> {
 	pub operator: AccountId,
 	/// The allocation (Liquidity, Growth) or the commitment (Collateral).
 	pub exposure: Balance,
+	/// The highest Collateral commitment lowered since `held_until − commitment_delay`: it
+	/// stays slashable until `held_until`.
+	pub held_exposure: Balance,
+	/// Until when `held_exposure` stays slashable; zero when no lowered commitment is held.
+	pub held_until: BlockNumber,
 	/// The most the Network accepts from this installation, set at confirmation.
 	pub max_exposure: Balance,
 	/// The last performance score the Network reported; 100% until it reports.
@@ -182,6 +212,27 @@ pub struct Installation<AccountId, Balance, BlockNumber> {
 	pub requested_at: BlockNumber,
 	/// When the Network confirmed.
 	pub confirmed_at: Option<BlockNumber>,
+}
+
+impl<AccountId, Balance, BlockNumber> Installation<AccountId, Balance, BlockNumber>
+where
+	Balance: Copy + Ord,
+	BlockNumber: Copy + PartialOrd,
+{
+	/// What may be slashed of the commitment at block `now`: the commitment, or a higher one
+	/// lowered less than `commitment_delay` blocks ago.
+	pub fn slashable_at(&self, now: BlockNumber) -> Balance {
+		if now < self.held_until {
+			self.exposure.max(self.held_exposure)
+		} else {
+			self.exposure
+		}
+	}
+
+	/// Until when a lowered commitment stays slashable at its former value, if one does.
+	pub fn held_until_at(&self, now: BlockNumber) -> Option<BlockNumber> {
+		(now < self.held_until).then_some(self.held_until)
+	}
 }
 
 /// A registered Operator.

@@ -11,6 +11,11 @@ use polkadot_sdk::sp_runtime::Permill;
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Queries over Networks, DAMs, delegator positions, vaults, loans, rewards and penalties.
+	///
+	/// Version 2: DAM details show the fee in force and what each Network may slash;
+	/// positions show compensation for claims made during open penalties; penalties carry
+	/// their resolution deadline.
+	#[api_version(2)]
 	pub trait NektarApi<AccountId, Balance, Network, DamDetails, Position, Vault, Debt, TokenId, RewardProgram, Penalty>
 	where
 		AccountId: Codec,

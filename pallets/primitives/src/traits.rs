@@ -32,8 +32,10 @@ pub trait MarketplaceInterface<AccountId, AssetKind, Balance, BlockNumber> {
 	fn is_asset_whitelisted(asset: &AssetKind) -> bool;
 
 	/// The installation of `network` into `dam`, if there is one.
-	fn installation(network: NetworkId, dam: DamId)
-		-> Option<InstallationView<AccountId, Balance>>;
+	fn installation(
+		network: NetworkId,
+		dam: DamId,
+	) -> Option<InstallationView<AccountId, Balance, BlockNumber>>;
 
 	/// Records a request to install `network` into `dam`, run by `operator`. Fails unless the
 	/// Network is live, the kinds and deposit assets match, and the Network still has room for
@@ -45,12 +47,14 @@ pub trait MarketplaceInterface<AccountId, AssetKind, Balance, BlockNumber> {
 		operator: AccountId,
 	) -> DispatchResult;
 
-	/// Removes the installation of `network` from `dam`. Its exposure must already be zero.
+	/// Removes the installation of `network` from `dam`. Its exposure must already be zero,
+	/// and for a live Collateral Network no lowered commitment may still be slashable.
 	fn remove_installation(network: NetworkId, dam: DamId) -> DispatchResult;
 
 	/// Sets the exposure (allocation or commitment) of an active installation, within the
 	/// Network's caps: at least `min_allocation` unless zero, at most the installation's
-	/// `max_exposure`, and the Network's total within `amount_requested`.
+	/// `max_exposure`, and the Network's total within `amount_requested`. A lowered
+	/// Collateral commitment stays slashable at its former value for `commitment_delay`.
 	fn set_exposure(network: NetworkId, dam: DamId, exposure: Balance) -> DispatchResult;
 
 	/// Lowers the exposure of an installation by `amount` (at most to zero), whatever the
@@ -83,6 +87,10 @@ pub trait VaultsInterface<AccountId, AssetKind, Balance, BlockNumber> {
 
 	/// Empties the dispute vault `vault` into `to`, whatever its lock; returns the amount.
 	fn open_dispute_vault(vault: VaultId, to: &AccountId) -> Result<Balance, DispatchError>;
+
+	/// The dispute vaults holding penalties on `dam`: each vault, its Network and amount. It
+	/// reads every vault, so it is for storage migrations, not for calls.
+	fn dispute_vaults_of(dam: DamId) -> Vec<(VaultId, NetworkId, Balance)>;
 }
 
 /// What the DAM pallet offers the vaults pallet: the DAM's books follow its assets when they
@@ -135,12 +143,20 @@ pub trait DamSlashing<AccountId, Balance, BlockNumber> {
 		unlock_at: BlockNumber,
 	) -> Result<VaultId, DispatchError>;
 
-	/// A penalty of `amount` was vetoed or cancelled and its assets are back in the DAM's
-	/// account: they go back on the books, restoring the exchange rate.
-	fn restore(dam: DamId, amount: Balance) -> DispatchResult;
+	/// The penalty held in dispute `vault` was vetoed or cancelled and its `amount` is back in
+	/// the DAM's account. The part owed to the holders of the moment of the request goes back
+	/// on the books, restoring the exchange rate; the part of those who claimed their
+	/// withdrawals meanwhile waits for them in the DAM's compensation pool.
+	fn restore(dam: DamId, vault: VaultId, amount: Balance) -> DispatchResult;
 
-	/// A penalty was executed: its assets are gone for good.
-	fn penalty_executed(dam: DamId) -> DispatchResult;
+	/// The penalty held in dispute `vault` was executed: its assets are gone for good.
+	fn penalty_executed(dam: DamId, vault: VaultId) -> DispatchResult;
+
+	/// What `network` may slash of `dam` now: `min(slashable commitment, slashable stake)`.
+	/// The slashable commitment is the commitment, or a higher one lowered less than
+	/// `commitment_delay` blocks ago; the slashable stake is the value of every share, queued
+	/// for withdrawal or not, before any open penalty lowered it.
+	fn slashable_exposure(network: NetworkId, dam: DamId) -> Balance;
 
 	/// How many penalties on the DAM are not resolved yet, as the DAM counts them.
 	fn open_penalties(dam: DamId) -> u32;

@@ -113,7 +113,9 @@ pub struct NetworkView<AccountId, AssetKind, Balance, BlockNumber> {
 	pub manager: AccountId,
 	/// Liquidity, Growth or Collateral.
 	pub kind: NetworkKind,
-	/// Pending, Live, Suspended, Ended or Defaulted.
+	/// Pending, Live, Suspended, Ended or Defaulted. A Network whose duration has passed
+	/// reads `Ended` here, whether or not anyone called `end_network`: time, not status,
+	/// decides whether a Network is over.
 	pub status: NetworkStatus,
 	/// The asset the Network asks for.
 	pub deposit_asset: AssetKind,
@@ -156,13 +158,19 @@ where
 
 /// An installation as the other pallets see it.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct InstallationView<AccountId, Balance> {
+pub struct InstallationView<AccountId, Balance, BlockNumber> {
 	/// Requested or Active.
 	pub status: InstallationStatus,
 	/// The Operator of the DAM that runs the Network's node.
 	pub operator: AccountId,
 	/// The allocation (Liquidity, Growth) or the commitment (Collateral).
 	pub exposure: Balance,
+	/// What a Collateral Network may slash of the commitment now: the commitment, or a
+	/// higher one it was lowered from less than `commitment_delay` blocks ago.
+	pub slashable_exposure: Balance,
+	/// Until when a lowered commitment stays slashable at its former value; `None` if no
+	/// decrease is waiting.
+	pub held_until: Option<BlockNumber>,
 	/// The most the Network accepts from this installation.
 	pub max_exposure: Balance,
 	/// The performance score the Network last reported.
@@ -198,10 +206,24 @@ pub struct DamView<AccountId, AssetKind> {
 pub struct ProtocolParams<BlockNumber> {
 	/// The highest deposit fee a DAM may charge.
 	pub max_dam_fee: Perbill,
-	/// How long a Collateral withdrawal waits between request and claim.
+	/// How long a Collateral withdrawal waits between request and claim. At least
+	/// `commitment_delay`, so that queued stake stays slashable as long as a lowered
+	/// commitment does.
 	pub withdrawal_delay: BlockNumber,
+	/// How long a lowered Collateral commitment, or an uninstalled one, stays slashable at its
+	/// former value.
+	pub commitment_delay: BlockNumber,
 	/// The shortest dispute window a Collateral Network may set.
 	pub min_dispute_window: BlockNumber,
+	/// The longest dispute window a Collateral Network may set.
+	pub max_dispute_window: BlockNumber,
+	/// How long after its dispute window a disputed penalty may still be vetoed or upheld;
+	/// after that, silence upholds it.
+	pub resolution_period: BlockNumber,
+	/// The smallest penalty, as a share of the slashable exposure.
+	pub min_penalty: Perbill,
+	/// How long a DAM's fee increase waits before it applies.
+	pub fee_increase_delay: BlockNumber,
 	/// How long a Liquidity Network has to repay after it ends.
 	pub repay_grace: BlockNumber,
 	/// How many blocks make a day for the reward rates.
@@ -219,4 +241,10 @@ pub struct PenaltyView<AccountId, BlockNumber> {
 	pub resolver: Option<AccountId>,
 	/// Where executed penalties go: the Network's safe, or the protocol treasury if `None`.
 	pub safe: Option<AccountId>,
+}
+
+/// Whether `bytes` are UTF-8 text with no control characters: what every metadata field
+/// (names, descriptions, URLs, symbols) must be, so that wallets show what the owner wrote.
+pub fn is_display_text(bytes: &[u8]) -> bool {
+	core::str::from_utf8(bytes).is_ok_and(|text| !text.chars().any(char::is_control))
 }

@@ -230,6 +230,14 @@ impl<T: Config> Pallet<T> {
 					performance_checkpoint: program.per_performance,
 					operator_owed: U256::zero(),
 				});
+				if entry.operator != installation.operator && units(entry.operator_owed) > 0 {
+					// What the former Operator earned stays its own, to claim at any time.
+					let owed = core::mem::take(&mut entry.operator_owed);
+					FormerOperatorRewards::<T>::mutate(
+						(network, dam, entry.operator.clone()),
+						|parked| *parked = parked.saturating_add(owed),
+					);
+				}
 				entry.operator = installation.operator;
 				entry.weight = weight;
 				entry.performance = performance;

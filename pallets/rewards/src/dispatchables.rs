@@ -139,22 +139,38 @@ impl<T: Config> Pallet<T> {
 		network: NetworkId,
 		dam: DamId,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		let stake = Stakes::<T>::get(network, dam).ok_or(Error::<T>::NoStake)?;
-		ensure!(stake.operator == who, Error::<T>::NotStakeOperator);
-		Self::sync(network, dam, false);
-		let mut stake = Stakes::<T>::get(network, dam).ok_or(Error::<T>::NoStake)?;
-		let amount = units(stake.operator_owed);
+		let current = Stakes::<T>::get(network, dam);
+		let runs_it = current.as_ref().is_some_and(|stake| stake.operator == who);
+		let former = FormerOperatorRewards::<T>::contains_key((network, dam, &who));
+		ensure!(current.is_some() || former, Error::<T>::NoStake);
+		ensure!(runs_it || former, Error::<T>::NotStakeOperator);
+		let mut owed = FormerOperatorRewards::<T>::get((network, dam, &who));
+		let mut stake = None;
+		if runs_it {
+			Self::sync(network, dam, false);
+			let mut current = Stakes::<T>::get(network, dam).ok_or(Error::<T>::NoStake)?;
+			owed = owed.saturating_add(core::mem::take(&mut current.operator_owed));
+			stake = Some(current);
+		}
+		let amount = units(owed);
 		ensure!(!amount.is_zero(), Error::<T>::NothingToClaim);
 		let amount = BalanceOf::<T>::try_from(amount).map_err(|_| Error::<T>::Overflow)?;
-		stake.operator_owed = stake
-			.operator_owed
-			.saturating_sub(U256::from(amount.into()).saturating_mul(U256::from(SCALE)));
+		// The fraction below a unit stays with the installation's record.
+		let left = owed.saturating_sub(U256::from(amount.into()).saturating_mul(U256::from(SCALE)));
+		FormerOperatorRewards::<T>::remove((network, dam, &who));
 		let token = Self::mint(network, &who, amount)?;
-		if stake.weight.is_zero() && stake.performance == 0 {
-			// The installation is gone and its Operator is paid.
-			Stakes::<T>::remove(network, dam);
-		} else {
-			Stakes::<T>::insert(network, dam, stake);
+		match stake {
+			Some(mut stake) => {
+				stake.operator_owed = left;
+				if stake.weight.is_zero() && stake.performance == 0 && units(left).is_zero() {
+					// The installation is gone and its Operator is paid.
+					Stakes::<T>::remove(network, dam);
+				} else {
+					Stakes::<T>::insert(network, dam, stake);
+				}
+			}
+			// A former Operator's fraction below a unit stays in the escrow.
+			None => {}
 		}
 		Self::deposit_event(Event::OperatorRewardsClaimed {
 			network,

@@ -18,6 +18,10 @@ impl<T: Config> Pallet<T> {
 			entry.1.saturating_accrue(stake.performance.into());
 			owed.entry(network).or_default().saturating_accrue(units(stake.operator_owed));
 		}
+		for ((network, _, _), parked) in FormerOperatorRewards::<T>::iter() {
+			ensure!(!parked.is_zero(), "a former Operator's empty balance is kept");
+			owed.entry(network).or_default().saturating_accrue(units(parked));
+		}
 		for ((_, network, _), holding) in Holdings::<T>::iter() {
 			owed.entry(network).or_default().saturating_accrue(units(holding.owed));
 		}

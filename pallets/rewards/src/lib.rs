@@ -229,6 +229,20 @@ pub mod pallet {
 	pub type Stakes<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, NetworkId, Blake2_128Concat, DamId, StakeOf<T>>;
 
+	/// Operator rewards an installation's former Operator earned and had not claimed when the
+	/// DAM gave the installation to another Operator: (Network, DAM, former Operator), scaled.
+	#[pallet::storage]
+	pub type FormerOperatorRewards<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Blake2_128Concat, NetworkId>,
+			NMapKey<Blake2_128Concat, DamId>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+		),
+		U256,
+		ValueQuery,
+	>;
+
 	/// The Networks whose tokens each DAM's holders earn or may be owed.
 	#[pallet::storage]
 	pub type DamTokens<T: Config> = StorageMap<
@@ -383,7 +397,8 @@ pub mod pallet {
 		NothingToClaim,
 		/// The installation has no reward record.
 		NoStake,
-		/// Only the installation's Operator may claim its operator rewards.
+		/// Only the installation's Operator, or a former one with rewards left to claim, may
+		/// claim its operator rewards.
 		NotStakeOperator,
 		/// The caller holds fewer synthetic tokens than it asked to redeem.
 		InsufficientTokens,

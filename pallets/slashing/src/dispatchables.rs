@@ -28,6 +28,7 @@ impl<T: Config> Pallet<T> {
 		let view = T::Marketplace::network(network).ok_or(Error::<T>::NetworkNotFound)?;
 		ensure!(view.manager == who, Error::<T>::NotNetworkManager);
 		ensure!(view.kind == NetworkKind::Collateral, Error::<T>::NotCollateral);
+		// The view reads `Ended` once the duration has passed: time, not status.
 		ensure!(view.status == NetworkStatus::Live, Error::<T>::NetworkNotLive);
 		let terms = T::Marketplace::penalty_terms(network).ok_or(Error::<T>::NotCollateral)?;
 		ensure!(
@@ -38,12 +39,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let reason: BoundedVec<u8, T::MaxReasonLength> =
 			reason.try_into().map_err(|_| Error::<T>::ReasonTooLong)?;
+		// One open penalty per Network and DAM: no Network fills the room another needs.
 		let pending = Pending::<T>::get(network, dam);
-		let cap = terms
-			.max_penalty
-			.mul_floor(<T::Dams as DamShares<_, _>>::exposure(network, dam))
-			.saturating_sub(pending);
+		ensure!(pending.is_zero(), Error::<T>::PenaltyOpen);
+		let params = T::Marketplace::params();
+		let exposure = T::Dams::slashable_exposure(network, dam);
+		let cap = terms.max_penalty.mul_floor(exposure).saturating_sub(pending);
 		ensure!(amount <= cap, Error::<T>::AboveCap);
+		ensure!(amount >= params.min_penalty.mul_ceil(exposure), Error::<T>::BelowMinPenalty);
 
 		let id = NextPenaltyId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::PenaltyIdOverflow)?;
@@ -51,7 +54,10 @@ impl<T: Config> Pallet<T> {
 			open.try_push(id).map_err(|_| Error::<T>::TooManyPenalties)
 		})?;
 		let now = frame_system::Pallet::<T>::block_number();
-		let window_ends = now.saturating_add(terms.dispute_window);
+		// Terms registered before a lower `max_dispute_window` are held to it too, so that no
+		// penalty keeps a DAM's deposits closed longer than the protocol allows.
+		let window_ends = now.saturating_add(terms.dispute_window.min(params.max_dispute_window));
+		let resolve_by = window_ends.saturating_add(params.resolution_period);
 		let vault = T::Dams::slash(dam, network, amount, window_ends)?;
 		Pending::<T>::insert(network, dam, pending.saturating_add(amount));
 		Penalties::<T>::insert(
@@ -64,6 +70,7 @@ impl<T: Config> Pallet<T> {
 				status: PenaltyStatus::Requested,
 				requested_at: now,
 				window_ends,
+				resolve_by,
 				reason,
 			},
 		);
@@ -75,6 +82,7 @@ impl<T: Config> Pallet<T> {
 			amount,
 			vault,
 			window_ends,
+			resolve_by,
 		});
 		Ok(id)
 	}
@@ -99,25 +107,32 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Checks that `origin` resolves the penalties of `network`: its resolver account, or the
-	/// governance origin when it has none.
+	/// Checks that `origin` may resolve the penalties of `network`: the governance origin,
+	/// which is every Network's fallback resolver, or the Network's named resolver.
 	fn ensure_resolver(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
-		match T::Marketplace::penalty_terms(network).and_then(|terms| terms.resolver) {
-			Some(resolver) => {
-				let who = frame_system::ensure_signed(origin)?;
-				ensure!(who == resolver, Error::<T>::NotResolver);
-			}
-			None => {
-				T::GovernanceOrigin::ensure_origin(origin)?;
-			}
-		}
+		let Err(origin) = T::GovernanceOrigin::try_origin(origin) else {
+			return Ok(());
+		};
+		let who = frame_system::ensure_signed(origin)?;
+		let resolver = T::Marketplace::penalty_terms(network).and_then(|terms| terms.resolver);
+		ensure!(resolver.as_ref() == Some(&who), Error::<T>::NotResolver);
 		Ok(())
 	}
 
-	pub(crate) fn do_veto(origin: OriginFor<T>, id: PenaltyId) -> DispatchResult {
+	/// The disputed penalty `id`, if its resolution deadline has not passed.
+	fn resolvable(origin: OriginFor<T>, id: PenaltyId) -> Result<PenaltyOf<T>, DispatchError> {
 		let penalty = Self::open(id)?;
 		Self::ensure_resolver(origin, penalty.network)?;
 		ensure!(penalty.status == PenaltyStatus::Disputed, Error::<T>::NotDisputed);
+		ensure!(
+			frame_system::Pallet::<T>::block_number() < penalty.resolve_by,
+			Error::<T>::ResolutionClosed
+		);
+		Ok(penalty)
+	}
+
+	pub(crate) fn do_veto(origin: OriginFor<T>, id: PenaltyId) -> DispatchResult {
+		let penalty = Self::resolvable(origin, id)?;
 		let dam = penalty.dam;
 		let amount = Self::give_back(&penalty)?;
 		Self::close(id, penalty, PenaltyStatus::Vetoed);
@@ -126,9 +141,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_uphold(origin: OriginFor<T>, id: PenaltyId) -> DispatchResult {
-		let mut penalty = Self::open(id)?;
-		Self::ensure_resolver(origin, penalty.network)?;
-		ensure!(penalty.status == PenaltyStatus::Disputed, Error::<T>::NotDisputed);
+		let mut penalty = Self::resolvable(origin, id)?;
 		penalty.status = PenaltyStatus::Upheld;
 		Penalties::<T>::insert(id, penalty);
 		Self::deposit_event(Event::PenaltyUpheld { penalty: id });
@@ -137,19 +150,21 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_execute(id: PenaltyId) -> DispatchResult {
 		let penalty = Self::open(id)?;
+		let now = frame_system::Pallet::<T>::block_number();
 		match penalty.status {
 			PenaltyStatus::Upheld => {}
-			PenaltyStatus::Requested => ensure!(
-				frame_system::Pallet::<T>::block_number() >= penalty.window_ends,
-				Error::<T>::WindowOpen
-			),
-			_ => return Err(Error::<T>::UnderDispute.into()),
+			PenaltyStatus::Requested => {
+				ensure!(now >= penalty.window_ends, Error::<T>::WindowOpen)
+			}
+			// Silence upholds: a dispute nobody resolved by the deadline executes.
+			PenaltyStatus::Disputed => ensure!(now >= penalty.resolve_by, Error::<T>::UnderDispute),
+			_ => return Err(Error::<T>::PenaltyNotFound.into()),
 		}
 		let to = T::Marketplace::penalty_terms(penalty.network)
 			.and_then(|terms| terms.safe)
 			.unwrap_or_else(T::Treasury::get);
 		let amount = T::Vaults::open_dispute_vault(penalty.vault, &to)?;
-		T::Dams::penalty_executed(penalty.dam)?;
+		T::Dams::penalty_executed(penalty.dam, penalty.vault)?;
 		Self::close(id, penalty, PenaltyStatus::Executed);
 		Self::deposit_event(Event::PenaltyExecuted { penalty: id, to, amount });
 		Ok(())
@@ -168,7 +183,7 @@ impl<T: Config> Pallet<T> {
 	fn give_back(penalty: &PenaltyOf<T>) -> Result<BalanceOf<T>, DispatchError> {
 		let account = <T::Dams as DamShares<_, _>>::account(penalty.dam);
 		let amount = T::Vaults::open_dispute_vault(penalty.vault, &account)?;
-		T::Dams::restore(penalty.dam, amount)?;
+		T::Dams::restore(penalty.dam, penalty.vault, amount)?;
 		Ok(amount)
 	}
 

@@ -5,7 +5,7 @@ use alloc::collections::btree_map::BTreeMap;
 use frame_support::ensure;
 use nektar_primitives::{DamId, DamSlashing, NetworkId};
 use polkadot_sdk::{frame_support, sp_runtime};
-use sp_runtime::{Saturating, TryRuntimeError};
+use sp_runtime::TryRuntimeError;
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the slashing pallet.
@@ -26,10 +26,15 @@ impl<T: Config> Pallet<T> {
 				DamPenalties::<T>::get(penalty.dam).contains(&id),
 				"an open penalty is missing from its DAM's list"
 			);
-			pending
-				.entry((penalty.network, penalty.dam))
-				.or_default()
-				.saturating_accrue(penalty.amount);
+			ensure!(
+				penalty.resolve_by >= penalty.window_ends,
+				"a penalty's resolution deadline comes before its window closes"
+			);
+			ensure!(
+				!pending.contains_key(&(penalty.network, penalty.dam)),
+				"a Network has two open penalties on one DAM"
+			);
+			pending.insert((penalty.network, penalty.dam), penalty.amount);
 			*count.entry(penalty.dam).or_default() += 1;
 		}
 		for (network, dam, amount) in Pending::<T>::iter() {

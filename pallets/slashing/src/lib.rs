@@ -5,37 +5,56 @@
 //! ## The flow
 //!
 //! 1. The manager of a live Collateral Network calls `request_penalty` on a DAM installed in
-//!    it. The amount is capped at the Network's `max_penalty` × the installation's effective
-//!    commitment, less what is already pending on that installation. In the same call the
-//!    amount leaves the DAM's books into a dispute vault locked for the Network's
-//!    `dispute_window`: the DAM's exchange rate falls at once for every share, active or
-//!    queued for withdrawal, with nothing iterating over delegators. Rewards are settled
-//!    first, and the DAM's other Networks see its lower active stake (restaking).
+//!    it. The amount is between `min_penalty` and `max_penalty` × the installation's
+//!    *slashable exposure* (below). A Network has at most one open penalty on a DAM, so no
+//!    Network can fill the room another needs. In the same call the amount leaves the DAM's
+//!    books into a dispute vault locked for the Network's `dispute_window` (at most the
+//!    protocol's `max_dispute_window`): the DAM's exchange rate falls at once for every share,
+//!    active or queued for withdrawal, with nothing iterating over delegators. Rewards are
+//!    settled first, and the DAM's other Networks see its lower active stake (restaking).
 //! 2. Inside the window, the DAM's manager or the installation's Operator may `dispute` it.
-//! 3. The resolver (the Network's `resolver` account, or the governance origin when there is
-//!    none) may `veto` a disputed penalty, which returns the assets to the DAM and restores
-//!    its exchange rate exactly, or `uphold` it.
-//! 4. Anyone may `execute` an upheld penalty, or an undisputed one once its window closed: the
-//!    assets go to the Network's penalty destination (its safe or the protocol treasury).
-//!    They are not burned.
+//! 3. A disputed penalty must be resolved by `resolve_by = window_ends + resolution_period`.
+//!    Until then the Network's `resolver` account, or the governance origin (every Network's
+//!    fallback resolver), may `veto` it, which returns the assets to the DAM and restores its
+//!    exchange rate for the holders of the moment, or `uphold` it. Silence upholds: a dispute
+//!    nobody resolved by the deadline no longer stops its execution.
+//! 4. Anyone may `execute` an upheld penalty, an undisputed one once its window closed, or a
+//!    disputed one past its deadline: the assets go to the Network's penalty destination (its
+//!    safe or the protocol treasury). They are not burned.
 //! 5. Governance may `cancel` any penalty not yet executed; its assets go back to the DAM.
 //!
-//! ## Exits while a penalty is pending
+//! ## What a Network can slash
 //!
-//! While a DAM has a penalty that is not resolved, its deposits and withdrawal claims wait
-//! (`Dam::PenaltyPending`); requests to withdraw and share transfers still go through. So
-//! nobody leaves at the reduced rate and nobody buys in at it: a veto restores exactly the
-//! holders of the moment the penalty was requested, whoever holds their shares by then. This
-//! is the Symbiotic / EigenLayer rule that queued withdrawals stay slashable, taken to the end
-//! of the dispute, and it closes the gap between a penalty request and its execution that an
-//! operator could otherwise escape through.
+//! Stake must not leave faster than a Network can act on a misbehaviour. The slashable
+//! exposure is `min(slashable commitment, slashable stake)`:
+//! - the **slashable commitment** is the commitment, or a higher one the DAM lowered less than
+//!   `commitment_delay` blocks ago (a checkpoint per installation in the marketplace). A DAM
+//!   cannot uninstall while a lowered commitment is slashable, nor while the Network has a
+//!   penalty open on it;
+//! - the **slashable stake** is the value of every share, queued for withdrawal or not, before
+//!   the open penalties lowered it. Queued shares stay slashable until they are claimed, and a
+//!   claim waits `withdrawal_delay`, which is at least `commitment_delay`.
+//!
+//! Rewards use the active exposure instead, which leaves queued shares and lowered
+//! commitments out at once.
+//!
+//! ## No freeze without a bound
+//!
+//! While a DAM has an open penalty it takes no deposits: a deposit at the lowered rate would
+//! gain from a later veto. That lasts at most `max_dispute_window + resolution_period` from
+//! the request. Matured withdrawal claims are never frozen: a claim during an open penalty is
+//! paid at the lowered rate, the claimer's part of each open penalty is recorded by the DAM,
+//! and it is paid to the claimer (`Dam::claim_compensation`) if the penalty is vetoed or
+//! cancelled. So a veto leaves the claimer with what a holder who waited gets.
 //!
 //! ## Invariants
 //!
 //! Checked by `try_state`, and after every test of the DAM pallet:
-//! - each installation's pending amount is the sum of its open penalties;
+//! - each installation's pending amount is the sum of its open penalties, and there is at
+//!   most one open penalty per (Network, DAM);
 //! - each DAM counts exactly its open penalties;
-//! - every open penalty is listed under its DAM.
+//! - every open penalty is listed under its DAM, and its resolution deadline follows its
+//!   window.
 //!
 //! ## Layout
 //!
@@ -50,6 +69,7 @@ extern crate alloc;
 mod benchmarking;
 mod dispatchables;
 mod invariants;
+pub mod migrations;
 pub mod queries;
 pub mod types;
 pub mod weights;
@@ -79,7 +99,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -125,7 +145,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxReasonLength: Get<u32>;
 
-		/// The most open penalties one DAM may have.
+		/// The most open penalties one DAM may have. Each Network has at most one open on a
+		/// DAM, and a DAM cannot uninstall a Network with an open penalty, so this is the most
+		/// installations a DAM may have.
 		#[pallet::constant]
 		type MaxOpenPenalties: Get<u32>;
 
@@ -185,7 +207,7 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// A Network requested `amount` from a DAM; it waits in dispute `vault` until
-		/// `window_ends`.
+		/// `window_ends`. A dispute of it must be resolved by `resolve_by`.
 		PenaltyRequested {
 			penalty: PenaltyId,
 			network: NetworkId,
@@ -193,6 +215,7 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 			vault: nektar_primitives::VaultId,
 			window_ends: BlockNumberFor<T>,
+			resolve_by: BlockNumberFor<T>,
 		},
 		/// The DAM's manager or Operator disputed a penalty.
 		PenaltyDisputed { penalty: PenaltyId, by: T::AccountId },
@@ -220,8 +243,15 @@ pub mod pallet {
 		NotInstalled,
 		/// The amount is zero.
 		ZeroAmount,
-		/// The amount is above `max_penalty` × the effective commitment, less what is pending.
+		/// The amount is above `max_penalty` × the slashable exposure.
 		AboveCap,
+		/// The amount is below `min_penalty` × the slashable exposure.
+		BelowMinPenalty,
+		/// The Network already has an open penalty on this DAM: a second offence waits for it
+		/// to close, or goes into one larger request.
+		PenaltyOpen,
+		/// The resolution deadline (`resolve_by`) has passed: silence upheld the penalty.
+		ResolutionClosed,
 		/// The reason is longer than `MaxReasonLength`.
 		ReasonTooLong,
 		/// The DAM has `MaxOpenPenalties` open penalties already.
@@ -236,11 +266,11 @@ pub mod pallet {
 		WindowClosed,
 		/// Only a disputed penalty may be vetoed or upheld.
 		NotDisputed,
-		/// Only the Network's resolver may do this.
+		/// Only the Network's resolver or the governance origin may do this.
 		NotResolver,
 		/// The dispute window is still open.
 		WindowOpen,
-		/// The penalty is disputed: the resolver decides first.
+		/// The penalty is disputed: the resolver decides first, until `resolve_by`.
 		UnderDispute,
 		/// Penalty ids are exhausted.
 		PenaltyIdOverflow,
@@ -260,8 +290,13 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Request a penalty of `amount` from a DAM installed in a live Collateral Network.
 		/// The amount leaves the DAM's books at once into a dispute vault, locked for the
-		/// Network's dispute window; it is at most `max_penalty` × the installation's
-		/// effective commitment, less what is already pending on it.
+		/// Network's dispute window.
+		///
+		/// The amount is between `min_penalty` and `max_penalty` × the slashable exposure:
+		/// `min(slashable commitment, slashable stake)`. The slashable commitment is the
+		/// highest commitment of the last `commitment_delay` blocks; the slashable stake is
+		/// the value of every share, queued for withdrawal or not, before open penalties. A
+		/// Network has at most one open penalty on a DAM.
 		///
 		/// origin: signed by the Network's manager.
 		#[pallet::call_index(0)]
@@ -287,27 +322,32 @@ pub mod pallet {
 			Self::do_dispute(who, penalty)
 		}
 
-		/// Veto a disputed penalty: its assets go back to the DAM and the exchange rate is
-		/// restored.
+		/// Veto a disputed penalty before its `resolve_by` deadline: its assets go back to the
+		/// DAM and the exchange rate is restored for the holders of the moment of the request;
+		/// those who claimed their withdrawals meanwhile are owed their part.
 		///
-		/// origin: the Network's resolver, or the governance origin if it has none.
+		/// origin: the Network's resolver, or the governance origin (every Network's fallback
+		/// resolver).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::veto().saturating_add(T::Dams::settlement_weight()))]
 		pub fn veto(origin: OriginFor<T>, penalty: PenaltyId) -> DispatchResult {
 			Self::do_veto(origin, penalty)
 		}
 
-		/// Uphold a disputed penalty: it can be executed at once.
+		/// Uphold a disputed penalty before its `resolve_by` deadline: it can be executed at
+		/// once.
 		///
-		/// origin: the Network's resolver, or the governance origin if it has none.
+		/// origin: the Network's resolver, or the governance origin (every Network's fallback
+		/// resolver).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::uphold())]
 		pub fn uphold(origin: OriginFor<T>, penalty: PenaltyId) -> DispatchResult {
 			Self::do_uphold(origin, penalty)
 		}
 
-		/// Execute an upheld penalty, or an undisputed one whose window closed: its assets go
-		/// to the Network's safe or the protocol treasury.
+		/// Execute an upheld penalty, an undisputed one whose window closed, or a disputed one
+		/// nobody resolved by its `resolve_by` deadline (silence upholds): its assets go to the
+		/// Network's safe or the protocol treasury.
 		///
 		/// origin: signed by anyone.
 		#[pallet::call_index(4)]

@@ -68,6 +68,9 @@ where
 	pub requested_at: BlockNumber,
 	/// When its dispute window closes.
 	pub window_ends: BlockNumber,
+	/// When a dispute of it must be resolved by: `window_ends + resolution_period`. A dispute
+	/// nobody resolved by then no longer stops its execution.
+	pub resolve_by: BlockNumber,
 	/// Why, in the Network's words.
 	pub reason: BoundedVec<u8, R>,
 }

@@ -1,6 +1,7 @@
 //! What the vaults pallet offers the DAM pallet.
 
 use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -83,5 +84,12 @@ impl<T: Config> VaultsInterface<T::AccountId, T::AssetKind, BalanceOf<T>, BlockN
 			amount: vault.amount,
 		});
 		Ok(vault.amount)
+	}
+
+	fn dispute_vaults_of(dam: DamId) -> Vec<(VaultId, NetworkId, BalanceOf<T>)> {
+		Vaults::<T>::iter()
+			.filter(|(_, vault)| vault.dam == dam && vault.kind == VaultKind::Dispute)
+			.map(|(id, vault)| (id, vault.network, vault.amount))
+			.collect()
 	}
 }

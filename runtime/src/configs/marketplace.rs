@@ -55,6 +55,7 @@ impl pallet_marketplace::Config for Runtime {
 	type Dams = Dam;
 	type Hooks = Rewards;
 	type StringLimit = ConstU32<128>;
+	type RewardSymbolLimit = super::monetary::AssetsStringLimit;
 	type NetworkDepositBase = NetworkDepositBase;
 	type OperatorDepositBase = OperatorDepositBase;
 	type DepositPerByte = MetadataDepositPerByte;
@@ -110,7 +111,7 @@ impl pallet_slashing::Config for Runtime {
 	type GovernanceOrigin = GovernanceOrigin;
 	type Treasury = TreasuryAccount;
 	type MaxReasonLength = ConstU32<256>;
-	type MaxOpenPenalties = ConstU32<16>;
+	type MaxOpenPenalties = <Runtime as pallet_dam::Config>::MaxInstallationsPerDam;
 	type MaxHistory = ConstU32<32>;
 	type WeightInfo = pallet_slashing::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -356,7 +357,8 @@ impl pallet_vaults::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 					.expect("a valid request");
 				Self::confirm_installation(network, dam);
 				Self::fund(&operator, amount);
-				Dam::deposit(origin.clone(), dam, amount).expect("a funded deposit");
+				Dam::deposit(origin.clone(), dam, amount, sp_runtime::Perbill::one())
+					.expect("a funded deposit");
 				let vault = pallet_vaults::NextVaultId::<Runtime>::get();
 				Dam::allocate(origin, dam, network, amount).expect("a valid allocation");
 				(dam, vault)
@@ -411,8 +413,13 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 			&delegator,
 			1_000 * UNIT,
 		);
-		Dam::deposit(RuntimeOrigin::signed(delegator.clone()), dam, 100 * UNIT)
-			.expect("a funded deposit");
+		Dam::deposit(
+			RuntimeOrigin::signed(delegator.clone()),
+			dam,
+			100 * UNIT,
+			sp_runtime::Perbill::one(),
+		)
+		.expect("a funded deposit");
 		let networks = (0..tokens)
 			.map(|_| {
 				let network = Self::live_network(NetworkKind::Collateral, AssetKind::Native);
@@ -459,7 +466,8 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 		let delegator: AccountId =
 			polkadot_sdk::frame_benchmarking::account("license-delegator", dam, 0);
 		fund(&delegator, 1_000 * UNIT);
-		Dam::deposit(RuntimeOrigin::signed(delegator), dam, 100 * UNIT).expect("a funded deposit");
+		Dam::deposit(RuntimeOrigin::signed(delegator), dam, 100 * UNIT, sp_runtime::Perbill::one())
+			.expect("a funded deposit");
 		let origin = RuntimeOrigin::signed(operator.clone());
 		Dam::request_installation(origin.clone(), dam, network, operator.clone())
 			.expect("a valid request");

@@ -58,7 +58,12 @@ fn calls_on_an_unknown_dam() {
 				Call::remove_operator { dam: UNKNOWN, operator: BOB },
 				not_found,
 			),
-			("deposit", signed(ALICE), Call::deposit { dam: UNKNOWN, amount: 1 }, not_found),
+			(
+				"deposit",
+				signed(ALICE),
+				Call::deposit { dam: UNKNOWN, amount: 1, max_fee: ANY_FEE },
+				not_found,
+			),
 			("withdraw", signed(ALICE), Call::withdraw { dam: UNKNOWN, shares: 1 }, not_found),
 			(
 				"request_withdrawal",
@@ -128,7 +133,7 @@ fn calls_from_a_wrong_origin() {
 				},
 				bad,
 			),
-			("deposit", none(), Call::deposit { dam: id, amount: 1 }, bad),
+			("deposit", none(), Call::deposit { dam: id, amount: 1, max_fee: ANY_FEE }, bad),
 			("withdraw", RuntimeOrigin::root(), Call::withdraw { dam: id, shares: 1 }, bad),
 			(
 				"set_fee by a stranger",
@@ -206,19 +211,19 @@ fn calls_with_a_wrong_kind_or_amount() {
 		let collateral = create(config(NetworkKind::Collateral));
 		let growth = create(config(NetworkKind::Growth));
 		let network = live_network(NetworkKind::Collateral, 10_000);
-		frame_support::assert_ok!(Dam::deposit(signed(ALICE), collateral, 1_000));
-		frame_support::assert_ok!(Dam::deposit(signed(ALICE), growth, 1_000));
+		frame_support::assert_ok!(Dam::deposit(signed(ALICE), collateral, 1_000, ANY_FEE));
+		frame_support::assert_ok!(Dam::deposit(signed(ALICE), growth, 1_000, ANY_FEE));
 		check::<Call<Test>>(vec![
 			(
 				"zero deposit",
 				signed(ALICE),
-				Call::deposit { dam: growth, amount: 0 },
+				Call::deposit { dam: growth, amount: 0, max_fee: ANY_FEE },
 				Error::<Test>::ZeroAmount.into(),
 			),
 			(
 				"overflowing deposit",
 				signed(ALICE),
-				Call::deposit { dam: growth, amount: u128::MAX },
+				Call::deposit { dam: growth, amount: u128::MAX, max_fee: ANY_FEE },
 				Error::<Test>::Overflow.into(),
 			),
 			(

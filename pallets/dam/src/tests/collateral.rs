@@ -7,8 +7,8 @@ use frame_support::{assert_noop, assert_ok};
 fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
 	ExtBuilder::build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 400_000));
 		assert_eq!(Shares::<Test>::get(id, ALICE), 600_000);
 		let dam = Dams::<Test>::get(id).unwrap();
@@ -42,7 +42,8 @@ fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
 				dam: id,
 				delegator: ALICE,
 				shares: 400_000,
-				amount: 400
+				amount: 400,
+				owed_if_vetoed: 0,
 			})
 		);
 	});
@@ -52,7 +53,7 @@ fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
 fn only_matured_withdrawals_are_claimed() {
 	ExtBuilder::build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 100_000));
 		run_to_block(3);
 		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 200_000));
@@ -76,12 +77,12 @@ fn bad_two_step_withdrawals_fail_with_named_errors() {
 	ExtBuilder::build_and_execute(|| {
 		let growth = create(config(NetworkKind::Growth));
 		let id = create(config(NetworkKind::Collateral));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), growth, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), growth, 1_000, ANY_FEE));
 		assert_noop!(
 			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), growth, 1_000),
 			Error::<Test>::AtomicWithdrawal
 		);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_noop!(
 			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 0),
 			Error::<Test>::ZeroAmount
@@ -113,7 +114,7 @@ fn the_same_stake_backs_several_networks() {
 		let b = live_network(NetworkKind::Collateral, 10_000);
 		install(id, a);
 		install(id, b);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, a, 800));
 		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, b, 5_000));
 		assert_eq!(events().last(), Some(&Event::Committed { dam: id, network: b, amount: 5_000 }));

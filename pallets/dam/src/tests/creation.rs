@@ -145,10 +145,14 @@ fn mutable_settings_change_and_immutable_ones_do_not() {
 		assert_ok!(Dam::set_gatekeeper(RuntimeOrigin::signed(MANAGER), id, BOB));
 		assert_ok!(Dam::set_catalyst(RuntimeOrigin::signed(MANAGER), id, CHARLIE));
 		let dam = Dams::<Test>::get(id).unwrap();
+		// A raise waits `fee_increase_delay`.
 		assert_eq!(
-			(dam.fee, dam.gatekeeper, dam.catalyst),
-			(Perbill::from_percent(5), BOB, CHARLIE)
+			(dam.fee, dam.pending_fee, dam.gatekeeper, dam.catalyst),
+			(Perbill::zero(), Some((Perbill::from_percent(5), 1 + 5)), BOB, CHARLIE)
 		);
+		assert_eq!(Dam::dam_details(id).unwrap().fee_now, Perbill::zero());
+		run_to_block(1 + 5);
+		assert_eq!(Dam::dam_details(id).unwrap().fee_now, Perbill::from_percent(5));
 
 		let mut c = config(NetworkKind::Growth);
 		c.fee_mutable = false;

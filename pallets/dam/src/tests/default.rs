@@ -17,7 +17,7 @@ fn two_loans() -> (DamId, DamId, NetworkId) {
 	let second = create(config(NetworkKind::Liquidity));
 	for (dam, who, amount) in [(first, ALICE, 1_000), (second, BOB, 3_000)] {
 		install(dam, network);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(who), dam, amount));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(who), dam, amount, ANY_FEE));
 		assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, amount));
 	}
 	run_to_block(11);
@@ -139,7 +139,7 @@ fn a_vault_that_opens_after_the_default_goes_back_to_the_dam() {
 		let (first, _, network) = two_loans();
 		// A third allocation, locked when the Network defaults.
 		run_to_block(995);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(CHARLIE), first, 500));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(CHARLIE), first, 500, ANY_FEE));
 		assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), first, network, 500));
 		end_network(network);
 		run_to_block(1_006);

@@ -11,7 +11,7 @@ fn deposit_pays_the_fee_and_mints_shares() {
 		c.fee = Perbill::from_percent(5);
 		let id = create(c);
 		let manager_before = usd_balance(MANAGER);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		// 50 to the manager; 950 at 1,000 shares per unit for the first deposit.
 		assert_eq!(usd_balance(MANAGER), manager_before + 50);
 		assert_eq!(usd_balance(Dam::dam_account(id)), 950);
@@ -36,8 +36,8 @@ fn deposit_pays_the_fee_and_mints_shares() {
 fn later_deposits_get_the_same_rate() {
 	ExtBuilder::build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 500));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 500, ANY_FEE));
 		assert_eq!(Shares::<Test>::get(id, BOB), 500_000);
 		assert_eq!(Dam::quote_withdrawal(id, 500_000), Some(500));
 		assert_eq!(Dam::position(id, &BOB).unwrap().value, 500);
@@ -48,7 +48,7 @@ fn later_deposits_get_the_same_rate() {
 fn withdraw_burns_shares_for_their_value() {
 	ExtBuilder::build_and_execute(|| {
 		let id = create(config(NetworkKind::Liquidity));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 400_000));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT - 600);
 		assert_eq!(Shares::<Test>::get(id, ALICE), 600_000);
@@ -68,22 +68,28 @@ fn bad_deposits_and_withdrawals_fail_with_named_errors() {
 	ExtBuilder::build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
 		let collateral = create(config(NetworkKind::Collateral));
-		assert_noop!(Dam::deposit(RuntimeOrigin::none(), id, 1), DispatchError::BadOrigin);
-		assert_noop!(Dam::deposit(RuntimeOrigin::signed(ALICE), 9, 1), Error::<Test>::DamNotFound);
-		assert_noop!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 0), Error::<Test>::ZeroAmount);
+		assert_noop!(Dam::deposit(RuntimeOrigin::none(), id, 1, ANY_FEE), DispatchError::BadOrigin);
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(ALICE), id, u128::MAX),
+			Dam::deposit(RuntimeOrigin::signed(ALICE), 9, 1, ANY_FEE),
+			Error::<Test>::DamNotFound
+		);
+		assert_noop!(
+			Dam::deposit(RuntimeOrigin::signed(ALICE), id, 0, ANY_FEE),
+			Error::<Test>::ZeroAmount
+		);
+		assert_noop!(
+			Dam::deposit(RuntimeOrigin::signed(ALICE), id, u128::MAX, ANY_FEE),
 			Error::<Test>::Overflow
 		);
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT),
+			Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT, ANY_FEE),
 			TokenError::NotExpendable
 		);
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT * 2),
+			Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT * 2, ANY_FEE),
 			TokenError::FundsUnavailable
 		);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_noop!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 0), Error::<Test>::ZeroAmount);
 		assert_noop!(
 			Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 1_000_001),
@@ -98,7 +104,7 @@ fn bad_deposits_and_withdrawals_fail_with_named_errors() {
 			Error::<Test>::WithdrawalTooSmall
 		);
 		assert_noop!(Dam::withdraw(RuntimeOrigin::signed(ALICE), 9, 1), Error::<Test>::DamNotFound);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), collateral, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), collateral, 1_000, ANY_FEE));
 		assert_noop!(
 			Dam::withdraw(RuntimeOrigin::signed(ALICE), collateral, 1_000),
 			Error::<Test>::TwoStepWithdrawal
@@ -113,7 +119,7 @@ fn a_deposit_worth_no_share_is_refused() {
 		c.fee = Perbill::from_percent(20);
 		let id = create(c);
 		// 20% of 1 rounds down to 0, so the whole unit mints 1,000 shares: no refusal.
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1, ANY_FEE));
 		assert_eq!(Shares::<Test>::get(id, ALICE), 1_000);
 		assert_eq!(Dam::quote_deposit(id, 0), None);
 	});
@@ -124,7 +130,7 @@ fn a_donation_to_an_empty_dam_steals_nothing() {
 	ExtBuilder::build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
 		let attacker = CHARLIE;
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(attacker), id, 1));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(attacker), id, 1, ANY_FEE));
 		// The attacker sends a large amount straight to the DAM's account.
 		assert_ok!(<Assets as Mutate<_>>::transfer(
 			USD,
@@ -133,7 +139,7 @@ fn a_donation_to_an_empty_dam_steals_nothing() {
 			1_000_000,
 			frame_support::traits::tokens::Preservation::Preserve
 		));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		let alice_shares = Shares::<Test>::get(id, ALICE);
 		assert_eq!(alice_shares, 1_000_000);
 		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, alice_shares));

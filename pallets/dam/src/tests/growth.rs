@@ -17,7 +17,7 @@ fn an_allocation_lowers_the_rate_and_closes_deposits() {
 		assert_eq!(Dam::quote_withdrawal(dam, 1_000_000), Some(400));
 		assert!(events().contains(&Event::DepositsClosed { dam }));
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(CHARLIE), dam, 100),
+			Dam::deposit(RuntimeOrigin::signed(CHARLIE), dam, 100, ANY_FEE),
 			Error::<Test>::DepositsClosed
 		);
 		// Shares still change hands, and what is idle can leave.

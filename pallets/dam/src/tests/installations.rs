@@ -86,17 +86,20 @@ fn a_refused_request_leaves_the_dam_too() {
 }
 
 #[test]
-fn uninstall_drops_the_commitment() {
+fn uninstall_follows_a_commitment_lowered_to_zero() {
 	ExtBuilder::build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
 		let network = live_network(NetworkKind::Collateral, 10_000);
 		install(id, network);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, network, 1_000));
 		assert_noop!(
 			Dam::uninstall(RuntimeOrigin::signed(BOB), id, network),
 			Error::<Test>::NotCatalyst
 		);
+		// The commitment stays slashable for the commitment delay after it reaches zero.
+		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, network, 0));
+		run_to_block(System::block_number() + 5);
 		assert_ok!(Dam::uninstall(RuntimeOrigin::signed(MANAGER), id, network));
 		assert!(DamInstallations::<Test>::get(id).is_empty());
 		assert!(pallet_marketplace::Installations::<Test>::get(network, id).is_none());

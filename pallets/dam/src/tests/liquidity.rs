@@ -39,7 +39,7 @@ fn a_loan_leaves_the_exchange_rate_alone_and_only_idle_assets_can_leave() {
 		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), dam, 400_000));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT - 600);
 		// Deposits stay open.
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(CHARLIE), dam, 100));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(CHARLIE), dam, 100, ANY_FEE));
 		assert_eq!(Shares::<Test>::get(dam, CHARLIE), 100_000);
 	});
 }

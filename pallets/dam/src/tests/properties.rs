@@ -57,7 +57,7 @@ fn run(ops: Vec<Op>, fee: Perbill) -> Ledger {
 				Op::Deposit(a, amount) => {
 					let who = ACCOUNTS[a];
 					let before = usd_balance(who);
-					if Dam::deposit(RuntimeOrigin::signed(who), id, amount).is_ok() {
+					if Dam::deposit(RuntimeOrigin::signed(who), id, amount, ANY_FEE).is_ok() {
 						let paid = before - usd_balance(who);
 						assert_eq!(paid, amount);
 						*ledger.net_in.entry(who).or_default() += amount - fee.mul_floor(amount);

@@ -33,7 +33,7 @@ fn ten_years_of_accrual_match_the_exact_result_within_one_unit() {
 		let end = 1 + YEARS * 365 * DAY;
 		let network = live_network_for(NetworkKind::Collateral, 1_000_000_000, end);
 		install(dam, network);
-		assert_ok!(Dam::deposit(signed(base), dam, COMMIT + 1_000));
+		assert_ok!(Dam::deposit(signed(base), dam, COMMIT + 1_000, ANY_FEE));
 		assert_ok!(Dam::commit(signed(MANAGER), dam, network, COMMIT));
 		assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 500_000_000));
 		let token = SYNTHETIC_BASE + network;
@@ -60,7 +60,7 @@ fn ten_years_of_accrual_match_the_exact_result_within_one_unit() {
 			match rng.next(3) {
 				0 => {
 					let amount = 1 + rng.next(2_000_000) as u128;
-					assert_ok!(Dam::deposit(signed(who), dam, amount));
+					assert_ok!(Dam::deposit(signed(who), dam, amount, ANY_FEE));
 				}
 				1 => {
 					let held = Shares::<Test>::get(dam, who);

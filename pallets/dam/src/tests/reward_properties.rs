@@ -83,7 +83,7 @@ fn setup() -> (Vec<NetworkId>, Vec<DamId>) {
 			}
 			let base = BASE + i as AccountId;
 			assert_ok!(Assets::mint(signed(NET_MANAGER), USD, base, 10 * COMMIT));
-			assert_ok!(Dam::deposit(signed(base), dam, COMMIT + 1_000));
+			assert_ok!(Dam::deposit(signed(base), dam, COMMIT + 1_000, ANY_FEE));
 			for network in &networks {
 				assert_ok!(Dam::commit(signed(MANAGER), dam, *network, COMMIT));
 			}
@@ -128,7 +128,7 @@ fn run(ops: &[Op], claim_along: bool) -> Outcome {
 					run_to_block(System::block_number() + blocks);
 				}
 				Op::Deposit(d, a, amount) => {
-					let _ = Dam::deposit(signed(delegator(a)), dams[d], amount);
+					let _ = Dam::deposit(signed(delegator(a)), dams[d], amount, ANY_FEE);
 				}
 				Op::Withdraw(d, a, part) => {
 					let held = Shares::<Test>::get(dams[d], delegator(a));

@@ -59,7 +59,7 @@ fn earning(alice: Balance, bob: Balance, commit: Balance, budget: Balance) -> (D
 	install(dam, network);
 	for (who, amount) in [(ALICE, alice), (BOB, bob)] {
 		if amount > 0 {
-			assert_ok!(Dam::deposit(signed(who), dam, amount));
+			assert_ok!(Dam::deposit(signed(who), dam, amount, ANY_FEE));
 		}
 	}
 	assert_ok!(Dam::commit(signed(MANAGER), dam, network, commit));
@@ -145,7 +145,7 @@ fn a_deposit_earns_nothing_of_what_accrued_before_it() {
 		let (dam, network) = earning(1_000, 0, 1_000, 1_000_000);
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 10);
-		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000));
+		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE));
 		assert_eq!(pending(dam, network, BOB), 0);
 		days(1);
 		// The commitment stays 1,000: 10 a day, now shared.
@@ -187,7 +187,7 @@ fn a_collateral_dam_earns_on_its_effective_commitment() {
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 10);
 		// More stake raises the effective commitment to the full 2,000.
-		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000));
+		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 20);
 		assert_eq!(pending(dam, network, BOB), 10);
@@ -333,7 +333,7 @@ fn share_changes_are_charged_for_the_tokens_the_dam_tracks() {
 	ExtBuilder::build_and_execute(|| {
 		let (dam, _) = earning(1_000, 0, 1_000, 1_000_000);
 		assert_eq!(pallet_rewards::DamTokens::<Test>::get(dam).len(), 1);
-		let call = Call::<Test>::deposit { dam, amount: 100 };
+		let call = Call::<Test>::deposit { dam, amount: 100, max_fee: ANY_FEE };
 		let charged = call.get_dispatch_info().call_weight;
 		let used = call
 			.dispatch_bypass_filter(signed(BOB))
@@ -354,12 +354,15 @@ fn rewards_stay_claimable_after_uninstalling() {
 	ExtBuilder::build_and_execute(|| {
 		let (dam, network) = earning(1_000, 0, 1_000, 1_000_000);
 		days(1);
+		// A Collateral DAM leaves in two steps: commit zero, uninstall after the delay.
+		assert_ok!(Dam::commit(signed(MANAGER), dam, network, 0));
+		run_to_block(System::block_number() + 5);
 		assert_ok!(Dam::uninstall(signed(MANAGER), dam, network));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 10);
 		assert_eq!(operator_pending(network, dam), 10);
 		// Later share changes still settle the token.
-		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000));
+		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE));
 		assert_eq!(claim(dam, network, ALICE), 10);
 		assert_eq!(pending(dam, network, BOB), 0);
 		assert_ok!(Rewards::claim_operator_rewards(signed(MANAGER), network, dam));
@@ -468,7 +471,7 @@ fn reward_calls_with_bad_input() {
 fn a_full_dam_cannot_install_a_network_with_a_new_token() {
 	ExtBuilder::build_and_execute(|| {
 		let dam = create(config(NetworkKind::Collateral));
-		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000));
+		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE));
 		// Six tokens (the mock's limit), each earning something before it is uninstalled.
 		for _ in 0..6 {
 			let network = live_network(NetworkKind::Collateral, 1_000_000);
@@ -476,6 +479,8 @@ fn a_full_dam_cannot_install_a_network_with_a_new_token() {
 			assert_ok!(Dam::commit(signed(MANAGER), dam, network, 1_000));
 			fund(network, 1_000);
 			days(1);
+			assert_ok!(Dam::commit(signed(MANAGER), dam, network, 0));
+			run_to_block(System::block_number() + 5);
 			assert_ok!(Dam::uninstall(signed(MANAGER), dam, network));
 		}
 		let network = live_network(NetworkKind::Collateral, 1_000_000);

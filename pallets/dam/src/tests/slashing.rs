@@ -12,7 +12,10 @@ use polkadot_sdk::sp_runtime::{DispatchError, Perbill};
 
 /// A live Collateral Network (10% maximum penalty, a 3-block window, `resolver`, paying
 /// `destination`) and a DAM with deposits of 1,000 by ALICE and BOB committing 2,000 to it.
-fn penalisable(resolver: Option<AccountId>, destination: PenaltyDestination) -> (DamId, NetworkId) {
+pub(super) fn penalisable(
+	resolver: Option<AccountId>,
+	destination: PenaltyDestination,
+) -> (DamId, NetworkId) {
 	let mut t = terms(NetworkKind::Collateral, 1_000_000, 1_000);
 	t.penalty = Some(PenaltyTerms {
 		max_penalty: Perbill::from_percent(10),
@@ -26,13 +29,17 @@ fn penalisable(resolver: Option<AccountId>, destination: PenaltyDestination) -> 
 	let network = whitelisted(t);
 	let dam = create(config(NetworkKind::Collateral));
 	install(dam, network);
-	assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000));
-	assert_ok!(Dam::deposit(signed(BOB), dam, 1_000));
+	assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE));
+	assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE));
 	assert_ok!(Dam::commit(signed(MANAGER), dam, network, 2_000));
 	(dam, network)
 }
 
-fn request(network: NetworkId, dam: DamId, amount: Balance) -> pallet_slashing::PenaltyId {
+pub(super) fn request(
+	network: NetworkId,
+	dam: DamId,
+	amount: Balance,
+) -> pallet_slashing::PenaltyId {
 	let id = pallet_slashing::NextPenaltyId::<Test>::get();
 	assert_ok!(Slashing::request_penalty(
 		signed(NET_MANAGER),
@@ -44,11 +51,11 @@ fn request(network: NetworkId, dam: DamId, amount: Balance) -> pallet_slashing::
 	id
 }
 
-fn value(dam: DamId, who: AccountId) -> Balance {
+pub(super) fn value(dam: DamId, who: AccountId) -> Balance {
 	Dam::quote_withdrawal(dam, Shares::<Test>::get(dam, who)).unwrap_or_default()
 }
 
-fn status(id: pallet_slashing::PenaltyId) -> Option<PenaltyStatus> {
+pub(super) fn status(id: pallet_slashing::PenaltyId) -> Option<PenaltyStatus> {
 	Penalties::<Test>::get(id).map(|p| p.status)
 }
 
@@ -83,7 +90,7 @@ fn an_undisputed_penalty_executes_after_its_window_to_the_treasury() {
 		let history = Slashing::dam_penalties(dam);
 		assert_eq!(history[0].1.status, PenaltyStatus::Executed);
 		// The DAM takes deposits again.
-		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100));
+		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE));
 	});
 }
 
@@ -114,7 +121,6 @@ fn a_named_resolver_upholds_and_the_penalty_goes_to_the_safe() {
 		let id = request(network, dam, 150);
 		assert_ok!(Slashing::dispute(signed(MANAGER), id));
 		assert_noop!(Slashing::execute(signed(STRANGER), id), SlashError::<Test>::UnderDispute);
-		assert_noop!(Slashing::uphold(RuntimeOrigin::root(), id), DispatchError::BadOrigin);
 		assert_noop!(Slashing::uphold(signed(BOB), id), SlashError::<Test>::NotResolver);
 		assert_ok!(Slashing::uphold(signed(CHARLIE), id));
 		let safe = usd_balance(STRANGER);
@@ -138,17 +144,22 @@ fn governance_cancels_any_penalty_not_yet_executed() {
 }
 
 #[test]
-fn two_penalties_in_one_window_stay_within_the_cap() {
+fn a_second_penalty_follows_once_the_first_closed() {
 	ExtBuilder::build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
-		request(network, dam, 150);
-		// 10% of the effective commitment left (1,850) is 185, less the 150 pending.
+		let first = request(network, dam, 150);
 		assert_noop!(
-			Slashing::request_penalty(signed(NET_MANAGER), network, dam, 36, vec![]),
+			Slashing::request_penalty(signed(NET_MANAGER), network, dam, 10, vec![]),
+			SlashError::<Test>::PenaltyOpen
+		);
+		run_to_block(System::block_number() + 3);
+		assert_ok!(Slashing::execute(signed(STRANGER), first));
+		// 10% of the 1,850 left.
+		assert_noop!(
+			Slashing::request_penalty(signed(NET_MANAGER), network, dam, 186, vec![]),
 			SlashError::<Test>::AboveCap
 		);
-		request(network, dam, 35);
-		assert!(Pending::<Test>::get(network, dam) <= 200, "never above 10% of 2,000");
+		request(network, dam, 185);
 	});
 }
 
@@ -187,23 +198,28 @@ fn no_exit_escapes_a_pending_penalty() {
 		let other = live_network(NetworkKind::Collateral, 1_000_000);
 		install(dam, other);
 		let id = request(network, dam, 200);
-		// Queued shares bear the penalty, and their claim waits for it to resolve.
+		// Queued shares bear the penalty: a claim during it is paid at the reduced rate.
 		let all = Shares::<Test>::get(dam, ALICE);
 		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all));
 		run_to_block(System::block_number() + 5);
-		assert_noop!(Dam::claim_withdrawal(signed(ALICE), dam), Error::<Test>::PenaltyPending);
-		// Nobody buys in at the reduced rate either.
-		assert_noop!(Dam::deposit(signed(CHARLIE), dam, 100), Error::<Test>::PenaltyPending);
-		// Moving shares, committing elsewhere or uninstalling changes nothing.
-		let half = Shares::<Test>::get(dam, BOB) / 2;
-		assert_ok!(Dam::transfer_shares(signed(BOB), dam, CHARLIE, half));
-		assert_ok!(Dam::commit(signed(MANAGER), dam, other, 1_000));
-		assert_ok!(Dam::uninstall(signed(MANAGER), dam, network));
-		assert_ok!(Slashing::execute(signed(STRANGER), id));
-		assert_eq!(usd_balance(TREASURY), 200);
 		let before = usd_balance(ALICE);
 		assert_ok!(Dam::claim_withdrawal(signed(ALICE), dam));
 		assert_eq!(usd_balance(ALICE) - before, 900, "Alice leaves at the reduced rate");
+		// Nobody buys in at the reduced rate.
+		assert_noop!(
+			Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE),
+			Error::<Test>::PenaltyPending
+		);
+		// Moving shares or committing elsewhere changes nothing; the penalised Network stays.
+		let half = Shares::<Test>::get(dam, BOB) / 2;
+		assert_ok!(Dam::transfer_shares(signed(BOB), dam, CHARLIE, half));
+		assert_ok!(Dam::commit(signed(MANAGER), dam, other, 1_000));
+		assert_noop!(Dam::uninstall(signed(MANAGER), dam, network), Error::<Test>::PenaltyOpen);
+		assert_ok!(Slashing::execute(signed(STRANGER), id));
+		assert_eq!(usd_balance(TREASURY), 200);
+		// Each holder's value rounds down, by less than a unit.
+		let rest = value(dam, BOB) + value(dam, CHARLIE);
+		assert!((898..=900).contains(&rest), "Bob's half bore the penalty: {rest}");
 	});
 }
 
@@ -282,14 +298,18 @@ fn slashing_calls_with_bad_input() {
 				DispatchError::BadOrigin,
 			),
 		]);
-		let first = request(network, dam, 10);
-		request(network, dam, 10);
-		request(network, dam, 10);
 		check(vec![(
-			"too many open penalties",
+			"below the minimum penalty",
+			signed(NET_MANAGER),
+			req(network, dam, 1, vec![]),
+			err(SlashError::BelowMinPenalty),
+		)]);
+		let first = request(network, dam, 10);
+		check(vec![(
+			"a second open penalty",
 			signed(NET_MANAGER),
 			req(network, dam, 10, vec![]),
-			err(SlashError::TooManyPenalties),
+			err(SlashError::PenaltyOpen),
 		)]);
 		check(vec![
 			(
@@ -356,12 +376,32 @@ fn slashing_calls_with_bad_input() {
 				err(SlashError::UnderDispute),
 			),
 		]);
+		let other = live_network(NetworkKind::Collateral, 1_000_000);
+		install(dam, other);
+		assert_ok!(Dam::commit(signed(MANAGER), dam, other, 2_000));
+		let second = pallet_slashing::NextPenaltyId::<Test>::get();
+		assert_ok!(Slashing::request_penalty(signed(NET_MANAGER), other, dam, 10, vec![]));
 		run_to_block(System::block_number() + 3);
 		check(vec![(
 			"dispute after the window",
 			signed(MANAGER),
-			SlashCall::<Test>::dispute { penalty: first + 1 },
+			SlashCall::<Test>::dispute { penalty: second },
 			err(SlashError::WindowClosed),
 		)]);
+		run_to_block(System::block_number() + 5);
+		check(vec![
+			(
+				"veto after the resolution deadline",
+				signed(CHARLIE),
+				SlashCall::<Test>::veto { penalty: first },
+				err(SlashError::ResolutionClosed),
+			),
+			(
+				"uphold after the resolution deadline",
+				RuntimeOrigin::root(),
+				SlashCall::<Test>::uphold { penalty: first },
+				err(SlashError::ResolutionClosed),
+			),
+		]);
 	});
 }

@@ -65,7 +65,7 @@ proptest! {
 			let dam = create(config(NetworkKind::Collateral));
 			install(dam, network);
 			for (who, amount) in HOLDERS.iter().zip(&deposits) {
-				assert_ok!(Dam::deposit(signed(*who), dam, *amount));
+				assert_ok!(Dam::deposit(signed(*who), dam, *amount, ANY_FEE));
 			}
 			let committed: u128 = deposits.iter().sum();
 			assert_ok!(Dam::commit(signed(MANAGER), dam, network, committed));
@@ -79,7 +79,7 @@ proptest! {
 			for op in ops {
 				match op {
 					Op::Penalty(part) => {
-						let exposure = <Dam as nektar_primitives::DamShares<_, _>>::exposure(network, dam);
+						let exposure = <Dam as nektar_primitives::DamSlashing<_, _, _>>::slashable_exposure(network, dam);
 						let cap = Perbill::from_percent(30).mul_floor(exposure)
 							.saturating_sub(pallet_slashing::Pending::<Test>::get(network, dam));
 						let amount = cap * part as u128 / 1_000;
@@ -105,6 +105,7 @@ proptest! {
 					Op::Claim(a) => {
 						run_to_block(System::block_number() + 5);
 						let _ = Dam::claim_withdrawal(signed(HOLDERS[a]), dam);
+						let _ = Dam::claim_compensation(signed(HOLDERS[a]), dam);
 					}
 					Op::Transfer(a, b, part) => {
 						touched.insert(a);

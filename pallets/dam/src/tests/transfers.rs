@@ -7,7 +7,7 @@ use frame_support::{assert_noop, assert_ok};
 fn shares_move_between_accounts_when_transferable() {
 	ExtBuilder::build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 300_000));
 		assert_eq!(Shares::<Test>::get(id, ALICE), 700_000);
 		assert_eq!(Shares::<Test>::get(id, BOB), 300_000);
@@ -27,8 +27,8 @@ fn bad_transfers_fail_with_named_errors() {
 		let mut c = config(NetworkKind::Growth);
 		c.receipt_transferable = false;
 		let locked = create(c);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), locked, 1_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), locked, 1_000, ANY_FEE));
 		assert_noop!(
 			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), locked, BOB, 1),
 			Error::<Test>::ReceiptNotTransferable

@@ -58,7 +58,7 @@ proptest! {
 				match op {
 					Op::Deposit(a, amount) => {
 						let who = DELEGATORS[a];
-						if Dam::deposit(RuntimeOrigin::signed(who), dam, amount).is_ok() {
+						if Dam::deposit(RuntimeOrigin::signed(who), dam, amount, ANY_FEE).is_ok() {
 							*put_in.entry(who).or_default() += amount;
 						}
 					},

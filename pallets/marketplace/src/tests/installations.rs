@@ -219,6 +219,14 @@ fn an_installation_is_removed_only_without_exposure() {
 		assert_ok!(api_set(1_000));
 		assert_eq!(remove(), Err(Error::<Test>::ExposureOutstanding.into()));
 		assert_ok!(api_set(0));
+		// A lowered Collateral commitment stays slashable for `commitment_delay` (5 here).
+		let lowered_at = System::block_number();
+		assert_eq!(
+			Installations::<Test>::get(id, 0).map(|i| (i.held_exposure, i.held_until)),
+			Some((1_000, lowered_at + 5))
+		);
+		assert_eq!(remove(), Err(Error::<Test>::CommitmentStillSlashable.into()));
+		System::set_block_number(lowered_at + 5);
 		assert_ok!(remove());
 		assert!(Installations::<Test>::get(id, 0).is_none());
 		assert_eq!(Networks::<Test>::get(id).unwrap().installations, 0);

@@ -8,7 +8,12 @@ fn params() -> ProtocolParams<u64> {
 	ProtocolParams {
 		max_dam_fee: Perbill::from_percent(10),
 		withdrawal_delay: 7,
+		commitment_delay: 6,
 		min_dispute_window: 4,
+		max_dispute_window: 30,
+		resolution_period: 8,
+		min_penalty: Perbill::from_percent(1),
+		fee_increase_delay: 3,
 		repay_grace: 9,
 		blocks_per_day: 14_400,
 	}
@@ -52,6 +57,52 @@ fn zero_parameters_are_rejected() {
 			Marketplace::set_params(RuntimeOrigin::root(), with(|p| p.min_dispute_window = 0)),
 			Error::<Test>::ZeroMinDisputeWindow
 		);
+		assert_noop!(
+			Marketplace::set_params(RuntimeOrigin::root(), with(|p| p.commitment_delay = 0)),
+			Error::<Test>::ZeroCommitmentDelay
+		);
+		assert_noop!(
+			Marketplace::set_params(RuntimeOrigin::root(), with(|p| p.resolution_period = 0)),
+			Error::<Test>::ZeroResolutionPeriod
+		);
+		assert_noop!(
+			Marketplace::set_params(
+				RuntimeOrigin::root(),
+				with(|p| p.min_penalty = Perbill::zero())
+			),
+			Error::<Test>::ZeroMinPenalty
+		);
+	});
+}
+
+#[test]
+fn inconsistent_parameters_are_rejected() {
+	ExtBuilder::build_and_execute(|| {
+		let with = |f: fn(&mut ProtocolParams<u64>)| {
+			let mut p = params();
+			f(&mut p);
+			p
+		};
+		// Queued stake must stay slashable at least as long as a lowered commitment.
+		assert_noop!(
+			Marketplace::set_params(RuntimeOrigin::root(), with(|p| p.commitment_delay = 8)),
+			Error::<Test>::CommitmentDelayAboveWithdrawalDelay
+		);
+		assert_noop!(
+			Marketplace::set_params(RuntimeOrigin::root(), with(|p| p.max_dispute_window = 3)),
+			Error::<Test>::MinDisputeWindowAboveMax
+		);
+	});
+}
+
+#[test]
+fn a_dispute_window_above_the_maximum_is_rejected() {
+	ExtBuilder::build_and_execute(|| {
+		let mut t = terms(NetworkKind::Collateral);
+		if let Some(penalty) = t.penalty.as_mut() {
+			penalty.dispute_window = 21;
+		}
+		assert_eq!(register(t), Err(Error::<Test>::DisputeWindowTooLong.into()));
 	});
 }
 
@@ -63,4 +114,9 @@ fn the_production_defaults_apply_without_genesis_parameters() {
 	assert_eq!(defaults.withdrawal_delay, 7 * 14_400);
 	assert_eq!(defaults.min_dispute_window, 2 * 14_400);
 	assert_eq!(defaults.repay_grace, 7 * 14_400);
+	assert_eq!(defaults.commitment_delay, 7 * 14_400);
+	assert_eq!(defaults.max_dispute_window, 14 * 14_400);
+	assert_eq!(defaults.resolution_period, 7 * 14_400);
+	assert_eq!(defaults.min_penalty, Perbill::from_rational(1u32, 1_000u32));
+	assert_eq!(defaults.fee_increase_delay, 7 * 14_400);
 }

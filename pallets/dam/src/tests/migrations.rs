@@ -1,0 +1,157 @@
+//! The storage migrations to version 2 of the marketplace, the DAM and the slashing pallets,
+//! run on state written in the version-1 layout, with their `try-runtime` checks.
+
+use super::{
+	bad_input::signed,
+	slashing::{penalisable, request},
+};
+use crate::{migrations::v2 as dam_v2, mock::*, *};
+use frame_support::{
+	assert_ok,
+	storage::unhashed,
+	traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+};
+use pallet_marketplace::{migrations::v2 as market_v2, PenaltyDestination};
+use pallet_slashing::migrations::v2 as slash_v2;
+
+/// Rewrites the state in the version-1 layout: the old parameters, installations, DAMs and
+/// penalties, at storage version 1.
+fn downgrade() {
+	let params = pallet_marketplace::Params::<Test>::get();
+	unhashed::put(
+		&pallet_marketplace::Params::<Test>::hashed_key(),
+		&market_v2::OldParams {
+			max_dam_fee: params.max_dam_fee,
+			withdrawal_delay: params.withdrawal_delay,
+			min_dispute_window: params.min_dispute_window,
+			repay_grace: params.repay_grace,
+			blocks_per_day: params.blocks_per_day,
+		},
+	);
+	for (network, dam, i) in pallet_marketplace::Installations::<Test>::iter() {
+		unhashed::put(
+			&pallet_marketplace::Installations::<Test>::hashed_key_for(network, dam),
+			&market_v2::OldInstallation {
+				status: i.status,
+				operator: i.operator,
+				exposure: i.exposure,
+				max_exposure: i.max_exposure,
+				performance: i.performance,
+				requested_at: i.requested_at,
+				confirmed_at: i.confirmed_at,
+			},
+		);
+	}
+	for (id, d) in Dams::<Test>::iter() {
+		unhashed::put(
+			&Dams::<Test>::hashed_key_for(id),
+			&dam_v2::OldDamInfo {
+				manager: d.manager,
+				kind: d.kind,
+				deposit_asset: d.deposit_asset,
+				fee: d.fee,
+				fee_mutable: d.fee_mutable,
+				gatekeeper: d.gatekeeper,
+				gatekeeper_mutable: d.gatekeeper_mutable,
+				catalyst: d.catalyst,
+				catalyst_mutable: d.catalyst_mutable,
+				receipt_transferable: d.receipt_transferable,
+				allow_list: d.allow_list,
+				deposit: d.deposit,
+				total_shares: d.total_shares,
+				pending_shares: d.pending_shares,
+				idle: d.idle,
+				dust: d.dust,
+				lent: d.lent,
+				closed: d.closed,
+				recovery: d.recovery,
+				recovery_per_share: d.recovery_per_share,
+				penalties: d.penalties,
+				operators: d.operators,
+			},
+		);
+		OpenSlashes::<Test>::remove(id);
+	}
+	let old_penalty = |p: pallet_slashing::PenaltyOf<Test>| slash_v2::OldPenalty {
+		network: p.network,
+		dam: p.dam,
+		amount: p.amount,
+		vault: p.vault,
+		status: p.status,
+		requested_at: p.requested_at,
+		window_ends: p.window_ends,
+		reason: p.reason,
+	};
+	for (id, p) in pallet_slashing::Penalties::<Test>::iter() {
+		unhashed::put(&pallet_slashing::Penalties::<Test>::hashed_key_for(id), &old_penalty(p));
+	}
+	for (dam, history) in pallet_slashing::History::<Test>::iter() {
+		let old: Vec<_> = history.into_iter().map(|(id, p)| (id, old_penalty(p))).collect();
+		unhashed::put(&pallet_slashing::History::<Test>::hashed_key_for(dam), &old);
+	}
+	StorageVersion::new(1).put::<pallet_marketplace::Pallet<Test>>();
+	StorageVersion::new(1).put::<Pallet<Test>>();
+	StorageVersion::new(1).put::<pallet_slashing::Pallet<Test>>();
+}
+
+#[test]
+fn the_version_2_migrations_upgrade_version_1_state() {
+	ExtBuilder::build_and_execute(|| {
+		// A DAM with an open penalty and a resolved one, and a second DAM with a commitment.
+		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
+		let done = request(network, dam, 100);
+		run_to_block(System::block_number() + 3);
+		assert_ok!(Slashing::execute(signed(STRANGER), done));
+		let open = request(network, dam, 150);
+		let window_ends = pallet_slashing::Penalties::<Test>::get(open).unwrap().window_ends;
+		let (other, _) = funded_installation(NetworkKind::Collateral);
+		let books = Dams::<Test>::get(dam).unwrap();
+		let params = pallet_marketplace::Params::<Test>::get();
+
+		downgrade();
+		let state = (
+			market_v2::InnerMigrateV1ToV2::<Test>::pre_checks(),
+			dam_v2::InnerMigrateV1ToV2::<Test>::pre_checks(),
+			slash_v2::InnerMigrateV1ToV2::<Test>::pre_checks(),
+		);
+		market_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		dam_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		slash_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_ok!(market_v2::InnerMigrateV1ToV2::<Test>::post_checks(state.0));
+		assert_ok!(dam_v2::InnerMigrateV1ToV2::<Test>::post_checks(state.1));
+		assert_ok!(slash_v2::InnerMigrateV1ToV2::<Test>::post_checks(state.2));
+
+		for version in [
+			pallet_marketplace::Pallet::<Test>::on_chain_storage_version(),
+			Pallet::<Test>::on_chain_storage_version(),
+			pallet_slashing::Pallet::<Test>::on_chain_storage_version(),
+		] {
+			assert_eq!(version, StorageVersion::new(2));
+		}
+		// The parameters gain their new fields from the old delays.
+		let upgraded = pallet_marketplace::Params::<Test>::get();
+		assert_eq!(upgraded.withdrawal_delay, params.withdrawal_delay);
+		assert_eq!(upgraded.commitment_delay, params.withdrawal_delay);
+		assert_eq!(upgraded.max_dispute_window, params.min_dispute_window * 7);
+		// The DAM's open penalty is listed with its vault, in dispute on the holders.
+		let migrated = Dams::<Test>::get(dam).unwrap();
+		assert_eq!((migrated.idle, migrated.in_dispute, migrated.penalties), (books.idle, 150, 1));
+		assert_eq!(OpenSlashes::<Test>::get(dam).len(), 1);
+		assert_eq!(Dams::<Test>::get(other).unwrap().in_dispute, 0);
+		// The open penalty has its resolution deadline; the history is intact.
+		let penalty = pallet_slashing::Penalties::<Test>::get(open).unwrap();
+		assert_eq!(penalty.resolve_by, window_ends + upgraded.resolution_period);
+		assert_eq!(pallet_slashing::History::<Test>::get(dam).len(), 1);
+
+		// Running again does nothing: the versions say it is done.
+		let root = state_root();
+		market_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		dam_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		slash_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(root, state_root());
+
+		// The penalty still resolves after the upgrade.
+		run_to_block(window_ends);
+		assert_ok!(Slashing::execute(signed(STRANGER), open));
+	});
+}
