@@ -95,9 +95,11 @@ test('no escape by decommitting, no freeze of claims, and silence upholds a disp
 		(e) => e.errorName === 'dam.PenaltyPending',
 	);
 
-	// 3. The Council vetoes: Charlie, who waited, is whole; Alice collects her 100.
+	// 3. The Council vetoes: Charlie, who waited, is whole (within the unit Alice's claim
+	// rounded in the DAM's favour); Alice collects her 100.
 	await councilMotion(api, accounts, api.tx.slashing.veto(first.id));
-	assert.equal(await value(api, dam, charlie), charlieBefore);
+	const charlieAfter = await value(api, dam, charlie);
+	assert.ok(charlieAfter <= charlieBefore && charlieBefore - charlieAfter <= 1n, `Charlie has ${charlieAfter}`);
 	assert.equal((await position(api, dam, alice)).compensation.toBigInt(), 100n * USD);
 	await signAndFinalize(api.tx.dam.claimCompensation(dam), alice, inBlock);
 	assert.equal((await nusd(api, alice.address)) - aliceStart, 1_000n * USD, 'Alice ends as if she had waited');

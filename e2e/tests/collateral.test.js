@@ -80,7 +80,15 @@ test('a Collateral DAM restakes one pool across two Networks and withdraws in tw
 	assert.equal(await nusd(api, account), 2_000n * USD);
 	assert.equal((await damDetails(api, dam)).tvl.toBigInt(), 2_000n * USD);
 
-	// Uninstalling ends that commitment; the other stays.
+	// Leaving a Network takes two steps: the commitment goes to zero (it stays slashable for
+	// the commitment delay), then the uninstall. The other commitment stays.
+	await signAndFinalize(api.tx.dam.commit(dam, second, 0), operator, inBlock);
+	await assert.rejects(
+		signAndFinalize(api.tx.dam.uninstall(dam, second), operator, inBlock),
+		(e) => e instanceof DispatchError && e.errorName === 'dam.CommitmentStillSlashable',
+	);
+	const [, held] = (await damDetails(api, dam)).slashable.map((s) => s[2]);
+	await waitUntil(api, held.unwrap().toNumber());
 	await signAndFinalize(api.tx.dam.uninstall(dam, second), operator, inBlock);
 	assert.deepEqual(await commitments(api, dam), [[first, 2_500n * USD, 2_000n * USD]]);
 });

@@ -251,6 +251,10 @@ impl_runtime_apis! {
 			Dam::quote_deposit(dam, amount)
 		}
 
+		fn max_deposit(dam: nektar_primitives::DamId, delegator: AccountId) -> Option<Balance> {
+			Dam::max_deposit(dam, &delegator)
+		}
+
 		fn quote_withdrawal(dam: nektar_primitives::DamId, shares: Balance) -> Option<Balance> {
 			Dam::quote_withdrawal(dam, shares)
 		}

@@ -6,7 +6,12 @@ use frame_support::{
 	dispatch::PostDispatchInfo,
 	ensure,
 	pallet_prelude::*,
-	traits::{fungible, fungible::MutateHold, fungibles::Mutate as _, tokens::Preservation},
+	traits::{
+		fungible,
+		fungible::MutateHold,
+		fungibles::{Inspect as _, Mutate as _},
+		tokens::{Fortitude, Preservation},
+	},
 };
 use nektar_primitives::{
 	DamId, DamView, LicenseSales, MarketplaceInterface, NetworkId, NetworkKind, NetworkStatus,
@@ -137,6 +142,8 @@ impl<T: Config> Pallet<T> {
 				in_dispute: Zero::zero(),
 				compensation: Zero::zero(),
 				operators,
+				invited: 0,
+				allowed: 0,
 			},
 		);
 		Metadata::<T>::insert(id, metadata);
@@ -211,12 +218,18 @@ impl<T: Config> Pallet<T> {
 		id: DamId,
 		operator: T::AccountId,
 	) -> DispatchResult {
-		let dam = Self::gatekept(&who, id)?;
+		let mut dam = Self::gatekept(&who, id)?;
 		ensure!(T::Marketplace::is_operator(&operator), Error::<T>::NotOperator);
 		ensure!(!DamOperators::<T>::contains_key(id, &operator), Error::<T>::AlreadyAssigned);
 		ensure!(!Invitations::<T>::contains_key(id, &operator), Error::<T>::AlreadyInvited);
-		ensure!(dam.operators < T::MaxOperatorsPerDam::get(), Error::<T>::TooManyOperators);
+		// Open invitations count against the cap, so that they stay bounded too.
+		ensure!(
+			dam.operators.saturating_add(dam.invited) < T::MaxOperatorsPerDam::get(),
+			Error::<T>::TooManyOperators
+		);
 		Invitations::<T>::insert(id, &operator, ());
+		dam.invited.saturating_inc();
+		Dams::<T>::insert(id, dam);
 		Self::deposit_event(Event::OperatorInvited { dam: id, operator });
 		Ok(())
 	}
@@ -227,6 +240,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Marketplace::is_operator(&who), Error::<T>::NotOperator);
 		ensure!(dam.operators < T::MaxOperatorsPerDam::get(), Error::<T>::TooManyOperators);
 		Invitations::<T>::remove(id, &who);
+		dam.invited.saturating_dec();
 		DamOperators::<T>::insert(id, &who, OperatorRole::Affiliated);
 		Assignments::<T>::mutate(&who, |n| n.saturating_inc());
 		dam.operators.saturating_inc();
@@ -246,6 +260,8 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut dam = Self::gatekept(&who, id)?;
 		if Invitations::<T>::take(id, &operator).is_some() {
+			dam.invited.saturating_dec();
+			Dams::<T>::insert(id, dam);
 			Self::deposit_event(Event::OperatorRemoved { dam: id, operator });
 			return Ok(());
 		}
@@ -279,12 +295,22 @@ impl<T: Config> Pallet<T> {
 		delegator: T::AccountId,
 		allowed: bool,
 	) -> DispatchResult {
-		Self::gatekept(&who, id)?;
+		let mut dam = Self::gatekept(&who, id)?;
+		let listed = AllowList::<T>::contains_key(id, &delegator);
 		if allowed {
-			AllowList::<T>::insert(id, &delegator, ());
+			if !listed {
+				ensure!(dam.allowed < T::MaxAllowListLength::get(), Error::<T>::AllowListFull);
+				AllowList::<T>::insert(id, &delegator, ());
+				dam.allowed.saturating_inc();
+				Dams::<T>::insert(id, dam);
+			}
 			Self::deposit_event(Event::DelegatorAllowed { dam: id, delegator });
 		} else {
-			AllowList::<T>::remove(id, &delegator);
+			if listed {
+				AllowList::<T>::remove(id, &delegator);
+				dam.allowed.saturating_dec();
+				Dams::<T>::insert(id, dam);
+			}
 			Self::deposit_event(Event::DelegatorDisallowed { dam: id, delegator });
 		}
 		Ok(())
@@ -321,6 +347,23 @@ impl<T: Config> Pallet<T> {
 		Ok((fee, minted))
 	}
 
+	/// What a deposit of `asset` must leave the delegator: the native token keeps the account
+	/// alive; any other asset may go to its last unit.
+	pub(crate) fn keep_for(asset: &T::AssetKind) -> Preservation {
+		if *asset == T::NativeAsset::get() {
+			Preservation::Preserve
+		} else {
+			Preservation::Expendable
+		}
+	}
+
+	/// The most `who` can deposit into `dam` now.
+	pub fn max_deposit(id: DamId, who: &T::AccountId) -> Option<BalanceOf<T>> {
+		let dam = Dams::<T>::get(id)?;
+		let keep = Self::keep_for(&dam.deposit_asset);
+		Some(T::Assets::reducible_balance(dam.deposit_asset, who, keep, Fortitude::Polite))
+	}
+
 	/// What a call that changed `dam`'s shares actually used: `base`, plus settling the
 	/// reward tokens the DAM tracks rather than the most it may track.
 	pub(crate) fn settled(base: Weight, dam: DamId) -> PostDispatchInfo {
@@ -340,27 +383,26 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::fee_now(&dam) <= max_fee, Error::<T>::FeeAboveLimit);
 		Self::apply_pending_fee(&mut dam, frame_system::Pallet::<T>::block_number());
 		let (fee, minted) = Self::deposit_quote(&dam, amount)?;
+		let keep = Self::keep_for(&dam.deposit_asset);
+		ensure!(
+			amount
+				<= T::Assets::reducible_balance(
+					dam.deposit_asset.clone(),
+					&who,
+					keep,
+					Fortitude::Polite
+				),
+			Error::<T>::InsufficientBalance
+		);
 		Self::settle_recovery(id, &dam, &who);
 		T::Rewards::before_shares_change(id, &[&who]);
 		let net = amount.saturating_sub(fee);
 		shares::book_deposit::<T>(&mut dam, net, minted).ok_or(Error::<T>::Overflow)?;
 
 		if !fee.is_zero() {
-			T::Assets::transfer(
-				dam.deposit_asset.clone(),
-				&who,
-				&dam.manager,
-				fee,
-				Preservation::Preserve,
-			)?;
+			T::Assets::transfer(dam.deposit_asset.clone(), &who, &dam.manager, fee, keep)?;
 		}
-		T::Assets::transfer(
-			dam.deposit_asset.clone(),
-			&who,
-			&Self::dam_account(id),
-			net,
-			Preservation::Preserve,
-		)?;
+		T::Assets::transfer(dam.deposit_asset.clone(), &who, &Self::dam_account(id), net, keep)?;
 
 		Shares::<T>::mutate(id, &who, |s| s.saturating_accrue(minted));
 		Dams::<T>::insert(id, dam);
@@ -625,6 +667,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		Self::ensure_allowed(&dam, id, &to)?;
 		ensure!(Shares::<T>::get(id, &who) >= amount, Error::<T>::InsufficientShares);
+		// No transfer leaves the receiver with dust: each holder's records cost storage.
+		ensure!(
+			Shares::<T>::get(id, &to).saturating_add(amount) >= T::MinimumShares::get(),
+			Error::<T>::BelowMinimumShares
+		);
 		Self::settle_recovery(id, &dam, &who);
 		Self::settle_recovery(id, &dam, &to);
 		T::Rewards::before_shares_change(id, &[&who, &to]);

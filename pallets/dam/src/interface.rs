@@ -21,10 +21,15 @@ impl<T: Config> DamInterface<T::AccountId> for Pallet<T> {
 		Assignments::<T>::get(operator) > 0
 	}
 
-	fn on_installation_dropped(network: NetworkId, dam: DamId) {
+	fn on_installation_dropped(network: NetworkId, dam: DamId) -> DispatchResult {
+		ensure!(
+			!OpenSlashes::<T>::get(dam).iter().any(|slash| slash.network == network),
+			Error::<T>::PenaltyOpen
+		);
 		DamInstallations::<T>::mutate(dam, |list| list.retain(|n| *n != network));
 		T::Rewards::on_uninstalled(dam, network);
 		Self::deposit_event(Event::Uninstalled { dam, network });
+		Ok(())
 	}
 }
 

@@ -4,6 +4,7 @@ use crate::{pallet::*, shares, types::*};
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{
 	ensure,
+	pallet_prelude::Get,
 	traits::{
 		fungible::{Inspect as _, InspectHold},
 		fungibles::Inspect,
@@ -118,6 +119,15 @@ impl<T: Config> Pallet<T> {
 			// Operators and installations.
 			let operators = DamOperators::<T>::iter_prefix(id).count() as u32;
 			ensure!(operators == dam.operators, "the operator counter is off");
+			let invited = Invitations::<T>::iter_prefix(id).count() as u32;
+			ensure!(invited == dam.invited, "the invitation counter is off");
+			ensure!(
+				operators.saturating_add(invited) <= T::MaxOperatorsPerDam::get(),
+				"more Operators and invitations than the cap"
+			);
+			let allowed = AllowList::<T>::iter_prefix(id).count() as u32;
+			ensure!(allowed == dam.allowed, "the allow-list counter is off");
+			ensure!(allowed <= T::MaxAllowListLength::get(), "the allow-list is over its cap");
 			for (operator, _) in DamOperators::<T>::iter_prefix(id) {
 				*assignments.entry(operator).or_default() += 1;
 			}

@@ -173,6 +173,10 @@ pub mod pallet {
 		/// An asset: the native token or a `pallet-assets` asset.
 		type AssetKind: Parameter + Member + MaxEncodedLen + Ord;
 
+		/// The native token, as an asset. A native deposit keeps the delegator's account alive;
+		/// a deposit of any other asset may take its whole balance.
+		type NativeAsset: Get<Self::AssetKind>;
+
 		/// All fungible assets; DAMs hold and move their deposit asset through it.
 		type Assets: fungibles::Mutate<
 			Self::AccountId,
@@ -222,6 +226,15 @@ pub mod pallet {
 		/// The most Operators one DAM may have.
 		#[pallet::constant]
 		type MaxOperatorsPerDam: Get<u32>;
+
+		/// The most delegators one DAM's allow-list may hold.
+		#[pallet::constant]
+		type MaxAllowListLength: Get<u32>;
+
+		/// The fewest shares a transfer may leave its receiver with, so that dust transfers
+		/// cannot fill storage with holders.
+		#[pallet::constant]
+		type MinimumShares: Get<BalanceOf<Self>>;
 
 		/// The most withdrawals one delegator may have queued in one DAM.
 		#[pallet::constant]
@@ -522,8 +535,12 @@ pub mod pallet {
 		NoInvitation,
 		/// The Operator is neither assigned nor invited.
 		NotAssigned,
-		/// The DAM has `MaxOperatorsPerDam` Operators.
+		/// The DAM has `MaxOperatorsPerDam` Operators and open invitations.
 		TooManyOperators,
+		/// The allow-list holds `MaxAllowListLength` delegators.
+		AllowListFull,
+		/// The receiver would hold fewer than `MinimumShares` shares.
+		BelowMinimumShares,
 		/// The Operator still runs one of the DAM's installations.
 		OperatorRunsInstallation,
 		/// The independent Operator created the DAM and stays with it.
@@ -534,6 +551,9 @@ pub mod pallet {
 		ZeroAmount,
 		/// The deposit is too small to mint a single share.
 		DepositTooSmall,
+		/// The delegator cannot spend that much of the DAM's asset: `max_deposit` in the runtime
+		/// API says how much it can (a native deposit keeps the existential deposit).
+		InsufficientBalance,
 		/// The shares are worth nothing at the current rate.
 		WithdrawalTooSmall,
 		/// The delegator holds fewer shares than that.
@@ -663,7 +683,8 @@ pub mod pallet {
 			Self::do_set_catalyst(who, dam, catalyst)
 		}
 
-		/// Invite a registered Operator to run the DAM's Networks as an affiliated Operator.
+		/// Invite a registered Operator to run the DAM's Networks as an affiliated Operator. Open
+		/// invitations count against `MaxOperatorsPerDam`.
 		///
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(4)]
@@ -772,7 +793,8 @@ pub mod pallet {
 		}
 
 		/// Send `shares` to another account. Only for DAMs whose receipt is transferable; the
-		/// receiver must be allow-listed if the allow-list is on.
+		/// receiver must be allow-listed if the allow-list is on, and hold at least
+		/// `MinimumShares` afterwards.
 		///
 		/// origin: signed by the holder.
 		#[pallet::call_index(11)]
@@ -846,7 +868,7 @@ pub mod pallet {
 			Self::do_set_allow_list(who, dam, enabled)
 		}
 
-		/// Allow a delegator into the DAM.
+		/// Allow a delegator into the DAM; the allow-list holds at most `MaxAllowListLength`.
 		///
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(16)]

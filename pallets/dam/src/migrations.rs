@@ -12,8 +12,9 @@ use polkadot_sdk::{
 };
 
 /// Version 1 to 2: each DAM gains a pending fee increase, the part of its open penalties
-/// still on its holders (`in_dispute`) and its compensation pool; each open penalty is listed
-/// under its DAM with its dispute vault, so that withdrawal claims no longer wait for it.
+/// still on its holders (`in_dispute`), its compensation pool and the counts of its open
+/// invitations and allow-list; each open penalty is listed under its DAM with its dispute
+/// vault, so that withdrawal claims no longer wait for it.
 pub mod v2 {
 	use super::*;
 
@@ -133,6 +134,8 @@ pub mod v2 {
 						in_dispute,
 						compensation: Zero::zero(),
 						operators: old.operators,
+						invited: Invitations::<T>::iter_prefix(id).count() as u32,
+						allowed: AllowList::<T>::iter_prefix(id).count() as u32,
 					})
 				},
 			);

@@ -100,6 +100,7 @@ pub const TREASURY: AccountId = 98;
 
 parameter_types! {
 	pub const Treasury: AccountId = TREASURY;
+	pub const NativeAsset: AssetKind = NativeOrWithId::Native;
 }
 
 impl pallet_slashing::Config for Test {
@@ -229,6 +230,7 @@ impl Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AssetKind = AssetKind;
+	type NativeAsset = NativeAsset;
 	type Assets = AllAssets;
 	type Marketplace = Marketplace;
 	type Vaults = Vaults;
@@ -239,6 +241,8 @@ impl Config for Test {
 	type VirtualAssets = ConstU128<1>;
 	type MaxInstallationsPerDam = ConstU32<4>;
 	type MaxOperatorsPerDam = ConstU32<3>;
+	type MaxAllowListLength = ConstU32<8>;
+	type MinimumShares = ConstU128<1_000>;
 	type MaxPendingWithdrawals = ConstU32<3>;
 	type StringLimit = ConstU32<32>;
 	type DamDepositBase = ConstU128<200>;

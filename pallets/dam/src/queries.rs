@@ -5,11 +5,11 @@ use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use frame_support::traits::Get;
 use nektar_primitives::{DamId, MarketplaceInterface, NetworkId};
-use polkadot_sdk::frame_support;
 use polkadot_sdk::sp_runtime::{
 	traits::{Saturating, Zero},
 	FixedPointNumber, FixedU128,
 };
+use polkadot_sdk::{frame_support, frame_system};
 use scale_info::TypeInfo;
 
 /// A DAM as a dashboard shows it.
@@ -39,6 +39,14 @@ pub struct DamDetails<AccountId, AssetKind, Balance, BlockNumber> {
 	pub slashable_stake: Balance,
 }
 
+/// The [`DamDetails`] of this runtime.
+pub type DamDetailsOf<T> = DamDetails<
+	<T as frame_system::Config>::AccountId,
+	<T as Config>::AssetKind,
+	BalanceOf<T>,
+	BlockNumberOf<T>,
+>;
+
 /// A delegator's position in a DAM.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct Position<Balance, BlockNumber> {
@@ -60,9 +68,7 @@ pub struct Position<Balance, BlockNumber> {
 
 impl<T: Config> Pallet<T> {
 	/// The details of a DAM.
-	pub fn dam_details(
-		id: DamId,
-	) -> Option<DamDetails<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberOf<T>>> {
+	pub fn dam_details(id: DamId) -> Option<DamDetailsOf<T>> {
 		let dam = Dams::<T>::get(id)?;
 		let active = shares::active_stake::<T>(&dam);
 		let slashable_stake = shares::slashable_stake::<T>(&dam);

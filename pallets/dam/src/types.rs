@@ -167,6 +167,10 @@ pub struct DamInfo<AccountId, AssetKind, Balance, BlockNumber> {
 	pub compensation: Balance,
 	/// How many Operators are assigned.
 	pub operators: u32,
+	/// How many invitations are open; with the Operators, at most `MaxOperatorsPerDam`.
+	pub invited: u32,
+	/// How many delegators are on the allow-list; at most `MaxAllowListLength`.
+	pub allowed: u32,
 }
 
 /// What one shareholder is owed from the DAM's recovery pool.

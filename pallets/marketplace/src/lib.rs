@@ -596,6 +596,25 @@ pub mod pallet {
 			Self::do_confirm_installation(who, network, dam, max_exposure)
 		}
 
+		/// Remove an active installation that backs nothing: no allocation, loan, license or
+		/// commitment, and no lowered commitment still slashable. It frees the slot for
+		/// another Operator and stops the installation's operator rewards. The DAM's holders
+		/// keep what they earned. Not while the Network has a penalty open on the DAM.
+		///
+		/// origin: signed by the Network's manager.
+		///
+		/// - `network`, `dam`: the installation.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::refuse_installation().saturating_add(T::Hooks::hook_weight().saturating_mul(2)))]
+		pub fn evict_installation(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			dam: DamId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_evict_installation(who, network, dam)
+		}
+
 		/// Refuse a requested installation of the Network into a DAM; the request is dropped.
 		///
 		/// origin: signed by the Network's manager.

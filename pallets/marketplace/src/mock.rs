@@ -11,7 +11,10 @@ use frame_support::{
 	},
 };
 use frame_system::{EnsureRoot, EnsureSigned};
-use polkadot_sdk::{pallet_assets, pallet_balances, sp_io, sp_runtime::BuildStorage};
+use polkadot_sdk::{
+	pallet_assets, pallet_balances, sp_io,
+	sp_runtime::{BuildStorage, DispatchResult},
+};
 use std::collections::BTreeSet;
 
 pub type AccountId = u64;
@@ -72,8 +75,9 @@ impl DamInterface<AccountId> for MockDams {
 	fn has_assignments(operator: &AccountId) -> bool {
 		ASSIGNED.with(|a| a.borrow().contains(operator))
 	}
-	fn on_installation_dropped(network: NetworkId, dam: DamId) {
+	fn on_installation_dropped(network: NetworkId, dam: DamId) -> DispatchResult {
 		DROPPED.with(|d| d.borrow_mut().push((network, dam)));
+		Ok(())
 	}
 }
 

@@ -14,7 +14,7 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 	///
 	/// Version 2: DAM details show the fee in force and what each Network may slash;
 	/// positions show compensation for claims made during open penalties; penalties carry
-	/// their resolution deadline.
+	/// their resolution deadline; `max_deposit` tells how much a delegator can deposit.
 	#[api_version(2)]
 	pub trait NektarApi<AccountId, Balance, Network, DamDetails, Position, Vault, Debt, TokenId, RewardProgram, Penalty>
 	where
@@ -43,6 +43,10 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 
 		/// The fee and the shares a deposit of `amount` would get now.
 		fn quote_deposit(dam: DamId, amount: Balance) -> Option<(Balance, Balance)>;
+
+		/// The most `delegator` can deposit into a DAM now: its whole balance of an asset, or
+		/// of the native token what it can spend and keep its account.
+		fn max_deposit(dam: DamId, delegator: AccountId) -> Option<Balance>;
 
 		/// What `shares` would pay out now.
 		fn quote_withdrawal(dam: DamId, shares: Balance) -> Option<Balance>;

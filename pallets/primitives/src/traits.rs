@@ -172,8 +172,9 @@ pub trait DamInterface<AccountId> {
 	fn has_assignments(operator: &AccountId) -> bool;
 
 	/// The marketplace dropped the installation of `network` into `dam` (the Network refused
-	/// it); the DAM forgets it too.
-	fn on_installation_dropped(network: NetworkId, dam: DamId);
+	/// it, or removed an installation that backs nothing); the DAM forgets it too. Fails if
+	/// the Network still has a penalty open on the DAM.
+	fn on_installation_dropped(network: NetworkId, dam: DamId) -> DispatchResult;
 }
 
 /// What the marketplace tells the rewards pallet, so that reward accrual follows every change

@@ -159,18 +159,15 @@ impl<T: Config> Pallet<T> {
 		let left = owed.saturating_sub(U256::from(amount.into()).saturating_mul(U256::from(SCALE)));
 		FormerOperatorRewards::<T>::remove((network, dam, &who));
 		let token = Self::mint(network, &who, amount)?;
-		match stake {
-			Some(mut stake) => {
-				stake.operator_owed = left;
-				if stake.weight.is_zero() && stake.performance == 0 && units(left).is_zero() {
-					// The installation is gone and its Operator is paid.
-					Stakes::<T>::remove(network, dam);
-				} else {
-					Stakes::<T>::insert(network, dam, stake);
-				}
+		// A former Operator's fraction below a unit stays in the escrow.
+		if let Some(mut stake) = stake {
+			stake.operator_owed = left;
+			if stake.weight.is_zero() && stake.performance == 0 && units(left).is_zero() {
+				// The installation is gone and its Operator is paid.
+				Stakes::<T>::remove(network, dam);
+			} else {
+				Stakes::<T>::insert(network, dam, stake);
 			}
-			// A former Operator's fraction below a unit stays in the escrow.
-			None => {}
 		}
 		Self::deposit_event(Event::OperatorRewardsClaimed {
 			network,

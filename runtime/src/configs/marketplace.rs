@@ -80,6 +80,8 @@ impl pallet_dam::Config for Runtime {
 	type VirtualAssets = VirtualAssets;
 	type MaxInstallationsPerDam = ConstU32<16>;
 	type MaxOperatorsPerDam = ConstU32<32>;
+	type MaxAllowListLength = ConstU32<10_000>;
+	type MinimumShares = VirtualShares;
 	type MaxPendingWithdrawals = ConstU32<16>;
 	type StringLimit = ConstU32<128>;
 	type DamDepositBase = DamDepositBase;

@@ -2,7 +2,7 @@
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok, traits::fungibles::Mutate};
-use polkadot_sdk::sp_runtime::{DispatchError, Perbill, TokenError};
+use polkadot_sdk::sp_runtime::{DispatchError, Perbill};
 
 #[test]
 fn deposit_pays_the_fee_and_mints_shares() {
@@ -82,12 +82,12 @@ fn bad_deposits_and_withdrawals_fail_with_named_errors() {
 			Error::<Test>::Overflow
 		);
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT, ANY_FEE),
-			TokenError::NotExpendable
+			Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT + 1, ANY_FEE),
+			Error::<Test>::InsufficientBalance
 		);
 		assert_noop!(
 			Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT * 2, ANY_FEE),
-			TokenError::FundsUnavailable
+			Error::<Test>::InsufficientBalance
 		);
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_noop!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 0), Error::<Test>::ZeroAmount);

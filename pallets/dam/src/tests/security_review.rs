@@ -7,7 +7,7 @@ use super::{
 	slashing::{penalisable, request, status, value},
 };
 use crate::{mock::*, *};
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, traits::Get};
 use nektar_primitives::{DamSlashing, MarketplaceInterface};
 use pallet_marketplace::{Error as MarketError, PenaltyDestination};
 use pallet_slashing::{Error as SlashError, PenaltyStatus};
@@ -411,6 +411,91 @@ fn l2_the_cap_is_measured_before_pending_penalties() {
 }
 
 #[test]
+fn l3_a_network_evicts_an_installation_that_backs_nothing() {
+	ExtBuilder::build_and_execute(|| {
+		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
+		let evict = || Marketplace::evict_installation(signed(NET_MANAGER), network, dam);
+		assert_noop!(
+			Marketplace::evict_installation(signed(ALICE), network, dam),
+			MarketError::<Test>::NotNetworkManager
+		);
+		assert_noop!(evict(), MarketError::<Test>::ExposureOutstanding);
+		let id = request(network, dam, 200);
+		assert_ok!(Dam::commit(signed(MANAGER), dam, network, 0));
+		assert_noop!(evict(), MarketError::<Test>::CommitmentStillSlashable);
+		run_to_block(System::block_number() + 5);
+		// A penalty is still open: the installation stays until it is resolved.
+		assert_noop!(evict(), Error::<Test>::PenaltyOpen);
+		assert_ok!(Slashing::execute(signed(STRANGER), id));
+		assert_ok!(evict());
+		assert!(DamInstallations::<Test>::get(dam).is_empty());
+		assert_eq!(pallet_marketplace::Networks::<Test>::get(network).unwrap().installations, 0);
+		// The slot is free for another DAM.
+		let other = create(config(NetworkKind::Collateral));
+		install(other, network);
+	});
+}
+
+#[test]
+fn l4_invitations_count_against_the_operator_cap() {
+	ExtBuilder::build_and_execute(|| {
+		let dam = create(config(NetworkKind::Collateral));
+		let cap: u32 = <Test as Config>::MaxOperatorsPerDam::get();
+		// The creator is one Operator; invitations fill the rest.
+		let candidates: Vec<AccountId> = (20..20 + cap as AccountId).collect();
+		for who in &candidates {
+			register_operator(*who);
+		}
+		for who in &candidates[..cap as usize - 1] {
+			assert_ok!(Dam::invite_operator(signed(MANAGER), dam, *who));
+		}
+		assert_noop!(
+			Dam::invite_operator(signed(MANAGER), dam, candidates[cap as usize - 1]),
+			Error::<Test>::TooManyOperators
+		);
+		// Withdrawing an invitation frees its place.
+		assert_ok!(Dam::remove_operator(signed(MANAGER), dam, candidates[0]));
+		assert_ok!(Dam::invite_operator(signed(MANAGER), dam, candidates[cap as usize - 1]));
+		assert_eq!(Dams::<Test>::get(dam).unwrap().invited, cap - 1);
+	});
+}
+
+#[test]
+fn l4_the_allow_list_is_bounded() {
+	ExtBuilder::build_and_execute(|| {
+		let dam = create(config(NetworkKind::Collateral));
+		let cap: u32 = <Test as Config>::MaxAllowListLength::get();
+		let cap = cap as AccountId;
+		for who in 100..100 + cap {
+			assert_ok!(Dam::allow_delegator(signed(MANAGER), dam, who));
+		}
+		// Allowing someone already listed takes no room.
+		assert_ok!(Dam::allow_delegator(signed(MANAGER), dam, 100));
+		assert_noop!(
+			Dam::allow_delegator(signed(MANAGER), dam, 100 + cap),
+			Error::<Test>::AllowListFull
+		);
+		assert_ok!(Dam::disallow_delegator(signed(MANAGER), dam, 100));
+		assert_ok!(Dam::allow_delegator(signed(MANAGER), dam, 100 + cap));
+	});
+}
+
+#[test]
+fn l4_dust_transfers_cannot_fill_storage_with_holders() {
+	ExtBuilder::build_and_execute(|| {
+		let (dam, _) = funded_installation(NetworkKind::Collateral);
+		let minimum: Balance = <Test as Config>::MinimumShares::get();
+		assert_noop!(
+			Dam::transfer_shares(signed(ALICE), dam, 500, minimum - 1),
+			Error::<Test>::BelowMinimumShares
+		);
+		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, 500, minimum));
+		// Topping up an existing holder has no minimum.
+		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, 500, 1));
+	});
+}
+
+#[test]
 fn l7_the_gatekeeper_cannot_remove_the_independent_operator() {
 	ExtBuilder::build_and_execute(|| {
 		let mut c = config(NetworkKind::Collateral);
@@ -424,6 +509,27 @@ fn l7_the_gatekeeper_cannot_remove_the_independent_operator() {
 		assert_ok!(Dam::invite_operator(signed(CHARLIE), dam, AFFILIATE));
 		assert_ok!(Dam::accept_invite(signed(AFFILIATE), dam));
 		assert_ok!(Dam::remove_operator(signed(CHARLIE), dam, AFFILIATE));
+	});
+}
+
+#[test]
+fn a_max_deposit_of_an_asset_takes_the_whole_balance() {
+	ExtBuilder::build_and_execute(|| {
+		let dam = create(config(NetworkKind::Collateral));
+		assert_eq!(Dam::max_deposit(dam, &CHARLIE), Some(ENDOWMENT));
+		assert_ok!(Dam::deposit(signed(CHARLIE), dam, ENDOWMENT, ANY_FEE));
+		assert_eq!(usd_balance(CHARLIE), 0);
+		// The native token keeps the account alive, and says so with a named error.
+		let mut c = config(NetworkKind::Collateral);
+		c.deposit_asset = nektar_primitives::NativeOrWithId::Native;
+		let native = create(c);
+		let spendable = Dam::max_deposit(native, &BOB).unwrap();
+		assert_eq!(spendable, Balances::free_balance(BOB) - 1);
+		assert_noop!(
+			Dam::deposit(signed(BOB), native, spendable + 1, ANY_FEE),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_ok!(Dam::deposit(signed(BOB), native, spendable, ANY_FEE));
 	});
 }
 
