@@ -873,6 +873,51 @@ impl<T: Config> Pallet<T> {
 		Ok(owed)
 	}
 
+	pub(crate) fn do_sweep_unbooked(id: DamId) -> DispatchResult {
+		let mut dam = Self::dam(id)?;
+		let account = Self::dam_account(id);
+		let treasury = T::Treasury::get();
+		let native = T::NativeAsset::get();
+		// What the account owes, in its asset and in the native token.
+		let mut owed = dam.idle.saturating_add(dam.compensation);
+		let mut owed_native = dam.recovery;
+		if dam.deposit_asset == native {
+			owed.saturating_accrue(dam.recovery);
+			owed_native = owed;
+		}
+		let held = T::Assets::balance(dam.deposit_asset.clone(), &account);
+		let amount = held.saturating_sub(owed);
+		if !amount.is_zero() {
+			T::Assets::transfer(
+				dam.deposit_asset.clone(),
+				&account,
+				&treasury,
+				amount,
+				Preservation::Expendable,
+			)?;
+		}
+		let native_amount = if dam.deposit_asset == native {
+			Zero::zero()
+		} else {
+			let held = <T::Currency as fungible::Inspect<_>>::balance(&account);
+			let surplus = held.saturating_sub(owed_native);
+			if !surplus.is_zero() {
+				<T::Currency as fungible::Mutate<_>>::transfer(
+					&account,
+					&treasury,
+					surplus,
+					Preservation::Expendable,
+				)?;
+			}
+			surplus
+		};
+		ensure!(!amount.is_zero() || !native_amount.is_zero(), Error::<T>::NothingToSweep);
+		dam.dust = Zero::zero();
+		Dams::<T>::insert(id, dam);
+		Self::deposit_event(Event::UnbookedSwept { dam: id, amount, native: native_amount });
+		Ok(())
+	}
+
 	/// Removes `amount` of `who`'s shares, dropping empty entries.
 	fn take_shares(id: DamId, who: &T::AccountId, amount: BalanceOf<T>) {
 		Shares::<T>::mutate_exists(id, who, |s| {

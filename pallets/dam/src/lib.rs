@@ -207,6 +207,12 @@ pub mod pallet {
 			BlockNumberFor<Self>,
 		>;
 
+		/// Root or a 2/3 Council motion: sweeps what was sent to a DAM's account off its books.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The protocol treasury, where swept donations go.
+		type Treasury: Get<Self::AccountId>;
+
 		/// Derives each DAM's keyless account.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
@@ -441,6 +447,9 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 			owed_if_vetoed: BalanceOf<T>,
 		},
+		/// Governance swept what was sent to the DAM's account off its books to the treasury:
+		/// `amount` of the DAM's asset and `native` of the native token.
+		UnbookedSwept { dam: DamId, amount: BalanceOf<T>, native: BalanceOf<T> },
 		/// A delegator who claimed during a penalty was paid its part of it after a veto or a
 		/// cancellation.
 		CompensationPaid { dam: DamId, delegator: T::AccountId, amount: BalanceOf<T> },
@@ -600,6 +609,8 @@ pub mod pallet {
 		AllocationOutstanding,
 		/// No open penalty of the DAM is held in this dispute vault.
 		UnknownPenalty,
+		/// The DAM's account holds nothing off its books.
+		NothingToSweep,
 		/// An amount overflowed.
 		Overflow,
 	}
@@ -964,6 +975,19 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::do_claim_compensation(who, dam)?;
 			Ok(())
+		}
+
+		/// Send what the DAM's account holds off its books to the treasury: assets donated to
+		/// the account, and the rounding dust of past deposits and withdrawals. Donations never
+		/// change the exchange rate, so without this they would be recoverable by nobody. What
+		/// the DAM owes (its idle assets, its recovery and compensation pools) stays.
+		///
+		/// origin: the governance origin.
+		#[pallet::call_index(22)]
+		#[pallet::weight(T::WeightInfo::claim_recovery())]
+		pub fn sweep_unbooked(origin: OriginFor<T>, dam: DamId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_sweep_unbooked(dam)
 		}
 	}
 }

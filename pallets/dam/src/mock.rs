@@ -226,6 +226,8 @@ impl pallet_vaults::Config for Test {
 }
 
 impl Config for Test {
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type Treasury = Treasury;
 	type Balance = Balance;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;

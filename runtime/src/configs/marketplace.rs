@@ -66,6 +66,8 @@ impl pallet_marketplace::Config for Runtime {
 }
 
 impl pallet_dam::Config for Runtime {
+	type GovernanceOrigin = GovernanceOrigin;
+	type Treasury = TreasuryAccount;
 	type Balance = Balance;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;

@@ -7,7 +7,10 @@ use super::{
 	slashing::{penalisable, request, status, value},
 };
 use crate::{mock::*, *};
-use frame_support::{assert_noop, assert_ok, traits::Get};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{tokens::Preservation, Get},
+};
 use nektar_primitives::{DamSlashing, MarketplaceInterface};
 use pallet_marketplace::{Error as MarketError, PenaltyDestination};
 use pallet_slashing::{Error as SlashError, PenaltyStatus};
@@ -530,6 +533,35 @@ fn a_max_deposit_of_an_asset_takes_the_whole_balance() {
 			Error::<Test>::InsufficientBalance
 		);
 		assert_ok!(Dam::deposit(signed(BOB), native, spendable, ANY_FEE));
+	});
+}
+
+#[test]
+fn donations_to_a_dam_account_are_swept_to_the_treasury_by_governance() {
+	ExtBuilder::build_and_execute(|| {
+		use frame_support::traits::fungible::Mutate as _;
+		let (dam, _) = funded_installation(NetworkKind::Collateral);
+		let account = Dam::dam_account(dam);
+		let rate = Dam::quote_withdrawal(dam, 1_000_000).unwrap();
+		assert_ok!(Assets::transfer(signed(STRANGER), USD, account, 500));
+		assert_ok!(Balances::transfer(&STRANGER, &account, 70, Preservation::Expendable));
+		// Off the books: the rate does not move.
+		assert_eq!(Dam::quote_withdrawal(dam, 1_000_000).unwrap(), rate);
+		assert_noop!(Dam::sweep_unbooked(signed(MANAGER), dam), DispatchError::BadOrigin);
+		let dust = Dams::<Test>::get(dam).unwrap().dust;
+		assert_ok!(Dam::sweep_unbooked(RuntimeOrigin::root(), dam));
+		assert_eq!(usd_balance(TREASURY), 500 + dust);
+		assert_eq!(Balances::free_balance(TREASURY), 70);
+		assert_eq!(
+			events().last(),
+			Some(&Event::UnbookedSwept { dam, amount: 500 + dust, native: 70 })
+		);
+		assert_eq!(Dam::quote_withdrawal(dam, 1_000_000).unwrap(), rate);
+		assert_eq!(usd_balance(account), Dams::<Test>::get(dam).unwrap().idle);
+		assert_noop!(
+			Dam::sweep_unbooked(RuntimeOrigin::root(), dam),
+			Error::<Test>::NothingToSweep
+		);
 	});
 }
 
