@@ -33,8 +33,9 @@ impl<T: Config> Pallet<T> {
 		Ok(view)
 	}
 
-	/// Pays `amount` of the program's reward asset from `network`'s escrow to `to`, keeping
-	/// the escrow alive.
+	/// Pays `amount` of the program's reward asset from `network`'s escrow to `to`. The
+	/// escrow stays alive on its native existential deposit, so every unit of a reward asset
+	/// in it can be paid out, the last one included.
 	fn pay_from_escrow(
 		network: NetworkId,
 		program: &ProgramOf<T>,
@@ -46,7 +47,7 @@ impl<T: Config> Pallet<T> {
 			&Self::escrow(network),
 			to,
 			amount,
-			Preservation::Preserve,
+			Preservation::Expendable,
 		)
 		.map(|_| ())
 	}

@@ -499,6 +499,30 @@ fn l4_dust_transfers_cannot_fill_storage_with_holders() {
 }
 
 #[test]
+fn l5_the_last_unit_of_a_reward_asset_is_redeemable() {
+	ExtBuilder::build_and_execute(|| {
+		let mut t = terms(NetworkKind::Collateral, 1_000_000, 1_000);
+		t.reward_asset = usd();
+		t.operator_rate = 0;
+		let network = whitelisted(t);
+		let dam = create(config(NetworkKind::Collateral));
+		install(dam, network);
+		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE));
+		assert_ok!(Dam::commit(signed(MANAGER), dam, network, 1_000));
+		assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 10));
+		// 1% of 1,000 a day: the whole budget in a day.
+		run_to_block(System::block_number() + 100);
+		assert_ok!(Rewards::claim_rewards(signed(ALICE), dam, vec![network].try_into().unwrap()));
+		let token = pallet_rewards::Programs::<Test>::get(network).unwrap().token;
+		assert_eq!(Assets::balance(token, ALICE), 10);
+		let before = usd_balance(ALICE);
+		assert_ok!(Rewards::redeem(signed(ALICE), network, 10));
+		assert_eq!(usd_balance(ALICE), before + 10);
+		assert_eq!(usd_balance(Rewards::escrow(network)), 0);
+	});
+}
+
+#[test]
 fn l7_the_gatekeeper_cannot_remove_the_independent_operator() {
 	ExtBuilder::build_and_execute(|| {
 		let mut c = config(NetworkKind::Collateral);
