@@ -104,8 +104,18 @@ impl<T: Config> Pallet<T> {
 		T::Currency::hold(&HoldReason::DamDeposit.into(), &manager, deposit)?;
 
 		let account = Self::dam_account(id);
-		// The DAM's account must exist whatever its balances, like any pallet account.
+		// The DAM's account must exist whatever its balances, like any pallet account. It
+		// also holds the native existential deposit, paid by the manager, so that it can
+		// receive any native amount, however small: a defaulted Network's bond is paid to
+		// every creditor DAM, and one share below the existential deposit would otherwise
+		// stop the default for all.
 		frame_system::Pallet::<T>::inc_providers(&account);
+		<T::Currency as fungible::Mutate<_>>::transfer(
+			&manager,
+			&account,
+			<T::Currency as fungible::Inspect<_>>::minimum_balance(),
+			Preservation::Preserve,
+		)?;
 
 		let operators = if config.independent_operator {
 			DamOperators::<T>::insert(id, &manager, OperatorRole::Independent);
@@ -878,11 +888,13 @@ impl<T: Config> Pallet<T> {
 		let account = Self::dam_account(id);
 		let treasury = T::Treasury::get();
 		let native = T::NativeAsset::get();
-		// What the account owes, in its asset and in the native token.
+		// What the account owes, in its asset and in the native token, and the existential
+		// deposit it keeps.
 		let mut owed = dam.idle.saturating_add(dam.compensation);
-		let mut owed_native = dam.recovery;
+		let mut owed_native =
+			dam.recovery.saturating_add(<T::Currency as fungible::Inspect<_>>::minimum_balance());
 		if dam.deposit_asset == native {
-			owed.saturating_accrue(dam.recovery);
+			owed.saturating_accrue(owed_native);
 			owed_native = owed;
 		}
 		let held = T::Assets::balance(dam.deposit_asset.clone(), &account);

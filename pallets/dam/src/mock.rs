@@ -47,7 +47,7 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<1>;
+	type ExistentialDeposit = ExistentialDeposit;
 	type AccountStore = System;
 	type RuntimeHoldReason = RuntimeHoldReason;
 }
@@ -99,6 +99,8 @@ parameter_types! {
 pub const TREASURY: AccountId = 98;
 
 parameter_types! {
+	/// The native existential deposit; a test may raise it before it creates accounts.
+	pub static ExistentialDeposit: Balance = 1;
 	pub const Treasury: AccountId = TREASURY;
 	pub const NativeAsset: AssetKind = NativeOrWithId::Native;
 }

@@ -359,6 +359,36 @@ fn m6_the_fee_charged_never_exceeds_the_current_max_dam_fee() {
 }
 
 #[test]
+fn m4_a_creditor_share_below_the_existential_deposit_does_not_stop_a_default() {
+	ExtBuilder::build_and_execute(|| {
+		ExistentialDeposit::set(300);
+		let network = live_network(NetworkKind::Liquidity, 1_000_000);
+		let small = create(config(NetworkKind::Liquidity));
+		let large = create(config(NetworkKind::Liquidity));
+		for (dam, who, amount) in [(small, ALICE, 1_000), (large, BOB, 3_000)] {
+			install(dam, network);
+			assert_ok!(Dam::deposit(signed(who), dam, amount, ANY_FEE));
+			assert_ok!(Dam::allocate(signed(MANAGER), dam, network, amount));
+		}
+		run_to_block(11);
+		assert_ok!(Vaults::release(signed(CHARLIE), 0));
+		assert_ok!(Vaults::release(signed(CHARLIE), 1));
+		run_to_block(1 + 1_000 + 5);
+		// The small DAM's share of the 500 bond is 125, below the existential deposit of 300.
+		let before = Balances::free_balance(Dam::dam_account(small));
+		assert_ok!(Vaults::declare_default(signed(CHARLIE), network));
+		assert_eq!(Balances::free_balance(Dam::dam_account(small)), before + 125);
+		assert_eq!(Dams::<Test>::get(small).unwrap().recovery, 125);
+		// The sweep leaves the existential deposit and the recovery pool.
+		assert_noop!(
+			Dam::sweep_unbooked(RuntimeOrigin::root(), small),
+			Error::<Test>::NothingToSweep
+		);
+		ExistentialDeposit::set(1);
+	});
+}
+
+#[test]
 fn m5_a_new_operator_does_not_inherit_the_previous_operators_rewards() {
 	ExtBuilder::build_and_execute(|| {
 		let dam = create(config(NetworkKind::Liquidity));
