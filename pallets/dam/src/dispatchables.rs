@@ -357,6 +357,27 @@ impl<T: Config> Pallet<T> {
 		Ok((fee, minted))
 	}
 
+	/// Fails once a Network this Liquidity DAM lent to is past its repay grace with the loan
+	/// unpaid: that loan is impaired, and entering or leaving at par would move the loss onto
+	/// the other holders. `Vaults.declare_default`, which anyone may call then, writes it off
+	/// and reopens the DAM. Costs O(installations), at most `MaxInstallationsPerDam`.
+	fn ensure_no_overdue_loan(id: DamId, dam: &DamOf<T>) -> DispatchResult {
+		if dam.kind != NetworkKind::Liquidity || dam.lent.is_zero() {
+			return Ok(());
+		}
+		let now = frame_system::Pallet::<T>::block_number();
+		let grace = T::Marketplace::params().repay_grace;
+		for network in DamInstallations::<T>::get(id) {
+			let due = T::Marketplace::network(network)
+				.and_then(|n| n.ends_at())
+				.map(|end| end.saturating_add(grace));
+			if due.is_some_and(|due| now >= due) && !T::Vaults::loan(network, id).is_zero() {
+				return Err(Error::<T>::LoanOverdue.into());
+			}
+		}
+		Ok(())
+	}
+
 	/// What a deposit of `asset` must leave the delegator: the native token keeps the account
 	/// alive; any other asset may go to its last unit.
 	pub(crate) fn keep_for(asset: &T::AssetKind) -> Preservation {
@@ -393,6 +414,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::fee_now(&dam) <= max_fee, Error::<T>::FeeAboveLimit);
 		Self::apply_pending_fee(&mut dam, frame_system::Pallet::<T>::block_number());
 		let (fee, minted) = Self::deposit_quote(&dam, amount)?;
+		Self::ensure_no_overdue_loan(id, &dam)?;
 		let keep = Self::keep_for(&dam.deposit_asset);
 		ensure!(
 			amount
@@ -450,6 +472,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(dam.kind != NetworkKind::Collateral, Error::<T>::TwoStepWithdrawal);
 		let value = Self::value_of_held(&dam, id, &who, amount)?;
 		ensure!(value <= dam.idle, Error::<T>::InsufficientIdleAssets);
+		Self::ensure_no_overdue_loan(id, &dam)?;
 		shares::book_withdrawal::<T>(&mut dam, amount, value).ok_or(Error::<T>::Overflow)?;
 		Self::settle_recovery(id, &dam, &who);
 		T::Rewards::before_shares_change(id, &[&who]);

@@ -611,6 +611,10 @@ pub mod pallet {
 		UnknownPenalty,
 		/// The DAM's account holds nothing off its books.
 		NothingToSweep,
+		/// A Network this DAM lent to is past its repay grace with the loan unpaid: deposits
+		/// and withdrawals wait until someone calls `Vaults.declare_default`, so that nobody
+		/// enters or leaves at par on an impaired loan.
+		LoanOverdue,
 		/// An amount overflowed.
 		Overflow,
 	}

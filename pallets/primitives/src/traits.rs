@@ -88,6 +88,9 @@ pub trait VaultsInterface<AccountId, AssetKind, Balance, BlockNumber> {
 	/// Empties the dispute vault `vault` into `to`, whatever its lock; returns the amount.
 	fn open_dispute_vault(vault: VaultId, to: &AccountId) -> Result<Balance, DispatchError>;
 
+	/// What `network` owes `dam` on loan: Liquidity released to its safe and not repaid.
+	fn loan(network: NetworkId, dam: DamId) -> Balance;
+
 	/// The dispute vaults holding penalties on `dam`: each vault, its Network and amount. It
 	/// reads every vault, so it is for storage migrations, not for calls.
 	fn dispute_vaults_of(dam: DamId) -> Vec<(VaultId, NetworkId, Balance)>;

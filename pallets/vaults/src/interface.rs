@@ -86,6 +86,10 @@ impl<T: Config> VaultsInterface<T::AccountId, T::AssetKind, BalanceOf<T>, BlockN
 		Ok(vault.amount)
 	}
 
+	fn loan(network: NetworkId, dam: DamId) -> BalanceOf<T> {
+		Loans::<T>::get(network, dam).unwrap_or_default()
+	}
+
 	fn dispute_vaults_of(dam: DamId) -> Vec<(VaultId, NetworkId, BalanceOf<T>)> {
 		Vaults::<T>::iter()
 			.filter(|(_, vault)| vault.dam == dam && vault.kind == VaultKind::Dispute)

@@ -389,6 +389,27 @@ fn m4_a_creditor_share_below_the_existential_deposit_does_not_stop_a_default() {
 }
 
 #[test]
+fn m7_nobody_enters_or_leaves_at_par_on_an_overdue_loan() {
+	ExtBuilder::build_and_execute(|| {
+		let (dam, network) = funded_installation(NetworkKind::Liquidity);
+		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 1_000));
+		run_to_block(11);
+		assert_ok!(Vaults::release(signed(CHARLIE), 0));
+		// Within the repay grace the loan is still at par.
+		run_to_block(1 + 1_000 + 4);
+		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE));
+		run_to_block(1 + 1_000 + 5);
+		let alice = Shares::<Test>::get(dam, ALICE);
+		assert_noop!(Dam::withdraw(signed(ALICE), dam, alice / 2), Error::<Test>::LoanOverdue);
+		assert_noop!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE), Error::<Test>::LoanOverdue);
+		// Anyone writes it off; the DAM reopens at the written-down rate.
+		assert_ok!(Vaults::declare_default(signed(STRANGER), network));
+		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice / 2));
+		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE));
+	});
+}
+
+#[test]
 fn m5_a_new_operator_does_not_inherit_the_previous_operators_rewards() {
 	ExtBuilder::build_and_execute(|| {
 		let dam = create(config(NetworkKind::Liquidity));
