@@ -58,7 +58,20 @@ fn testnet_genesis(
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+			// The treasury and the vaults' account hold the existential deposit from genesis,
+			// so that any penalty, however small, can be locked and paid.
+			balances: endowed
+				.iter()
+				.cloned()
+				.map(|k| (k, ENDOWMENT))
+				.chain(
+					[
+						crate::configs::marketplace::TreasuryAccount::get(),
+						crate::configs::marketplace::VaultsAccount::get(),
+					]
+					.map(|account| (account, crate::EXISTENTIAL_DEPOSIT))
+				)
+				.collect::<Vec<_>>(),
 		},
 		aura: AuraConfig {
 			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),

@@ -160,10 +160,20 @@ impl<T: Config> Pallet<T> {
 			PenaltyStatus::Disputed => ensure!(now >= penalty.resolve_by, Error::<T>::UnderDispute),
 			_ => return Err(Error::<T>::PenaltyNotFound.into()),
 		}
+		let treasury = T::Treasury::get();
 		let to = T::Marketplace::penalty_terms(penalty.network)
 			.and_then(|terms| terms.safe)
-			.unwrap_or_else(T::Treasury::get);
-		let amount = T::Vaults::open_dispute_vault(penalty.vault, &to)?;
+			.unwrap_or_else(|| treasury.clone());
+		// A safe that cannot take the amount (it would stay below the existential deposit)
+		// does not stop the execution: the treasury takes it instead.
+		let (to, amount) = match T::Vaults::open_dispute_vault(penalty.vault, &to) {
+			Ok(amount) => (to, amount),
+			Err(_) if to != treasury => {
+				let amount = T::Vaults::open_dispute_vault(penalty.vault, &treasury)?;
+				(treasury, amount)
+			}
+			Err(e) => return Err(e),
+		};
 		T::Dams::penalty_executed(penalty.dam, penalty.vault)?;
 		Self::close(id, penalty, PenaltyStatus::Executed);
 		Self::deposit_event(Event::PenaltyExecuted { penalty: id, to, amount });

@@ -28,6 +28,8 @@ parameter_types! {
 	/// safe; governance spends from it.
 	pub const TreasuryPalletId: PalletId = PalletId(*b"nek/trsy");
 	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
+	/// The account that holds every vault's assets.
+	pub VaultsAccount: AccountId = VaultsPalletId::get().into_account_truncating();
 	/// Derives each Network's reward escrow.
 	pub const RewardsPalletId: PalletId = PalletId(*b"nek/rwds");
 	/// The deposit for a Network record with its terms.

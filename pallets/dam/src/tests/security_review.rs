@@ -574,6 +574,38 @@ fn l5_the_last_unit_of_a_reward_asset_is_redeemable() {
 }
 
 #[test]
+fn l5_a_penalty_below_the_existential_deposit_still_executes() {
+	ExtBuilder::build_and_execute(|| {
+		use frame_support::traits::fungible::Mutate as _;
+		ExistentialDeposit::set(300);
+		// A native Collateral DAM whose penalties go to an empty safe.
+		let mut t = terms(NetworkKind::Collateral, 1_000_000, 1_000);
+		t.deposit_asset = nektar_primitives::NativeOrWithId::Native;
+		t.safe = Some(77);
+		if let Some(p) = t.penalty.as_mut() {
+			p.destination = PenaltyDestination::Safe;
+		}
+		let network = whitelisted(t);
+		let mut c = config(NetworkKind::Collateral);
+		c.deposit_asset = nektar_primitives::NativeOrWithId::Native;
+		let dam = create(c);
+		install(dam, network);
+		assert_ok!(Dam::deposit(signed(ALICE), dam, 2_000, ANY_FEE));
+		assert_ok!(Dam::commit(signed(MANAGER), dam, network, 2_000));
+		// Genesis gives the treasury and the vaults' account the existential deposit.
+		assert_ok!(Balances::mint_into(&TREASURY, 300));
+		assert_ok!(Balances::mint_into(&vault_account(), 300));
+		let id = request(network, dam, 100);
+		run_to_block(System::block_number() + 3);
+		// The safe cannot hold 100 alone: the treasury takes it.
+		assert_ok!(Slashing::execute(signed(STRANGER), id));
+		assert_eq!(Balances::free_balance(77), 0);
+		assert_eq!(Balances::free_balance(TREASURY), 400);
+		ExistentialDeposit::set(1);
+	});
+}
+
+#[test]
 fn l7_the_gatekeeper_cannot_remove_the_independent_operator() {
 	ExtBuilder::build_and_execute(|| {
 		let mut c = config(NetworkKind::Collateral);
