@@ -44,6 +44,8 @@ parameter_types! {
 	/// 1,000 shares per unit, and a donation cannot move the rate.
 	pub const VirtualShares: Balance = 1_000;
 	pub const VirtualAssets: Balance = 1;
+	/// The native token as a DAM deposit asset.
+	pub const NativeAsset: AssetKind = AssetKind::Native;
 	/// The most installations one Network may have, and so the most DAMs it may owe.
 	pub const MaxOperatorsPerNetwork: u32 = 100;
 }
@@ -74,6 +76,7 @@ impl pallet_dam::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AssetKind = AssetKind;
+	type NativeAsset = NativeAsset;
 	type Assets = NektarAssets;
 	type Marketplace = Marketplace;
 	type Vaults = Vaults;
