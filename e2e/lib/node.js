@@ -232,7 +232,7 @@ export async function startNode(options = {}) {
 	const {
 		name = 'node',
 		args: extraArgs = [],
-		baseArgs = ['--dev', '--tmp', '--no-telemetry', '--no-prometheus'],
+		baseArgs = ['--dev', '--tmp', '--no-telemetry', '--no-prometheus', '--no-mdns'],
 		readyTimeoutMs = 120_000,
 		waitForBlocks: blocksToWaitFor = 1,
 		env = {},

@@ -56,9 +56,17 @@ fn check_common_state() {
 		assert_eq!(Balances::free_balance(who), ENDOWMENT, "native endowment of {who}");
 		assert_eq!(Assets::balance(EXAMPLE_ASSET_ID, who), EXAMPLE_ASSET_ENDOWMENT);
 	}
+	// The treasury and the vaults' account hold the existential deposit, so that any
+	// penalty, however small, can be locked and paid.
+	for account in [
+		nektar_runtime::configs::marketplace::TreasuryAccount::get(),
+		nektar_runtime::configs::marketplace::VaultsAccount::get(),
+	] {
+		assert_eq!(Balances::free_balance(&account), nektar_runtime::EXISTENTIAL_DEPOSIT);
+	}
 	assert_eq!(
 		Balances::total_issuance(),
-		ENDOWMENT * well_known.len() as u128,
+		ENDOWMENT * well_known.len() as u128 + 2 * nektar_runtime::EXISTENTIAL_DEPOSIT,
 		"issuance is exactly the endowments"
 	);
 	assert_eq!(
