@@ -12,7 +12,7 @@ BENCH_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/nektar/bench-target}"
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
 pallets=("$@")
-[ "${#pallets[@]}" -gt 0 ] || pallets=(marketplace dam vaults rewards)
+[ "${#pallets[@]}" -gt 0 ] || pallets=(marketplace dam vaults rewards slashing)
 
 # The runtime first, with its benchmarks compiled in: the node measures this wasm blob.
 CARGO_TARGET_DIR="$BENCH_TARGET_DIR" cargo build --release --locked -p nektar-runtime --features runtime-benchmarks

@@ -6,7 +6,7 @@ use crate::Pallet as Dams;
 use alloc::{vec, vec::Vec};
 use frame_support::traits::{fungible::Mutate as _, fungibles::Mutate as _, Get};
 use frame_system::RawOrigin;
-use nektar_primitives::{BenchmarkHelper, DamLedger};
+use nektar_primitives::{BenchmarkHelper, DamLedger, DamSlashing, VaultsInterface};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	sp_runtime::{
@@ -87,6 +87,62 @@ fn installations<T: Config>(
 		.collect()
 }
 
+/// Opens `count` penalties on the Collateral DAM `dam`, each for its own Network, and returns
+/// their dispute vaults and amounts.
+fn open_penalties<T: Config>(dam: DamId, count: u32) -> Vec<(VaultId, BalanceOf<T>)> {
+	let until = frame_system::Pallet::<T>::block_number() + 1_000u32.into();
+	(0..count)
+		.map(|network| {
+			let amount = unit::<T>();
+			let vault =
+				<Dams<T> as DamSlashing<_, _, _>>::slash(dam, 1_000 + network, amount, until)
+					.expect("idle assets cover the penalty");
+			(vault, amount)
+		})
+		.collect()
+}
+
+/// Vetoes the penalties held in `vaults`: their assets come back to `dam`.
+fn veto<T: Config>(dam: DamId, vaults: Vec<(VaultId, BalanceOf<T>)>) {
+	for (vault, _) in vaults {
+		let amount = T::Vaults::open_dispute_vault(vault, &Dams::<T>::dam_account(dam))
+			.expect("an open dispute vault");
+		<Dams<T> as DamSlashing<_, _, _>>::restore(dam, vault, amount).expect("an open penalty");
+	}
+}
+
+/// Queues `count` withdrawals of `who` and lets them mature.
+fn matured_withdrawals<T: Config>(who: &T::AccountId, dam: DamId, count: u32) {
+	for _ in 0..count {
+		Dams::<T>::do_request_withdrawal(who.clone(), dam, 1_000u32.into()).expect("held shares");
+	}
+	let later =
+		frame_system::Pallet::<T>::block_number() + T::Marketplace::params().withdrawal_delay;
+	frame_system::Pallet::<T>::set_block_number(later);
+}
+
+/// A Liquidity DAM with a delegator, the most installations, and something lent, past every
+/// Network's repay grace: deposits and withdrawals then look for an overdue loan in each.
+fn lending_dam<T: Config>() -> DamId {
+	let (manager, id) = dam::<T>(NetworkKind::Liquidity);
+	delegator::<T>(id, 0);
+	let networks =
+		installations::<T>(&manager, id, NetworkKind::Liquidity, T::MaxInstallationsPerDam::get());
+	pallet::Dams::<T>::mutate(id, |maybe| {
+		if let Some(dam) = maybe {
+			dam.lent = 1u32.into();
+		}
+	});
+	let due = networks
+		.iter()
+		.filter_map(|n| T::Marketplace::network(*n).and_then(|view| view.ends_at()))
+		.max()
+		.unwrap_or_default()
+		.saturating_add(T::Marketplace::params().repay_grace);
+	frame_system::Pallet::<T>::set_block_number(due);
+	id
+}
+
 /// Gives the DAM a recovery pool, so that every share change also settles compensation: the
 /// worst case of deposits, withdrawals and transfers.
 fn with_recovery<T: Config>(dam: DamId) {
@@ -148,12 +204,14 @@ mod benchmarks {
 		assert!(Dams::<T>::dam(0).is_ok());
 	}
 
+	// Worst case: an increase, which waits `fee_increase_delay`.
 	#[benchmark]
 	fn set_fee() {
 		let (manager, id) = dam::<T>(NetworkKind::Growth);
+		let fee = T::Marketplace::params().max_dam_fee;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(manager), id, Perbill::from_percent(1));
-		assert_eq!(Dams::<T>::dam(id).map(|d| d.fee), Ok(Perbill::from_percent(1)));
+		_(RawOrigin::Signed(manager), id, fee);
+		assert_eq!(Dams::<T>::dam(id).map(|d| d.pending_fee.map(|(f, _)| f)), Ok(Some(fee)));
 	}
 
 	#[benchmark]
@@ -213,8 +271,7 @@ mod benchmarks {
 	// `d`: the DAM's other delegators; the weight must not grow with them.
 	#[benchmark]
 	fn deposit(d: Linear<1, 10_000>) {
-		let (_, id) = dam::<T>(NetworkKind::Growth);
-		delegator::<T>(id, 0);
+		let id = lending_dam::<T>();
 		holders::<T>(id, d);
 		let who = funded::<T>("delegator", 1);
 		with_recovery::<T>(id);
@@ -225,8 +282,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn withdraw(d: Linear<1, 10_000>) {
-		let (_, id) = dam::<T>(NetworkKind::Growth);
-		delegator::<T>(id, 0);
+		let id = lending_dam::<T>();
 		holders::<T>(id, d);
 		let who = delegator::<T>(id, 1);
 		let shares = Shares::<T>::get(id, &who);
@@ -253,21 +309,56 @@ mod benchmarks {
 		);
 	}
 
-	// Worst case: a full queue, all matured.
+	// Worst case: a full queue, all matured, claimed while the most penalties a DAM can have
+	// are open, by a claimer owed its part of as many vetoed ones.
 	#[benchmark]
 	fn claim_withdrawal() {
 		let (_, id) = dam::<T>(NetworkKind::Collateral);
 		let who = delegator::<T>(id, 0);
-		for _ in 0..T::MaxPendingWithdrawals::get() {
-			Dams::<T>::do_request_withdrawal(who.clone(), id, 1_000u32.into())
-				.expect("held shares");
-		}
-		let later =
-			frame_system::Pallet::<T>::block_number() + T::Marketplace::params().withdrawal_delay;
-		frame_system::Pallet::<T>::set_block_number(later);
+		delegator::<T>(id, 1);
+		let most = T::MaxInstallationsPerDam::get();
+		matured_withdrawals::<T>(&who, id, 1);
+		let vetoed = open_penalties::<T>(id, most);
+		Dams::<T>::do_claim_withdrawal(who.clone(), id).expect("a matured withdrawal");
+		veto::<T>(id, vetoed);
+		matured_withdrawals::<T>(&who, id, T::MaxPendingWithdrawals::get());
+		open_penalties::<T>(id, most);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), id);
-		assert!(PendingWithdrawals::<T>::get(id, who).is_empty());
+		assert!(PendingWithdrawals::<T>::get(id, &who).is_empty());
+		assert_eq!(Compensation::<T>::get(id, &who).len() as u32, most);
+	}
+
+	// Worst case: owed from the most vetoed penalties a DAM can have had open at once.
+	#[benchmark]
+	fn claim_compensation() {
+		let (_, id) = dam::<T>(NetworkKind::Collateral);
+		let who = delegator::<T>(id, 0);
+		delegator::<T>(id, 1);
+		matured_withdrawals::<T>(&who, id, 1);
+		let vetoed = open_penalties::<T>(id, T::MaxInstallationsPerDam::get());
+		Dams::<T>::do_claim_withdrawal(who.clone(), id).expect("a matured withdrawal");
+		veto::<T>(id, vetoed);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), id);
+		assert!(Compensation::<T>::get(id, &who).is_empty());
+	}
+
+	// Worst case: donations in both the DAM's asset and the native token.
+	#[benchmark]
+	fn sweep_unbooked() -> Result<(), BenchmarkError> {
+		let (_, id) = dam::<T>(NetworkKind::Collateral);
+		delegator::<T>(id, 0);
+		let account = Dams::<T>::dam_account(id);
+		T::Assets::mint_into(T::BenchmarkHelper::asset(), &account, unit::<T>())
+			.expect("asset exists");
+		T::Currency::mint_into(&account, unit::<T>()).expect("native mints");
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id);
+		assert!(Dams::<T>::dam(id).is_ok_and(|d| d.dust.is_zero()));
+		Ok(())
 	}
 
 	#[benchmark]
@@ -298,27 +389,32 @@ mod benchmarks {
 		assert_eq!(DamInstallations::<T>::get(id).len() as u32, T::MaxInstallationsPerDam::get());
 	}
 
-	// Worst case: a Collateral installation with a commitment to drop.
+	// Worst case: a Collateral installation with a commitment to drop, its Network over.
 	#[benchmark]
 	fn uninstall() {
 		let (manager, id) = dam::<T>(NetworkKind::Collateral);
 		let network = installations::<T>(&manager, id, NetworkKind::Collateral, 1)[0];
 		delegator::<T>(id, 0);
-		let amount = T::Marketplace::network(network).expect("live network").min_allocation;
-		Dams::<T>::do_commit(manager.clone(), id, network, amount).expect("active installation");
+		let view = T::Marketplace::network(network).expect("live network");
+		Dams::<T>::do_commit(manager.clone(), id, network, view.min_allocation)
+			.expect("active installation");
+		frame_system::Pallet::<T>::set_block_number(view.ends_at().expect("live"));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), id, network);
 		assert!(DamInstallations::<T>::get(id).is_empty());
 	}
 
+	// Worst case: a decrease, which holds the former commitment for `commitment_delay`.
 	#[benchmark]
 	fn commit() {
 		let (manager, id) = dam::<T>(NetworkKind::Collateral);
 		let network = installations::<T>(&manager, id, NetworkKind::Collateral, 1)[0];
 		let amount = T::Marketplace::network(network).expect("live network").min_allocation;
+		Dams::<T>::do_commit(manager.clone(), id, network, amount).expect("active installation");
 		#[extrinsic_call]
-		_(RawOrigin::Signed(manager), id, network, amount);
-		assert_eq!(T::Marketplace::installation(network, id).map(|i| i.exposure), Some(amount));
+		_(RawOrigin::Signed(manager), id, network, Zero::zero());
+		let installation = T::Marketplace::installation(network, id);
+		assert_eq!(installation.map(|i| i.slashable_exposure), Some(amount));
 	}
 
 	#[benchmark]
