@@ -52,6 +52,25 @@ mod benchmarks {
 		assert_eq!(Loans::<T>::get(network, dam), Some(amount::<T>()));
 	}
 
+	// The other branch: a Liquidity vault that opens after its Network is over goes back to the
+	// DAM, which settles its books, its exposure and its rewards.
+	#[benchmark]
+	fn release_to_dam() {
+		let (network, vaults) =
+			T::BenchmarkHelper::allocations(NetworkKind::Liquidity, 1, amount::<T>());
+		let view = T::Marketplace::network(network).expect("the Network exists");
+		let end = view
+			.ends_at()
+			.expect("live")
+			.max(frame_system::Pallet::<T>::block_number() + view.lock_period.unwrap_or_default());
+		frame_system::Pallet::<T>::set_block_number(end);
+		let (dam, vault) = vaults[0];
+		#[extrinsic_call]
+		release(RawOrigin::Signed(caller::<T>()), vault);
+		assert_eq!(Loans::<T>::get(network, dam), None);
+		assert!(!Vaults::<T>::contains_key(vault));
+	}
+
 	#[benchmark]
 	fn withdraw_released() {
 		let (network, vaults) =
