@@ -60,6 +60,11 @@ fn terms<T: Config>(kind: NetworkKind) -> NetworkTermsOf<T> {
 	}
 }
 
+/// The longest reward symbol the synthetic token takes.
+fn symbol<T: Config>() -> Vec<u8> {
+	vec![b'r'; T::RewardSymbolLimit::get() as usize]
+}
+
 fn register<T: Config>(kind: NetworkKind) -> (T::AccountId, NetworkId) {
 	let manager = funded::<T>("manager", 0);
 	let id = NextNetworkId::<T>::get();
@@ -69,7 +74,7 @@ fn register<T: Config>(kind: NetworkKind) -> (T::AccountId, NetworkId) {
 		text::<T>(),
 		text::<T>(),
 		text::<T>(),
-		text::<T>(),
+		symbol::<T>(),
 	)
 	.expect("valid registration");
 	(manager, id)
@@ -114,7 +119,7 @@ mod benchmarks {
 		let manager = funded::<T>("manager", 0);
 		let terms = terms::<T>(NetworkKind::Liquidity);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(manager), terms, text::<T>(), text::<T>(), text::<T>(), text::<T>());
+		_(RawOrigin::Signed(manager), terms, text::<T>(), text::<T>(), text::<T>(), symbol::<T>());
 		assert!(Networks::<T>::contains_key(0));
 	}
 
@@ -224,6 +229,18 @@ mod benchmarks {
 		assert!(!Installations::<T>::contains_key(id, 0));
 	}
 
+	// Worst case: a Collateral installation whose commitment went to zero and whose delay has
+	// passed.
+	#[benchmark]
+	fn evict_installation() {
+		let (manager, id) = requested::<T>();
+		Marketplace::<T>::do_confirm_installation(manager.clone(), id, 0, None)
+			.expect("requested installation");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, 0);
+		assert!(!Installations::<T>::contains_key(id, 0));
+	}
+
 	#[benchmark]
 	fn report_performance() {
 		let (manager, id) = requested::<T>();
@@ -251,8 +268,11 @@ mod benchmarks {
 		)
 		.expect("valid registration");
 		#[extrinsic_call]
-		_(RawOrigin::Signed(manager), id, text::<T>(), text::<T>(), text::<T>(), text::<T>());
-		assert_eq!(Metadata::<T>::get(id).map(|m| m.byte_len()), Some(4 * T::StringLimit::get()));
+		_(RawOrigin::Signed(manager), id, text::<T>(), text::<T>(), text::<T>(), symbol::<T>());
+		assert_eq!(
+			Metadata::<T>::get(id).map(|m| m.byte_len()),
+			Some(3 * T::StringLimit::get() + T::RewardSymbolLimit::get())
+		);
 	}
 
 	#[benchmark]
