@@ -108,11 +108,13 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 			Error::<T>::DepositAssetMismatch
 		);
 		ensure!(Operators::<T>::contains_key(&operator), Error::<T>::NotOperator);
+		// Requests do not take the confirmed installations' room: throw-away DAMs cannot fill
+		// a Network's slots with requests. They are bounded on their own.
 		ensure!(
-			network.installations.saturating_add(network.requests)
-				< network.terms.operators_requested,
+			network.installations < network.terms.operators_requested,
 			Error::<T>::OperatorCapReached
 		);
+		ensure!(network.requests < T::MaxOperatorsPerNetwork::get(), Error::<T>::TooManyRequests);
 		network.requests.saturating_inc();
 		Installations::<T>::insert(
 			id,

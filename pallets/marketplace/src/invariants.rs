@@ -2,7 +2,7 @@
 
 use crate::{pallet::*, types::*};
 use alloc::collections::btree_map::BTreeMap;
-use frame_support::{ensure, traits::fungible::InspectHold};
+use frame_support::{ensure, pallet_prelude::Get, traits::fungible::InspectHold};
 use nektar_primitives::InstallationStatus;
 use polkadot_sdk::{frame_support, sp_runtime};
 use sp_runtime::{traits::Zero, Saturating, TryRuntimeError};
@@ -83,8 +83,12 @@ impl<T: Config> Pallet<T> {
 				"the total exposure is above amount_requested"
 			);
 			ensure!(
-				active.saturating_add(requested) <= network.terms.operators_requested,
+				active <= network.terms.operators_requested,
 				"more installations than operators_requested"
+			);
+			ensure!(
+				requested <= T::MaxOperatorsPerNetwork::get(),
+				"more requests waiting than MaxOperatorsPerNetwork"
 			);
 		}
 		ensure!(

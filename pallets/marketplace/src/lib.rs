@@ -384,8 +384,10 @@ pub mod pallet {
 		KindMismatch,
 		/// The DAM's deposit asset differs from the Network's.
 		DepositAssetMismatch,
-		/// The Network has as many installations, requested and active, as it asked for.
+		/// The Network has as many confirmed installations as it asked for.
 		OperatorCapReached,
+		/// The Network has `MaxOperatorsPerNetwork` requests waiting for an answer.
+		TooManyRequests,
 		/// A non-zero exposure below the Network's `min_allocation`.
 		ExposureBelowMinimum,
 		/// An exposure above the installation's `max_exposure`.

@@ -124,10 +124,27 @@ fn requests_are_checked_against_the_network() {
 		);
 		assert_ok!(request(id, 0));
 		assert_eq!(request(id, 0), Err(Error::<Test>::InstallationExists.into()));
-		// operators_requested is 3: two more requests fit, a fourth does not.
-		assert_ok!(request(id, 1));
-		assert_ok!(request(id, 2));
-		assert_eq!(request(id, 3), Err(Error::<Test>::OperatorCapReached.into()));
+		// Requests wait without taking the confirmed installations' room; they are bounded by
+		// `MaxOperatorsPerNetwork` (8) on their own.
+		for dam in 1..8 {
+			assert_ok!(request(id, dam));
+		}
+		assert_eq!(request(id, 8), Err(Error::<Test>::TooManyRequests.into()));
+		// operators_requested is 3: three confirmations fit, and then no more requests.
+		for dam in 0..3 {
+			assert_ok!(Marketplace::confirm_installation(
+				RuntimeOrigin::signed(MANAGER),
+				id,
+				dam,
+				None
+			));
+		}
+		assert_noop!(
+			Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), id, 3, None),
+			Error::<Test>::OperatorCapReached
+		);
+		assert_ok!(Marketplace::refuse_installation(RuntimeOrigin::signed(MANAGER), id, 3));
+		assert_eq!(request(id, 8), Err(Error::<Test>::OperatorCapReached.into()));
 		assert_ok!(Marketplace::suspend_network(RuntimeOrigin::root(), id));
 		assert_noop!(
 			Marketplace::confirm_installation(RuntimeOrigin::signed(MANAGER), id, 0, None),
