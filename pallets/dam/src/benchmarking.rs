@@ -4,7 +4,7 @@
 use super::*;
 use crate::Pallet as Dams;
 use alloc::{vec, vec::Vec};
-use frame_support::traits::{fungible::Mutate as _, fungibles::Mutate as _, Get};
+use frame_support::traits::{fungible::Mutate as _, fungibles::Mutate as _, EnsureOrigin, Get};
 use frame_system::RawOrigin;
 use nektar_primitives::{BenchmarkHelper, DamLedger, DamSlashing, VaultsInterface};
 use polkadot_sdk::{
