@@ -339,9 +339,12 @@ impl<T: Config> Pallet<T> {
 	/// The fee a deposit pays now: the DAM's fee, with an increase whose delay has passed,
 	/// and never above the protocol's current `max_dam_fee`.
 	pub fn fee_now(dam: &DamOf<T>) -> Perbill {
-		let mut dam = dam.clone();
-		Self::apply_pending_fee(&mut dam, frame_system::Pallet::<T>::block_number());
-		dam.fee.min(T::Marketplace::params().max_dam_fee)
+		let now = frame_system::Pallet::<T>::block_number();
+		let fee = match dam.pending_fee {
+			Some((raised, from)) if now >= from => raised,
+			_ => dam.fee,
+		};
+		fee.min(T::Marketplace::params().max_dam_fee)
 	}
 
 	/// The fee and the shares a deposit of `amount` gets now.

@@ -103,7 +103,11 @@ pub fn active_stake<T: Config>(dam: &DamOf<T>) -> BalanceOf<T> {
 /// it: what a Collateral DAM can be slashed at most. Queued shares stay slashable until they
 /// are claimed.
 pub fn slashable_stake<T: Config>(dam: &DamOf<T>) -> BalanceOf<T> {
-	let mut before = dam.clone();
-	before.idle = before.idle.saturating_add(dam.in_dispute);
-	assets_for::<T>(&before, dam.total_shares).unwrap_or_default()
+	mul_div::<T>(
+		dam.total_shares,
+		book_value::<T>(dam).saturating_add(dam.in_dispute).saturating_add(T::VirtualAssets::get()),
+		dam.total_shares.saturating_add(T::VirtualShares::get()),
+		Rounding::Down,
+	)
+	.unwrap_or_default()
 }

@@ -400,25 +400,19 @@ impl<T: Config> Pallet<T> {
 		id: NetworkId,
 		dam: DamId,
 	) -> DispatchResult {
-		let mut network = Self::managed_network(&who, id)?;
+		Self::managed_network(&who, id)?;
 		let installation =
 			Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
 		ensure!(
 			installation.status == InstallationStatus::Active,
 			Error::<T>::InstallationNotActive
 		);
-		// Only an installation that backs nothing: no allocation, loan, license or commitment,
-		// and no lowered commitment still slashable.
-		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(installation.exposure.is_zero(), Error::<T>::ExposureOutstanding);
-		ensure!(installation.slashable_at(now).is_zero(), Error::<T>::CommitmentStillSlashable);
-		network.installations.saturating_dec();
-		Installations::<T>::remove(id, dam);
-		Networks::<T>::insert(id, network);
-		T::Hooks::on_installation_changed(id, dam);
-		T::Dams::on_installation_dropped(id, dam)?;
-		Self::deposit_event(Event::InstallationRemoved { network: id, dam });
-		Ok(())
+		// The same rule as a DAM leaving: only an installation that backs nothing, with no
+		// lowered commitment still slashable.
+		<Self as nektar_primitives::MarketplaceInterface<_, _, _, _>>::remove_installation(
+			id, dam,
+		)?;
+		T::Dams::on_installation_dropped(id, dam)
 	}
 
 	pub(crate) fn do_report_performance(
