@@ -710,7 +710,13 @@ impl<T: Config> Pallet<T> {
 		);
 		Self::settle_recovery(id, &dam, &who);
 		Self::settle_recovery(id, &dam, &to);
-		T::Rewards::before_shares_change(id, &[&who, &to]);
+		T::Rewards::before_shares_transferred(
+			id,
+			&who,
+			&to,
+			amount.into(),
+			Shares::<T>::get(id, &who).into(),
+		);
 		Self::take_shares(id, &who, amount);
 		Shares::<T>::mutate(id, &to, |s| s.saturating_accrue(amount));
 		Self::deposit_event(Event::SharesTransferred { dam: id, from: who, to, shares: amount });
@@ -838,6 +844,9 @@ impl<T: Config> Pallet<T> {
 			unlock_at,
 		)?;
 		Dams::<T>::insert(id, dam);
+		if kind == VaultKind::Growth {
+			T::Rewards::on_spent(id, network, amount.into());
+		}
 		Self::deposit_event(Event::Allocated { dam: id, network, amount, vault, unlock_at });
 		if closing {
 			Self::deposit_event(Event::DepositsClosed { dam: id });
@@ -876,6 +885,7 @@ impl<T: Config> Pallet<T> {
 		let closing = !dam.closed;
 		dam.closed = true;
 		Dams::<T>::insert(id, dam);
+		T::Rewards::on_spent(id, network, price.into());
 		Self::deposit_event(Event::LicenseBought { dam: id, network, item, operator, price });
 		if closing {
 			Self::deposit_event(Event::DepositsClosed { dam: id });

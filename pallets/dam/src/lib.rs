@@ -64,7 +64,10 @@
 //!   every change of their shares, so nothing iterates over them.
 //! - A **Growth** allocation is a sale. It leaves the books at once (the rate falls), and the
 //!   DAM takes no more deposits from its first allocation on, so that only the shares that paid
-//!   for it share its rewards. Shares stay transferable if the DAM allows it.
+//!   for it share its rewards. Each holder earns a Network's rewards on what its shares paid
+//!   into that Network's allocations and licenses, so withdrawing idle assets, which burns
+//!   shares, never forfeits them. Shares stay transferable if the DAM allows it; a transfer
+//!   takes the same fraction of what the sender paid in along with the shares.
 //!
 //! ## Installations and restaking
 //!

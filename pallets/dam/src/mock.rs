@@ -343,6 +343,24 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper
 			.collect();
 		(networks, dam, MANAGER, ALICE)
 	}
+	fn spending_dam(tokens: u32) -> (Vec<NetworkId>, DamId, AccountId, AccountId) {
+		let dam = create(config(NetworkKind::Growth));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 10_000, ANY_FEE));
+		let networks = (0..tokens)
+			.map(|_| {
+				let network = live_network(NetworkKind::Growth, 1_000_000);
+				install(dam, network);
+				assert_ok!(Rewards::fund_rewards(
+					RuntimeOrigin::signed(NET_MANAGER),
+					network,
+					1_000_000
+				));
+				assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, 100));
+				network
+			})
+			.collect();
+		(networks, dam, MANAGER, ALICE)
+	}
 	fn growth_network() -> (NetworkId, AccountId) {
 		(live_network(NetworkKind::Growth, 1_000_000), NET_MANAGER)
 	}

@@ -219,6 +219,22 @@ pub trait ShareHooks<AccountId> {
 	/// commitments follow its active stake).
 	fn after_shares_change(dam: DamId);
 
+	/// Before `moved` of the `held` shares of `from` go to `to`: as `before_shares_change`
+	/// for both, and in a Growth DAM the same fraction of what `from` paid into the DAM's
+	/// allocations and licenses goes to `to`, with the rewards it earns from then on.
+	fn before_shares_transferred(
+		dam: DamId,
+		from: &AccountId,
+		to: &AccountId,
+		moved: u128,
+		held: u128,
+	);
+
+	/// A Growth DAM spent `amount` on `network`, in an allocation or a license, after the
+	/// Network's exposure was updated. The Network's rewards on it go to the holders of this
+	/// moment, by their shares now, whatever they withdraw later.
+	fn on_spent(dam: DamId, network: NetworkId, amount: u128);
+
 	/// `network` is about to be installed into `dam`: fails if the DAM cannot track one more
 	/// reward token.
 	fn on_installation_requested(dam: DamId, network: NetworkId) -> DispatchResult;
@@ -239,6 +255,8 @@ pub trait ShareHooks<AccountId> {
 impl<AccountId> ShareHooks<AccountId> for () {
 	fn before_shares_change(_: DamId, _: &[&AccountId]) {}
 	fn after_shares_change(_: DamId) {}
+	fn before_shares_transferred(_: DamId, _: &AccountId, _: &AccountId, _: u128, _: u128) {}
+	fn on_spent(_: DamId, _: NetworkId, _: u128) {}
 	fn on_installation_requested(_: DamId, _: NetworkId) -> DispatchResult {
 		Ok(())
 	}

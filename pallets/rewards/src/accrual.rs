@@ -36,6 +36,36 @@ pub fn mul_div(a: U256, b: U256, c: U256) -> U256 {
 	U256::try_from(a.full_mul(b) / U512::from(c)).unwrap_or(U256::MAX)
 }
 
+/// `a × b / c`, rounded up, saturating at `U256::MAX`; zero when `c` is zero.
+pub fn mul_div_up(a: U256, b: U256, c: U256) -> U256 {
+	if c.is_zero() {
+		return U256::zero();
+	}
+	let c = U512::from(c);
+	U256::try_from((a.full_mul(b) + c - 1) / c).unwrap_or(U256::MAX)
+}
+
+/// Shares `earned` (scaled) out among a DAM's holders: per unit of what a Growth DAM spent on
+/// the Network when `spent` says it did, otherwise per earning share. Returns the new reward
+/// per share (or per unit spent) and spending, or `None` when nothing earns.
+pub fn share_out<Balance: Copy + Into<u128>>(
+	per_share: U256,
+	spent: Option<Spending<Balance>>,
+	earned: U256,
+	shares: u128,
+) -> Option<(U256, Option<Spending<Balance>>)> {
+	match spent {
+		Some(mut spent) if spent.total.into() > 0 => {
+			let increase = earned / U256::from(spent.total.into());
+			spent.reward_index =
+				spent.reward_index.saturating_add(mul_div(spent.per_share, increase, SCALE.into()));
+			Some((per_share.saturating_add(increase), Some(spent)))
+		}
+		_ if shares == 0 => None,
+		_ => Some((per_share.saturating_add(earned / U256::from(shares)), None)),
+	}
+}
+
 /// Whole units in a scaled amount, rounded down.
 pub fn units(scaled: U256) -> u128 {
 	(scaled / U256::from(SCALE)).saturated_into()
@@ -150,6 +180,37 @@ impl Holding {
 		self.owed = self.owed.saturating_add(earned);
 		self.checkpoint = per_share;
 	}
+
+	/// Books what a holder of a Growth DAM earned since the checkpoint, up to the reward per
+	/// unit spent `per_share`: on the weight it had then, and on what its `shares` (unchanged
+	/// since) paid into the spends made since. Brings its weight up to now.
+	pub fn settle_contribution<Balance>(
+		&mut self,
+		part: &mut Contribution,
+		shares: u128,
+		per_share: U256,
+		spent: &Spending<Balance>,
+	) {
+		let increase = per_share.saturating_sub(self.checkpoint);
+		let shares = U256::from(shares);
+		let on_weight = mul_div(part.weight, increase, SCALE.into());
+		// shares × Σ (spend per share at the time − at the checkpoint) × each increase: the
+		// index since the checkpoint, less the checkpoint's part, which rounds up.
+		let on_spends = shares
+			.saturating_mul(spent.reward_index.saturating_sub(part.index_checkpoint))
+			.saturating_sub(mul_div_up(
+				shares.saturating_mul(part.per_share_checkpoint),
+				increase,
+				SCALE.into(),
+			));
+		self.owed = self.owed.saturating_add(on_weight).saturating_add(on_spends);
+		self.checkpoint = per_share;
+		part.weight = part.weight.saturating_add(
+			shares.saturating_mul(spent.per_share.saturating_sub(part.per_share_checkpoint)),
+		);
+		part.per_share_checkpoint = spent.per_share;
+		part.index_checkpoint = spent.reward_index;
+	}
 }
 
 impl<T: Config> Pallet<T> {
@@ -173,15 +234,24 @@ impl<T: Config> Pallet<T> {
 		if let Some(stake) = stake.as_mut() {
 			let earned = stake.settle(program.per_exposure, program.per_performance);
 			if !earned.is_zero() {
-				let shares: u128 = T::Dams::active_shares(dam).into();
-				if shares.is_zero() {
-					let back = BalanceOf::<T>::try_from(units(earned)).unwrap_or_default();
-					program.accrued.saturating_reduce(back);
-					program.budget.saturating_accrue(back);
-				} else {
-					RewardPerShare::<T>::mutate(dam, network, |per_share| {
-						*per_share = per_share.saturating_add(earned / U256::from(shares))
-					});
+				let shared = share_out(
+					RewardPerShare::<T>::get(dam, network),
+					Spent::<T>::get(dam, network),
+					earned,
+					T::Dams::active_shares(dam).into(),
+				);
+				match shared {
+					Some((per_share, spent)) => {
+						RewardPerShare::<T>::insert(dam, network, per_share);
+						if let Some(spent) = spent {
+							Spent::<T>::insert(dam, network, spent);
+						}
+					}
+					None => {
+						let back = BalanceOf::<T>::try_from(units(earned)).unwrap_or_default();
+						program.accrued.saturating_reduce(back);
+						program.budget.saturating_accrue(back);
+					}
 				}
 			}
 		}
@@ -259,23 +329,85 @@ impl<T: Config> Pallet<T> {
 	/// Books what `who` earned in `network`'s token from its shares of `dam`, up to the DAM's
 	/// reward per share. The installation must be synced first.
 	pub(crate) fn settle_holder(dam: DamId, network: NetworkId, who: &T::AccountId) {
-		let per_share = RewardPerShare::<T>::get(dam, network);
-		let existing = Holdings::<T>::get((dam, network, who));
-		if existing.is_none() && per_share.is_zero() {
-			return;
-		}
-		let mut holding = existing.unwrap_or_default();
-		holding.settle(T::Dams::shares(dam, who).into(), per_share);
-		Holdings::<T>::insert((dam, network, who), holding);
+		Self::settle_holders(dam, network, &[who], None);
 	}
 
-	/// Brings every reward token of `dam` up to now and settles each of `holders`.
-	pub(crate) fn settle_dam(dam: DamId, holders: &[&T::AccountId], refresh: bool) {
+	/// Settles each of `holders` in `network`'s token of `dam`. With `transfer`, `(moved,
+	/// held)`: the first holder is about to give `moved` of its `held` shares to the second,
+	/// and the same fraction of what it paid into a Growth DAM's spends goes with them.
+	fn settle_holders(
+		dam: DamId,
+		network: NetworkId,
+		holders: &[&T::AccountId],
+		transfer: Option<(u128, u128)>,
+	) {
+		let per_share = RewardPerShare::<T>::get(dam, network);
+		let Some(spent) = Spent::<T>::get(dam, network) else {
+			for who in holders {
+				let existing = Holdings::<T>::get((dam, network, *who));
+				if existing.is_none() && per_share.is_zero() {
+					continue;
+				}
+				let mut holding = existing.unwrap_or_default();
+				holding.settle(T::Dams::shares(dam, who).into(), per_share);
+				Holdings::<T>::insert((dam, network, *who), holding);
+			}
+			return;
+		};
+		let mut parts: alloc::vec::Vec<Contribution> = holders
+			.iter()
+			.map(|who| {
+				let mut holding = Holdings::<T>::get((dam, network, *who)).unwrap_or_default();
+				let mut part = Contributions::<T>::get((dam, network, *who)).unwrap_or_default();
+				holding.settle_contribution(
+					&mut part,
+					T::Dams::shares(dam, who).into(),
+					per_share,
+					&spent,
+				);
+				Holdings::<T>::insert((dam, network, *who), holding);
+				part
+			})
+			.collect();
+		if let (Some((moved, held)), [giver, taker]) = (transfer, parts.as_mut_slice()) {
+			let part = mul_div(giver.weight, moved.into(), held.into());
+			giver.weight = giver.weight.saturating_sub(part);
+			taker.weight = taker.weight.saturating_add(part);
+		}
+		for (who, part) in holders.iter().zip(parts) {
+			Contributions::<T>::insert((dam, network, *who), part);
+		}
+	}
+
+	/// Brings every reward token of `dam` up to now and settles each of `holders`, moving
+	/// contributions along with a `transfer` between the two of them.
+	pub(crate) fn settle_dam(
+		dam: DamId,
+		holders: &[&T::AccountId],
+		refresh: bool,
+		transfer: Option<(u128, u128)>,
+	) {
 		for network in DamTokens::<T>::get(dam) {
 			Self::sync(network, dam, refresh);
-			for who in holders {
-				Self::settle_holder(dam, network, who);
+			if !holders.is_empty() {
+				Self::settle_holders(dam, network, holders, transfer);
 			}
 		}
+	}
+
+	/// A Growth DAM spent `amount` on `network`: its holders of this moment share that
+	/// Network's rewards on it, each by the part its shares paid.
+	pub(crate) fn record_spend(dam: DamId, network: NetworkId, amount: u128) {
+		let shares: u128 = T::Dams::active_shares(dam).into();
+		if amount == 0 || shares == 0 || !Programs::<T>::contains_key(network) {
+			return;
+		}
+		// What accrued so far is shared by the weights of before the spend.
+		Self::sync(network, dam, false);
+		let mut spent = Spent::<T>::get(dam, network).unwrap_or_default();
+		spent.per_share =
+			spent.per_share.saturating_add(mul_div(amount.into(), SCALE.into(), shares.into()));
+		spent.total.saturating_accrue(BalanceOf::<T>::try_from(amount).unwrap_or_default());
+		Spent::<T>::insert(dam, network, spent);
 	}
 }

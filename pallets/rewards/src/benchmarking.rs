@@ -52,6 +52,27 @@ mod benchmarks {
 		assert!(!T::SyntheticAssets::balance(token, &delegator).is_zero());
 	}
 
+	// `n`: the tokens claimed, each earning on what a Growth DAM spent.
+	#[benchmark]
+	fn claim_rewards_growth(n: Linear<1, 16>) {
+		let (networks, dam, _, delegator) = T::BenchmarkHelper::spending_dam(n);
+		advance::<T>();
+		let list: BoundedVec<NetworkId, T::MaxRewardTokens> =
+			networks.clone().try_into().expect("within MaxRewardTokens");
+		#[block]
+		{
+			RewardsPallet::<T>::claim_rewards(
+				RawOrigin::Signed(delegator.clone()).into(),
+				dam,
+				list,
+			)
+			.expect("rewards accrued");
+		}
+		let token = Programs::<T>::get(networks[0]).expect("a program").token;
+		assert!(!T::SyntheticAssets::balance(token, &delegator).is_zero());
+		assert!(Contributions::<T>::contains_key((dam, networks[0], &delegator)));
+	}
+
 	#[benchmark]
 	fn claim_operator_rewards() {
 		let (networks, dam, operator, _) = T::BenchmarkHelper::earning_dam(1);
@@ -89,6 +110,22 @@ mod benchmarks {
 			);
 			<RewardsPallet<T> as ShareHooks<T::AccountId>>::after_shares_change(dam);
 		}
+	}
+
+	// As `share_change`, in a Growth DAM that spent on each of the `t` Networks: each holder's
+	// contribution is settled too.
+	#[benchmark]
+	fn share_change_growth(t: Linear<1, 16>) {
+		let (networks, dam, operator, delegator) = T::BenchmarkHelper::spending_dam(t);
+		advance::<T>();
+		#[block]
+		{
+			<RewardsPallet<T> as ShareHooks<T::AccountId>>::before_shares_transferred(
+				dam, &delegator, &operator, 1, 2,
+			);
+			<RewardsPallet<T> as ShareHooks<T::AccountId>>::after_shares_change(dam);
+		}
+		assert!(Contributions::<T>::contains_key((dam, networks[0], &operator)));
 	}
 
 	#[benchmark]

@@ -116,9 +116,12 @@ impl<T: Config> Pallet<T> {
 				.owed
 				.saturating_sub(U256::from(amount.into()).saturating_mul(U256::from(SCALE)));
 			let token = Self::mint(network, &who, amount)?;
-			if T::Dams::shares(dam, &who).is_zero() && holding.owed.is_zero() {
+			let contributes = Contributions::<T>::get((dam, network, &who))
+				.is_some_and(|part| !part.weight.is_zero());
+			if T::Dams::shares(dam, &who).is_zero() && holding.owed.is_zero() && !contributes {
 				// Nothing more to earn or claim here.
 				Holdings::<T>::remove((dam, network, &who));
+				Contributions::<T>::remove((dam, network, &who));
 			} else {
 				Holdings::<T>::insert((dam, network, &who), holding);
 			}

@@ -44,11 +44,25 @@ impl<T: Config> NetworkHooks for Pallet<T> {
 
 impl<T: Config> ShareHooks<T::AccountId> for Pallet<T> {
 	fn before_shares_change(dam: DamId, holders: &[&T::AccountId]) {
-		Self::settle_dam(dam, holders, false);
+		Self::settle_dam(dam, holders, false, None);
 	}
 
 	fn after_shares_change(dam: DamId) {
-		Self::settle_dam(dam, &[], true);
+		Self::settle_dam(dam, &[], true, None);
+	}
+
+	fn before_shares_transferred(
+		dam: DamId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		moved: u128,
+		held: u128,
+	) {
+		Self::settle_dam(dam, &[from, to], false, Some((moved, held)));
+	}
+
+	fn on_spent(dam: DamId, network: NetworkId, amount: u128) {
+		Self::record_spend(dam, network, amount);
 	}
 
 	fn on_installation_requested(dam: DamId, network: NetworkId) -> DispatchResult {
@@ -64,12 +78,15 @@ impl<T: Config> ShareHooks<T::AccountId> for Pallet<T> {
 	}
 
 	fn share_change_weight() -> Weight {
-		T::WeightInfo::share_change(T::MaxRewardTokens::get())
+		let tokens = T::MaxRewardTokens::get();
+		T::WeightInfo::share_change(tokens).max(T::WeightInfo::share_change_growth(tokens))
 	}
 
 	fn share_change_weight_of(dam: DamId) -> Weight {
 		let tokens = DamTokens::<T>::decode_len(dam).unwrap_or_default() as u32;
-		T::WeightInfo::share_change(tokens).saturating_add(T::DbWeight::get().reads(1))
+		T::WeightInfo::share_change(tokens)
+			.max(T::WeightInfo::share_change_growth(tokens))
+			.saturating_add(T::DbWeight::get().reads(1))
 	}
 
 	fn on_uninstalled(dam: DamId, network: NetworkId) {

@@ -1,10 +1,13 @@
 //! The rewards pallet's invariants, checked by `try_state`.
 
-use crate::{accrual::units, pallet::*};
+use crate::{
+	accrual::{units, SCALE},
+	pallet::*,
+};
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::fungibles::Inspect};
 use nektar_primitives::{DamId, NetworkId};
-use polkadot_sdk::{frame_support, sp_runtime};
+use polkadot_sdk::{frame_support, sp_core::U256, sp_runtime};
 use sp_runtime::{Saturating, TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
@@ -24,6 +27,19 @@ impl<T: Config> Pallet<T> {
 		}
 		for ((_, network, _), holding) in Holdings::<T>::iter() {
 			owed.entry(network).or_default().saturating_accrue(units(holding.owed));
+		}
+		// What holders paid into a Growth DAM's spends never exceeds what it spent.
+		let mut contributed: BTreeMap<(DamId, NetworkId), U256> = BTreeMap::new();
+		for ((dam, network, _), part) in Contributions::<T>::iter() {
+			let entry = contributed.entry((dam, network)).or_default();
+			*entry = entry.saturating_add(part.weight);
+		}
+		for ((dam, network), weight) in contributed {
+			let spent = Spent::<T>::get(dam, network).ok_or("a contribution to no spending")?;
+			ensure!(
+				weight <= U256::from(spent.total.into()).saturating_mul(U256::from(SCALE)),
+				"holders paid more into a Growth DAM's spends than it spent"
+			);
 		}
 		for tokens in DamTokens::<T>::iter_values() {
 			for network in tokens {

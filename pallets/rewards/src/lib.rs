@@ -29,6 +29,13 @@
 //! withdrawal earn nothing. Accrual never exceeds the budget: when the budget runs out,
 //! accrual stops (`EscrowDry`) and resumes when the program is funded again.
 //!
+//! A Growth DAM spends what it allocates or pays for licenses, and its holders may take back
+//! the idle rest at any time, burning shares. So a Growth Network's rewards are shared by
+//! what each holder paid into the DAM's spends on that Network ([`Spent`],
+//! [`Contributions`]), not by shares held: at each spend, a holder's weight grows by the
+//! spend times its part of the shares. Two more accumulators keep that O(1) in holders (see
+//! [`Spending`]). A share transfer moves the same fraction of the sender's weight.
+//!
 //! ## Claims
 //!
 //! - `claim_rewards` mints a delegator's synthetic tokens, for any subset of a DAM's tokens.
@@ -110,6 +117,10 @@ pub trait BenchmarkHelper<AccountId, Balance> {
 	/// program funded; and one delegator who deposited through the DAM. Returns the
 	/// Networks, the DAM, its Operator and the delegator.
 	fn earning_dam(tokens: u32) -> (alloc::vec::Vec<NetworkId>, DamId, AccountId, AccountId);
+
+	/// As `earning_dam`, for a Growth DAM: it allocated to each of the `tokens` Growth
+	/// Networks, so that their rewards are shared by what each holder paid in.
+	fn spending_dam(tokens: u32) -> (alloc::vec::Vec<NetworkId>, DamId, AccountId, AccountId);
 
 	/// A live Growth Network and its manager.
 	fn growth_network() -> (NetworkId, AccountId);
@@ -254,7 +265,8 @@ pub mod pallet {
 	>;
 
 	/// Each DAM's reward per earning share in each Network's token since it was installed,
-	/// scaled by 10^36.
+	/// scaled by 10^36; for a Growth DAM that spent on the Network, per unit of what it spent
+	/// (see [`Spent`]).
 	#[pallet::storage]
 	pub type RewardPerShare<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, DamId, Blake2_128Concat, NetworkId, U256, ValueQuery>;
@@ -269,6 +281,32 @@ pub mod pallet {
 			NMapKey<Blake2_128Concat, T::AccountId>,
 		),
 		Holding,
+	>;
+
+	/// What each Growth DAM spent on each Network, in allocations and licenses: (DAM,
+	/// Network). While it has an entry, that Network's rewards are shared by what each holder
+	/// paid in, not by shares held, and `RewardPerShare` is per unit of that weight.
+	#[pallet::storage]
+	pub type Spent<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DamId,
+		Blake2_128Concat,
+		NetworkId,
+		Spending<BalanceOf<T>>,
+	>;
+
+	/// What each holder of a Growth DAM paid into its spends on each Network: (DAM, Network,
+	/// holder).
+	#[pallet::storage]
+	pub type Contributions<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Blake2_128Concat, DamId>,
+			NMapKey<Blake2_128Concat, NetworkId>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+		),
+		Contribution,
 	>;
 
 	/// Each Growth Network's license sale.
@@ -456,7 +494,8 @@ pub mod pallet {
 		///
 		/// origin: signed by the delegator.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::claim_rewards(networks.len() as u32, MEASURED_DELEGATORS))]
+		#[pallet::weight(T::WeightInfo::claim_rewards(networks.len() as u32, MEASURED_DELEGATORS)
+			.max(T::WeightInfo::claim_rewards_growth(networks.len() as u32)))]
 		pub fn claim_rewards(
 			origin: OriginFor<T>,
 			dam: DamId,

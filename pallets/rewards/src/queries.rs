@@ -12,26 +12,32 @@ use polkadot_sdk::{
 
 impl<T: Config> Pallet<T> {
 	/// The program of `network` and the stake of `dam` in it, brought up to now without
-	/// writing anything; with the DAM's reward per share after that stake is paid.
+	/// writing anything; with the DAM's reward per share and spending after that stake is
+	/// paid.
+	#[allow(clippy::type_complexity)]
 	fn projected(
 		network: NetworkId,
 		dam: DamId,
-	) -> Option<(ProgramOf<T>, Option<StakeOf<T>>, U256)> {
+	) -> Option<(ProgramOf<T>, Option<StakeOf<T>>, U256, Option<Spending<BalanceOf<T>>>)> {
 		let mut program = Programs::<T>::get(network)?;
 		program.accrue(
 			frame_system::Pallet::<T>::block_number(),
 			T::Marketplace::params().blocks_per_day,
 		);
 		let mut per_share = RewardPerShare::<T>::get(dam, network);
+		let mut spent = Spent::<T>::get(dam, network);
 		let mut stake = Stakes::<T>::get(network, dam);
 		if let Some(stake) = stake.as_mut() {
 			let earned = stake.settle(program.per_exposure, program.per_performance);
 			let shares: u128 = T::Dams::active_shares(dam).into();
-			if !shares.is_zero() {
-				per_share = per_share.saturating_add(earned / U256::from(shares));
+			if let Some((new_per_share, new_spent)) =
+				share_out(per_share, spent.clone(), earned, shares)
+			{
+				per_share = new_per_share;
+				spent = new_spent.or(spent);
 			}
 		}
-		Some((program, stake, per_share))
+		Some((program, stake, per_share, spent))
 	}
 
 	/// What `who` may claim now from its shares of `dam`, per Network: the Network, its
@@ -44,9 +50,17 @@ impl<T: Config> Pallet<T> {
 		DamTokens::<T>::get(dam)
 			.into_iter()
 			.filter_map(|network| {
-				let (program, _, per_share) = Self::projected(network, dam)?;
+				let (program, _, per_share, spent) = Self::projected(network, dam)?;
 				let mut holding = Holdings::<T>::get((dam, network, who)).unwrap_or_default();
-				holding.settle(shares, per_share);
+				match spent {
+					Some(spent) => holding.settle_contribution(
+						&mut Contributions::<T>::get((dam, network, who)).unwrap_or_default(),
+						shares,
+						per_share,
+						&spent,
+					),
+					None => holding.settle(shares, per_share),
+				}
 				let amount = BalanceOf::<T>::try_from(units(holding.owed)).ok()?;
 				Some((network, program.token, amount))
 			})
@@ -58,7 +72,7 @@ impl<T: Config> Pallet<T> {
 		network: NetworkId,
 		dam: DamId,
 	) -> Option<(T::AccountId, BalanceOf<T>)> {
-		let (_, stake, _) = Self::projected(network, dam)?;
+		let (_, stake, ..) = Self::projected(network, dam)?;
 		let stake = stake?;
 		let amount = BalanceOf::<T>::try_from(units(stake.operator_owed)).ok()?;
 		Some((stake.operator, amount))

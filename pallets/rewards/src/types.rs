@@ -100,6 +100,38 @@ pub struct Holding {
 	pub owed: U256,
 }
 
+/// What a Growth DAM spent on one Network, in allocations and licenses: the weight that
+/// Network's rewards are shared by among the DAM's holders.
+///
+/// Each holder's weight is what it paid into those spends: at each spend, its shares of that
+/// moment times the spend per share. Withdrawing idle assets burns shares but never this
+/// weight. Two accumulators keep it O(1) in holders: `per_share` sums the spend per share,
+/// and `reward_index` sums `per_share` times each increase of the DAM's reward per unit of
+/// weight, so that a holder's rewards follow a weight that grew at every spend without
+/// visiting the holder.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default)]
+pub struct Spending<Balance> {
+	/// The sum over spends of the amount spent per share outstanding, scaled.
+	pub per_share: U256,
+	/// The sum of `per_share` × each increase of the reward per unit of weight, unscaled once
+	/// (reward per share, scaled).
+	pub reward_index: U256,
+	/// What was spent in all: the sum of every holder's weight.
+	pub total: Balance,
+}
+
+/// One holder's part of what a Growth DAM spent on one Network.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default)]
+pub struct Contribution {
+	/// What the holder paid into the spends up to its last settlement: its reward weight,
+	/// scaled.
+	pub weight: U256,
+	/// The spending's `per_share` at the last settlement.
+	pub per_share_checkpoint: U256,
+	/// The spending's `reward_index` at the last settlement.
+	pub index_checkpoint: U256,
+}
+
 /// A reward program of this runtime as the runtime API returns it.
 pub type ProgramInfoOf<T> = ProgramInfo<
 	<T as frame_system::Config>::AccountId,

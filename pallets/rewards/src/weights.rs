@@ -45,6 +45,8 @@ pub trait WeightInfo {
 	fn claim_operator_rewards() -> Weight;
 	fn redeem() -> Weight;
 	fn share_change(t: u32, ) -> Weight;
+	fn share_change_growth(t: u32, ) -> Weight;
+	fn claim_rewards_growth(n: u32, ) -> Weight;
 	fn open_license_sale() -> Weight;
 	fn reclaim_budget() -> Weight;
 	fn report_license_performance() -> Weight;
@@ -184,6 +186,34 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 5254).saturating_mul(t.into()))
 	}
+	fn share_change_growth(t: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1184 + t * (355 ±0)`
+		//  Estimated: `6108 + t * (5254 ±0)`
+		// Minimum execution time: 166_753_000 picoseconds.
+		Weight::from_parts(51_345_044, 6108)
+			// Standard Error: 155_060
+			.saturating_add(Weight::from_parts(145_613_786, 0).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(t.into())))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(t.into())))
+			.saturating_add(Weight::from_parts(0, 5254).saturating_mul(t.into()))
+	}
+	fn claim_rewards_growth(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2730 + n * (495 ±0)`
+		//  Estimated: `3733 + n * (2685 ±0)`
+		// Minimum execution time: 290_495_000 picoseconds.
+		Weight::from_parts(352_612_000, 3733)
+			// Standard Error: 591_263
+			.saturating_add(Weight::from_parts(155_566_298, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
+	}
+
 	/// Storage: `Marketplace::Networks` (r:1 w:0)
 	/// Proof: `Marketplace::Networks` (`max_values`: None, `max_size`: Some(299), added: 2774, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::LicenseSales` (r:1 w:1)
@@ -290,6 +320,24 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 5254).saturating_mul(t.into()))
 	}
+	fn share_change_growth(t: u32, ) -> Weight {
+		Weight::from_parts(51_345_044, 6108)
+			.saturating_add(Weight::from_parts(145_613_786, 0).saturating_mul(t.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(t.into())))
+			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(t.into())))
+			.saturating_add(Weight::from_parts(0, 5254).saturating_mul(t.into()))
+	}
+	fn claim_rewards_growth(n: u32, ) -> Weight {
+		Weight::from_parts(352_612_000, 3733)
+			.saturating_add(Weight::from_parts(155_566_298, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
+	}
+
 	fn open_license_sale() -> Weight {
 		Weight::from_parts(221_706_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))

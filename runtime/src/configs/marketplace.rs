@@ -444,6 +444,56 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 		(networks, dam, operator, delegator)
 	}
 
+	fn spending_dam(
+		tokens: u32,
+	) -> (
+		alloc::vec::Vec<nektar_primitives::NetworkId>,
+		nektar_primitives::DamId,
+		AccountId,
+		AccountId,
+	) {
+		use nektar_primitives::{BenchmarkHelper as _, NetworkKind};
+
+		let operator: AccountId = polkadot_sdk::frame_benchmarking::account(
+			"dam-operator",
+			pallet_dam::NextDamId::<Runtime>::get(),
+			0,
+		);
+		Self::register_operator(&operator);
+		<Self as pallet_rewards::BenchmarkHelper<AccountId, Balance>>::fund(
+			&operator,
+			10_000 * UNIT,
+		);
+		let dam = pallet_dam::NextDamId::<Runtime>::get();
+		let origin = RuntimeOrigin::signed(operator.clone());
+		independent_dam(NetworkKind::Growth, &operator);
+		let delegator: AccountId = polkadot_sdk::frame_benchmarking::account("delegator", 0, dam);
+		<Self as pallet_rewards::BenchmarkHelper<AccountId, Balance>>::fund(
+			&delegator,
+			1_000 * UNIT,
+		);
+		Dam::deposit(
+			RuntimeOrigin::signed(delegator.clone()),
+			dam,
+			100 * UNIT,
+			sp_runtime::Perbill::one(),
+		)
+		.expect("a funded deposit");
+		let networks = (0..tokens)
+			.map(|_| {
+				let network = Self::live_network(NetworkKind::Growth, AssetKind::Native);
+				Dam::request_installation(origin.clone(), dam, network, operator.clone())
+					.expect("a valid request");
+				Self::confirm_installation(network, dam);
+				Rewards::fund_rewards(origin.clone(), network, 100 * UNIT)
+					.expect("a funded program");
+				Dam::allocate(origin.clone(), dam, network, UNIT).expect("a valid allocation");
+				network
+			})
+			.collect();
+		(networks, dam, operator, delegator)
+	}
+
 	fn growth_network() -> (nektar_primitives::NetworkId, AccountId) {
 		use nektar_primitives::BenchmarkHelper as _;
 		let network = Self::live_network(nektar_primitives::NetworkKind::Growth, AssetKind::Native);

@@ -8,6 +8,7 @@ mod default;
 mod deposits;
 mod escape_properties;
 mod growth;
+mod growth_properties;
 mod installations;
 mod licensing;
 mod liquidity;

@@ -746,3 +746,63 @@ fn new_calls_with_bad_input() {
 		]);
 	});
 }
+
+/// What `who` may claim now in `network`'s token from its shares of `dam`.
+fn pending(dam: DamId, network: NetworkId, who: AccountId) -> Balance {
+	Rewards::pending_rewards(dam, &who)
+		.into_iter()
+		.find_map(|(n, _, amount)| (n == network).then_some(amount))
+		.unwrap_or_default()
+}
+
+#[test]
+fn growth_taking_back_idle_assets_keeps_the_rewards_of_what_was_allocated() {
+	ExtBuilder::build_and_execute(|| {
+		let dam = create(config(NetworkKind::Growth));
+		let network = live_network(NetworkKind::Growth, 1_000_000);
+		install(dam, network);
+		assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 1_000_000));
+		assert_ok!(Dam::deposit(signed(ALICE), dam, 100_000, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(BOB), dam, 100_000, ANY_FEE));
+		// Half of what each paid in is allocated: 1,000 a day for the two of them.
+		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 100_000));
+		let day = |blocks: u64| run_to_block(System::block_number() + blocks);
+		let earned = || {
+			(
+				pending(dam, network, ALICE),
+				pending(dam, network, BOB),
+				pending(dam, network, CHARLIE),
+			)
+		};
+		day(100);
+		assert_eq!(earned(), (500, 500, 0));
+
+		// Alice takes back her idle half, which burns all her shares. She keeps earning on the
+		// half she paid into the allocation, and Bob earns on his own half only.
+		let alice = Shares::<Test>::get(dam, ALICE);
+		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice));
+		assert_eq!(Shares::<Test>::get(dam, ALICE), 0);
+		day(100);
+		assert_eq!(earned(), (1_000, 1_000, 0));
+
+		// A second allocation comes out of Bob's idle assets alone, and so do its rewards.
+		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 40_000));
+		day(100);
+		assert_eq!(earned(), (1_500, 1_900, 0));
+
+		// Half of Bob's shares go to Charlie with half of what Bob paid in.
+		let bob = Shares::<Test>::get(dam, BOB);
+		assert_ok!(Dam::transfer_shares(signed(BOB), dam, CHARLIE, bob / 2));
+		day(100);
+		assert_eq!(earned(), (2_000, 2_350, 450));
+
+		// Claims pay exactly that, and Alice, who holds no share, may claim again later.
+		assert_ok!(Rewards::claim_rewards(signed(ALICE), dam, vec![network].try_into().unwrap()));
+		day(100);
+		assert_eq!(earned(), (500, 2_800, 900));
+		assert_ok!(Rewards::claim_rewards(signed(ALICE), dam, vec![network].try_into().unwrap()));
+		assert_ok!(Rewards::claim_rewards(signed(BOB), dam, vec![network].try_into().unwrap()));
+		assert_ok!(Rewards::claim_rewards(signed(CHARLIE), dam, vec![network].try_into().unwrap()));
+		assert_eq!(earned(), (0, 0, 0));
+	});
+}
