@@ -181,6 +181,7 @@ type Migrations = (
 	pallet_marketplace::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_dam::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_slashing::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_rewards::migrations::v2::MigrateV1ToV2<Runtime>,
 );
 
 /// Dispatches blocks and extrinsics to the pallets.

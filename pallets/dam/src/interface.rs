@@ -48,6 +48,10 @@ impl<T: Config> DamShares<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		Shares::<T>::get(dam, who)
 	}
 
+	fn holders(dam: DamId) -> alloc::vec::Vec<T::AccountId> {
+		Shares::<T>::iter_key_prefix(dam).collect()
+	}
+
 	fn exposure(network: NetworkId, id: DamId) -> BalanceOf<T> {
 		let Some(installation) = T::Marketplace::installation(network, id) else {
 			return Zero::zero();

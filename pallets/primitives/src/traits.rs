@@ -281,6 +281,10 @@ pub trait DamShares<AccountId, Balance> {
 	/// The earning shares of `who`.
 	fn shares(dam: DamId, who: &AccountId) -> Balance;
 
+	/// Every holder of the DAM's shares. It reads every holder, so it is for storage
+	/// migrations, not for calls.
+	fn holders(dam: DamId) -> Vec<AccountId>;
+
 	/// The exposure the installation of `network` into `dam` earns on: its allocation, or for
 	/// Collateral its effective commitment, `min(commitment, active stake)`.
 	fn exposure(network: NetworkId, dam: DamId) -> Balance;

@@ -94,6 +94,7 @@ mod dispatchables;
 mod hooks;
 mod invariants;
 mod licensing;
+pub mod migrations;
 pub mod queries;
 pub mod types;
 pub mod weights;
@@ -151,7 +152,7 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

@@ -155,3 +155,52 @@ fn the_version_2_migrations_upgrade_version_1_state() {
 		assert_ok!(Slashing::execute(signed(STRANGER), open));
 	});
 }
+
+/// What `who` may claim now in `network`'s token from its shares of `dam`.
+fn claimable(dam: DamId, network: NetworkId, who: AccountId) -> Balance {
+	Rewards::pending_rewards(dam, &who)
+		.into_iter()
+		.find_map(|(n, _, amount)| (n == network).then_some(amount))
+		.unwrap_or_default()
+}
+
+#[test]
+fn the_version_2_rewards_migration_shares_growth_rewards_by_what_was_paid_in() {
+	ExtBuilder::build_and_execute(|| {
+		use pallet_rewards::migrations::v2 as rewards_v2;
+		let dam = create(config(NetworkKind::Growth));
+		let network = live_network(NetworkKind::Growth, 1_000_000);
+		install(dam, network);
+		assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 1_000_000));
+		assert_ok!(Dam::deposit(signed(ALICE), dam, 100_000, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(BOB), dam, 100_000, ANY_FEE));
+		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 100_000));
+		// Version 1 kept no spending: the Network's rewards went by shares held.
+		let _ = pallet_rewards::Spent::<Test>::clear(u32::MAX, None);
+		let _ = pallet_rewards::Contributions::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(1).put::<pallet_rewards::Pallet<Test>>();
+		let day = |days: u64| run_to_block(System::block_number() + 100 * days);
+		let earned = || [ALICE, BOB, CHARLIE].map(|who| claimable(dam, network, who));
+		day(1);
+		let alice = Shares::<Test>::get(dam, ALICE);
+		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, CHARLIE, alice / 2));
+		day(1);
+		assert_eq!(earned(), [750, 1_000, 250]);
+
+		let state = rewards_v2::InnerMigrateV1ToV2::<Test>::pre_checks();
+		rewards_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_ok!(rewards_v2::InnerMigrateV1ToV2::<Test>::post_checks(state));
+		assert_eq!(
+			pallet_rewards::Pallet::<Test>::on_chain_storage_version(),
+			StorageVersion::new(2)
+		);
+		assert_eq!(earned(), [750, 1_000, 250]);
+		assert!(pallet_rewards::Spent::<Test>::contains_key(dam, network));
+
+		// From now on, taking back idle assets keeps what was paid in earning.
+		let alice = Shares::<Test>::get(dam, ALICE);
+		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice));
+		day(1);
+		assert_eq!(earned(), [1_000, 1_500, 500]);
+	});
+}

@@ -1,0 +1,151 @@
+//! Storage migrations of the rewards pallet.
+
+use crate::{accrual::*, pallet::*, types::*};
+use alloc::vec::Vec;
+use codec::{Decode, Encode};
+use frame_support::{
+	migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+};
+use nektar_primitives::{DamId, DamShares, MarketplaceInterface, NetworkId, NetworkKind};
+use polkadot_sdk::{frame_support, sp_core::U256, sp_runtime::traits::Saturating};
+
+/// Version 1 to 2: a Growth Network's rewards in a DAM that spent on it are shared by what
+/// each holder paid into the spends ([`Spent`], [`Contributions`]) instead of by shares held.
+///
+/// For each Growth installation with exposure, every holder is first paid what it earned by
+/// shares up to now. The spending then starts as if each holder paid in by its shares of
+/// this moment, and the DAM's reward per share and each holder's checkpoint restart at zero,
+/// now per unit spent. What each holder may claim does not change.
+pub mod v2 {
+	use super::*;
+
+	/// The Growth installations to convert: (Network, DAM).
+	fn growth_installations<T: Config>() -> Vec<(NetworkId, DamId)> {
+		Stakes::<T>::iter_keys()
+			.filter(|(network, dam)| {
+				T::Marketplace::network(*network).is_some_and(|n| n.kind == NetworkKind::Growth)
+					&& !Spent::<T>::contains_key(dam, network)
+			})
+			.collect()
+	}
+
+	/// What every holder of the DAM may claim in the Network's token now.
+	fn claimable<T: Config>(network: NetworkId, dam: DamId) -> Vec<(T::AccountId, BalanceOf<T>)> {
+		T::Dams::holders(dam)
+			.into_iter()
+			.chain(Holdings::<T>::iter_key_prefix((dam, network)))
+			.map(|who| {
+				let amount = Pallet::<T>::pending_rewards(dam, &who)
+					.into_iter()
+					.find_map(|(n, _, amount)| (n == network).then_some(amount))
+					.unwrap_or_default();
+				(who, amount)
+			})
+			.collect()
+	}
+
+	/// The migration's body; [`MigrateV1ToV2`] runs it once, at storage version 1.
+	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> InnerMigrateV1ToV2<T> {
+		/// What the checks after the upgrade compare with: what each holder of each Growth
+		/// installation may claim.
+		pub fn pre_checks() -> Vec<u8> {
+			let claims: Vec<(NetworkId, DamId, Vec<(T::AccountId, BalanceOf<T>)>)> =
+				growth_installations::<T>()
+					.into_iter()
+					.map(|(network, dam)| (network, dam, claimable::<T>(network, dam)))
+					.collect();
+			claims.encode()
+		}
+
+		/// Checks the upgraded state against what [`Self::pre_checks`] saw.
+		pub fn post_checks(state: Vec<u8>) -> Result<(), &'static str> {
+			let claims = Vec::<(NetworkId, DamId, Vec<(T::AccountId, BalanceOf<T>)>)>::decode(
+				&mut &state[..],
+			)
+			.map_err(|_| "undecodable state")?;
+			for (network, dam, before) in claims {
+				let exposure: u128 = T::Dams::exposure(network, dam).into();
+				let shares: u128 = T::Dams::active_shares(dam).into();
+				ensure!(
+					exposure == 0 || shares == 0 || Spent::<T>::contains_key(dam, network),
+					"a Growth installation that spent was not converted"
+				);
+				for (who, amount) in before {
+					let now = claimable::<T>(network, dam)
+						.into_iter()
+						.find_map(|(w, a)| (w == who).then_some(a))
+						.unwrap_or_default();
+					ensure!(now == amount, "what a holder may claim changed");
+				}
+			}
+			Ok(())
+		}
+	}
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let (mut reads, mut writes) = (1u64, 0u64);
+			for (network, dam) in growth_installations::<T>() {
+				reads.saturating_accrue(4);
+				let exposure: u128 = T::Dams::exposure(network, dam).into();
+				let shares: u128 = T::Dams::active_shares(dam).into();
+				if exposure == 0 || shares == 0 {
+					continue;
+				}
+				// Everything up to now is paid by shares, as before.
+				Pallet::<T>::sync(network, dam, false);
+				writes.saturating_accrue(2);
+				for who in T::Dams::holders(dam) {
+					Pallet::<T>::settle_holder(dam, network, &who);
+					reads.saturating_accrue(3);
+					writes.saturating_inc();
+				}
+				// From now on, per unit spent, as if each holder paid in by its shares now.
+				let holders: Vec<T::AccountId> =
+					Holdings::<T>::iter_key_prefix((dam, network)).collect();
+				for who in holders {
+					Holdings::<T>::mutate((dam, network, &who), |holding| {
+						if let Some(holding) = holding {
+							holding.checkpoint = U256::zero();
+						}
+					});
+					reads.saturating_inc();
+					writes.saturating_inc();
+				}
+				RewardPerShare::<T>::remove(dam, network);
+				Spent::<T>::insert(
+					dam,
+					network,
+					Spending {
+						per_share: mul_div(exposure.into(), SCALE.into(), shares.into()),
+						reward_index: U256::zero(),
+						total: BalanceOf::<T>::try_from(exposure).unwrap_or_default(),
+					},
+				);
+				writes.saturating_accrue(2);
+			}
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Ok(Self::pre_checks())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::post_checks(state).map_err(Into::into)
+		}
+	}
+
+	/// Runs [`InnerMigrateV1ToV2`] once, from storage version 1 to 2.
+	pub type MigrateV1ToV2<T> = VersionedMigration<
+		1,
+		2,
+		InnerMigrateV1ToV2<T>,
+		Pallet<T>,
+		<T as polkadot_sdk::frame_system::Config>::DbWeight,
+	>;
+}
