@@ -7,7 +7,7 @@ use frame_support::{
 	migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
 };
 use nektar_primitives::{DamId, DamShares, MarketplaceInterface, NetworkId, NetworkKind};
-use polkadot_sdk::{frame_support, sp_core::U256, sp_runtime::traits::Saturating};
+use polkadot_sdk::{frame_support, frame_system, sp_core::U256, sp_runtime::traits::Saturating};
 
 /// Version 1 to 2: a Growth Network's rewards in a DAM that spent on it are shared by what
 /// each holder paid into the spends ([`Spent`], [`Contributions`]) instead of by shares held.
@@ -18,6 +18,10 @@ use polkadot_sdk::{frame_support, sp_core::U256, sp_runtime::traits::Saturating}
 /// now per unit spent. What each holder may claim does not change.
 pub mod v2 {
 	use super::*;
+
+	/// What each holder of each Growth installation may claim: (Network, DAM, claims).
+	type Claims<T> =
+		Vec<(NetworkId, DamId, Vec<(<T as frame_system::Config>::AccountId, BalanceOf<T>)>)>;
 
 	/// The Growth installations to convert: (Network, DAM).
 	fn growth_installations<T: Config>() -> Vec<(NetworkId, DamId)> {
@@ -51,11 +55,10 @@ pub mod v2 {
 		/// What the checks after the upgrade compare with: what each holder of each Growth
 		/// installation may claim.
 		pub fn pre_checks() -> Vec<u8> {
-			let claims: Vec<(NetworkId, DamId, Vec<(T::AccountId, BalanceOf<T>)>)> =
-				growth_installations::<T>()
-					.into_iter()
-					.map(|(network, dam)| (network, dam, claimable::<T>(network, dam)))
-					.collect();
+			let claims: Claims<T> = growth_installations::<T>()
+				.into_iter()
+				.map(|(network, dam)| (network, dam, claimable::<T>(network, dam)))
+				.collect();
 			claims.encode()
 		}
 
