@@ -977,7 +977,7 @@ pub mod pallet {
 		///
 		/// origin: signed by the delegator who claimed.
 		#[pallet::call_index(21)]
-		#[pallet::weight(T::WeightInfo::claim_withdrawal())]
+		#[pallet::weight(T::WeightInfo::claim_compensation())]
 		pub fn claim_compensation(origin: OriginFor<T>, dam: DamId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim_compensation(who, dam)?;
@@ -991,7 +991,7 @@ pub mod pallet {
 		///
 		/// origin: the governance origin.
 		#[pallet::call_index(22)]
-		#[pallet::weight(T::WeightInfo::claim_recovery())]
+		#[pallet::weight(T::WeightInfo::sweep_unbooked())]
 		pub fn sweep_unbooked(origin: OriginFor<T>, dam: DamId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_sweep_unbooked(dam)

@@ -607,7 +607,7 @@ pub mod pallet {
 		///
 		/// - `network`, `dam`: the installation.
 		#[pallet::call_index(15)]
-		#[pallet::weight(T::WeightInfo::refuse_installation().saturating_add(T::Hooks::hook_weight().saturating_mul(2)))]
+		#[pallet::weight(T::WeightInfo::evict_installation())]
 		pub fn evict_installation(
 			origin: OriginFor<T>,
 			network: NetworkId,

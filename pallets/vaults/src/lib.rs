@@ -293,7 +293,8 @@ pub mod pallet {
 		///
 		/// origin: signed by anyone.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::release())]
+		// Charged the heavier of its two branches: opening a loan, or returning to the DAM.
+		#[pallet::weight(T::WeightInfo::release().max(T::WeightInfo::release_to_dam()))]
 		pub fn release(origin: OriginFor<T>, vault: VaultId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_release(vault)
