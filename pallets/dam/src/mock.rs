@@ -278,6 +278,9 @@ impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for MockBenchmarkH
 			None
 		));
 	}
+	fn untrack_reward_tokens(dam: DamId) {
+		pallet_rewards::DamTokens::<Test>::remove(dam);
+	}
 	fn license_sale(network: NetworkId) {
 		assert_ok!(Rewards::open_license_sale(
 			RuntimeOrigin::signed(NET_MANAGER),

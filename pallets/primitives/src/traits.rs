@@ -310,4 +310,9 @@ pub trait BenchmarkHelper<AccountId, AssetKind> {
 	/// Opens a sale of licenses for the Growth Network `network`, priced at its minimum
 	/// allocation, within what two benchmark delegators deposit.
 	fn license_sale(network: NetworkId);
+
+	/// Stops tracking the reward tokens of `dam`, so that a benchmark of a DAM call measures
+	/// the call alone: what settling each token adds is measured by the rewards pallet's
+	/// `share_change` and charged on top.
+	fn untrack_reward_tokens(_dam: DamId) {}
 }

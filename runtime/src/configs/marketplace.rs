@@ -303,6 +303,10 @@ impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for BenchmarkHelpe
 			.expect("a requested installation");
 	}
 
+	fn untrack_reward_tokens(dam: nektar_primitives::DamId) {
+		pallet_rewards::DamTokens::<Runtime>::remove(dam);
+	}
+
 	fn license_sale(network: nektar_primitives::NetworkId) {
 		let manager = pallet_marketplace::Networks::<Runtime>::get(network)
 			.expect("the Network exists")
