@@ -326,43 +326,40 @@ impl pallet_vaults::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper 
 	}
 }
 
+/// A DAM of `kind` (Collateral or Growth) earning in `tokens` funded Networks of its kind, with
+/// a commitment or an allocation in each, and one delegator: the Networks, the DAM, its
+/// Operator and the delegator.
+#[cfg(feature = "runtime-benchmarks")]
+fn dam_earning_in(kind: NetworkKind, tokens: u32) -> (Vec<NetworkId>, DamId, AccountId, AccountId) {
+	let dam = create(config(kind));
+	assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 10_000, ANY_FEE));
+	let networks = (0..tokens)
+		.map(|_| {
+			let network = live_network(kind, 1_000_000);
+			install(dam, network);
+			let manager = RuntimeOrigin::signed(MANAGER);
+			assert_ok!(match kind {
+				NetworkKind::Growth => Dam::allocate(manager, dam, network, 100),
+				_ => Dam::commit(manager, dam, network, 10_000),
+			});
+			assert_ok!(Rewards::fund_rewards(
+				RuntimeOrigin::signed(NET_MANAGER),
+				network,
+				1_000_000
+			));
+			network
+		})
+		.collect();
+	(networks, dam, MANAGER, ALICE)
+}
+
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper {
 	fn earning_dam(tokens: u32) -> (Vec<NetworkId>, DamId, AccountId, AccountId) {
-		let dam = create(config(NetworkKind::Collateral));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 10_000, ANY_FEE));
-		let networks = (0..tokens)
-			.map(|_| {
-				let network = live_network(NetworkKind::Collateral, 1_000_000);
-				install(dam, network);
-				assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), dam, network, 10_000));
-				assert_ok!(Rewards::fund_rewards(
-					RuntimeOrigin::signed(NET_MANAGER),
-					network,
-					1_000_000
-				));
-				network
-			})
-			.collect();
-		(networks, dam, MANAGER, ALICE)
+		dam_earning_in(NetworkKind::Collateral, tokens)
 	}
 	fn spending_dam(tokens: u32) -> (Vec<NetworkId>, DamId, AccountId, AccountId) {
-		let dam = create(config(NetworkKind::Growth));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 10_000, ANY_FEE));
-		let networks = (0..tokens)
-			.map(|_| {
-				let network = live_network(NetworkKind::Growth, 1_000_000);
-				install(dam, network);
-				assert_ok!(Rewards::fund_rewards(
-					RuntimeOrigin::signed(NET_MANAGER),
-					network,
-					1_000_000
-				));
-				assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, 100));
-				network
-			})
-			.collect();
-		(networks, dam, MANAGER, ALICE)
+		dam_earning_in(NetworkKind::Growth, tokens)
 	}
 	fn growth_network() -> (NetworkId, AccountId) {
 		(live_network(NetworkKind::Growth, 1_000_000), NET_MANAGER)

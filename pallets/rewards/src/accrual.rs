@@ -396,14 +396,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A Growth DAM spent `amount` on `network`: its holders of this moment share that
-	/// Network's rewards on it, each by the part its shares paid.
+	/// Network's rewards on it, each by the part its shares paid. The installation was synced
+	/// when the marketplace took its new exposure, so what accrued before is already shared
+	/// by the weights of before the spend.
 	pub(crate) fn record_spend(dam: DamId, network: NetworkId, amount: u128) {
 		let shares: u128 = T::Dams::active_shares(dam).into();
 		if amount == 0 || shares == 0 || !Programs::<T>::contains_key(network) {
 			return;
 		}
-		// What accrued so far is shared by the weights of before the spend.
-		Self::sync(network, dam, false);
 		let mut spent = Spent::<T>::get(dam, network).unwrap_or_default();
 		spent.per_share =
 			spent.per_share.saturating_add(mul_div(amount.into(), SCALE.into(), shares.into()));

@@ -1,7 +1,7 @@
 //! Storage migrations of the rewards pallet.
 
 use crate::{accrual::*, pallet::*, types::*};
-use alloc::vec::Vec;
+use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use codec::{Decode, Encode};
 use frame_support::{
 	migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
@@ -20,8 +20,10 @@ pub mod v2 {
 	use super::*;
 
 	/// What each holder of each Growth installation may claim: (Network, DAM, claims).
-	type Claims<T> =
-		Vec<(NetworkId, DamId, Vec<(<T as frame_system::Config>::AccountId, BalanceOf<T>)>)>;
+	type Claims<T> = Vec<(NetworkId, DamId, ClaimsOf<T>)>;
+
+	/// What each holder of one installation may claim.
+	type ClaimsOf<T> = BTreeMap<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
 	/// The Growth installations to convert: (Network, DAM).
 	fn growth_installations<T: Config>() -> Vec<(NetworkId, DamId)> {
@@ -34,7 +36,7 @@ pub mod v2 {
 	}
 
 	/// What every holder of the DAM may claim in the Network's token now.
-	fn claimable<T: Config>(network: NetworkId, dam: DamId) -> Vec<(T::AccountId, BalanceOf<T>)> {
+	fn claimable<T: Config>(network: NetworkId, dam: DamId) -> ClaimsOf<T> {
 		T::Dams::holders(dam)
 			.into_iter()
 			.chain(Holdings::<T>::iter_key_prefix((dam, network)))
@@ -75,12 +77,12 @@ pub mod v2 {
 					exposure == 0 || shares == 0 || Spent::<T>::contains_key(dam, network),
 					"a Growth installation that spent was not converted"
 				);
+				let after = claimable::<T>(network, dam);
 				for (who, amount) in before {
-					let now = claimable::<T>(network, dam)
-						.into_iter()
-						.find_map(|(w, a)| (w == who).then_some(a))
-						.unwrap_or_default();
-					ensure!(now == amount, "what a holder may claim changed");
+					ensure!(
+						after.get(&who).copied().unwrap_or_default() == amount,
+						"what a holder may claim changed"
+					);
 				}
 			}
 			Ok(())

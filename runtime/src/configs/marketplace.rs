@@ -316,6 +316,58 @@ impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for BenchmarkHelpe
 	}
 }
 
+/// A new DAM of `kind` (Collateral or Growth) earning in `tokens` live Networks of its kind:
+/// each installed with exposure (a commitment, or an allocation that the DAM's holders paid
+/// for) and its program funded; and one delegator who deposited. Returns the Networks, the
+/// DAM, its Operator and the delegator.
+#[cfg(feature = "runtime-benchmarks")]
+fn dam_earning_in(
+	kind: nektar_primitives::NetworkKind,
+	tokens: u32,
+) -> (alloc::vec::Vec<nektar_primitives::NetworkId>, nektar_primitives::DamId, AccountId, AccountId)
+{
+	use nektar_primitives::{BenchmarkHelper as _, NetworkKind};
+	use pallet_rewards::BenchmarkHelper as _;
+
+	let operator: AccountId = polkadot_sdk::frame_benchmarking::account(
+		"dam-operator",
+		pallet_dam::NextDamId::<Runtime>::get(),
+		0,
+	);
+	BenchmarkHelper::register_operator(&operator);
+	BenchmarkHelper::fund(&operator, 10_000 * UNIT);
+	let dam = pallet_dam::NextDamId::<Runtime>::get();
+	let origin = RuntimeOrigin::signed(operator.clone());
+	independent_dam(kind, &operator);
+	let delegator: AccountId = polkadot_sdk::frame_benchmarking::account("delegator", 0, dam);
+	BenchmarkHelper::fund(&delegator, 1_000 * UNIT);
+	Dam::deposit(
+		RuntimeOrigin::signed(delegator.clone()),
+		dam,
+		100 * UNIT,
+		sp_runtime::Perbill::one(),
+	)
+	.expect("a funded deposit");
+	let networks = (0..tokens)
+		.map(|_| {
+			let network = BenchmarkHelper::live_network(kind, AssetKind::Native);
+			Dam::request_installation(origin.clone(), dam, network, operator.clone())
+				.expect("a valid request");
+			BenchmarkHelper::confirm_installation(network, dam);
+			match kind {
+				NetworkKind::Growth => {
+					Dam::allocate(origin.clone(), dam, network, UNIT).expect("a valid allocation")
+				}
+				_ => Dam::commit(origin.clone(), dam, network, 100 * UNIT)
+					.expect("a valid commitment"),
+			}
+			Rewards::fund_rewards(origin.clone(), network, 100 * UNIT).expect("a funded program");
+			network
+		})
+		.collect();
+	(networks, dam, operator, delegator)
+}
+
 /// Creates a DAM of `kind` taking the native token, run by `operator` as its independent
 /// Operator, with no fee and fixed roles.
 #[cfg(feature = "runtime-benchmarks")]
@@ -406,46 +458,7 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 		AccountId,
 		AccountId,
 	) {
-		use nektar_primitives::{BenchmarkHelper as _, NetworkKind};
-
-		let operator: AccountId = polkadot_sdk::frame_benchmarking::account(
-			"dam-operator",
-			pallet_dam::NextDamId::<Runtime>::get(),
-			0,
-		);
-		Self::register_operator(&operator);
-		<Self as pallet_rewards::BenchmarkHelper<AccountId, Balance>>::fund(
-			&operator,
-			10_000 * UNIT,
-		);
-		let dam = pallet_dam::NextDamId::<Runtime>::get();
-		let origin = RuntimeOrigin::signed(operator.clone());
-		independent_dam(NetworkKind::Collateral, &operator);
-		let delegator: AccountId = polkadot_sdk::frame_benchmarking::account("delegator", 0, dam);
-		<Self as pallet_rewards::BenchmarkHelper<AccountId, Balance>>::fund(
-			&delegator,
-			1_000 * UNIT,
-		);
-		Dam::deposit(
-			RuntimeOrigin::signed(delegator.clone()),
-			dam,
-			100 * UNIT,
-			sp_runtime::Perbill::one(),
-		)
-		.expect("a funded deposit");
-		let networks = (0..tokens)
-			.map(|_| {
-				let network = Self::live_network(NetworkKind::Collateral, AssetKind::Native);
-				Dam::request_installation(origin.clone(), dam, network, operator.clone())
-					.expect("a valid request");
-				Self::confirm_installation(network, dam);
-				Dam::commit(origin.clone(), dam, network, 100 * UNIT).expect("a valid commitment");
-				Rewards::fund_rewards(origin.clone(), network, 100 * UNIT)
-					.expect("a funded program");
-				network
-			})
-			.collect();
-		(networks, dam, operator, delegator)
+		dam_earning_in(nektar_primitives::NetworkKind::Collateral, tokens)
 	}
 
 	fn spending_dam(
@@ -456,46 +469,7 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 		AccountId,
 		AccountId,
 	) {
-		use nektar_primitives::{BenchmarkHelper as _, NetworkKind};
-
-		let operator: AccountId = polkadot_sdk::frame_benchmarking::account(
-			"dam-operator",
-			pallet_dam::NextDamId::<Runtime>::get(),
-			0,
-		);
-		Self::register_operator(&operator);
-		<Self as pallet_rewards::BenchmarkHelper<AccountId, Balance>>::fund(
-			&operator,
-			10_000 * UNIT,
-		);
-		let dam = pallet_dam::NextDamId::<Runtime>::get();
-		let origin = RuntimeOrigin::signed(operator.clone());
-		independent_dam(NetworkKind::Growth, &operator);
-		let delegator: AccountId = polkadot_sdk::frame_benchmarking::account("delegator", 0, dam);
-		<Self as pallet_rewards::BenchmarkHelper<AccountId, Balance>>::fund(
-			&delegator,
-			1_000 * UNIT,
-		);
-		Dam::deposit(
-			RuntimeOrigin::signed(delegator.clone()),
-			dam,
-			100 * UNIT,
-			sp_runtime::Perbill::one(),
-		)
-		.expect("a funded deposit");
-		let networks = (0..tokens)
-			.map(|_| {
-				let network = Self::live_network(NetworkKind::Growth, AssetKind::Native);
-				Dam::request_installation(origin.clone(), dam, network, operator.clone())
-					.expect("a valid request");
-				Self::confirm_installation(network, dam);
-				Rewards::fund_rewards(origin.clone(), network, 100 * UNIT)
-					.expect("a funded program");
-				Dam::allocate(origin.clone(), dam, network, UNIT).expect("a valid allocation");
-				network
-			})
-			.collect();
-		(networks, dam, operator, delegator)
+		dam_earning_in(nektar_primitives::NetworkKind::Growth, tokens)
 	}
 
 	fn growth_network() -> (nektar_primitives::NetworkId, AccountId) {

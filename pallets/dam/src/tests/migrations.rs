@@ -3,6 +3,7 @@
 
 use super::{
 	bad_input::signed,
+	rewards::pending,
 	slashing::{penalisable, request},
 };
 use crate::{migrations::v2 as dam_v2, mock::*, *};
@@ -156,14 +157,6 @@ fn the_version_2_migrations_upgrade_version_1_state() {
 	});
 }
 
-/// What `who` may claim now in `network`'s token from its shares of `dam`.
-fn claimable(dam: DamId, network: NetworkId, who: AccountId) -> Balance {
-	Rewards::pending_rewards(dam, &who)
-		.into_iter()
-		.find_map(|(n, _, amount)| (n == network).then_some(amount))
-		.unwrap_or_default()
-}
-
 #[test]
 fn the_version_2_rewards_migration_shares_growth_rewards_by_what_was_paid_in() {
 	ExtBuilder::build_and_execute(|| {
@@ -180,7 +173,7 @@ fn the_version_2_rewards_migration_shares_growth_rewards_by_what_was_paid_in() {
 		let _ = pallet_rewards::Contributions::<Test>::clear(u32::MAX, None);
 		StorageVersion::new(1).put::<pallet_rewards::Pallet<Test>>();
 		let day = |days: u64| run_to_block(System::block_number() + 100 * days);
-		let earned = || [ALICE, BOB, CHARLIE].map(|who| claimable(dam, network, who));
+		let earned = || [ALICE, BOB, CHARLIE].map(|who| pending(dam, network, who));
 		day(1);
 		let alice = Shares::<Test>::get(dam, ALICE);
 		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, CHARLIE, alice / 2));

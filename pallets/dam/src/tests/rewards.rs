@@ -26,7 +26,7 @@ fn days(n: u64) {
 }
 
 /// What `who` may claim now in `network`'s token from its shares of `dam`.
-fn pending(dam: DamId, network: NetworkId, who: AccountId) -> Balance {
+pub(super) fn pending(dam: DamId, network: NetworkId, who: AccountId) -> Balance {
 	Rewards::pending_rewards(dam, &who)
 		.into_iter()
 		.find(|(n, _, _)| *n == network)

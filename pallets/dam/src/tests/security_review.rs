@@ -4,6 +4,7 @@
 
 use super::{
 	bad_input::{check, signed},
+	rewards::pending,
 	slashing::{penalisable, request, status, value},
 };
 use crate::{mock::*, *};
@@ -745,14 +746,6 @@ fn new_calls_with_bad_input() {
 			),
 		]);
 	});
-}
-
-/// What `who` may claim now in `network`'s token from its shares of `dam`.
-fn pending(dam: DamId, network: NetworkId, who: AccountId) -> Balance {
-	Rewards::pending_rewards(dam, &who)
-		.into_iter()
-		.find_map(|(n, _, amount)| (n == network).then_some(amount))
-		.unwrap_or_default()
 }
 
 #[test]
