@@ -209,6 +209,7 @@ impl pallet_rewards::Config for Test {
 	type Licenses = MockNfts;
 	type MaxLicenses = ConstU32<4>;
 	type MaxRewardTokens = ConstU32<6>;
+	type MaxBookings = ConstU32<8>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -372,9 +373,10 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper
 		assert_ok!(Dam::buy_license(RuntimeOrigin::signed(MANAGER), dam, network, MANAGER));
 		(network, 0, NET_MANAGER)
 	}
-	fn holders(dam: DamId, count: u32) {
-		for index in 0..count {
-			Shares::<Test>::insert(dam, 1_000 + index as AccountId, 1_000);
+	fn holders(dam: DamId, count: u32) -> Vec<AccountId> {
+		let holders: Vec<AccountId> = (0..count).map(|index| 1_000 + index as AccountId).collect();
+		for holder in &holders {
+			Shares::<Test>::insert(dam, holder, 1_000);
 		}
 		Dams::<Test>::mutate(dam, |maybe| {
 			if let Some(info) = maybe {
@@ -383,6 +385,7 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper
 				info.total_shares += added;
 			}
 		});
+		holders
 	}
 	fn fund(who: &AccountId, amount: Balance) {
 		let _ = <Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(who, amount);

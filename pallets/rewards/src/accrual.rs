@@ -172,7 +172,45 @@ impl<AccountId, Balance: Copy + Into<u128>> Stake<AccountId, Balance> {
 	}
 }
 
+/// Where a DAM's reward token stands for its holders.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Stage {
+	/// On the DAM's list: holders earn on their shares.
+	Tracked,
+	/// Its program ended and holders are booked once each against the final reward per share.
+	Retiring(U256),
+	/// Off the DAM's list: every earning share was booked, and shares earn nothing more.
+	Retired,
+}
+
 impl Holding {
+	/// Settles the holder in a token at `stage`, with `shares` and, for a Growth DAM that
+	/// spent on the Network, its `part` of the `spent`. Returns the earning shares booked
+	/// against a retiring token's final value: `shares` the first time, then zero.
+	pub fn settle_at<Balance>(
+		&mut self,
+		part: Option<&mut Contribution>,
+		shares: u128,
+		per_share: U256,
+		spent: Option<&Spending<Balance>>,
+		stage: Stage,
+	) -> u128 {
+		let (shares, per_share, booked) = match stage {
+			Stage::Tracked => (shares, per_share, 0),
+			Stage::Retiring(final_per_share) if self.checkpoint > final_per_share => return 0,
+			Stage::Retiring(final_per_share) => (shares, final_per_share, shares),
+			Stage::Retired => (0, per_share, 0),
+		};
+		match (part, spent) {
+			(Some(part), Some(spent)) => self.settle_contribution(part, shares, per_share, spent),
+			_ => self.settle(shares, per_share),
+		}
+		if let Stage::Retiring(final_per_share) = stage {
+			self.checkpoint = final_per_share.saturating_add(U256::one());
+		}
+		booked
+	}
+
 	/// Books what `shares` earned since the checkpoint, up to `per_share`.
 	pub fn settle(&mut self, shares: u128, per_share: U256) {
 		let earned =
@@ -327,56 +365,105 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Books what `who` earned in `network`'s token from its shares of `dam`, up to the DAM's
-	/// reward per share. The installation must be synced first.
-	pub(crate) fn settle_holder(dam: DamId, network: NetworkId, who: &T::AccountId) {
-		Self::settle_holders(dam, network, &[who], None);
+	/// reward per share. The installation must be synced first. With `retired`, the token is
+	/// off the DAM's list and `who` earns nothing more on its shares.
+	pub(crate) fn settle_holder(dam: DamId, network: NetworkId, who: &T::AccountId, retired: bool) {
+		Self::settle_holders(dam, network, &[who], None, retired);
 	}
 
 	/// Settles each of `holders` in `network`'s token of `dam`. With `transfer`, `(moved,
 	/// held)`: the first holder is about to give `moved` of its `held` shares to the second,
-	/// and the same fraction of what it paid into a Growth DAM's spends goes with them.
-	fn settle_holders(
+	/// and the same fraction of what it paid into a Growth DAM's spends goes with them. While
+	/// the token is retiring, each holder not yet booked is booked against the final value,
+	/// and the token leaves the DAM's list once every earning share is booked.
+	pub(crate) fn settle_holders(
 		dam: DamId,
 		network: NetworkId,
 		holders: &[&T::AccountId],
 		transfer: Option<(u128, u128)>,
+		retired: bool,
 	) {
 		let per_share = RewardPerShare::<T>::get(dam, network);
-		let Some(spent) = Spent::<T>::get(dam, network) else {
-			for who in holders {
-				let existing = Holdings::<T>::get((dam, network, *who));
-				if existing.is_none() && per_share.is_zero() {
-					continue;
-				}
-				let mut holding = existing.unwrap_or_default();
-				holding.settle(T::Dams::shares(dam, who).into(), per_share);
-				Holdings::<T>::insert((dam, network, *who), holding);
-			}
-			return;
+		let spent = Spent::<T>::get(dam, network);
+		let mut retiring = Retiring::<T>::get(dam, network);
+		let stage = match (&retiring, retired) {
+			(_, true) => Stage::Retired,
+			(Some(retirement), _) => Stage::Retiring(retirement.final_per_share),
+			(None, _) => Stage::Tracked,
 		};
-		let mut parts: alloc::vec::Vec<Contribution> = holders
-			.iter()
-			.map(|who| {
-				let mut holding = Holdings::<T>::get((dam, network, *who)).unwrap_or_default();
-				let mut part = Contributions::<T>::get((dam, network, *who)).unwrap_or_default();
-				holding.settle_contribution(
-					&mut part,
-					T::Dams::shares(dam, who).into(),
-					per_share,
-					&spent,
-				);
-				Holdings::<T>::insert((dam, network, *who), holding);
-				part
-			})
-			.collect();
-		if let (Some((moved, held)), [giver, taker]) = (transfer, parts.as_mut_slice()) {
+		let mut booked = 0u128;
+		let mut parts: alloc::vec::Vec<Option<Contribution>> = alloc::vec::Vec::new();
+		for who in holders {
+			let existing = Holdings::<T>::get((dam, network, *who));
+			if spent.is_none() && existing.is_none() && per_share.is_zero() {
+				parts.push(None);
+				continue;
+			}
+			let mut holding = existing.unwrap_or_default();
+			let mut part = spent
+				.as_ref()
+				.map(|_| Contributions::<T>::get((dam, network, *who)).unwrap_or_default());
+			booked.saturating_accrue(holding.settle_at(
+				part.as_mut(),
+				T::Dams::shares(dam, who).into(),
+				per_share,
+				spent.as_ref(),
+				stage,
+			));
+			Holdings::<T>::insert((dam, network, *who), holding);
+			parts.push(part);
+		}
+		if let (Some((moved, held)), [Some(giver), Some(taker)]) = (transfer, parts.as_mut_slice())
+		{
 			let part = mul_div(giver.weight, moved.into(), held.into());
 			giver.weight = giver.weight.saturating_sub(part);
 			taker.weight = taker.weight.saturating_add(part);
 		}
 		for (who, part) in holders.iter().zip(parts) {
-			Contributions::<T>::insert((dam, network, *who), part);
+			if let Some(part) = part {
+				Contributions::<T>::insert((dam, network, *who), part);
+			}
 		}
+		if let Some(retirement) = retiring.as_mut() {
+			if booked > 0 {
+				retirement.unbooked.saturating_reduce(booked);
+				if retirement.unbooked == 0 {
+					Self::retired(dam, network, retirement.final_per_share);
+				} else {
+					Retiring::<T>::insert(dam, network, retirement);
+				}
+			}
+		}
+	}
+
+	/// Starts taking `network`'s token off `dam`'s list once its program ended: the
+	/// installation is synced one last time, and each holder with earning shares is then
+	/// booked against the final reward per share. Without earning shares or any reward, the
+	/// token leaves at once.
+	pub(crate) fn start_retiring(dam: DamId, network: NetworkId) {
+		Self::sync(network, dam, true);
+		let final_per_share = RewardPerShare::<T>::get(dam, network);
+		let unbooked: u128 = T::Dams::active_shares(dam).into();
+		if final_per_share.is_zero() || unbooked == 0 {
+			return Self::retired(dam, network, final_per_share);
+		}
+		Retiring::<T>::insert(dam, network, Retirement { final_per_share, unbooked });
+		RewardPerShare::<T>::insert(dam, network, final_per_share.saturating_add(U256::one()));
+		Self::deposit_event(Event::TokenRetiring { dam, network, unbooked });
+	}
+
+	/// Every earning share of `dam` is booked in `network`'s token: the token leaves the
+	/// DAM's list, and the reward per share goes back to its final value, below the
+	/// checkpoint of every booked holder.
+	fn retired(dam: DamId, network: NetworkId, final_per_share: U256) {
+		Retiring::<T>::remove(dam, network);
+		if final_per_share.is_zero() {
+			RewardPerShare::<T>::remove(dam, network);
+		} else {
+			RewardPerShare::<T>::insert(dam, network, final_per_share);
+		}
+		DamTokens::<T>::mutate(dam, |tokens| tokens.retain(|n| *n != network));
+		Self::deposit_event(Event::TokenRetired { dam, network });
 	}
 
 	/// Brings every reward token of `dam` up to now and settles each of `holders`, moving
@@ -390,7 +477,7 @@ impl<T: Config> Pallet<T> {
 		for network in DamTokens::<T>::get(dam) {
 			Self::sync(network, dam, refresh);
 			if !holders.is_empty() {
-				Self::settle_holders(dam, network, holders, transfer);
+				Self::settle_holders(dam, network, holders, transfer, false);
 			}
 		}
 	}

@@ -128,6 +128,25 @@ mod benchmarks {
 		assert!(Contributions::<T>::contains_key((dam, networks[0], &operator)));
 	}
 
+	// Worst case: the first call, on a Growth DAM that spent on the Network: the installation
+	// is synced one last time, each of `n` earning holders is booked, and the last one takes
+	// the token off the DAM's list.
+	#[benchmark]
+	fn retire_token(n: Linear<1, { T::MaxBookings::get() }>) {
+		let (networks, dam, _, delegator) = T::BenchmarkHelper::spending_dam(1);
+		let network = networks[0];
+		let mut holders = T::BenchmarkHelper::holders(dam, n - 1);
+		holders.push(delegator);
+		let ends_at = Programs::<T>::get(network).expect("a program").ends_at;
+		frame_system::Pallet::<T>::set_block_number(ends_at);
+		let holders: BoundedVec<T::AccountId, T::MaxBookings> =
+			holders.try_into().expect("within MaxBookings");
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), dam, network, holders);
+		assert!(!DamTokens::<T>::get(dam).contains(&network));
+	}
+
 	#[benchmark]
 	fn open_license_sale() {
 		let (network, manager) = T::BenchmarkHelper::growth_network();

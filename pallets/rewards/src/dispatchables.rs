@@ -103,9 +103,18 @@ impl<T: Config> Pallet<T> {
 		let tokens = DamTokens::<T>::get(dam);
 		let mut total = BalanceOf::<T>::zero();
 		for network in networks {
-			ensure!(tokens.contains(&network), Error::<T>::NotRewardToken);
-			Self::sync(network, dam, false);
-			Self::settle_holder(dam, network, &who);
+			// A token off the DAM's list still pays what its holders were owed.
+			let retired = !tokens.contains(&network);
+			if retired {
+				ensure!(
+					Holdings::<T>::contains_key((dam, network, &who))
+						|| Contributions::<T>::contains_key((dam, network, &who)),
+					Error::<T>::NotRewardToken
+				);
+			} else {
+				Self::sync(network, dam, false);
+			}
+			Self::settle_holder(dam, network, &who, retired);
 			let Some(mut holding) = Holdings::<T>::get((dam, network, &who)) else { continue };
 			let amount = units(holding.owed);
 			if amount.is_zero() {
@@ -118,8 +127,9 @@ impl<T: Config> Pallet<T> {
 			let token = Self::mint(network, &who, amount)?;
 			let contributes = Contributions::<T>::get((dam, network, &who))
 				.is_some_and(|part| !part.weight.is_zero());
-			if T::Dams::shares(dam, &who).is_zero() && holding.owed.is_zero() && !contributes {
-				// Nothing more to earn or claim here.
+			let done = T::Dams::shares(dam, &who).is_zero() && holding.owed.is_zero() && !contributes;
+			if retired || done {
+				// Nothing more to earn here; a fraction of a unit left stays in the escrow.
 				Holdings::<T>::remove((dam, network, &who));
 				Contributions::<T>::remove((dam, network, &who));
 			} else {
@@ -136,6 +146,30 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(!total.is_zero(), Error::<T>::NothingToClaim);
 		Ok(total)
+	}
+
+	/// Books `holders` of `dam` against the final reward per share of `network`'s ended
+	/// program, starting the token's retirement if it has not started; the token leaves the
+	/// DAM's list once every earning share is booked. Holders without earning shares are
+	/// skipped: nothing of theirs is left to book.
+	pub(crate) fn do_retire_token(
+		dam: DamId,
+		network: NetworkId,
+		holders: Vec<T::AccountId>,
+	) -> DispatchResult {
+		ensure!(DamTokens::<T>::get(dam).contains(&network), Error::<T>::NotTracked);
+		if !Retiring::<T>::contains_key(dam, network) {
+			let program = Self::program(network)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now >= program.ends_at, Error::<T>::ProgramRunning);
+			Self::start_retiring(dam, network);
+		}
+		if Retiring::<T>::contains_key(dam, network) {
+			let earning: Vec<&T::AccountId> =
+				holders.iter().filter(|who| !T::Dams::shares(dam, who).is_zero()).collect();
+			Self::settle_holders(dam, network, &earning, None, false);
+		}
+		Ok(())
 	}
 
 	pub(crate) fn do_claim_operator_rewards(

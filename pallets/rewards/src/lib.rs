@@ -130,8 +130,8 @@ pub trait BenchmarkHelper<AccountId, Balance> {
 	/// and allocated to it: the Network, the license's item and the Network's manager.
 	fn licensed_dam() -> (NetworkId, u32, AccountId);
 
-	/// `count` more holders of `dam`, written straight into its share ledger.
-	fn holders(dam: DamId, count: u32);
+	/// `count` more holders of `dam`, written straight into its share ledger; returns them.
+	fn holders(dam: DamId, count: u32) -> alloc::vec::Vec<AccountId>;
 
 	/// Gives `who` `amount` of the reward asset of the Networks above.
 	fn fund(who: &AccountId, amount: Balance);
@@ -224,6 +224,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxRewardTokens: Get<u32>;
 
+		/// The most holders one `retire_token` books.
+		#[pallet::constant]
+		type MaxBookings: Get<u32>;
+
 		/// The weights of the calls.
 		type WeightInfo: WeightInfo;
 
@@ -309,6 +313,13 @@ pub mod pallet {
 		),
 		Contribution,
 	>;
+
+	/// The ended programs' tokens being taken off each DAM's list: (DAM, Network). While a
+	/// token is retiring, the DAM's reward per share in it is one scaled unit above the final
+	/// value, the checkpoint of a holder once booked.
+	#[pallet::storage]
+	pub type Retiring<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, DamId, Blake2_128Concat, NetworkId, Retirement>;
 
 	/// Each Growth Network's license sale.
 	#[pallet::storage]
@@ -398,6 +409,12 @@ pub mod pallet {
 		BudgetReclaimed { network: NetworkId, manager: T::AccountId, amount: BalanceOf<T> },
 		/// The Network reported the performance of license `item`, held by `dam`.
 		LicensePerformanceReported { network: NetworkId, item: u32, dam: DamId, score: Permill },
+		/// The program of `network` ended and the DAM's holders are being booked against its
+		/// final reward per share: `unbooked` earning shares are left.
+		TokenRetiring { dam: DamId, network: NetworkId, unbooked: u128 },
+		/// Every earning share of the DAM is booked in the token of `network`: the token left
+		/// the DAM's list. Its holders claim what they are owed as before.
+		TokenRetired { dam: DamId, network: NetworkId },
 		/// `who` burned `amount` of a synthetic token and received as much of the reward asset.
 		Redeemed {
 			network: NetworkId,
@@ -432,6 +449,8 @@ pub mod pallet {
 		NotRewardToken,
 		/// The DAM already tracks `MaxRewardTokens` tokens.
 		TooManyRewardTokens,
+		/// The DAM does not track this Network's token.
+		NotTracked,
 		/// There is nothing to claim.
 		NothingToClaim,
 		/// The installation has no reward record.
@@ -582,6 +601,29 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_report_license_performance(who, network, item, score)
+		}
+
+		/// Take the token of `network`, whose program ended, off `dam`'s list of tracked
+		/// tokens, so that the DAM may earn in new Networks' tokens.
+		///
+		/// The first call syncs the installation one last time: nothing accrues after the
+		/// program's end, so the DAM's reward per share is final. Each of `holders` with
+		/// earning shares is then booked against it; share changes and claims book the
+		/// holders they touch. Once every earning share is booked, the token leaves the list
+		/// (`TokenRetired`). Nothing is paid to the caller, and every holder keeps what it is
+		/// owed, to claim with `claim_rewards` as before.
+		///
+		/// origin: signed by anyone.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::retire_token(holders.len() as u32))]
+		pub fn retire_token(
+			origin: OriginFor<T>,
+			dam: DamId,
+			network: NetworkId,
+			holders: BoundedVec<T::AccountId, T::MaxBookings>,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_retire_token(dam, network, holders.into_inner())
 		}
 	}
 }

@@ -103,7 +103,7 @@ pub mod v2 {
 				Pallet::<T>::sync(network, dam, false);
 				writes.saturating_accrue(2);
 				for who in T::Dams::holders(dam) {
-					Pallet::<T>::settle_holder(dam, network, &who);
+					Pallet::<T>::settle_holder(dam, network, &who, false);
 					reads.saturating_accrue(3);
 					writes.saturating_inc();
 				}

@@ -41,26 +41,37 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What `who` may claim now from its shares of `dam`, per Network: the Network, its
-	/// synthetic token and the amount.
+	/// synthetic token and the amount. Tokens of ended programs that left the DAM's list are
+	/// included while `who` is owed in them.
 	pub fn pending_rewards(
 		dam: DamId,
 		who: &T::AccountId,
 	) -> Vec<(NetworkId, T::TokenId, BalanceOf<T>)> {
 		let shares: u128 = T::Dams::shares(dam, who).into();
-		DamTokens::<T>::get(dam)
+		let tracked = DamTokens::<T>::get(dam);
+		let now = frame_system::Pallet::<T>::block_number();
+		let retired = Programs::<T>::iter().filter_map(|(network, program)| {
+			let owed = now >= program.ends_at
+				&& !tracked.contains(&network)
+				&& (Holdings::<T>::contains_key((dam, network, who))
+					|| Contributions::<T>::contains_key((dam, network, who)));
+			owed.then_some((network, Stage::Retired))
+		});
+		tracked
+			.iter()
+			.map(|network| {
+				let stage = Retiring::<T>::get(dam, network)
+					.map_or(Stage::Tracked, |r| Stage::Retiring(r.final_per_share));
+				(*network, stage)
+			})
+			.collect::<Vec<_>>()
 			.into_iter()
-			.filter_map(|network| {
+			.chain(retired)
+			.filter_map(|(network, stage)| {
 				let (program, _, per_share, spent) = Self::projected(network, dam)?;
 				let mut holding = Holdings::<T>::get((dam, network, who)).unwrap_or_default();
-				match spent {
-					Some(spent) => holding.settle_contribution(
-						&mut Contributions::<T>::get((dam, network, who)).unwrap_or_default(),
-						shares,
-						per_share,
-						&spent,
-					),
-					None => holding.settle(shares, per_share),
-				}
+				let mut part = Contributions::<T>::get((dam, network, who)).unwrap_or_default();
+				holding.settle_at(Some(&mut part), shares, per_share, spent.as_ref(), stage);
 				let amount = BalanceOf::<T>::try_from(units(holding.owed)).ok()?;
 				Some((network, program.token, amount))
 			})

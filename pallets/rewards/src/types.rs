@@ -100,6 +100,22 @@ pub struct Holding {
 	pub owed: U256,
 }
 
+/// An ended program's token on its way off a DAM's list of tracked tokens.
+///
+/// Nothing accrues after a program ends, so the DAM's reward per share in its token is final.
+/// Each holder with earning shares is booked once against that final value: what it earned
+/// goes to its [`Holding`], and its checkpoint moves past the final value so that it is never
+/// booked twice. Share changes and claims book the holders they touch, and anyone may book
+/// the others with `retire_token`. Once every earning share is booked, the token leaves the
+/// list. A holder booked or holding no shares then claims what it is owed as before.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug, Default)]
+pub struct Retirement {
+	/// The DAM's final reward per share (or per unit spent) in the token, scaled.
+	pub final_per_share: U256,
+	/// The earning shares of the holders not yet booked.
+	pub unbooked: u128,
+}
+
 /// What a Growth DAM spent on one Network, in allocations and licenses: the weight that
 /// Network's rewards are shared by among the DAM's holders.
 ///

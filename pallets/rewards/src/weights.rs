@@ -50,6 +50,7 @@ pub trait WeightInfo {
 	fn open_license_sale() -> Weight;
 	fn reclaim_budget() -> Weight;
 	fn report_license_performance() -> Weight;
+	fn retire_token(n: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, for the runtime.
@@ -344,6 +345,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
+	fn retire_token(n: u32, ) -> Weight {
+		Weight::from_parts(300_000_000, 6108)
+			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5318).saturating_mul(n.into()))
+	}
 }
 
 /// The same weights for tests, with RocksDB costs.
@@ -411,5 +421,14 @@ impl WeightInfo for () {
 		Weight::from_parts(185_182_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn retire_token(n: u32, ) -> Weight {
+		Weight::from_parts(300_000_000, 6108)
+			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5318).saturating_mul(n.into()))
 	}
 }

@@ -210,6 +210,7 @@ impl pallet_rewards::Config for Runtime {
 	type Licenses = NftLicenses;
 	type MaxLicenses = ConstU32<64>;
 	type MaxRewardTokens = ConstU32<32>;
+	type MaxBookings = ConstU32<64>;
 	type WeightInfo = pallet_rewards::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;
@@ -513,10 +514,12 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 		(network, 0, manager)
 	}
 
-	fn holders(dam: nektar_primitives::DamId, count: u32) {
+	fn holders(dam: nektar_primitives::DamId, count: u32) -> alloc::vec::Vec<AccountId> {
 		let each = UNIT;
-		for index in 0..count {
-			let holder: AccountId = polkadot_sdk::frame_benchmarking::account("holder", index, dam);
+		let holders: alloc::vec::Vec<AccountId> = (0..count)
+			.map(|index| polkadot_sdk::frame_benchmarking::account("holder", index, dam))
+			.collect();
+		for holder in &holders {
 			pallet_dam::Shares::<Runtime>::insert(dam, holder, each);
 		}
 		pallet_dam::Dams::<Runtime>::mutate(dam, |maybe| {
@@ -528,6 +531,7 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for BenchmarkHelper {
 				info.idle = info.idle.saturating_add(value);
 			}
 		});
+		holders
 	}
 
 	fn fund(who: &AccountId, amount: Balance) {
