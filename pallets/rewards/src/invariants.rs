@@ -6,7 +6,7 @@ use crate::{
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::fungibles::Inspect};
-use nektar_primitives::{DamId, NetworkId};
+use nektar_primitives::{DamId, DamShares, NetworkId};
 use polkadot_sdk::{frame_support, sp_core::U256, sp_runtime};
 use sp_runtime::{Saturating, TryRuntimeError};
 
@@ -39,6 +39,31 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				weight <= U256::from(spent.total.into()).saturating_mul(U256::from(SCALE)),
 				"holders paid more into a Growth DAM's spends than it spent"
+			);
+		}
+		// A retiring token is still tracked, its reward per share sits one unit above the final
+		// value, and the shares left to book are exactly those of the holders not yet booked.
+		for (dam, network, retirement) in Retiring::<T>::iter() {
+			ensure!(
+				DamTokens::<T>::get(dam).contains(&network),
+				"a retiring token is not tracked"
+			);
+			ensure!(
+				RewardPerShare::<T>::get(dam, network)
+					== retirement.final_per_share.saturating_add(U256::one()),
+				"a retiring token's reward per share is not its booking mark"
+			);
+			let unbooked: u128 = T::Dams::holders(dam)
+				.into_iter()
+				.filter(|who| {
+					Holdings::<T>::get((dam, network, who))
+						.is_none_or(|h| h.checkpoint <= retirement.final_per_share)
+				})
+				.map(|who| T::Dams::shares(dam, &who).into())
+				.sum();
+			ensure!(
+				retirement.unbooked == unbooked,
+				"a retiring token's shares left to book are not its unbooked holders'"
 			);
 		}
 		for tokens in DamTokens::<T>::iter_values() {

@@ -62,9 +62,16 @@
 //!
 //! ## Limits
 //!
-//! A DAM tracks at most `MaxRewardTokens` tokens. A token stays tracked after its Network is
-//! uninstalled once it earned the DAM anything, because its holders may still be owed; a DAM
-//! whose list is full cannot install a Network with a new token.
+//! A DAM tracks at most `MaxRewardTokens` tokens; a DAM whose list is full cannot install a
+//! Network with a new token. A token stays tracked after its Network is uninstalled once it
+//! earned the DAM anything, because every change of shares must settle it while it may still
+//! earn. Once its program ends, nothing more accrues and the DAM's reward per share in it is
+//! final ([`Retirement`]): `retire_token`, open to anyone, syncs the installation one last
+//! time, then each holder with earning shares is booked once against that final value, by
+//! `retire_token` (at most `MaxBookings` holders a call), by its own share changes or by its
+//! claims. When every earning share is booked, the token leaves the list (`TokenRetired`) and
+//! frees its slot. Its holders keep what they are owed: `claim_rewards` still pays it, and the
+//! runtime API still shows it.
 //!
 //! ## Invariants
 //!
@@ -75,7 +82,9 @@
 //! - what is owed in a token, as settled, is at most what accrued;
 //! - each program's weighted exposure and performance are the sums of its stakes';
 //! - each installation's licensed exposure is the sum of its licenses' prices, and of each
-//!   price scaled by its license's performance.
+//!   price scaled by its license's performance;
+//! - a retiring token is tracked, and its shares left to book are exactly the earning shares
+//!   of the holders not yet booked.
 //!
 //! ## Layout
 //!

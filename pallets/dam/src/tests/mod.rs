@@ -16,6 +16,7 @@ mod migrations;
 mod operators;
 mod properties;
 mod reward_precision;
+mod retirement;
 mod reward_properties;
 mod rewards;
 mod security_review;
