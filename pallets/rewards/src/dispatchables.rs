@@ -127,7 +127,8 @@ impl<T: Config> Pallet<T> {
 			let token = Self::mint(network, &who, amount)?;
 			let contributes = Contributions::<T>::get((dam, network, &who))
 				.is_some_and(|part| !part.weight.is_zero());
-			let done = T::Dams::shares(dam, &who).is_zero() && holding.owed.is_zero() && !contributes;
+			let done =
+				T::Dams::shares(dam, &who).is_zero() && holding.owed.is_zero() && !contributes;
 			if retired || done {
 				// Nothing more to earn here; a fraction of a unit left stays in the escrow.
 				Holdings::<T>::remove((dam, network, &who));

@@ -44,10 +44,7 @@ impl<T: Config> Pallet<T> {
 		// A retiring token is still tracked, its reward per share sits one unit above the final
 		// value, and the shares left to book are exactly those of the holders not yet booked.
 		for (dam, network, retirement) in Retiring::<T>::iter() {
-			ensure!(
-				DamTokens::<T>::get(dam).contains(&network),
-				"a retiring token is not tracked"
-			);
+			ensure!(DamTokens::<T>::get(dam).contains(&network), "a retiring token is not tracked");
 			ensure!(
 				RewardPerShare::<T>::get(dam, network)
 					== retirement.final_per_share.saturating_add(U256::one()),

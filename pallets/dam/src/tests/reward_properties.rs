@@ -1,7 +1,7 @@
-//! Property test of reward accrual across 3 Networks with different reward assets, 4 DAMs and
-//! 20 delegators: the order in which accounts claim never changes what any account receives,
-//! and no account gets more than its exact pro-rata share of what accrued while it held
-//! shares.
+//! Property tests of reward accrual across 3 Networks with different reward assets, 4 DAMs
+//! and 20 delegators: the order in which accounts claim never changes what any account
+//! receives, nor does retiring the ended tokens from the DAMs' lists, and no account gets more
+//! than its exact pro-rata share of what accrued while it held shares.
 //!
 //! Each DAM commits a fixed amount to every Network and a base holder keeps its stake above
 //! that, so each (Network, DAM) pair accrues at a constant rate, and an account's exact reward
@@ -97,9 +97,22 @@ fn holders(dam: usize) -> Vec<AccountId> {
 	(0..DELEGATORS).map(delegator).chain([BASE + dam as AccountId]).collect()
 }
 
+/// What happens once the operations ran.
+#[derive(Clone, Copy, PartialEq)]
+enum Finish {
+	/// Only the claims.
+	Claims,
+	/// Time moves to the Networks' end first.
+	End,
+	/// As `End`, then each DAM's tokens start retiring with every other holder booked, the
+	/// others top up their deposits after the end, and every token has left the lists once
+	/// everyone claimed.
+	Retire,
+}
+
 /// Runs `ops`, claiming as they say if `claim_along`, else only at the end, in reverse order.
 /// Also checks, per account, that it got no more than its exact share.
-fn run(ops: &[Op], claim_along: bool) -> Outcome {
+fn run(ops: &[Op], claim_along: bool, finish: Finish) -> Outcome {
 	let mut outcome = Outcome::default();
 	ExtBuilder::build().execute_with(|| {
 		for i in 0..DELEGATORS {
@@ -109,7 +122,18 @@ fn run(ops: &[Op], claim_along: bool) -> Outcome {
 		// Exact rewards per (DAM index, account, Network): whole units and fractions.
 		let mut exact: BTreeMap<(usize, AccountId, NetworkId), (u128, f64)> = BTreeMap::new();
 		let per_block = |n: usize| COMMIT * (n as u128 + 1) / 100 / DAY as u128; // rate × commitment / day
-		for op in ops {
+		let mut ops = ops.to_vec();
+		if finish != Finish::Claims {
+			let ends_at = pallet_rewards::Programs::<Test>::get(networks[0]).unwrap().ends_at;
+			let mut now = System::block_number();
+			for op in &ops {
+				if let Op::Advance(blocks) = op {
+					now += blocks;
+				}
+			}
+			ops.push(Op::Advance(ends_at.saturating_sub(now)));
+		}
+		for op in &ops {
 			match op.clone() {
 				Op::Advance(blocks) => {
 					for (d, dam) in dams.iter().enumerate() {
@@ -151,6 +175,25 @@ fn run(ops: &[Op], claim_along: bool) -> Outcome {
 							list.try_into().unwrap(),
 						);
 					}
+				}
+			}
+		}
+		if finish == Finish::Retire {
+			for (d, dam) in dams.iter().enumerate() {
+				let members = holders(d);
+				for network in &networks {
+					let booked: Vec<AccountId> = members.iter().step_by(2).copied().collect();
+					for batch in booked.chunks(8) {
+						assert_ok!(Rewards::retire_token(
+							signed(STRANGER),
+							*dam,
+							*network,
+							batch.to_vec().try_into().unwrap()
+						));
+					}
+				}
+				for who in members.iter().skip(1).step_by(2) {
+					let _ = Dam::deposit(signed(*who), *dam, 1_000, ANY_FEE);
 				}
 			}
 		}
@@ -201,6 +244,11 @@ fn run(ops: &[Op], claim_along: bool) -> Outcome {
 			let token = SYNTHETIC_BASE + network;
 			assert!(Assets::total_issuance(token) <= 300_000_000);
 		}
+		if finish == Finish::Retire {
+			for dam in &dams {
+				assert!(pallet_rewards::DamTokens::<Test>::get(dam).is_empty());
+			}
+		}
 		check_invariants();
 	});
 	outcome
@@ -213,8 +261,17 @@ proptest! {
 
 	#[test]
 	fn claim_order_never_changes_what_anyone_receives(ops in prop::collection::vec(op(), 1..60)) {
-		let along = run(&ops, true);
-		let at_the_end = run(&ops, false);
+		let along = run(&ops, true, Finish::Claims);
+		let at_the_end = run(&ops, false, Finish::Claims);
 		prop_assert_eq!(along, at_the_end);
+	}
+
+	#[test]
+	fn retiring_ended_tokens_never_changes_what_anyone_receives(
+		ops in prop::collection::vec(op(), 1..60)
+	) {
+		let kept = run(&ops, false, Finish::End);
+		let retired = run(&ops, false, Finish::Retire);
+		prop_assert_eq!(kept, retired);
 	}
 }
