@@ -4,7 +4,7 @@
 
 use super::{bad_input::signed, rewards::pending};
 use crate::{mock::*, *};
-use frame_support::{assert_noop, assert_ok, traits::fungibles::Inspect as _};
+use frame_support::{assert_noop, assert_ok};
 use pallet_rewards::{
 	DamTokens, Error as RewardsError, Event as RewardsEvent, Holdings, Programs, Retiring,
 };
