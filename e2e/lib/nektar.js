@@ -144,3 +144,17 @@ export async function endsAt(api, network) {
 	const info = (await api.call.nektarApi.network(network)).unwrap();
 	return info.network.liveSince.unwrap().toNumber() + info.network.terms.duration.toNumber();
 }
+
+/** What the runtime API says `who` may claim from `dam` in `network`'s token, at `at`. */
+export async function pending(api, dam, network, who, at) {
+	const view = at ? await api.at(at) : api;
+	const list = await view.call.nektarApi.pendingRewards(dam, who.address);
+	const entry = list.find(([n]) => n.toNumber() === network);
+	return entry ? entry[2].toBigInt() : 0n;
+}
+
+/** The balance of `address` in the `pallet-assets` asset `token`. */
+export async function tokenBalance(api, token, address) {
+	const account = await api.query.assets.account(token, address);
+	return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
+}

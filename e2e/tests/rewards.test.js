@@ -17,26 +17,15 @@ import {
 	networkTerms,
 	nusd,
 	operatorDam,
+	pending,
+	tokenBalance,
 } from '../lib/nektar.js';
 
 const node = useNode({ name: 'rewards' });
 
-/** What the runtime API says `who` may claim from `dam` in `network`'s token, at `at`. */
-async function pending(api, dam, network, who, at) {
-	const view = at ? await api.at(at) : api;
-	const list = await view.call.nektarApi.pendingRewards(dam, who.address);
-	const entry = list.find(([n]) => n.toNumber() === network);
-	return entry ? entry[2].toBigInt() : 0n;
-}
-
 async function program(api, network, at) {
 	const view = at ? await api.at(at) : api;
 	return (await view.call.nektarApi.rewardProgram(network)).unwrap();
-}
-
-async function tokenBalance(api, token, address) {
-	const account = await api.query.assets.account(token, address);
-	return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
 }
 
 /** The hashes of the next two blocks. */
