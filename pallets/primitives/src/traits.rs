@@ -282,7 +282,7 @@ pub trait DamShares<AccountId, Balance> {
 	fn shares(dam: DamId, who: &AccountId) -> Balance;
 
 	/// Every holder of the DAM's shares. It reads every holder, so it is for storage
-	/// migrations, not for calls.
+	/// migrations and `try_state` checks, not for calls.
 	fn holders(dam: DamId) -> Vec<AccountId>;
 
 	/// The exposure the installation of `network` into `dam` earns on: its allocation, or for

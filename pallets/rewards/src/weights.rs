@@ -47,10 +47,10 @@ pub trait WeightInfo {
 	fn redeem() -> Weight;
 	fn share_change(t: u32, ) -> Weight;
 	fn share_change_growth(t: u32, ) -> Weight;
+	fn retire_token(n: u32, ) -> Weight;
 	fn open_license_sale() -> Weight;
 	fn reclaim_budget() -> Weight;
 	fn report_license_performance() -> Weight;
-	fn retire_token(n: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, for the runtime.
@@ -66,8 +66,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `791`
 		//  Estimated: `3656`
-		// Minimum execution time: 81_465_000 picoseconds.
-		Weight::from_parts(99_233_000, 3656)
+		// Minimum execution time: 80_369_000 picoseconds.
+		Weight::from_parts(97_755_000, 3656)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -85,6 +85,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::Spent` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `Dam::Dams` (r:1 w:0)
 	/// Proof: `Dam::Dams` (`max_values`: None, `max_size`: Some(317), added: 2792, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Retiring` (r:16 w:0)
+	/// Proof: `Rewards::Retiring` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Holdings` (r:16 w:16)
 	/// Proof: `Rewards::Holdings` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
 	/// Storage: `Dam::Shares` (r:1 w:0)
@@ -99,16 +101,18 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::Contributions` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	/// The range of component `d` is `[1, 10000]`.
-	fn claim_rewards(n: u32, _d: u32, ) -> Weight {
+	fn claim_rewards(n: u32, d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2793 + n * (495 ±0)`
 		//  Estimated: `3782 + n * (2685 ±0)`
-		// Minimum execution time: 292_634_000 picoseconds.
-		Weight::from_parts(168_561_812, 3782)
-			// Standard Error: 3_233_832
-			.saturating_add(Weight::from_parts(181_082_807, 0).saturating_mul(n.into()))
+		// Minimum execution time: 283_375_000 picoseconds.
+		Weight::from_parts(60_284_184, 3782)
+			// Standard Error: 2_496_754
+			.saturating_add(Weight::from_parts(139_857_301, 0).saturating_mul(n.into()))
+			// Standard Error: 3_895
+			.saturating_add(Weight::from_parts(19_934, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
@@ -127,6 +131,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::Spent` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `Dam::Dams` (r:1 w:0)
 	/// Proof: `Dam::Dams` (`max_values`: None, `max_size`: Some(317), added: 2792, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Retiring` (r:16 w:0)
+	/// Proof: `Rewards::Retiring` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Holdings` (r:16 w:16)
 	/// Proof: `Rewards::Holdings` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Contributions` (r:16 w:16)
@@ -144,12 +150,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1876 + n * (552 ±0)`
 		//  Estimated: `3782 + n * (2685 ±0)`
-		// Minimum execution time: 184_715_000 picoseconds.
-		Weight::from_parts(218_742_000, 3782)
-			// Standard Error: 1_965_741
-			.saturating_add(Weight::from_parts(166_912_170, 0).saturating_mul(n.into()))
+		// Minimum execution time: 191_513_000 picoseconds.
+		Weight::from_parts(218_547_641, 3782)
+			// Standard Error: 1_689_120
+			.saturating_add(Weight::from_parts(150_570_986, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
@@ -178,8 +184,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2187`
 		//  Estimated: `3782`
-		// Minimum execution time: 138_356_000 picoseconds.
-		Weight::from_parts(260_138_000, 3782)
+		// Minimum execution time: 134_939_000 picoseconds.
+		Weight::from_parts(188_001_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -195,8 +201,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1161`
 		//  Estimated: `6196`
-		// Minimum execution time: 183_023_000 picoseconds.
-		Weight::from_parts(240_154_000, 6196)
+		// Minimum execution time: 122_784_000 picoseconds.
+		Weight::from_parts(155_973_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -214,6 +220,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::Spent` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `Dam::Dams` (r:1 w:0)
 	/// Proof: `Dam::Dams` (`max_values`: None, `max_size`: Some(317), added: 2792, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Retiring` (r:16 w:0)
+	/// Proof: `Rewards::Retiring` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Holdings` (r:32 w:32)
 	/// Proof: `Rewards::Holdings` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
 	/// Storage: `Dam::Shares` (r:2 w:0)
@@ -227,12 +235,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1267 + t * (355 ±0)`
 		//  Estimated: `6108 + t * (5254 ±0)`
-		// Minimum execution time: 182_120_000 picoseconds.
-		Weight::from_parts(257_516_919, 6108)
-			// Standard Error: 2_179_521
-			.saturating_add(Weight::from_parts(126_458_899, 0).saturating_mul(t.into()))
+		// Minimum execution time: 136_144_000 picoseconds.
+		Weight::from_parts(147_907_000, 6108)
+			// Standard Error: 788_295
+			.saturating_add(Weight::from_parts(123_289_980, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(t.into())))
+			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 5254).saturating_mul(t.into()))
 	}
@@ -250,6 +258,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::Spent` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `Dam::Dams` (r:1 w:0)
 	/// Proof: `Dam::Dams` (`max_values`: None, `max_size`: Some(317), added: 2792, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Retiring` (r:16 w:0)
+	/// Proof: `Rewards::Retiring` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Holdings` (r:32 w:32)
 	/// Proof: `Rewards::Holdings` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Contributions` (r:32 w:32)
@@ -265,14 +275,55 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1359 + t * (411 ±0)`
 		//  Estimated: `6108 + t * (5318 ±0)`
-		// Minimum execution time: 253_810_000 picoseconds.
-		Weight::from_parts(291_896_000, 6108)
-			// Standard Error: 1_345_894
-			.saturating_add(Weight::from_parts(169_851_020, 0).saturating_mul(t.into()))
+		// Minimum execution time: 169_414_000 picoseconds.
+		Weight::from_parts(210_039_552, 6108)
+			// Standard Error: 811_545
+			.saturating_add(Weight::from_parts(123_269_404, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(t.into())))
+			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 5318).saturating_mul(t.into()))
+	}
+	/// Storage: `Rewards::DamTokens` (r:1 w:1)
+	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Retiring` (r:1 w:1)
+	/// Proof: `Rewards::Retiring` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Programs` (r:1 w:1)
+	/// Proof: `Rewards::Programs` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `Marketplace::Params` (r:1 w:0)
+	/// Proof: `Marketplace::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Stakes` (r:1 w:1)
+	/// Proof: `Rewards::Stakes` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::RewardPerShare` (r:1 w:1)
+	/// Proof: `Rewards::RewardPerShare` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Spent` (r:1 w:1)
+	/// Proof: `Rewards::Spent` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `Dam::Dams` (r:1 w:0)
+	/// Proof: `Dam::Dams` (`max_values`: None, `max_size`: Some(317), added: 2792, mode: `MaxEncodedLen`)
+	/// Storage: `Marketplace::Installations` (r:1 w:0)
+	/// Proof: `Marketplace::Installations` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::LicensedExposure` (r:1 w:0)
+	/// Proof: `Rewards::LicensedExposure` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Dam::Shares` (r:64 w:0)
+	/// Proof: `Dam::Shares` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Holdings` (r:64 w:64)
+	/// Proof: `Rewards::Holdings` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Contributions` (r:64 w:64)
+	/// Proof: `Rewards::Contributions` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 64]`.
+	fn retire_token(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1692 + n * (70 ±0)`
+		//  Estimated: `3782 + n * (2659 ±0)`
+		// Minimum execution time: 164_706_000 picoseconds.
+		Weight::from_parts(190_457_727, 3782)
+			// Standard Error: 217_272
+			.saturating_add(Weight::from_parts(36_803_806, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2659).saturating_mul(n.into()))
 	}
 	/// Storage: `Marketplace::Networks` (r:1 w:0)
 	/// Proof: `Marketplace::Networks` (`max_values`: None, `max_size`: Some(299), added: 2774, mode: `MaxEncodedLen`)
@@ -294,8 +345,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `790`
 		//  Estimated: `6196`
-		// Minimum execution time: 124_841_000 picoseconds.
-		Weight::from_parts(230_383_000, 6196)
+		// Minimum execution time: 121_850_000 picoseconds.
+		Weight::from_parts(148_191_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -311,8 +362,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1163`
 		//  Estimated: `6196`
-		// Minimum execution time: 99_876_000 picoseconds.
-		Weight::from_parts(117_360_000, 6196)
+		// Minimum execution time: 97_837_000 picoseconds.
+		Weight::from_parts(162_695_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -340,95 +391,87 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2138`
 		//  Estimated: `3782`
-		// Minimum execution time: 105_925_000 picoseconds.
-		Weight::from_parts(185_182_000, 3782)
+		// Minimum execution time: 99_824_000 picoseconds.
+		Weight::from_parts(125_602_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
-	}
-	fn retire_token(n: u32, ) -> Weight {
-		Weight::from_parts(300_000_000, 6108)
-			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5318).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights for tests, with RocksDB costs.
 impl WeightInfo for () {
 	fn fund_rewards() -> Weight {
-		Weight::from_parts(99_233_000, 3656)
+		Weight::from_parts(97_755_000, 3656)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
-	fn claim_rewards(n: u32, _d: u32, ) -> Weight {
-		Weight::from_parts(168_561_812, 3782)
-			.saturating_add(Weight::from_parts(181_082_807, 0).saturating_mul(n.into()))
+	fn claim_rewards(n: u32, d: u32, ) -> Weight {
+		Weight::from_parts(60_284_184, 3782)
+			.saturating_add(Weight::from_parts(139_857_301, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(19_934, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
 	}
 	fn claim_rewards_growth(n: u32, ) -> Weight {
-		Weight::from_parts(218_742_000, 3782)
-			.saturating_add(Weight::from_parts(166_912_170, 0).saturating_mul(n.into()))
+		Weight::from_parts(218_547_641, 3782)
+			.saturating_add(Weight::from_parts(150_570_986, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
 	}
 	fn claim_operator_rewards() -> Weight {
-		Weight::from_parts(260_138_000, 3782)
+		Weight::from_parts(188_001_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(240_154_000, 6196)
+		Weight::from_parts(155_973_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn share_change(t: u32, ) -> Weight {
-		Weight::from_parts(257_516_919, 6108)
-			.saturating_add(Weight::from_parts(126_458_899, 0).saturating_mul(t.into()))
+		Weight::from_parts(147_907_000, 6108)
+			.saturating_add(Weight::from_parts(123_289_980, 0).saturating_mul(t.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(t.into())))
+			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(t.into())))
 			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 5254).saturating_mul(t.into()))
 	}
 	fn share_change_growth(t: u32, ) -> Weight {
-		Weight::from_parts(291_896_000, 6108)
-			.saturating_add(Weight::from_parts(169_851_020, 0).saturating_mul(t.into()))
+		Weight::from_parts(210_039_552, 6108)
+			.saturating_add(Weight::from_parts(123_269_404, 0).saturating_mul(t.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(t.into())))
+			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(t.into())))
 			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 5318).saturating_mul(t.into()))
 	}
+	fn retire_token(n: u32, ) -> Weight {
+		Weight::from_parts(190_457_727, 3782)
+			.saturating_add(Weight::from_parts(36_803_806, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2659).saturating_mul(n.into()))
+	}
 	fn open_license_sale() -> Weight {
-		Weight::from_parts(230_383_000, 6196)
+		Weight::from_parts(148_191_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn reclaim_budget() -> Weight {
-		Weight::from_parts(117_360_000, 6196)
+		Weight::from_parts(162_695_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn report_license_performance() -> Weight {
-		Weight::from_parts(185_182_000, 3782)
+		Weight::from_parts(125_602_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
-	}
-	fn retire_token(n: u32, ) -> Weight {
-		Weight::from_parts(300_000_000, 6108)
-			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5318).saturating_mul(n.into()))
 	}
 }
