@@ -35,16 +35,22 @@ test('an ended token leaves the DAM list once every earning share is booked, and
 	const { alice, bob: stranger, charlie, dave: manager, eve: operator } = accounts;
 
 	const [network] = await liveNetworks(api, accounts, manager, [
-		networkTerms('Collateral', { rewardAsset: { WithId: NUSD }, delegatorRate: 10n ** 18n, duration: 20 }),
+		networkTerms('Collateral', {
+			rewardAsset: { WithId: NUSD },
+			delegatorRate: 10n ** 18n,
+			operatorRate: USD,
+			duration: 40,
+		}),
 	]);
 	const token = (await api.call.nektarApi.rewardProgram(network)).unwrap().token.toNumber();
-	await signAndFinalize(api.tx.rewards.fundRewards(network, 100n * USD), manager, inBlock);
+	await signAndFinalize(api.tx.rewards.fundRewards(network, 1_000n * USD), manager, inBlock);
 	const dam = await operatorDam(api, operator, damConfig('Collateral', { fee: 0 }));
 	await install(api, dam, network, operator, manager);
 	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
 	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE), charlie, inBlock);
 	await signAndFinalize(api.tx.dam.commit(dam, network, 3_000n * USD), operator, inBlock);
 	assert.deepEqual(await tracked(api, dam), [network]);
+	assert.ok((await api.query.system.number()).toNumber() < (await endsAt(api, network)) - 5, 'the Network runs a while');
 
 	// Not before the end: the program may still accrue.
 	await assert.rejects(
