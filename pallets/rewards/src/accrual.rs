@@ -395,7 +395,14 @@ impl<T: Config> Pallet<T> {
 		let mut parts: alloc::vec::Vec<Option<Contribution>> = alloc::vec::Vec::new();
 		for who in holders {
 			let existing = Holdings::<T>::get((dam, network, *who));
-			if spent.is_none() && existing.is_none() && per_share.is_zero() {
+			let booked_before = match stage {
+				Stage::Retiring(final_per_share) => {
+					existing.as_ref().is_some_and(|h| h.checkpoint > final_per_share)
+				}
+				_ => false,
+			};
+			if booked_before || (spent.is_none() && existing.is_none() && per_share.is_zero()) {
+				// Nothing to settle: a booked holder has nothing more to earn in the token.
 				parts.push(None);
 				continue;
 			}

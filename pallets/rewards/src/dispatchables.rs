@@ -101,16 +101,19 @@ impl<T: Config> Pallet<T> {
 		networks: Vec<NetworkId>,
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let tokens = DamTokens::<T>::get(dam);
+		let now = frame_system::Pallet::<T>::block_number();
+		let mut networks = networks;
+		networks.sort_unstable();
+		networks.dedup();
 		let mut total = BalanceOf::<T>::zero();
 		for network in networks {
-			// A token off the DAM's list still pays what its holders were owed.
+			// A token that retired from the DAM's list still pays what its holders are owed.
 			let retired = !tokens.contains(&network);
 			if retired {
-				ensure!(
-					Holdings::<T>::contains_key((dam, network, &who))
-						|| Contributions::<T>::contains_key((dam, network, &who)),
-					Error::<T>::NotRewardToken
-				);
+				let ended = Programs::<T>::get(network).is_some_and(|p| now >= p.ends_at);
+				let owed = Holdings::<T>::contains_key((dam, network, &who))
+					|| Contributions::<T>::contains_key((dam, network, &who));
+				ensure!(ended && owed, Error::<T>::NotRewardToken);
 			} else {
 				Self::sync(network, dam, false);
 			}

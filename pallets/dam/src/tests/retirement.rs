@@ -220,3 +220,40 @@ fn retire_token_with_bad_input() {
 		);
 	});
 }
+
+#[test]
+fn naming_a_holder_or_a_token_twice_books_and_pays_once() {
+	// A Growth DAM spends again after Alice's last settlement, then its Network ends; Alice is
+	// booked by a call naming her once or twice.
+	let booked = |names: Vec<AccountId>| {
+		let mut records = None;
+		ExtBuilder::build_and_execute(|| {
+			let dam = create(config(NetworkKind::Growth));
+			let network = live_network(NetworkKind::Growth, 1_000_000);
+			install(dam, network);
+			assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 1_000_000));
+			assert_ok!(Dam::deposit(signed(ALICE), dam, 100_000, ANY_FEE));
+			assert_ok!(Dam::deposit(signed(BOB), dam, 100_000, ANY_FEE));
+			assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 50_000));
+			run_to_block(System::block_number() + 100);
+			assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 50_000));
+			run_to_block(ends_at(network) + 1);
+			let owed = pending(dam, network, ALICE);
+			retire(dam, network, names.clone());
+			assert_eq!(pending(dam, network, ALICE), owed);
+			records = Some((
+				Holdings::<Test>::get((dam, network, ALICE)),
+				pallet_rewards::Contributions::<Test>::get((dam, network, ALICE)),
+				Retiring::<Test>::get(dam, network),
+			));
+			// Bob's withdrawal books him and retires the token; a claim naming it twice pays
+			// once (both entries read the same token balance).
+			let bob = Shares::<Test>::get(dam, BOB);
+			assert_ok!(Dam::withdraw(signed(BOB), dam, bob / 2));
+			assert!(!tracks(dam, network));
+			assert_eq!(claim_all(dam, &[network, network], ALICE), vec![owed, owed]);
+		});
+		records.expect("the scenario ran")
+	};
+	assert_eq!(booked(vec![ALICE, ALICE]), booked(vec![ALICE]));
+}
