@@ -624,6 +624,17 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			use polkadot_sdk::sp_runtime::traits::Zero;
+			assert!(
+				!T::VirtualShares::get().is_zero() && !T::VirtualAssets::get().is_zero(),
+				"the exchange rate needs virtual shares and assets"
+			);
+			assert!(T::MaxInstallationsPerDam::get() > 0, "a DAM installs at least one Network");
+			assert!(T::MaxOperatorsPerDam::get() > 0, "a DAM has room for an Operator");
+			assert!(T::MaxPendingWithdrawals::get() > 0, "a delegator may queue a withdrawal");
+			assert!(T::StringLimit::get() > 0, "metadata fields need room");
+		}
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -634,6 +645,9 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Create a DAM. A deposit of `DamDepositBase + DepositPerByte × metadata bytes` in the
 		/// native token is put on hold.
+		///
+		/// Emits `DamCreated`, and `OperatorAssigned` when the manager becomes the DAM's
+		/// independent Operator.
 		///
 		/// origin: signed; the signer becomes the manager (and, with `independent_operator`,
 		/// the DAM's Operator: it must then be a registered Operator).
@@ -663,6 +677,8 @@ pub mod pallet {
 		/// Change the deposit fee. A lower fee applies at once; a higher one applies
 		/// `fee_increase_delay` blocks later, so that no deposit already sent pays it.
 		///
+		/// Emits `FeeSet`, with the block the new fee applies from.
+		///
 		/// origin: signed by the manager; the fee must have been created mutable.
 		///
 		/// - `fee`: at most the protocol's `max_dam_fee`.
@@ -674,6 +690,8 @@ pub mod pallet {
 		}
 
 		/// Change the gatekeeper.
+		///
+		/// Emits `GatekeeperSet`.
 		///
 		/// origin: signed by the manager; the gatekeeper must have been created mutable.
 		#[pallet::call_index(2)]
@@ -688,6 +706,8 @@ pub mod pallet {
 		}
 
 		/// Change the catalyst.
+		///
+		/// Emits `CatalystSet`.
 		///
 		/// origin: signed by the manager; the catalyst must have been created mutable.
 		#[pallet::call_index(3)]
@@ -704,6 +724,8 @@ pub mod pallet {
 		/// Invite a registered Operator to run the DAM's Networks as an affiliated Operator. Open
 		/// invitations count against `MaxOperatorsPerDam`.
 		///
+		/// Emits `OperatorInvited`.
+		///
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::invite_operator())]
@@ -718,6 +740,8 @@ pub mod pallet {
 
 		/// Accept an invitation and become one of the DAM's Operators.
 		///
+		/// Emits `OperatorAssigned`.
+		///
 		/// origin: signed by the invited Operator.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::accept_invite())]
@@ -729,6 +753,8 @@ pub mod pallet {
 		/// Remove an affiliated Operator from the DAM, or withdraw its invitation. An Operator
 		/// that runs one of the DAM's installations cannot be removed, nor can the independent
 		/// Operator that created the DAM.
+		///
+		/// Emits `OperatorRemoved`, for a removed Operator and a withdrawn invitation alike.
 		///
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(6)]
@@ -745,6 +771,8 @@ pub mod pallet {
 		/// Deposit `amount` of the DAM's asset. The fee goes to the manager; the rest mints
 		/// shares at the current exchange rate, rounded down. Deposits wait while a penalty
 		/// on the DAM is open.
+		///
+		/// Emits `Deposited`.
 		///
 		/// origin: signed by the delegator (allow-listed, if the allow-list is on).
 		///
@@ -767,6 +795,8 @@ pub mod pallet {
 		/// Burn `shares` of a Liquidity or Growth DAM for their value, paid at once from the
 		/// DAM's idle assets.
 		///
+		/// Emits `Withdrawn`.
+		///
 		/// origin: signed by the delegator.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::withdraw(MEASURED_DELEGATORS).saturating_add(T::Rewards::share_change_weight()))]
@@ -782,6 +812,8 @@ pub mod pallet {
 
 		/// Queue `shares` of a Collateral DAM for withdrawal. They stay slashable, earn no
 		/// rewards, and can be claimed after the protocol's `withdrawal_delay`.
+		///
+		/// Emits `WithdrawalRequested`.
 		///
 		/// origin: signed by the delegator.
 		#[pallet::call_index(9)]
@@ -801,6 +833,9 @@ pub mod pallet {
 		/// delegator's part of those penalties is recorded and paid with
 		/// `claim_compensation` if they are vetoed or cancelled.
 		///
+		/// Emits `WithdrawalClaimed`, and first `CompensationPaid` if, with penalties open, the
+		/// delegator is also owed its part of a penalty vetoed or cancelled since an earlier claim.
+		///
 		/// origin: signed by the delegator.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::claim_withdrawal().saturating_add(T::Rewards::share_change_weight()))]
@@ -813,6 +848,8 @@ pub mod pallet {
 		/// Send `shares` to another account. Only for DAMs whose receipt is transferable; the
 		/// receiver must be allow-listed if the allow-list is on, and hold at least
 		/// `MinimumShares` afterwards.
+		///
+		/// Emits `SharesTransferred`.
 		///
 		/// origin: signed by the holder.
 		#[pallet::call_index(11)]
@@ -830,6 +867,8 @@ pub mod pallet {
 
 		/// Ask to install a live Network of the DAM's kind and asset, run by one of the DAM's
 		/// Operators. The Network's manager confirms or refuses it in the marketplace.
+		///
+		/// Emits `InstallationRequested`.
 		///
 		/// origin: signed by the catalyst.
 		#[pallet::call_index(12)]
@@ -849,6 +888,8 @@ pub mod pallet {
 		/// `commit` zero, then uninstall `commitment_delay` blocks later, while the lowered
 		/// commitment stays slashable; the Network must have no open penalty on the DAM.
 		///
+		/// Emits `Uninstalled`.
+		///
 		/// origin: signed by the catalyst.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::uninstall())]
@@ -862,6 +903,8 @@ pub mod pallet {
 		/// count `min(commitment, active stake)`. A higher commitment applies at once; a lower
 		/// one applies to rewards at once and to penalties `commitment_delay` blocks later:
 		/// until then the Network may still slash the highest recent commitment.
+		///
+		/// Emits `Committed`.
 		///
 		/// origin: signed by the catalyst.
 		#[pallet::call_index(14)]
@@ -878,6 +921,8 @@ pub mod pallet {
 
 		/// Turn the delegator allow-list on or off.
 		///
+		/// Emits `AllowListSet`.
+		///
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::set_allow_list())]
@@ -887,6 +932,8 @@ pub mod pallet {
 		}
 
 		/// Allow a delegator into the DAM; the allow-list holds at most `MaxAllowListLength`.
+		///
+		/// Emits `DelegatorAllowed`, also when the delegator was already allowed.
 		///
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(16)]
@@ -902,6 +949,8 @@ pub mod pallet {
 
 		/// Remove a delegator from the allow-list. Its shares stay; it can no longer deposit or
 		/// receive shares while the allow-list is on.
+		///
+		/// Emits `DelegatorDisallowed`, also when the delegator was not on the allow-list.
 		///
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(17)]
@@ -925,6 +974,9 @@ pub mod pallet {
 		///   exchange rate falls now. The DAM takes no new deposits from its first allocation
 		///   on, so that only the shares that paid for it share its rewards.
 		///
+		/// Emits `Allocated`, and `DepositsClosed` when it is a Growth DAM's first allocation or
+		/// license purchase.
+		///
 		/// origin: signed by the catalyst.
 		#[pallet::call_index(18)]
 		#[pallet::weight(T::WeightInfo::allocate())]
@@ -942,6 +994,8 @@ pub mod pallet {
 		/// Claim the compensation owed from the DAM's recovery pool: the share of defaulted
 		/// Networks' return bonds, in the native token, that the caller's shares earned.
 		///
+		/// Emits `RecoveryClaimed`.
+		///
 		/// origin: signed by the shareholder (or former shareholder).
 		#[pallet::call_index(19)]
 		#[pallet::weight(T::WeightInfo::claim_recovery())]
@@ -956,6 +1010,9 @@ pub mod pallet {
 		/// takes no more deposits), the license NFT to the DAM's account, and the price adds
 		/// to the installation's exposure, on which the DAM earns rewards. `operator`, one of
 		/// the DAM's Operators, runs the licensed node.
+		///
+		/// Emits `LicenseBought`, and `DepositsClosed` when it is the DAM's first license purchase
+		/// or allocation.
 		///
 		/// origin: signed by the catalyst.
 		#[pallet::call_index(20)]
@@ -975,6 +1032,8 @@ pub mod pallet {
 		/// claimed a withdrawal while they were open. Parts of executed penalties are dropped;
 		/// parts of penalties still open stay recorded.
 		///
+		/// Emits `CompensationPaid`.
+		///
 		/// origin: signed by the delegator who claimed.
 		#[pallet::call_index(21)]
 		#[pallet::weight(T::WeightInfo::claim_compensation())]
@@ -988,6 +1047,8 @@ pub mod pallet {
 		/// the account, and the rounding dust of past deposits and withdrawals. Donations never
 		/// change the exchange rate, so without this they would be recoverable by nobody. What
 		/// the DAM owes (its idle assets, its recovery and compensation pools) stays.
+		///
+		/// Emits `UnbookedSwept`.
 		///
 		/// origin: the governance origin.
 		#[pallet::call_index(22)]

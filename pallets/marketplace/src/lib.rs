@@ -428,6 +428,18 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::StringLimit::get() > 0, "metadata fields need room");
+			assert!(
+				T::RewardSymbolLimit::get() > 0
+					&& T::RewardSymbolLimit::get() <= T::StringLimit::get(),
+				"a reward symbol needs room, and is a metadata field"
+			);
+			assert!(
+				T::MaxOperatorsPerNetwork::get() > 0,
+				"a Network asks for at least one Operator"
+			);
+		}
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -438,6 +450,8 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Register a Network with its terms and metadata. It stays `Pending` until governance
 		/// whitelists or rejects it.
+		///
+		/// Emits `NetworkRegistered`.
 		///
 		/// origin: signed; the signer becomes the Network's manager.
 		///
@@ -467,6 +481,8 @@ pub mod pallet {
 
 		/// Whitelist a pending Network: it goes live now and its duration starts.
 		///
+		/// Emits `NetworkWhitelisted`.
+		///
 		/// origin: must pass `GovernanceOrigin` (Root or a 2/3 Council motion).
 		///
 		/// - `network`: the pending Network.
@@ -478,6 +494,8 @@ pub mod pallet {
 		}
 
 		/// Reject a pending Network: its deposit and bond are released and it is removed.
+		///
+		/// Emits `NetworkRejected`.
 		///
 		/// origin: must pass `GovernanceOrigin`.
 		///
@@ -491,6 +509,8 @@ pub mod pallet {
 
 		/// Suspend a live Network: no new installations or exposure until it is resumed.
 		///
+		/// Emits `NetworkSuspended`.
+		///
 		/// origin: must pass `GovernanceOrigin`.
 		///
 		/// - `network`: the live Network.
@@ -502,6 +522,8 @@ pub mod pallet {
 		}
 
 		/// Resume a suspended Network.
+		///
+		/// Emits `NetworkResumed`.
 		///
 		/// origin: must pass `GovernanceOrigin`.
 		///
@@ -515,6 +537,8 @@ pub mod pallet {
 
 		/// End a live or suspended Network whose duration has passed.
 		///
+		/// Emits `NetworkEnded`.
+		///
 		/// origin: signed; anyone may call it.
 		///
 		/// - `network`: the Network to end.
@@ -526,6 +550,8 @@ pub mod pallet {
 		}
 
 		/// Whitelist an asset as a deposit or reward asset.
+		///
+		/// Emits `AssetWhitelisted`.
 		///
 		/// origin: must pass `GovernanceOrigin`.
 		///
@@ -540,6 +566,8 @@ pub mod pallet {
 		/// Remove an asset from the whitelist. Networks already registered keep their terms;
 		/// new Networks can no longer use it.
 		///
+		/// Emits `AssetRemoved`.
+		///
 		/// origin: must pass `GovernanceOrigin`.
 		///
 		/// - `asset`: a whitelisted asset.
@@ -552,6 +580,8 @@ pub mod pallet {
 
 		/// Register as an Operator. No permission is needed; a deposit of
 		/// `OperatorDepositBase + DepositPerByte × metadata bytes` is put on hold.
+		///
+		/// Emits `OperatorRegistered`.
 		///
 		/// origin: signed; the signer becomes an Operator.
 		///
@@ -571,6 +601,8 @@ pub mod pallet {
 		/// Stop being an Operator and release the deposit. Only possible once no DAM has the
 		/// Operator assigned.
 		///
+		/// Emits `OperatorDeregistered`.
+		///
 		/// origin: signed by a registered Operator.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::deregister_operator())]
@@ -580,6 +612,8 @@ pub mod pallet {
 		}
 
 		/// Confirm a requested installation of the Network into a DAM.
+		///
+		/// Emits `InstallationConfirmed`.
 		///
 		/// origin: signed by the Network's manager.
 		///
@@ -603,6 +637,8 @@ pub mod pallet {
 		/// another Operator and stops the installation's operator rewards. The DAM's holders
 		/// keep what they earned. Not while the Network has a penalty open on the DAM.
 		///
+		/// Emits `InstallationRemoved`.
+		///
 		/// origin: signed by the Network's manager.
 		///
 		/// - `network`, `dam`: the installation.
@@ -618,6 +654,8 @@ pub mod pallet {
 		}
 
 		/// Refuse a requested installation of the Network into a DAM; the request is dropped.
+		///
+		/// Emits `InstallationRefused`.
 		///
 		/// origin: signed by the Network's manager.
 		///
@@ -635,6 +673,8 @@ pub mod pallet {
 
 		/// Report how well an installation performs. The score scales the installation's
 		/// reward accrual from now on.
+		///
+		/// Emits `PerformanceReported`.
 		///
 		/// origin: signed by the Network's manager.
 		///
@@ -654,6 +694,8 @@ pub mod pallet {
 
 		/// Change a Network's metadata. The terms cannot change; the deposit follows the new
 		/// metadata size.
+		///
+		/// Emits `NetworkMetadataSet`.
 		///
 		/// origin: signed by the Network's manager.
 		///
@@ -675,6 +717,8 @@ pub mod pallet {
 		}
 
 		/// Set the protocol parameters.
+		///
+		/// Emits `ParamsSet`.
 		///
 		/// origin: must pass `GovernanceOrigin`.
 		///

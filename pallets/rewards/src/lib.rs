@@ -493,6 +493,12 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxRewardTokens::get() > 0, "a DAM tracks at least one reward token");
+			assert!(T::MaxBookings::get() > 0, "retire_token books at least one holder");
+			assert!(T::MaxLicenses::get() > 0, "a license sale offers at least one license");
+			assert!(T::TokenStringLimit::get() > 0, "synthetic token names need room");
+		}
 		#[cfg(feature = "try-runtime")]
 		fn try_state(
 			_: BlockNumberFor<T>,
@@ -505,6 +511,9 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Add `amount` of the Network's reward asset to its program's budget, from the
 		/// caller's account into the escrow. Accrual resumes if the budget had run out.
+		///
+		/// Emits `RewardsFunded`, and first `EscrowDry` if bringing accrual up to now shows that
+		/// the budget ran out before this funding.
 		///
 		/// origin: signed by anyone.
 		#[pallet::call_index(0)]
@@ -521,6 +530,11 @@ pub mod pallet {
 		/// Mint the synthetic tokens the caller earned from its shares of `dam`, for each of
 		/// `networks` (any subset of the DAM's reward tokens).
 		///
+		/// Emits `RewardsClaimed` for each Network whose token paid the delegator something.
+		/// Bringing accrual up to now emits `EscrowDry` for a program whose budget runs out, and
+		/// booking the delegator emits `TokenRetired` if it was the last earning share of a
+		/// retiring token.
+		///
 		/// origin: signed by the delegator.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::claim_rewards(networks.len() as u32, MEASURED_DELEGATORS)
@@ -536,6 +550,9 @@ pub mod pallet {
 
 		/// Mint the Operator rewards the installation of `network` into `dam` earned.
 		///
+		/// Emits `OperatorRewardsClaimed`, and `EscrowDry` if the program's budget runs out as
+		/// accrual is brought up to now.
+		///
 		/// origin: signed by the installation's Operator.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::claim_operator_rewards())]
@@ -548,10 +565,29 @@ pub mod pallet {
 			Self::do_claim_operator_rewards(who, network, dam).map(|_| ())
 		}
 
+		/// Burn `amount` of the Network's synthetic token and receive as much of its reward
+		/// asset from the escrow.
+		///
+		/// Emits `Redeemed`.
+		///
+		/// origin: signed by the holder.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::redeem())]
+		pub fn redeem(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_redeem(who, network, amount)
+		}
+
 		/// Open a sale of node licenses for a live Growth Network: `supply` licenses at `price`
 		/// each in the Network's deposit asset, minted as NFTs of a new collection that this
 		/// pallet controls. `transferable` says whether a license NFT may change hands. The
 		/// manager pays the collection's deposits. Growth DAMs buy with `Dam::buy_license`.
+		///
+		/// Emits `LicenseSaleOpened`.
 		///
 		/// origin: signed by the Network's manager.
 		#[pallet::call_index(4)]
@@ -567,24 +603,11 @@ pub mod pallet {
 			Self::do_open_license_sale(who, network, price, supply, transferable)
 		}
 
-		/// Burn `amount` of the Network's synthetic token and receive as much of its reward
-		/// asset from the escrow.
-		///
-		/// origin: signed by the holder.
-		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::redeem())]
-		pub fn redeem(
-			origin: OriginFor<T>,
-			network: NetworkId,
-			amount: BalanceOf<T>,
-		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_redeem(who, network, amount)
-		}
-
 		/// Take back the budget of a Network whose duration has ended: what was funded and
 		/// never accrued goes from the escrow to the Network's manager. What accrued stays in
 		/// the escrow, so every claim and redemption is still paid in full.
+		///
+		/// Emits `BudgetReclaimed`.
 		///
 		/// origin: signed by the Network's manager.
 		#[pallet::call_index(5)]
@@ -598,6 +621,9 @@ pub mod pallet {
 		/// price earns the DAM's delegators from now on; the rest of the installation's
 		/// exposure follows the installation's own score (`Marketplace::report_performance`),
 		/// which also scales its Operator's rewards.
+		///
+		/// Emits `LicensePerformanceReported`, and `EscrowDry` if the program's budget runs out as
+		/// accrual is brought up to now.
 		///
 		/// origin: signed by the Network's manager.
 		#[pallet::call_index(6)]
@@ -621,6 +647,10 @@ pub mod pallet {
 		/// holders they touch. Once every earning share is booked, the token leaves the list
 		/// (`TokenRetired`). Nothing is paid to the caller, and every holder keeps what it is
 		/// owed, to claim with `claim_rewards` as before.
+		///
+		/// Emits `TokenRetiring` when the retirement starts, and `TokenRetired` once every earning
+		/// share is booked: at once if no holder has anything to book. The last sync emits
+		/// `EscrowDry` if the budget ran out before the program's end.
 		///
 		/// origin: signed by anyone.
 		#[pallet::call_index(7)]

@@ -278,6 +278,11 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxReasonLength::get() > 0, "a penalty's reason needs room");
+			assert!(T::MaxOpenPenalties::get() > 0, "a DAM may face at least one open penalty");
+			assert!(T::MaxHistory::get() > 0, "a resolved penalty goes to the DAM's history");
+		}
 		#[cfg(feature = "try-runtime")]
 		fn try_state(
 			_: BlockNumberFor<T>,
@@ -298,6 +303,8 @@ pub mod pallet {
 		/// the value of every share, queued for withdrawal or not, before open penalties. A
 		/// Network has at most one open penalty on a DAM.
 		///
+		/// Emits `PenaltyRequested`.
+		///
 		/// origin: signed by the Network's manager.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::request_penalty().saturating_add(T::Dams::settlement_weight()))]
@@ -314,6 +321,8 @@ pub mod pallet {
 
 		/// Dispute a penalty inside its window; the resolver then vetoes or upholds it.
 		///
+		/// Emits `PenaltyDisputed`.
+		///
 		/// origin: signed by the DAM's manager or the installation's Operator.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::dispute())]
@@ -326,6 +335,8 @@ pub mod pallet {
 		/// DAM and the exchange rate is restored for the holders of the moment of the request;
 		/// those who claimed their withdrawals meanwhile are owed their part.
 		///
+		/// Emits `PenaltyVetoed`.
+		///
 		/// origin: the Network's resolver, or the governance origin (every Network's fallback
 		/// resolver).
 		#[pallet::call_index(2)]
@@ -336,6 +347,8 @@ pub mod pallet {
 
 		/// Uphold a disputed penalty before its `resolve_by` deadline: it can be executed at
 		/// once.
+		///
+		/// Emits `PenaltyUpheld`.
 		///
 		/// origin: the Network's resolver, or the governance origin (every Network's fallback
 		/// resolver).
@@ -349,6 +362,9 @@ pub mod pallet {
 		/// nobody resolved by its `resolve_by` deadline (silence upholds): its assets go to the
 		/// Network's safe or the protocol treasury.
 		///
+		/// Emits `PenaltyExecuted`, naming who received the assets: the Network's safe, or the
+		/// treasury.
+		///
 		/// origin: signed by anyone.
 		#[pallet::call_index(4)]
 		// The benchmark pays the penalty to the treasury. A safe that cannot take it costs one
@@ -360,6 +376,8 @@ pub mod pallet {
 		}
 
 		/// Cancel a penalty not yet executed: its assets go back to the DAM.
+		///
+		/// Emits `PenaltyCancelled`.
 		///
 		/// origin: the governance origin.
 		#[pallet::call_index(5)]

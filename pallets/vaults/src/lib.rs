@@ -277,6 +277,9 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxCreditors::get() > 0, "a Network may owe at least one DAM");
+		}
 		#[cfg(feature = "try-runtime")]
 		fn try_state(
 			_: BlockNumberFor<T>,
@@ -291,6 +294,9 @@ pub mod pallet {
 		/// opens a loan (or goes back to the DAM if the Network is over); a Growth vault becomes
 		/// withdrawable by the Network's manager.
 		///
+		/// Emits `LoanOpened` when a Liquidity vault pays the Network's safe, `VaultReturned` when
+		/// it goes back to the DAM, or `VaultReleased` for a Growth vault.
+		///
 		/// origin: signed by anyone.
 		#[pallet::call_index(0)]
 		// Charged the heavier of its two branches: opening a loan, or returning to the DAM.
@@ -301,6 +307,8 @@ pub mod pallet {
 		}
 
 		/// Take the assets of a released Growth vault.
+		///
+		/// Emits `ReleasedWithdrawn`.
 		///
 		/// origin: signed by the Network's manager.
 		#[pallet::call_index(1)]
@@ -314,6 +322,9 @@ pub mod pallet {
 		/// (normally the Network's safe, through `Multisig::as_multi`). The assets are idle in
 		/// the DAM again. A repayment that clears the debt of an ended Network also releases
 		/// its return bond.
+		///
+		/// Emits `Repaid`, and the marketplace's `BondReleased` when the repayment releases the
+		/// return bond.
 		///
 		/// origin: signed by the payer.
 		#[pallet::call_index(2)]
@@ -332,6 +343,8 @@ pub mod pallet {
 		/// duration, part of a loan is unpaid. Every loan is written off its DAM's books, and
 		/// the return bond is paid to the DAMs in proportion to what each was owed.
 		///
+		/// Emits `LoanWrittenOff` for each DAM the Network owed, then `NetworkDefaulted`.
+		///
 		/// origin: signed by anyone.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::declare_default(T::MaxCreditors::get()))]
@@ -346,6 +359,8 @@ pub mod pallet {
 
 		/// Release the return bond of an ended Liquidity Network that owes nothing and has no
 		/// Liquidity vault locked.
+		///
+		/// Emits no event of its own; the marketplace emits `BondReleased`.
 		///
 		/// origin: signed by anyone.
 		#[pallet::call_index(4)]
