@@ -22,5 +22,6 @@ stage "build" "$NEKTAR_ROOT/scripts/build.sh"
 stage "rust tests" cargo nextest run --release --locked --workspace --no-fail-fast
 stage "lint" cargo clippy --release --locked --workspace --all-targets -- -D warnings
 stage "end-to-end tests" bash -c 'cd e2e && npm test'
+stage "docker configuration" node --test docker/config.test.mjs
 stage "zombienet" "$NEKTAR_ROOT/zombienet/run.sh"
 echo "all suites passed"

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 
-import { findEvent, signAndFinalize, waitForBlocks } from './node.js';
+import { findEvent, signAndFinalize, waitForBlocks } from './chain.js';
 
 /** The example asset of the dev preset: nUSD, 6 decimals. */
 export const NUSD = 1;

@@ -14,7 +14,7 @@
 //
 // Used by docker/docker-compose.yml (alice's fixed node key and the
 // bootnode address bob and charlie dial) and re-checked by
-// tests/docker-config.test.js.
+// docker/config.test.mjs.
 //
 // CLI:
 //   node lib/peer-id.js <hex secret>   prints the peer id of that node key

@@ -15,9 +15,9 @@ import {
 	freeBalance,
 	freshAccount,
 	signAndFinalize,
-	useNode,
 	waitForBlocks,
-} from '../lib/node.js';
+} from '../lib/chain.js';
+import { useNode } from '../lib/process.js';
 
 const node = useNode({ name: 'chain' });
 

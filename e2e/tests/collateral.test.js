@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { DispatchError, devAccounts, signAndFinalize, useNode } from '../lib/node.js';
+import { DispatchError, devAccounts, signAndFinalize } from '../lib/chain.js';
+import { useNode } from '../lib/process.js';
 import {
 	ANY_FEE,
 	USD,

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodeMultiAddress, sortAddresses } from '@polkadot/util-crypto';
 
-import { DispatchError, SS58_PREFIX, UNIT, devAccounts, findEvent, freeBalance, signAndFinalize, useNode } from '../lib/node.js';
+import { DispatchError, SS58_PREFIX, UNIT, devAccounts, findEvent, freeBalance, signAndFinalize } from '../lib/chain.js';
+import { useNode } from '../lib/process.js';
 import {
 	ANY_FEE,
 	USD,

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { DispatchError, devAccounts, signAndFinalize, useNode, waitForBlocks } from '../lib/node.js';
+import { DispatchError, devAccounts, signAndFinalize, waitForBlocks } from '../lib/chain.js';
+import { useNode } from '../lib/process.js';
 import { ANY_FEE, USD, councilMotion, damConfig, damDetails, inBlock, networkTerms, nusd, position } from '../lib/nektar.js';
 
 const node = useNode({ name: 'marketplace' });

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { devAccounts, findEvent, signAndFinalize, useNode, waitForBlocks } from '../lib/node.js';
+import { devAccounts, findEvent, signAndFinalize, waitForBlocks } from '../lib/chain.js';
+import { useNode } from '../lib/process.js';
 import {
 	ANY_FEE,
 	NUSD,

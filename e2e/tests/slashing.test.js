@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { devAccounts, findEvent, signAndFinalize, useNode } from '../lib/node.js';
+import { devAccounts, findEvent, signAndFinalize } from '../lib/chain.js';
+import { useNode } from '../lib/process.js';
 import {
 	ANY_FEE,
 	USD,

@@ -1,9 +1,10 @@
 // Static consistency checks of the container setup: docker/Dockerfile,
 // docker/docker-compose.yml, the cargo manifests, zombienet/local.toml and the
 // README must agree on the binary, the chain, the validators, the ports and
-// the bootnode. Needs no node binary and no Docker engine:
+// the bootnode. Needs no node binary and no Docker engine, only the npm
+// packages of e2e/ (scripts/setup.sh installs them). From the repository root:
 //
-//   node --test tests/docker-config.test.js
+//   node --test docker/config.test.mjs
 
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -12,14 +13,16 @@ import { dirname, join, posix, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml } from 'yaml';
+import { peerIdFromNodeKey } from '../e2e/lib/peer-id.js';
 
-import { peerIdFromNodeKey } from '../lib/peer-id.js';
+const DOCKER_DIR = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(DOCKER_DIR, '..');
 
-const E2E_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const REPO = resolve(E2E_DIR, '..');
-const DOCKER_DIR = join(REPO, 'docker');
+// The TOML and YAML parsers are dependencies of the e2e package.
+const requireFromE2e = createRequire(join(REPO, 'e2e', 'package.json'));
+const { parse: parseToml } = requireFromE2e('smol-toml');
+const { parse: parseYaml } = requireFromE2e('yaml');
+
 const DOCKERFILE = join(DOCKER_DIR, 'Dockerfile');
 const COMPOSE = join(DOCKER_DIR, 'docker-compose.yml');
 const ZOMBIENET_CONFIG = join(REPO, 'zombienet', 'local.toml');
