@@ -594,6 +594,18 @@ pub fn whitelisted(terms: NetworkTerms<AccountId, AssetKind, Balance, u64>) -> N
 	id
 }
 
+/// A Growth DAM installed into a live Growth Network whose program holds 1,000,000, with
+/// deposits of 100,000 by [`ALICE`] and by [`BOB`] and nothing allocated yet.
+pub fn funded_growth_dam() -> (DamId, NetworkId) {
+	let dam = create(config(NetworkKind::Growth));
+	let network = live_network(NetworkKind::Growth, 1_000_000);
+	install(dam, network);
+	assert_ok!(Rewards::fund_rewards(RuntimeOrigin::signed(NET_MANAGER), network, 1_000_000));
+	assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 100_000, ANY_FEE));
+	assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), dam, 100_000, ANY_FEE));
+	(dam, network)
+}
+
 /// Installs `network` into `dam`, run by [`MANAGER`], and confirms it.
 pub fn install(dam: DamId, network: NetworkId) {
 	assert_ok!(Dam::request_installation(RuntimeOrigin::signed(MANAGER), dam, network, MANAGER));

@@ -197,7 +197,7 @@ impl Holding {
 	) -> u128 {
 		let (shares, per_share, booked) = match stage {
 			Stage::Tracked => (shares, per_share, 0),
-			Stage::Retiring(final_per_share) if self.checkpoint > final_per_share => return 0,
+			Stage::Retiring(_) if self.is_booked(stage) => return 0,
 			Stage::Retiring(final_per_share) => (shares, final_per_share, shares),
 			Stage::Retired => (0, per_share, 0),
 		};
@@ -209,6 +209,11 @@ impl Holding {
 			self.checkpoint = final_per_share.saturating_add(U256::one());
 		}
 		booked
+	}
+
+	/// Whether the holder was booked against a retiring token's final value already.
+	pub fn is_booked(&self, stage: Stage) -> bool {
+		matches!(stage, Stage::Retiring(final_per_share) if self.checkpoint > final_per_share)
 	}
 
 	/// Books what `shares` earned since the checkpoint, up to `per_share`.
@@ -395,13 +400,8 @@ impl<T: Config> Pallet<T> {
 		let mut parts: alloc::vec::Vec<Option<Contribution>> = alloc::vec::Vec::new();
 		for who in holders {
 			let existing = Holdings::<T>::get((dam, network, *who));
-			let booked_before = match stage {
-				Stage::Retiring(final_per_share) => {
-					existing.as_ref().is_some_and(|h| h.checkpoint > final_per_share)
-				}
-				_ => false,
-			};
-			if booked_before || (spent.is_none() && existing.is_none() && per_share.is_zero()) {
+			let already_booked = existing.as_ref().is_some_and(|h| h.is_booked(stage));
+			if already_booked || (spent.is_none() && existing.is_none() && per_share.is_zero()) {
 				// Nothing to settle: a booked holder has nothing more to earn in the token.
 				parts.push(None);
 				continue;
@@ -446,17 +446,19 @@ impl<T: Config> Pallet<T> {
 	/// Starts taking `network`'s token off `dam`'s list once its program ended: the
 	/// installation is synced one last time, and each holder with earning shares is then
 	/// booked against the final reward per share. Without earning shares or any reward, the
-	/// token leaves at once.
-	pub(crate) fn start_retiring(dam: DamId, network: NetworkId) {
+	/// token leaves at once. Returns whether holders are left to book.
+	pub(crate) fn start_retiring(dam: DamId, network: NetworkId) -> bool {
 		Self::sync(network, dam, true);
 		let final_per_share = RewardPerShare::<T>::get(dam, network);
 		let unbooked: u128 = T::Dams::active_shares(dam).into();
 		if final_per_share.is_zero() || unbooked == 0 {
-			return Self::retired(dam, network, final_per_share);
+			Self::retired(dam, network, final_per_share);
+			return false;
 		}
 		Retiring::<T>::insert(dam, network, Retirement { final_per_share, unbooked });
 		RewardPerShare::<T>::insert(dam, network, final_per_share.saturating_add(U256::one()));
 		Self::deposit_event(Event::TokenRetiring { dam, network, unbooked });
+		true
 	}
 
 	/// Every earning share of `dam` is booked in `network`'s token: the token leaves the

@@ -162,13 +162,15 @@ impl<T: Config> Pallet<T> {
 		holders: Vec<T::AccountId>,
 	) -> DispatchResult {
 		ensure!(DamTokens::<T>::get(dam).contains(&network), Error::<T>::NotTracked);
-		if !Retiring::<T>::contains_key(dam, network) {
+		let booking = if Retiring::<T>::contains_key(dam, network) {
+			true
+		} else {
 			let program = Self::program(network)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now >= program.ends_at, Error::<T>::ProgramRunning);
-			Self::start_retiring(dam, network);
-		}
-		if Retiring::<T>::contains_key(dam, network) {
+			Self::start_retiring(dam, network)
+		};
+		if booking {
 			let earning: Vec<&T::AccountId> =
 				holders.iter().filter(|who| !T::Dams::shares(dam, who).is_zero()).collect();
 			Self::settle_holders(dam, network, &earning, None, false);

@@ -64,8 +64,6 @@ impl<T: Config> Pallet<T> {
 					.map_or(Stage::Tracked, |r| Stage::Retiring(r.final_per_share));
 				(*network, stage)
 			})
-			.collect::<Vec<_>>()
-			.into_iter()
 			.chain(retired)
 			.filter_map(|(network, stage)| {
 				let (program, _, per_share, spent) = Self::projected(network, dam)?;

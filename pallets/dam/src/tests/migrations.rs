@@ -161,12 +161,7 @@ fn the_version_2_migrations_upgrade_version_1_state() {
 fn the_version_2_rewards_migration_shares_growth_rewards_by_what_was_paid_in() {
 	ExtBuilder::build_and_execute(|| {
 		use pallet_rewards::migrations::v2 as rewards_v2;
-		let dam = create(config(NetworkKind::Growth));
-		let network = live_network(NetworkKind::Growth, 1_000_000);
-		install(dam, network);
-		assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 1_000_000));
-		assert_ok!(Dam::deposit(signed(ALICE), dam, 100_000, ANY_FEE));
-		assert_ok!(Dam::deposit(signed(BOB), dam, 100_000, ANY_FEE));
+		let (dam, network) = funded_growth_dam();
 		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 100_000));
 		// Version 1 kept no spending: the Network's rewards went by shares held.
 		let _ = pallet_rewards::Spent::<Test>::clear(u32::MAX, None);

@@ -146,12 +146,7 @@ fn retiring_ended_tokens_frees_slots_for_new_networks() {
 #[test]
 fn a_growth_holder_who_took_everything_back_keeps_its_rewards_through_retirement() {
 	ExtBuilder::build_and_execute(|| {
-		let dam = create(config(NetworkKind::Growth));
-		let network = live_network(NetworkKind::Growth, 1_000_000);
-		install(dam, network);
-		assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 1_000_000));
-		assert_ok!(Dam::deposit(signed(ALICE), dam, 100_000, ANY_FEE));
-		assert_ok!(Dam::deposit(signed(BOB), dam, 100_000, ANY_FEE));
+		let (dam, network) = funded_growth_dam();
 		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 100_000));
 		run_to_block(System::block_number() + 100);
 		// Alice takes back her idle half: she holds no share, and earns on what she paid in.
@@ -228,12 +223,7 @@ fn naming_a_holder_or_a_token_twice_books_and_pays_once() {
 	let booked = |names: Vec<AccountId>| {
 		let mut records = None;
 		ExtBuilder::build_and_execute(|| {
-			let dam = create(config(NetworkKind::Growth));
-			let network = live_network(NetworkKind::Growth, 1_000_000);
-			install(dam, network);
-			assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 1_000_000));
-			assert_ok!(Dam::deposit(signed(ALICE), dam, 100_000, ANY_FEE));
-			assert_ok!(Dam::deposit(signed(BOB), dam, 100_000, ANY_FEE));
+			let (dam, network) = funded_growth_dam();
 			assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 50_000));
 			run_to_block(System::block_number() + 100);
 			assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 50_000));

@@ -751,12 +751,7 @@ fn new_calls_with_bad_input() {
 #[test]
 fn growth_taking_back_idle_assets_keeps_the_rewards_of_what_was_allocated() {
 	ExtBuilder::build_and_execute(|| {
-		let dam = create(config(NetworkKind::Growth));
-		let network = live_network(NetworkKind::Growth, 1_000_000);
-		install(dam, network);
-		assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 1_000_000));
-		assert_ok!(Dam::deposit(signed(ALICE), dam, 100_000, ANY_FEE));
-		assert_ok!(Dam::deposit(signed(BOB), dam, 100_000, ANY_FEE));
+		let (dam, network) = funded_growth_dam();
 		// Half of what each paid in is allocated: 1,000 a day for the two of them.
 		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 100_000));
 		let day = |blocks: u64| run_to_block(System::block_number() + blocks);
