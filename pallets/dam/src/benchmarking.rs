@@ -483,8 +483,6 @@ mod benchmarks {
 		assert!(Recovery::<T>::get(id, who).is_some_and(|r| r.owed.is_zero()));
 	}
 
-	impl_benchmark_test_suite!(Dams, crate::mock::ExtBuilder::build(), crate::mock::Test);
-
 	#[benchmark]
 	fn buy_license() {
 		let (manager, id) = dam::<T>(NetworkKind::Growth);

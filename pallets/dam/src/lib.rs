@@ -115,12 +115,8 @@ mod dispatchables;
 mod interface;
 mod invariants;
 pub mod migrations;
-#[cfg(test)]
-mod mock;
 pub mod queries;
 pub mod shares;
-#[cfg(test)]
-mod tests;
 pub mod types;
 pub mod weights;
 

@@ -75,8 +75,8 @@
 //!
 //! ## Invariants
 //!
-//! Checked by `try_state`, and after every test of the DAM pallet, whose test runtime includes
-//! this pallet:
+//! Checked by `try_state`, and after every test of `nektar-integration-tests`, whose test runtime
+//! includes this pallet:
 //! - each escrow holds at least its token's supply, plus what accrued and is not minted, plus
 //!   the budget;
 //! - what is owed in a token, as settled, is at most what accrued;

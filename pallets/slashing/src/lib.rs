@@ -49,7 +49,7 @@
 //!
 //! ## Invariants
 //!
-//! Checked by `try_state`, and after every test of the DAM pallet:
+//! Checked by `try_state`, and after every test of `nektar-integration-tests`:
 //! - each installation's pending amount is the sum of its open penalties, and there is at
 //!   most one open penalty per (Network, DAM);
 //! - each DAM counts exactly its open penalties;

@@ -29,8 +29,8 @@
 //!
 //! ## Invariants
 //!
-//! Checked by `try_state`, and after every test of the DAM pallet, whose test runtime includes
-//! this pallet and exercises every vault flow through `Dam::allocate`:
+//! Checked by `try_state`, and after every test of `nektar-integration-tests`, whose test runtime
+//! includes this pallet and exercises every vault flow through `Dam::allocate`:
 //! - the vaults' account holds, for every asset, at least what the vaults hold;
 //! - each Network's debt adds up its loans and its locked Liquidity vaults;
 //! - each DAM's `lent` equals its locked Liquidity vaults plus its loans.

@@ -3,6 +3,7 @@
 use crate::{mock::*, *};
 use frame_support::traits::fungible::NativeOrWithId;
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use pallet_dam::*;
 use polkadot_sdk::sp_runtime::{DispatchError, Perbill};
 
 #[test]

@@ -1,7 +1,8 @@
 //! Property tests: random sequences of deposits, withdrawals and share transfers by many
 //! accounts never let anyone take out more than it put in.
 
-use crate::{mock::*, *};
+use crate::mock::*;
+use pallet_dam::*;
 use polkadot_sdk::sp_runtime::Perbill;
 use proptest::prelude::*;
 use std::collections::BTreeMap;

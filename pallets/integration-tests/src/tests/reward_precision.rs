@@ -8,6 +8,7 @@
 use super::bad_input::signed;
 use crate::{mock::*, *};
 use frame_support::assert_ok;
+use pallet_dam::*;
 
 const DAY: u64 = 100;
 const YEARS: u64 = 10;

@@ -3,6 +3,7 @@
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
 use nektar_primitives::InstallationStatus;
+use pallet_dam::*;
 
 #[test]
 fn the_catalyst_requests_and_the_network_confirms() {

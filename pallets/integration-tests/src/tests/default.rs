@@ -4,6 +4,7 @@
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 use nektar_primitives::NetworkStatus;
+use pallet_dam::*;
 use pallet_vaults::{Debts, Error as VaultError, Loans};
 
 fn native(who: AccountId) -> Balance {

@@ -5,6 +5,7 @@ use super::bad_input::signed;
 use crate::{mock::*, *};
 use frame_support::assert_ok;
 use nektar_primitives::DamSlashing;
+use pallet_dam::*;
 use pallet_marketplace::{PenaltyDestination, PenaltyTerms};
 use polkadot_sdk::sp_runtime::Perbill;
 use proptest::prelude::*;

@@ -3,6 +3,7 @@
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
+use pallet_dam::*;
 use pallet_vaults::{Error as VaultError, VaultState, Vaults as VaultStore};
 
 #[test]

@@ -3,6 +3,7 @@
 
 use crate::{mock::*, *};
 use frame_support::traits::UnfilteredDispatchable;
+use pallet_dam::*;
 use polkadot_sdk::sp_runtime::{DispatchError, Perbill};
 
 const UNKNOWN: DamId = 77;

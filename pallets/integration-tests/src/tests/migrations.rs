@@ -6,12 +6,13 @@ use super::{
 	rewards::pending,
 	slashing::{penalisable, request},
 };
-use crate::{migrations::v2 as dam_v2, mock::*, *};
+use crate::{mock::*, *};
 use frame_support::{
 	assert_ok,
 	storage::unhashed,
 	traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
 };
+use pallet_dam::{migrations::v2 as dam_v2, *};
 use pallet_marketplace::{migrations::v2 as market_v2, PenaltyDestination};
 use pallet_slashing::migrations::v2 as slash_v2;
 

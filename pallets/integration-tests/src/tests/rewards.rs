@@ -8,6 +8,7 @@ use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungibles::{metadata::Inspect as _, Inspect as _},
 };
+use pallet_dam::*;
 use pallet_rewards::{Call as RewardsCall, Error as RewardsError, Event as RewardsEvent};
 use polkadot_sdk::sp_runtime::{DispatchError, Permill};
 

@@ -10,6 +10,7 @@
 use super::bad_input::signed;
 use crate::{mock::*, *};
 use frame_support::{assert_ok, traits::fungibles::Inspect as _};
+use pallet_dam::*;
 use polkadot_sdk::sp_runtime::FixedU128;
 use proptest::prelude::*;
 use std::collections::BTreeMap;

@@ -3,6 +3,7 @@
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use pallet_dam::*;
 use pallet_vaults::{Debt, Debts, Loans, Vaults as VaultStore};
 
 const SAFE: AccountId = STRANGER;

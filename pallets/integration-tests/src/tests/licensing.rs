@@ -4,6 +4,7 @@
 use super::bad_input::{check, signed};
 use crate::{mock::*, *};
 use frame_support::assert_ok;
+use pallet_dam::*;
 use pallet_rewards::{Call as RewardsCall, Error as RewardsError, Event as RewardsEvent};
 use polkadot_sdk::sp_runtime::{DispatchError, Permill};
 

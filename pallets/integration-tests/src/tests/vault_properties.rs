@@ -3,6 +3,7 @@
 //! out more than it put in.
 
 use crate::{mock::*, *};
+use pallet_dam::*;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 

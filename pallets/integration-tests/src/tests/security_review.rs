@@ -13,6 +13,7 @@ use frame_support::{
 	traits::{tokens::Preservation, Get},
 };
 use nektar_primitives::{DamSlashing, MarketplaceInterface};
+use pallet_dam::*;
 use pallet_marketplace::{Error as MarketError, PenaltyDestination};
 use pallet_slashing::{Error as SlashError, PenaltyStatus};
 use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult, Perbill};

@@ -2,6 +2,7 @@
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
+use pallet_dam::*;
 
 #[test]
 fn shares_move_between_accounts_when_transferable() {

@@ -1,4 +1,4 @@
-//! Tests of the DAM pallet, one file per flow.
+//! The flows, one file each.
 
 mod allow_list;
 mod bad_input;

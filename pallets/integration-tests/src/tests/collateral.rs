@@ -2,6 +2,7 @@
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
+use pallet_dam::*;
 
 #[test]
 fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
@@ -23,7 +24,7 @@ fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
 			})
 		);
 		assert_eq!(Dam::position(id, &ALICE).unwrap().pending_withdrawals, vec![(400_000, 400, 6)]);
-		assert_eq!(crate::shares::active_stake::<Test>(&dam), 1_600);
+		assert_eq!(pallet_dam::shares::active_stake::<Test>(&dam), 1_600);
 
 		run_to_block(5);
 		assert_noop!(

@@ -2,6 +2,7 @@
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
+use pallet_dam::*;
 
 #[test]
 fn only_allowed_delegators_deposit_or_receive_shares() {

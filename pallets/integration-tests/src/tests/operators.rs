@@ -2,6 +2,7 @@
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
+use pallet_dam::*;
 
 #[test]
 fn the_gatekeeper_invites_and_the_operator_accepts() {

@@ -5,6 +5,7 @@
 use super::{bad_input::signed, rewards::pending};
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
+use pallet_dam::*;
 use pallet_rewards::{
 	DamTokens, Error as RewardsError, Event as RewardsEvent, Holdings, Programs, Retiring,
 };

@@ -2,6 +2,7 @@
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok, traits::fungibles::Mutate};
+use pallet_dam::*;
 use polkadot_sdk::sp_runtime::{DispatchError, Perbill};
 
 #[test]

@@ -4,6 +4,7 @@
 use super::bad_input::{check, signed};
 use crate::{mock::*, *};
 use frame_support::assert_ok;
+use pallet_dam::*;
 use pallet_vaults::{Call as VaultCall, Error as VaultError};
 use polkadot_sdk::sp_runtime::DispatchError;
 

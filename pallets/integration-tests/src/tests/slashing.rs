@@ -6,6 +6,7 @@ use super::bad_input::{check, signed};
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
 use nektar_primitives::DamShares;
+use pallet_dam::*;
 use pallet_marketplace::{PenaltyDestination, PenaltyTerms};
 use pallet_slashing::{Call as SlashCall, Error as SlashError, Penalties, PenaltyStatus, Pending};
 use polkadot_sdk::sp_runtime::{DispatchError, Perbill};

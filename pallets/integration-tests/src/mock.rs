@@ -1,6 +1,6 @@
-//! A test runtime with balances, assets, the marketplace and DAMs.
+//! The test runtime of the five Nektar pallets together, with balances and assets, and the
+//! fixtures the flows share.
 
-use crate as pallet_dam;
 use crate::*;
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
@@ -11,6 +11,7 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
+use pallet_dam::*;
 use pallet_marketplace::{NetworkTerms, PenaltyDestination, PenaltyTerms};
 use polkadot_sdk::{
 	pallet_assets, pallet_balances, sp_io,
@@ -228,7 +229,7 @@ impl pallet_vaults::Config for Test {
 	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
-impl Config for Test {
+impl pallet_dam::Config for Test {
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Treasury = Treasury;
 	type Balance = Balance;
@@ -252,7 +253,7 @@ impl Config for Test {
 	type StringLimit = ConstU32<32>;
 	type DamDepositBase = ConstU128<200>;
 	type DepositPerByte = ConstU128<1>;
-	type WeightInfo = crate::weights::SubstrateWeight<Test>;
+	type WeightInfo = pallet_dam::weights::SubstrateWeight<Test>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
 }
@@ -381,7 +382,8 @@ impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper
 		Dams::<Test>::mutate(dam, |maybe| {
 			if let Some(info) = maybe {
 				let added = 1_000 * count as Balance;
-				info.idle += crate::shares::assets_for::<Test>(info, added).unwrap_or_default();
+				info.idle +=
+					pallet_dam::shares::assets_for::<Test>(info, added).unwrap_or_default();
 				info.total_shares += added;
 			}
 		});

@@ -10,6 +10,7 @@
 use super::bad_input::signed;
 use crate::{mock::*, *};
 use frame_support::assert_ok;
+use pallet_dam::*;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
