@@ -2,11 +2,10 @@
 //! delegators: the share ledger is a map, never iterated.
 
 use super::*;
-use crate::Pallet as Dams;
 use alloc::{vec, vec::Vec};
 use frame_support::traits::{fungible::Mutate as _, fungibles::Mutate as _, EnsureOrigin, Get};
 use frame_system::RawOrigin;
-use nektar_primitives::{BenchmarkHelper, DamLedger, DamSlashing, VaultsInterface};
+use nektar_primitives::{BenchmarkHelper, DamProvider, VaultsInterface};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	sp_runtime::{
@@ -53,10 +52,15 @@ fn dam<T: Config>(kind: NetworkKind) -> (T::AccountId, DamId) {
 		allow_list: false,
 		independent_operator: true,
 	};
-	let metadata =
-		Dams::<T>::bound_metadata(text::<T>(), text::<T>(), text::<T>(), text::<T>(), text::<T>())
-			.expect("metadata within StringLimit");
-	Dams::<T>::do_create_dam(manager.clone(), config, metadata).expect("valid DAM");
+	let metadata = Pallet::<T>::bound_metadata(
+		text::<T>(),
+		text::<T>(),
+		text::<T>(),
+		text::<T>(),
+		text::<T>(),
+	)
+	.expect("metadata within StringLimit");
+	Pallet::<T>::do_create_dam(manager.clone(), config, metadata).expect("valid DAM");
 	(manager, id)
 }
 
@@ -64,7 +68,7 @@ fn dam<T: Config>(kind: NetworkKind) -> (T::AccountId, DamId) {
 /// asset's existential deposit.
 fn delegator<T: Config>(dam: DamId, index: u32) -> T::AccountId {
 	let who = funded::<T>("delegator", index);
-	Dams::<T>::do_deposit(who.clone(), dam, unit::<T>() * 1_000_000u32.into(), Perbill::one())
+	Pallet::<T>::do_deposit(who.clone(), dam, unit::<T>() * 1_000_000u32.into(), Perbill::one())
 		.expect("valid deposit");
 	who
 }
@@ -79,7 +83,7 @@ fn installations<T: Config>(
 	(0..count)
 		.map(|_| {
 			let network = T::BenchmarkHelper::live_network(kind, T::BenchmarkHelper::asset());
-			Dams::<T>::do_request_installation(manager.clone(), dam, network, manager.clone())
+			Pallet::<T>::do_request_installation(manager.clone(), dam, network, manager.clone())
 				.expect("valid request");
 			T::BenchmarkHelper::confirm_installation(network, dam);
 			network
@@ -94,9 +98,8 @@ fn open_penalties<T: Config>(dam: DamId, count: u32) -> Vec<(VaultId, BalanceOf<
 	(0..count)
 		.map(|network| {
 			let amount = unit::<T>();
-			let vault =
-				<Dams<T> as DamSlashing<_, _, _>>::slash(dam, 1_000 + network, amount, until)
-					.expect("idle assets cover the penalty");
+			let vault = <Pallet<T> as DamProvider>::slash(dam, 1_000 + network, amount, until)
+				.expect("idle assets cover the penalty");
 			(vault, amount)
 		})
 		.collect()
@@ -105,9 +108,9 @@ fn open_penalties<T: Config>(dam: DamId, count: u32) -> Vec<(VaultId, BalanceOf<
 /// Vetoes the penalties held in `vaults`: their assets come back to `dam`.
 fn veto<T: Config>(dam: DamId, vaults: Vec<(VaultId, BalanceOf<T>)>) {
 	for (vault, _) in vaults {
-		let amount = T::Vaults::open_dispute_vault(vault, &Dams::<T>::dam_account(dam))
+		let amount = T::Vaults::open_dispute_vault(vault, &Pallet::<T>::dam_account(dam))
 			.expect("an open dispute vault");
-		<Dams<T> as DamSlashing<_, _, _>>::restore(dam, vault, amount).expect("an open penalty");
+		<Pallet<T> as DamProvider>::restore(dam, vault, amount).expect("an open penalty");
 	}
 }
 
@@ -116,7 +119,7 @@ fn veto<T: Config>(dam: DamId, vaults: Vec<(VaultId, BalanceOf<T>)>) {
 fn matured_withdrawals<T: Config>(who: &T::AccountId, dam: DamId, count: u32) {
 	let each = Shares::<T>::get(dam, who) / 4u32.into() / count.max(1).into();
 	for _ in 0..count {
-		Dams::<T>::do_request_withdrawal(who.clone(), dam, each).expect("held shares");
+		Pallet::<T>::do_request_withdrawal(who.clone(), dam, each).expect("held shares");
 	}
 	let later =
 		frame_system::Pallet::<T>::block_number() + T::Marketplace::params().withdrawal_delay;
@@ -133,7 +136,7 @@ fn lending_dam<T: Config>() -> DamId {
 	// Settling the installed Networks' reward tokens is charged by the rewards pallet's own
 	// weight on top of the call's.
 	T::BenchmarkHelper::untrack_reward_tokens(id);
-	pallet::Dams::<T>::mutate(id, |maybe| {
+	Dams::<T>::mutate(id, |maybe| {
 		if let Some(dam) = maybe {
 			dam.lent = 1u32.into();
 		}
@@ -151,7 +154,7 @@ fn lending_dam<T: Config>() -> DamId {
 /// Gives the DAM a recovery pool, so that every share change also settles compensation: the
 /// worst case of deposits, withdrawals and transfers.
 fn with_recovery<T: Config>(dam: DamId) {
-	pallet::Dams::<T>::mutate(dam, |maybe| {
+	Dams::<T>::mutate(dam, |maybe| {
 		if let Some(dam) = maybe {
 			dam.recovery_per_share = FixedU128::from_rational(1, 1_000_000);
 		}
@@ -165,7 +168,7 @@ fn holders<T: Config>(dam: DamId, count: u32) {
 	for index in 0..count {
 		Shares::<T>::insert(dam, account::<T::AccountId>("holder", index, dam), each);
 	}
-	pallet::Dams::<T>::mutate(dam, |maybe| {
+	Dams::<T>::mutate(dam, |maybe| {
 		if let Some(dam) = maybe {
 			let added = each.saturating_mul(count.into());
 			let value = shares::assets_for::<T>(dam, added).unwrap_or_default();
@@ -206,7 +209,7 @@ mod benchmarks {
 			text::<T>(),
 			text::<T>(),
 		);
-		assert!(Dams::<T>::dam(0).is_ok());
+		assert!(Pallet::<T>::dam(0).is_ok());
 	}
 
 	// Worst case: an increase, which waits `fee_increase_delay`.
@@ -216,7 +219,7 @@ mod benchmarks {
 		let fee = T::Marketplace::params().max_dam_fee;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), id, fee);
-		assert_eq!(Dams::<T>::dam(id).map(|d| d.pending_fee.map(|(f, _)| f)), Ok(Some(fee)));
+		assert_eq!(Pallet::<T>::dam(id).map(|d| d.pending_fee.map(|(f, _)| f)), Ok(Some(fee)));
 	}
 
 	#[benchmark]
@@ -225,7 +228,7 @@ mod benchmarks {
 		let gatekeeper: T::AccountId = account("gatekeeper", 0, 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), id, gatekeeper.clone());
-		assert_eq!(Dams::<T>::dam(id).map(|d| d.gatekeeper), Ok(gatekeeper));
+		assert_eq!(Pallet::<T>::dam(id).map(|d| d.gatekeeper), Ok(gatekeeper));
 	}
 
 	#[benchmark]
@@ -234,7 +237,7 @@ mod benchmarks {
 		let catalyst: T::AccountId = account("catalyst", 0, 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), id, catalyst.clone());
-		assert_eq!(Dams::<T>::dam(id).map(|d| d.catalyst), Ok(catalyst));
+		assert_eq!(Pallet::<T>::dam(id).map(|d| d.catalyst), Ok(catalyst));
 	}
 
 	#[benchmark]
@@ -252,7 +255,8 @@ mod benchmarks {
 		let (manager, id) = dam::<T>(NetworkKind::Collateral);
 		let operator = funded::<T>("operator", 0);
 		T::BenchmarkHelper::register_operator(&operator);
-		Dams::<T>::do_invite_operator(manager, id, operator.clone()).expect("registered operator");
+		Pallet::<T>::do_invite_operator(manager, id, operator.clone())
+			.expect("registered operator");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator.clone()), id);
 		assert!(DamOperators::<T>::contains_key(id, operator));
@@ -265,9 +269,9 @@ mod benchmarks {
 		installations::<T>(&manager, id, NetworkKind::Collateral, T::MaxInstallationsPerDam::get());
 		let operator = funded::<T>("operator", 0);
 		T::BenchmarkHelper::register_operator(&operator);
-		Dams::<T>::do_invite_operator(manager.clone(), id, operator.clone())
+		Pallet::<T>::do_invite_operator(manager.clone(), id, operator.clone())
 			.expect("registered operator");
-		Dams::<T>::do_accept_invite(operator.clone(), id).expect("invited operator");
+		Pallet::<T>::do_accept_invite(operator.clone(), id).expect("invited operator");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), id, operator.clone());
 		assert!(!DamOperators::<T>::contains_key(id, operator));
@@ -303,7 +307,7 @@ mod benchmarks {
 		let (_, id) = dam::<T>(NetworkKind::Collateral);
 		let who = delegator::<T>(id, 0);
 		for _ in 1..T::MaxPendingWithdrawals::get() {
-			Dams::<T>::do_request_withdrawal(who.clone(), id, 1_000u32.into())
+			Pallet::<T>::do_request_withdrawal(who.clone(), id, 1_000u32.into())
 				.expect("held shares");
 		}
 		#[extrinsic_call]
@@ -324,7 +328,7 @@ mod benchmarks {
 		let most = T::MaxInstallationsPerDam::get();
 		matured_withdrawals::<T>(&who, id, 1);
 		let vetoed = open_penalties::<T>(id, most);
-		Dams::<T>::do_claim_withdrawal(who.clone(), id).expect("a matured withdrawal");
+		Pallet::<T>::do_claim_withdrawal(who.clone(), id).expect("a matured withdrawal");
 		veto::<T>(id, vetoed);
 		matured_withdrawals::<T>(&who, id, T::MaxPendingWithdrawals::get());
 		open_penalties::<T>(id, most);
@@ -342,7 +346,7 @@ mod benchmarks {
 		delegator::<T>(id, 1);
 		matured_withdrawals::<T>(&who, id, 1);
 		let vetoed = open_penalties::<T>(id, T::MaxInstallationsPerDam::get());
-		Dams::<T>::do_claim_withdrawal(who.clone(), id).expect("a matured withdrawal");
+		Pallet::<T>::do_claim_withdrawal(who.clone(), id).expect("a matured withdrawal");
 		veto::<T>(id, vetoed);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), id);
@@ -354,7 +358,7 @@ mod benchmarks {
 	fn sweep_unbooked() -> Result<(), BenchmarkError> {
 		let (_, id) = dam::<T>(NetworkKind::Collateral);
 		delegator::<T>(id, 0);
-		let account = Dams::<T>::dam_account(id);
+		let account = Pallet::<T>::dam_account(id);
 		T::Assets::mint_into(T::BenchmarkHelper::asset(), &account, unit::<T>())
 			.expect("asset exists");
 		T::Currency::mint_into(&account, unit::<T>()).expect("native mints");
@@ -362,7 +366,7 @@ mod benchmarks {
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, id);
-		assert!(Dams::<T>::dam(id).is_ok_and(|d| d.dust.is_zero()));
+		assert!(Pallet::<T>::dam(id).is_ok_and(|d| d.dust.is_zero()));
 		Ok(())
 	}
 
@@ -401,7 +405,7 @@ mod benchmarks {
 		let network = installations::<T>(&manager, id, NetworkKind::Collateral, 1)[0];
 		delegator::<T>(id, 0);
 		let view = T::Marketplace::network(network).expect("live network");
-		Dams::<T>::do_commit(manager.clone(), id, network, view.min_allocation)
+		Pallet::<T>::do_commit(manager.clone(), id, network, view.min_allocation)
 			.expect("active installation");
 		frame_system::Pallet::<T>::set_block_number(view.ends_at().expect("live"));
 		#[extrinsic_call]
@@ -415,7 +419,7 @@ mod benchmarks {
 		let (manager, id) = dam::<T>(NetworkKind::Collateral);
 		let network = installations::<T>(&manager, id, NetworkKind::Collateral, 1)[0];
 		let amount = T::Marketplace::network(network).expect("live network").min_allocation;
-		Dams::<T>::do_commit(manager.clone(), id, network, amount).expect("active installation");
+		Pallet::<T>::do_commit(manager.clone(), id, network, amount).expect("active installation");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), id, network, Zero::zero());
 		let installation = T::Marketplace::installation(network, id);
@@ -427,7 +431,7 @@ mod benchmarks {
 		let (manager, id) = dam::<T>(NetworkKind::Growth);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), id, true);
-		assert_eq!(Dams::<T>::dam(id).map(|d| d.allow_list), Ok(true));
+		assert_eq!(Pallet::<T>::dam(id).map(|d| d.allow_list), Ok(true));
 	}
 
 	#[benchmark]
@@ -443,7 +447,7 @@ mod benchmarks {
 	fn disallow_delegator() {
 		let (manager, id) = dam::<T>(NetworkKind::Growth);
 		let who: T::AccountId = account("delegator", 0, 0);
-		Dams::<T>::do_set_allowed(manager.clone(), id, who.clone(), true).expect("gatekeeper");
+		Pallet::<T>::do_set_allowed(manager.clone(), id, who.clone(), true).expect("gatekeeper");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), id, who.clone());
 		assert!(!AllowList::<T>::contains_key(id, who));
@@ -455,12 +459,12 @@ mod benchmarks {
 		let (manager, id) = dam::<T>(NetworkKind::Liquidity);
 		let network = installations::<T>(&manager, id, NetworkKind::Liquidity, 1)[0];
 		let who = funded::<T>("delegator", 0);
-		Dams::<T>::do_deposit(who, id, big::<T>() / 1_000u32.into(), Perbill::one())
+		Pallet::<T>::do_deposit(who, id, big::<T>() / 1_000u32.into(), Perbill::one())
 			.expect("valid deposit");
 		let amount = T::Marketplace::network(network).expect("live").min_allocation;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), id, network, amount);
-		assert_eq!(pallet::Dams::<T>::get(id).expect("exists").lent, amount);
+		assert_eq!(Dams::<T>::get(id).expect("exists").lent, amount);
 	}
 
 	#[benchmark]
@@ -469,14 +473,14 @@ mod benchmarks {
 		let who = delegator::<T>(id, 0);
 		let lost = unit::<T>();
 		let compensation = unit::<T>();
-		pallet::Dams::<T>::mutate(id, |maybe| {
+		Dams::<T>::mutate(id, |maybe| {
 			if let Some(dam) = maybe {
 				dam.idle.saturating_reduce(lost);
 				dam.lent.saturating_accrue(lost);
 			}
 		});
 		T::Currency::mint_into(&Pallet::<T>::dam_account(id), compensation).expect("mintable");
-		<Pallet<T> as DamLedger<_, _>>::on_loan_written_off(id, lost, compensation)
+		<Pallet<T> as DamProvider>::on_loan_written_off(id, lost, compensation)
 			.expect("lent covers the loss");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), id);
@@ -492,6 +496,6 @@ mod benchmarks {
 		delegator::<T>(id, 1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager.clone()), id, network, manager.clone());
-		assert!(pallet::Dams::<T>::get(id).expect("the DAM exists").closed);
+		assert!(Dams::<T>::get(id).expect("the DAM exists").closed);
 	}
 }

@@ -14,8 +14,8 @@ use frame_support::{
 	},
 };
 use nektar_primitives::{
-	DamId, DamView, LicenseSales, MarketplaceInterface, NetworkId, NetworkKind, NetworkStatus,
-	ShareHooks, VaultId, VaultKind, VaultsInterface,
+	DamId, DamView, InstallationLedger, LicenseSeller, MarketplaceInspect, NetworkId, NetworkKind,
+	NetworkStatus, OnSharesChange, VaultId, VaultKind, VaultsInterface,
 };
 use polkadot_sdk::sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
@@ -401,7 +401,7 @@ impl<T: Config> Pallet<T> {
 	/// What a call that changed `dam`'s shares actually used: `base`, plus settling the
 	/// reward tokens the DAM tracks rather than the most it may track.
 	pub(crate) fn settled(base: Weight, dam: DamId) -> PostDispatchInfo {
-		Some(base.saturating_add(T::Rewards::share_change_weight_of(dam))).into()
+		Some(base.saturating_add(T::ShareListeners::share_change_weight_of(dam))).into()
 	}
 
 	pub(crate) fn do_deposit(
@@ -430,7 +430,8 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::InsufficientBalance
 		);
 		Self::settle_recovery(id, &dam, &who);
-		T::Rewards::before_shares_change(id, &[&who]);
+		let prev_active = Self::active_of(&dam);
+		let held = Shares::<T>::get(id, &who);
 		let net = amount.saturating_sub(fee);
 		shares::book_deposit::<T>(&mut dam, net, minted).ok_or(Error::<T>::Overflow)?;
 
@@ -439,9 +440,9 @@ impl<T: Config> Pallet<T> {
 		}
 		T::Assets::transfer(dam.deposit_asset.clone(), &who, &Self::dam_account(id), net, keep)?;
 
-		Shares::<T>::mutate(id, &who, |s| s.saturating_accrue(minted));
+		Shares::<T>::insert(id, &who, held.saturating_add(minted));
 		Dams::<T>::insert(id, dam);
-		T::Rewards::after_shares_change(id);
+		T::ShareListeners::on_shares_changed(id, prev_active, &[(&who, held.into())]);
 		Self::deposit_event(Event::Deposited {
 			dam: id,
 			delegator: who,
@@ -476,10 +477,10 @@ impl<T: Config> Pallet<T> {
 		let value = Self::value_of_held(&dam, id, &who, amount)?;
 		ensure!(value <= dam.idle, Error::<T>::InsufficientIdleAssets);
 		Self::ensure_no_overdue_loan(id, &dam)?;
+		let prev_active = Self::active_of(&dam);
 		shares::book_withdrawal::<T>(&mut dam, amount, value).ok_or(Error::<T>::Overflow)?;
 		Self::settle_recovery(id, &dam, &who);
-		T::Rewards::before_shares_change(id, &[&who]);
-		Self::take_shares(id, &who, amount);
+		let held = Self::take_shares(id, &who, amount);
 		T::Assets::transfer(
 			dam.deposit_asset.clone(),
 			&Self::dam_account(id),
@@ -488,7 +489,7 @@ impl<T: Config> Pallet<T> {
 			Preservation::Expendable,
 		)?;
 		Dams::<T>::insert(id, dam);
-		T::Rewards::after_shares_change(id);
+		T::ShareListeners::on_shares_changed(id, prev_active, &[(&who, held.into())]);
 		Self::deposit_event(Event::Withdrawn {
 			dam: id,
 			delegator: who,
@@ -514,11 +515,11 @@ impl<T: Config> Pallet<T> {
 				.map_err(|_| Error::<T>::TooManyPendingWithdrawals)
 		})?;
 		Self::settle_recovery(id, &dam, &who);
-		T::Rewards::before_shares_change(id, &[&who]);
-		Self::take_shares(id, &who, amount);
+		let prev_active = Self::active_of(&dam);
+		let held = Self::take_shares(id, &who, amount);
 		dam.pending_shares.saturating_accrue(amount);
 		Dams::<T>::insert(id, dam);
-		T::Rewards::after_shares_change(id);
+		T::ShareListeners::on_shares_changed(id, prev_active, &[(&who, held.into())]);
 		Self::deposit_event(Event::WithdrawalRequested {
 			dam: id,
 			delegator: who,
@@ -533,6 +534,7 @@ impl<T: Config> Pallet<T> {
 		id: DamId,
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let mut dam = Self::dam(id)?;
+		let prev_active = Self::active_of(&dam);
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut queue = PendingWithdrawals::<T>::get(id, &who);
 		let matured: BalanceOf<T> = queue
@@ -563,9 +565,8 @@ impl<T: Config> Pallet<T> {
 		} else {
 			PendingWithdrawals::<T>::insert(id, &who, queue);
 		}
-		T::Rewards::before_shares_change(id, &[]);
 		Dams::<T>::insert(id, dam);
-		T::Rewards::after_shares_change(id);
+		T::ShareListeners::on_shares_changed(id, prev_active, &[]);
 		Self::deposit_event(Event::WithdrawalClaimed {
 			dam: id,
 			delegator: who,
@@ -702,23 +703,26 @@ impl<T: Config> Pallet<T> {
 		ensure!(who != to, Error::<T>::SelfTransfer);
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		Self::ensure_allowed(&dam, id, &to)?;
-		ensure!(Shares::<T>::get(id, &who) >= amount, Error::<T>::InsufficientShares);
+		let held = Shares::<T>::get(id, &who);
+		ensure!(held >= amount, Error::<T>::InsufficientShares);
 		// No transfer leaves the receiver with dust: each holder's records cost storage.
+		let receiver_held = Shares::<T>::get(id, &to);
 		ensure!(
-			Shares::<T>::get(id, &to).saturating_add(amount) >= T::MinimumShares::get(),
+			receiver_held.saturating_add(amount) >= T::MinimumShares::get(),
 			Error::<T>::BelowMinimumShares
 		);
 		Self::settle_recovery(id, &dam, &who);
 		Self::settle_recovery(id, &dam, &to);
-		T::Rewards::before_shares_transferred(
+		Self::take_shares(id, &who, amount);
+		Shares::<T>::insert(id, &to, receiver_held.saturating_add(amount));
+		T::ShareListeners::on_shares_transferred(
 			id,
 			&who,
 			&to,
 			amount.into(),
-			Shares::<T>::get(id, &who).into(),
+			held.into(),
+			receiver_held.into(),
 		);
-		Self::take_shares(id, &who, amount);
-		Shares::<T>::mutate(id, &to, |s| s.saturating_accrue(amount));
 		Self::deposit_event(Event::SharesTransferred { dam: id, from: who, to, shares: amount });
 		Ok(())
 	}
@@ -734,7 +738,6 @@ impl<T: Config> Pallet<T> {
 		DamInstallations::<T>::try_mutate(id, |list| {
 			list.try_push(network).map_err(|_| Error::<T>::TooManyInstallations)
 		})?;
-		T::Rewards::on_installation_requested(id, network)?;
 		T::Marketplace::request_installation(
 			network,
 			id,
@@ -781,7 +784,6 @@ impl<T: Config> Pallet<T> {
 		}
 		T::Marketplace::remove_installation(network, id)?;
 		DamInstallations::<T>::mutate(id, |list| list.retain(|n| *n != network));
-		T::Rewards::on_uninstalled(id, network);
 		Self::deposit_event(Event::Uninstalled { dam: id, network });
 		Ok(())
 	}
@@ -845,7 +847,7 @@ impl<T: Config> Pallet<T> {
 		)?;
 		Dams::<T>::insert(id, dam);
 		if kind == VaultKind::Growth {
-			T::Rewards::on_spent(id, network, amount.into());
+			T::ShareListeners::on_spent(id, network, amount.into());
 		}
 		Self::deposit_event(Event::Allocated { dam: id, network, amount, vault, unlock_at });
 		if closing {
@@ -866,11 +868,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(DamInstallations::<T>::get(id).contains(&network), Error::<T>::NotInstalled);
 		let installation =
 			T::Marketplace::installation(network, id).ok_or(Error::<T>::NotInstalled)?;
-		if let Some(price) = T::Licenses::license_price(network) {
+		if let Some(price) = T::LicenseSeller::license_price(network) {
 			ensure!(price <= dam.idle, Error::<T>::InsufficientIdleAssets);
 		}
 		let account = Self::dam_account(id);
-		let (price, item, seller) = T::Licenses::sell_license(network, id, &account, &operator)?;
+		let (price, item, seller) =
+			T::LicenseSeller::sell_license(network, id, &account, &operator)?;
 		let exposure = installation.exposure.checked_add(&price).ok_or(Error::<T>::Overflow)?;
 		// The marketplace checks that the Network is live and that its caps hold.
 		T::Marketplace::set_exposure(network, id, exposure)?;
@@ -885,7 +888,7 @@ impl<T: Config> Pallet<T> {
 		let closing = !dam.closed;
 		dam.closed = true;
 		Dams::<T>::insert(id, dam);
-		T::Rewards::on_spent(id, network, price.into());
+		T::ShareListeners::on_spent(id, network, price.into());
 		Self::deposit_event(Event::LicenseBought { dam: id, network, item, operator, price });
 		if closing {
 			Self::deposit_event(Event::DepositsClosed { dam: id });
@@ -966,12 +969,20 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Removes `amount` of `who`'s shares, dropping empty entries.
-	fn take_shares(id: DamId, who: &T::AccountId, amount: BalanceOf<T>) {
-		Shares::<T>::mutate_exists(id, who, |s| {
-			*s = s.map(|s| s.saturating_sub(amount)).filter(|s| !s.is_zero());
+	/// Removes `amount` of `who`'s shares, dropping empty entries; returns what it held before.
+	fn take_shares(id: DamId, who: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+		let held = Shares::<T>::mutate_exists(id, who, |s| {
+			let held = s.unwrap_or_default();
+			*s = Some(held.saturating_sub(amount)).filter(|s| !s.is_zero());
+			held
 		});
 		Self::tidy_recovery(id, who);
+		held
+	}
+
+	/// The shares of `dam` that earn rewards: all but those queued for withdrawal.
+	pub(crate) fn active_of(dam: &DamOf<T>) -> u128 {
+		dam.total_shares.saturating_sub(dam.pending_shares).into()
 	}
 
 	/// Books what `who`'s shares earned from the recovery pool since they were last settled.

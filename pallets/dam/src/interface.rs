@@ -1,4 +1,5 @@
-//! What the DAM pallet offers the marketplace and the vaults.
+//! What the DAM pallet offers the other pallets: the marketplace, the vaults, rewards and
+//! slashing.
 
 use crate::{pallet::*, types::*};
 use frame_support::{
@@ -7,8 +8,8 @@ use frame_support::{
 	traits::{fungible::Mutate as _, tokens::Preservation},
 };
 use nektar_primitives::{
-	DamId, DamInterface, DamLedger, DamShares, DamSlashing, MarketplaceInterface, NetworkId,
-	NetworkKind, ShareHooks, VaultId, VaultKind, VaultsInterface,
+	DamId, DamInterface, DamProvider, MarketplaceInspect, NetworkId, NetworkKind, OnSharesChange,
+	VaultId, VaultKind, VaultsInterface,
 };
 use polkadot_sdk::{frame_support, sp_runtime};
 use sp_runtime::{
@@ -27,15 +28,22 @@ impl<T: Config> DamInterface<T::AccountId> for Pallet<T> {
 			Error::<T>::PenaltyOpen
 		);
 		DamInstallations::<T>::mutate(dam, |list| list.retain(|n| *n != network));
-		T::Rewards::on_uninstalled(dam, network);
 		Self::deposit_event(Event::Uninstalled { dam, network });
 		Ok(())
 	}
 }
 
-impl<T: Config> DamShares<T::AccountId, BalanceOf<T>> for Pallet<T> {
+impl<T: Config> DamProvider for Pallet<T> {
+	type AccountId = T::AccountId;
+	type Balance = BalanceOf<T>;
+	type BlockNumber = BlockNumberOf<T>;
+
 	fn account(dam: DamId) -> T::AccountId {
 		Self::dam_account(dam)
+	}
+
+	fn manager(dam: DamId) -> Option<T::AccountId> {
+		Dams::<T>::get(dam).map(|d| d.manager)
 	}
 
 	fn active_shares(dam: DamId) -> BalanceOf<T> {
@@ -63,12 +71,6 @@ impl<T: Config> DamShares<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			Some(_) => installation.exposure,
 			None => Zero::zero(),
 		}
-	}
-}
-
-impl<T: Config> DamLedger<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn account(dam: DamId) -> T::AccountId {
-		Self::dam_account(dam)
 	}
 
 	fn lent(dam: DamId) -> BalanceOf<T> {
@@ -121,28 +123,6 @@ impl<T: Config> DamLedger<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		Self::deposit_event(Event::LoanWrittenOff { dam: id, amount, compensation, to_manager });
 		Ok(())
 	}
-}
-
-impl<T: Config> Pallet<T> {
-	/// Takes the open penalty held in `vault` off the DAM's list.
-	fn close_slash(id: DamId, vault: VaultId) -> Result<OpenSlash<BalanceOf<T>>, DispatchError> {
-		OpenSlashes::<T>::try_mutate_exists(id, |maybe| {
-			let mut open = maybe.take().unwrap_or_default();
-			let at = open
-				.iter()
-				.position(|slash| slash.vault == vault)
-				.ok_or(Error::<T>::UnknownPenalty)?;
-			let slash = open.remove(at);
-			*maybe = (!open.is_empty()).then_some(open);
-			Ok(slash)
-		})
-	}
-}
-
-impl<T: Config> DamSlashing<T::AccountId, BalanceOf<T>, BlockNumberOf<T>> for Pallet<T> {
-	fn manager(dam: DamId) -> Option<T::AccountId> {
-		Dams::<T>::get(dam).map(|d| d.manager)
-	}
 
 	fn slash(
 		id: DamId,
@@ -154,7 +134,7 @@ impl<T: Config> DamSlashing<T::AccountId, BalanceOf<T>, BlockNumberOf<T>> for Pa
 		ensure!(dam.kind == NetworkKind::Collateral, Error::<T>::NotCollateral);
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(amount <= dam.idle, Error::<T>::InsufficientIdleAssets);
-		T::Rewards::before_shares_change(id, &[]);
+		let active = Self::active_of(&dam);
 		// Off the books at once: every share, queued or not, is worth less from now on.
 		dam.idle.saturating_reduce(amount);
 		dam.in_dispute = dam.in_dispute.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
@@ -173,29 +153,28 @@ impl<T: Config> DamSlashing<T::AccountId, BalanceOf<T>, BlockNumberOf<T>> for Pa
 				.map_err(|_| Error::<T>::TooManyInstallations)
 		})?;
 		Dams::<T>::insert(id, dam);
-		T::Rewards::after_shares_change(id);
+		T::ShareListeners::on_shares_changed(id, active, &[]);
 		Self::deposit_event(Event::Slashed { dam: id, network, amount, vault });
 		Ok(vault)
 	}
 
 	fn restore(id: DamId, vault: VaultId, amount: BalanceOf<T>) -> DispatchResult {
-		T::Rewards::before_shares_change(id, &[]);
 		let slash = Self::close_slash(id, vault)?;
 		let owed_to_claimers = slash.claimed.min(amount);
 		let back = amount.saturating_sub(owed_to_claimers);
-		Dams::<T>::try_mutate(id, |maybe| {
+		let active = Dams::<T>::try_mutate(id, |maybe| {
 			let dam = maybe.as_mut().ok_or(Error::<T>::DamNotFound)?;
 			dam.idle = dam.idle.checked_add(&back).ok_or(Error::<T>::Overflow)?;
 			dam.in_dispute.saturating_reduce(slash.amount.saturating_sub(slash.claimed));
 			dam.compensation =
 				dam.compensation.checked_add(&owed_to_claimers).ok_or(Error::<T>::Overflow)?;
 			dam.penalties.saturating_dec();
-			Ok::<_, DispatchError>(())
+			Ok::<_, DispatchError>(Self::active_of(dam))
 		})?;
 		if !owed_to_claimers.is_zero() {
 			CompensationPools::<T>::insert(id, vault, owed_to_claimers);
 		}
-		T::Rewards::after_shares_change(id);
+		T::ShareListeners::on_shares_changed(id, active, &[]);
 		Self::deposit_event(Event::SlashRestored { dam: id, amount: back, owed_to_claimers });
 		Ok(())
 	}
@@ -227,6 +206,22 @@ impl<T: Config> DamSlashing<T::AccountId, BalanceOf<T>, BlockNumberOf<T>> for Pa
 	}
 
 	fn settlement_weight() -> Weight {
-		T::Rewards::share_change_weight()
+		T::ShareListeners::share_change_weight()
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Takes the open penalty held in `vault` off the DAM's list.
+	fn close_slash(id: DamId, vault: VaultId) -> Result<OpenSlash<BalanceOf<T>>, DispatchError> {
+		OpenSlashes::<T>::try_mutate_exists(id, |maybe| {
+			let mut open = maybe.take().unwrap_or_default();
+			let at = open
+				.iter()
+				.position(|slash| slash.vault == vault)
+				.ok_or(Error::<T>::UnknownPenalty)?;
+			let slash = open.remove(at);
+			*maybe = (!open.is_empty()).then_some(open);
+			Ok(slash)
+		})
 	}
 }

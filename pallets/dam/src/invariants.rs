@@ -10,7 +10,7 @@ use frame_support::{
 		fungibles::Inspect,
 	},
 };
-use nektar_primitives::MarketplaceInterface;
+use nektar_primitives::MarketplaceInspect;
 use polkadot_sdk::{frame_support, sp_runtime};
 use sp_runtime::{traits::Zero, FixedPointNumber, Saturating, TryRuntimeError};
 

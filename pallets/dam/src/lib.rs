@@ -121,8 +121,8 @@ pub mod types;
 pub mod weights;
 
 pub use nektar_primitives::{
-	DamId, LicenseSales, MarketplaceInterface, NetworkId, NetworkKind, ShareHooks, VaultId,
-	VaultsInterface,
+	DamId, DamProvider, InstallationLedger, LicenseSeller, MarketplaceInspect, NetworkId,
+	NetworkKind, OnSharesChange, VaultId, VaultsInterface,
 };
 pub use pallet::*;
 pub use types::*;
@@ -183,27 +183,29 @@ pub mod pallet {
 			Balance = BalanceOf<Self>,
 		>;
 
-		/// The marketplace: Networks, Operators, the whitelist, parameters and installations.
-		type Marketplace: MarketplaceInterface<
-			Self::AccountId,
-			Self::AssetKind,
-			BalanceOf<Self>,
-			BlockNumberFor<Self>,
+		/// The marketplace: Networks, Operators, the whitelist, parameters, and the
+		/// installations a DAM requests and removes.
+		type Marketplace: InstallationLedger<
+			AccountId = Self::AccountId,
+			AssetKind = Self::AssetKind,
+			Balance = BalanceOf<Self>,
+			BlockNumber = BlockNumberFor<Self>,
 		>;
 
-		/// The rewards pallet: told around every change of a DAM's shares, so that rewards
-		/// accrue to the shares that earned them.
-		type Rewards: ShareHooks<Self::AccountId>;
+		/// Told once after every change of a DAM's shares, or of the stake behind them, with
+		/// the shares of before: the rewards pallet, so that rewards accrue to the shares that
+		/// earned them.
+		type ShareListeners: OnSharesChange<Self::AccountId>;
 
 		/// The Networks' license sales.
-		type Licenses: LicenseSales<Self::AccountId, BalanceOf<Self>>;
+		type LicenseSeller: LicenseSeller<AccountId = Self::AccountId, Balance = BalanceOf<Self>>;
 
 		/// The vaults that hold allocated assets.
 		type Vaults: VaultsInterface<
-			Self::AccountId,
-			Self::AssetKind,
-			BalanceOf<Self>,
-			BlockNumberFor<Self>,
+			AccountId = Self::AccountId,
+			AssetKind = Self::AssetKind,
+			Balance = BalanceOf<Self>,
+			BlockNumber = BlockNumberFor<Self>,
 		>;
 
 		/// Root or a 2/3 Council motion: sweeps what was sent to a DAM's account off its books.
@@ -776,7 +778,7 @@ pub mod pallet {
 		///   `FeeAboveLimit` if the DAM's fee is higher when it executes. A fee increase
 		///   applies only `fee_increase_delay` blocks after the manager sets it.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::deposit(MEASURED_DELEGATORS).saturating_add(T::Rewards::share_change_weight()))]
+		#[pallet::weight(T::WeightInfo::deposit(MEASURED_DELEGATORS).saturating_add(T::ShareListeners::share_change_weight()))]
 		pub fn deposit(
 			origin: OriginFor<T>,
 			dam: DamId,
@@ -795,7 +797,7 @@ pub mod pallet {
 		///
 		/// origin: signed by the delegator.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::withdraw(MEASURED_DELEGATORS).saturating_add(T::Rewards::share_change_weight()))]
+		#[pallet::weight(T::WeightInfo::withdraw(MEASURED_DELEGATORS).saturating_add(T::ShareListeners::share_change_weight()))]
 		pub fn withdraw(
 			origin: OriginFor<T>,
 			dam: DamId,
@@ -813,7 +815,7 @@ pub mod pallet {
 		///
 		/// origin: signed by the delegator.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::request_withdrawal().saturating_add(T::Rewards::share_change_weight()))]
+		#[pallet::weight(T::WeightInfo::request_withdrawal().saturating_add(T::ShareListeners::share_change_weight()))]
 		pub fn request_withdrawal(
 			origin: OriginFor<T>,
 			dam: DamId,
@@ -834,7 +836,7 @@ pub mod pallet {
 		///
 		/// origin: signed by the delegator.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::claim_withdrawal().saturating_add(T::Rewards::share_change_weight()))]
+		#[pallet::weight(T::WeightInfo::claim_withdrawal().saturating_add(T::ShareListeners::share_change_weight()))]
 		pub fn claim_withdrawal(origin: OriginFor<T>, dam: DamId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_claim_withdrawal(who, dam)?;
@@ -849,7 +851,7 @@ pub mod pallet {
 		///
 		/// origin: signed by the holder.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::transfer_shares().saturating_add(T::Rewards::share_change_weight()))]
+		#[pallet::weight(T::WeightInfo::transfer_shares().saturating_add(T::ShareListeners::share_change_weight()))]
 		pub fn transfer_shares(
 			origin: OriginFor<T>,
 			dam: DamId,

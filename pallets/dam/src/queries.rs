@@ -4,7 +4,7 @@ use crate::{pallet::*, shares, types::*};
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use frame_support::traits::Get;
-use nektar_primitives::{DamId, MarketplaceInterface, NetworkId};
+use nektar_primitives::{DamId, MarketplaceInspect, NetworkId};
 use polkadot_sdk::sp_runtime::{
 	traits::{Saturating, Zero},
 	FixedPointNumber, FixedU128,

@@ -78,7 +78,7 @@ impl pallet_marketplace::Config for Test {
 	type Assets = AllAssets;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Dams = Dam;
-	type Hooks = Rewards;
+	type EventListeners = Rewards;
 	type StringLimit = ConstU32<32>;
 	type RewardSymbolLimit = ConstU32<32>;
 	type NetworkDepositBase = ConstU128<100>;
@@ -207,7 +207,7 @@ impl pallet_rewards::Config for Test {
 	type Marketplace = Marketplace;
 	type Dams = Dam;
 	type PalletId = RewardsPalletId;
-	type Licenses = MockNfts;
+	type LicenseNfts = MockNfts;
 	type MaxLicenses = ConstU32<4>;
 	type MaxRewardTokens = ConstU32<6>;
 	type MaxBookings = ConstU32<8>;
@@ -240,8 +240,8 @@ impl pallet_dam::Config for Test {
 	type Assets = AllAssets;
 	type Marketplace = Marketplace;
 	type Vaults = Vaults;
-	type Rewards = Rewards;
-	type Licenses = Rewards;
+	type ShareListeners = Rewards;
+	type LicenseSeller = Rewards;
 	type PalletId = DamPalletId;
 	type VirtualShares = ConstU128<1_000>;
 	type VirtualAssets = ConstU128<1>;

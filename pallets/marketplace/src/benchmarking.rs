@@ -96,7 +96,7 @@ fn requested<T: Config>() -> (T::AccountId, NetworkId) {
 	let operator = funded::<T>("operator", 0);
 	Marketplace::<T>::do_register_operator(operator.clone(), text::<T>(), text::<T>())
 		.expect("new operator");
-	<Marketplace<T> as MarketplaceInterface<_, _, _, _>>::request_installation(
+	<Marketplace<T> as InstallationLedger>::request_installation(
 		id,
 		0,
 		DamView {

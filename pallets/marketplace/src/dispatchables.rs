@@ -8,7 +8,8 @@ use frame_support::{
 	traits::{fungible::MutateHold, fungibles, tokens::Precision},
 };
 use nektar_primitives::{
-	DamId, DamInterface, InstallationStatus, NetworkHooks, NetworkId, ProtocolParams,
+	DamId, DamInterface, InstallationLedger, InstallationStatus, NetworkId, OnNetworkChange,
+	ProtocolParams,
 };
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
@@ -188,7 +189,7 @@ impl<T: Config> Pallet<T> {
 		network.status = NetworkStatus::Live;
 		network.live_since = Some(now);
 		Networks::<T>::insert(id, network);
-		T::Hooks::on_network_live(id)?;
+		T::EventListeners::on_network_live(id)?;
 		Self::deposit_event(Event::NetworkWhitelisted { network: id, live_since: now });
 		Ok(())
 	}
@@ -236,7 +237,7 @@ impl<T: Config> Pallet<T> {
 			}
 			Ok::<_, DispatchError>(())
 		})?;
-		T::Hooks::on_network_status_changed(id);
+		T::EventListeners::on_network_status_changed(id);
 		Self::deposit_event(if suspend {
 			Event::NetworkSuspended { network: id }
 		} else {
@@ -370,7 +371,7 @@ impl<T: Config> Pallet<T> {
 		network.requests.saturating_dec();
 		Installations::<T>::insert(id, dam, installation);
 		Networks::<T>::insert(id, network);
-		T::Hooks::on_installation_changed(id, dam);
+		T::EventListeners::on_installation_changed(id, dam);
 		Self::deposit_event(Event::InstallationConfirmed { network: id, dam, max_exposure });
 		Ok(())
 	}
@@ -391,6 +392,7 @@ impl<T: Config> Pallet<T> {
 		Installations::<T>::remove(id, dam);
 		Networks::<T>::insert(id, network);
 		T::Dams::on_installation_dropped(id, dam)?;
+		T::EventListeners::on_installation_removed(id, dam);
 		Self::deposit_event(Event::InstallationRefused { network: id, dam });
 		Ok(())
 	}
@@ -409,9 +411,7 @@ impl<T: Config> Pallet<T> {
 		);
 		// The same rule as a DAM leaving: only an installation that backs nothing, with no
 		// lowered commitment still slashable.
-		<Self as nektar_primitives::MarketplaceInterface<_, _, _, _>>::remove_installation(
-			id, dam,
-		)?;
+		<Self as InstallationLedger>::remove_installation(id, dam)?;
 		T::Dams::on_installation_dropped(id, dam)
 	}
 
@@ -431,7 +431,7 @@ impl<T: Config> Pallet<T> {
 			installation.performance = score;
 			Ok::<_, DispatchError>(())
 		})?;
-		T::Hooks::on_installation_changed(id, dam);
+		T::EventListeners::on_installation_changed(id, dam);
 		Self::deposit_event(Event::PerformanceReported { network: id, dam, score });
 		Ok(())
 	}

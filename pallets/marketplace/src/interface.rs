@@ -1,4 +1,5 @@
-//! What the marketplace offers the DAM pallet.
+//! What the marketplace offers the other pallets: reads for all, installation writes for the
+//! DAM pallet, and return bonds for the vaults.
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
@@ -11,8 +12,9 @@ use frame_support::{
 	},
 };
 use nektar_primitives::{
-	DamId, DamView, InstallationStatus, InstallationView, MarketplaceInterface, NetworkHooks,
-	NetworkId, NetworkStatus, NetworkView, PenaltyView, ProtocolParams,
+	DamId, DamView, InstallationLedger, InstallationStatus, InstallationView, MarketplaceInspect,
+	NetworkId, NetworkStatus, NetworkView, OnNetworkChange, PenaltyView, ProtocolParams,
+	ReturnBonds,
 };
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
@@ -20,9 +22,12 @@ use sp_runtime::{
 	Permill,
 };
 
-impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberOf<T>>
-	for Pallet<T>
-{
+impl<T: Config> MarketplaceInspect for Pallet<T> {
+	type AccountId = T::AccountId;
+	type AssetKind = T::AssetKind;
+	type Balance = BalanceOf<T>;
+	type BlockNumber = BlockNumberOf<T>;
+
 	fn network(
 		id: NetworkId,
 	) -> Option<NetworkView<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberOf<T>>> {
@@ -92,7 +97,9 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 			performance: i.performance,
 		})
 	}
+}
 
+impl<T: Config> InstallationLedger for Pallet<T> {
 	fn request_installation(
 		id: NetworkId,
 		dam: DamId,
@@ -115,6 +122,7 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 			Error::<T>::OperatorCapReached
 		);
 		ensure!(network.requests < T::MaxOperatorsPerNetwork::get(), Error::<T>::TooManyRequests);
+		T::EventListeners::on_installation_requested(id, dam)?;
 		network.requests.saturating_inc();
 		Installations::<T>::insert(
 			id,
@@ -159,7 +167,8 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 			Ok::<_, DispatchError>(())
 		})?;
 		Installations::<T>::remove(id, dam);
-		T::Hooks::on_installation_changed(id, dam);
+		T::EventListeners::on_installation_changed(id, dam);
+		T::EventListeners::on_installation_removed(id, dam);
 		Self::deposit_event(Event::InstallationRemoved { network: id, dam });
 		Ok(())
 	}
@@ -194,7 +203,7 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 		installation.exposure = exposure;
 		Installations::<T>::insert(id, dam, installation);
 		Networks::<T>::insert(id, network);
-		T::Hooks::on_installation_changed(id, dam);
+		T::EventListeners::on_installation_changed(id, dam);
 		Self::deposit_event(Event::ExposureSet {
 			network: id,
 			dam,
@@ -214,7 +223,7 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 		let (exposure, total) = (installation.exposure, network.total_exposure);
 		Installations::<T>::insert(id, dam, installation);
 		Networks::<T>::insert(id, network);
-		T::Hooks::on_installation_changed(id, dam);
+		T::EventListeners::on_installation_changed(id, dam);
 		Self::deposit_event(Event::ExposureSet {
 			network: id,
 			dam,
@@ -223,7 +232,9 @@ impl<T: Config> MarketplaceInterface<T::AccountId, T::AssetKind, BalanceOf<T>, B
 		});
 		Ok(())
 	}
+}
 
+impl<T: Config> ReturnBonds for Pallet<T> {
 	fn set_defaulted(id: NetworkId) -> DispatchResult {
 		Networks::<T>::try_mutate(id, |maybe| {
 			let network = maybe.as_mut().ok_or(Error::<T>::NetworkNotFound)?;

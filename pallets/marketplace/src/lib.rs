@@ -27,7 +27,8 @@
 //! ## Layout
 //!
 //! This file declares the pallet. The logic lives in [`dispatchables`] (the calls),
-//! [`interface`] (what the DAM pallet calls through [`MarketplaceInterface`]) and
+//! [`interface`] (what the other pallets call through [`MarketplaceInspect`],
+//! [`InstallationLedger`] and [`ReturnBonds`]) and
 //! [`invariants`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -49,8 +50,8 @@ pub mod types;
 pub mod weights;
 
 pub use nektar_primitives::{
-	DamId, DamInterface, InstallationStatus, MarketplaceInterface, NetworkHooks, NetworkId,
-	NetworkKind, NetworkStatus, ProtocolParams,
+	DamId, DamInterface, InstallationLedger, InstallationStatus, MarketplaceInspect, NetworkId,
+	NetworkKind, NetworkStatus, OnNetworkChange, ProtocolParams, ReturnBonds,
 };
 pub use pallet::*;
 pub use types::*;
@@ -100,7 +101,7 @@ pub mod pallet {
 
 		/// Told after a Network goes live, is suspended or resumed, and after an installation
 		/// changes: the rewards pallet, whose accrual follows each change.
-		type Hooks: NetworkHooks;
+		type EventListeners: OnNetworkChange;
 
 		/// The longest metadata field, in bytes.
 		#[pallet::constant]
@@ -487,7 +488,7 @@ pub mod pallet {
 		///
 		/// - `network`: the pending Network.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::whitelist_network().saturating_add(T::Hooks::hook_weight()))]
+		#[pallet::weight(T::WeightInfo::whitelist_network().saturating_add(T::EventListeners::hook_weight()))]
 		pub fn whitelist_network(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_whitelist_network(network)
@@ -515,7 +516,7 @@ pub mod pallet {
 		///
 		/// - `network`: the live Network.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::suspend_network().saturating_add(T::Hooks::hook_weight()))]
+		#[pallet::weight(T::WeightInfo::suspend_network().saturating_add(T::EventListeners::hook_weight()))]
 		pub fn suspend_network(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_suspended(network, true)
@@ -529,7 +530,7 @@ pub mod pallet {
 		///
 		/// - `network`: the suspended Network.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::resume_network().saturating_add(T::Hooks::hook_weight()))]
+		#[pallet::weight(T::WeightInfo::resume_network().saturating_add(T::EventListeners::hook_weight()))]
 		pub fn resume_network(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_suspended(network, false)
@@ -621,7 +622,7 @@ pub mod pallet {
 		/// - `max_exposure`: the most this installation may allocate or commit; `None` means
 		///   the Network's whole `amount_requested`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::confirm_installation().saturating_add(T::Hooks::hook_weight()))]
+		#[pallet::weight(T::WeightInfo::confirm_installation().saturating_add(T::EventListeners::hook_weight()))]
 		pub fn confirm_installation(
 			origin: OriginFor<T>,
 			network: NetworkId,
@@ -661,7 +662,7 @@ pub mod pallet {
 		///
 		/// - `network`, `dam`: the requested installation.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::refuse_installation().saturating_add(T::Hooks::hook_weight()))]
+		#[pallet::weight(T::WeightInfo::refuse_installation().saturating_add(T::EventListeners::hook_weight()))]
 		pub fn refuse_installation(
 			origin: OriginFor<T>,
 			network: NetworkId,
@@ -681,7 +682,7 @@ pub mod pallet {
 		/// - `network`, `dam`: an active installation.
 		/// - `score`: 100% for full service, 0% for none.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::report_performance().saturating_add(T::Hooks::hook_weight()))]
+		#[pallet::weight(T::WeightInfo::report_performance().saturating_add(T::EventListeners::hook_weight()))]
 		pub fn report_performance(
 			origin: OriginFor<T>,
 			network: NetworkId,

@@ -94,7 +94,7 @@ impl Config for Test {
 	type Assets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Dams = MockDams;
-	type Hooks = ();
+	type EventListeners = ();
 	type StringLimit = ConstU32<32>;
 	type RewardSymbolLimit = ConstU32<16>;
 	type NetworkDepositBase = NetworkDepositBase;

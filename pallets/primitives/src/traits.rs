@@ -8,43 +8,63 @@ use polkadot_sdk::{
 	sp_runtime::{DispatchError, DispatchResult},
 };
 
-/// What the marketplace offers the DAM pallet: Networks, Operators, the asset whitelist, the
-/// protocol parameters, and the installation records it keeps for each (Network, DAM) pair.
-pub trait MarketplaceInterface<AccountId, AssetKind, Balance, BlockNumber> {
+/// What every pallet may read of the marketplace: Networks, Operators, the asset whitelist, the
+/// protocol parameters, and the installation record of each (Network, DAM) pair.
+pub trait MarketplaceInspect {
+	/// An account.
+	type AccountId;
+	/// An asset: the native token or a `pallet-assets` asset.
+	type AssetKind;
+	/// The balance of every asset.
+	type Balance;
+	/// A block number.
+	type BlockNumber;
+
 	/// The Network `network`, if it exists.
-	fn network(
-		network: NetworkId,
-	) -> Option<NetworkView<AccountId, AssetKind, Balance, BlockNumber>>;
+	fn network(network: NetworkId) -> Option<NetworkViewOf<Self>>;
 
 	/// The name of the Network and the symbol of its synthetic reward token.
 	fn reward_token_metadata(network: NetworkId) -> Option<(Vec<u8>, Vec<u8>)>;
 
 	/// The penalty terms of a Collateral Network.
-	fn penalty_terms(network: NetworkId) -> Option<PenaltyView<AccountId, BlockNumber>>;
+	fn penalty_terms(network: NetworkId)
+		-> Option<PenaltyView<Self::AccountId, Self::BlockNumber>>;
 
 	/// The protocol parameters in force.
-	fn params() -> ProtocolParams<BlockNumber>;
+	fn params() -> ProtocolParams<Self::BlockNumber>;
 
 	/// Whether `who` is a registered Operator.
-	fn is_operator(who: &AccountId) -> bool;
+	fn is_operator(who: &Self::AccountId) -> bool;
 
 	/// Whether governance whitelisted `asset` as a deposit or reward asset.
-	fn is_asset_whitelisted(asset: &AssetKind) -> bool;
+	fn is_asset_whitelisted(asset: &Self::AssetKind) -> bool;
 
 	/// The installation of `network` into `dam`, if there is one.
 	fn installation(
 		network: NetworkId,
 		dam: DamId,
-	) -> Option<InstallationView<AccountId, Balance, BlockNumber>>;
+	) -> Option<InstallationView<Self::AccountId, Self::Balance, Self::BlockNumber>>;
+}
 
+/// What [`MarketplaceInspect::network`] shows of a Network.
+pub type NetworkViewOf<M> = NetworkView<
+	<M as MarketplaceInspect>::AccountId,
+	<M as MarketplaceInspect>::AssetKind,
+	<M as MarketplaceInspect>::Balance,
+	<M as MarketplaceInspect>::BlockNumber,
+>;
+
+/// What the DAM pallet writes in the marketplace: the installations a DAM requests and removes,
+/// and the exposure each one carries.
+pub trait InstallationLedger: MarketplaceInspect {
 	/// Records a request to install `network` into `dam`, run by `operator`. Fails unless the
 	/// Network is live, the kinds and deposit assets match, and the Network still has room for
 	/// another operator.
 	fn request_installation(
 		network: NetworkId,
 		dam: DamId,
-		details: DamView<AccountId, AssetKind>,
-		operator: AccountId,
+		details: DamView<Self::AccountId, Self::AssetKind>,
+		operator: Self::AccountId,
 	) -> DispatchResult;
 
 	/// Removes the installation of `network` from `dam`. Its exposure must already be zero,
@@ -55,69 +75,73 @@ pub trait MarketplaceInterface<AccountId, AssetKind, Balance, BlockNumber> {
 	/// Network's caps: at least `min_allocation` unless zero, at most the installation's
 	/// `max_exposure`, and the Network's total within `amount_requested`. A lowered
 	/// Collateral commitment stays slashable at its former value for `commitment_delay`.
-	fn set_exposure(network: NetworkId, dam: DamId, exposure: Balance) -> DispatchResult;
+	fn set_exposure(network: NetworkId, dam: DamId, exposure: Self::Balance) -> DispatchResult;
 
 	/// Lowers the exposure of an installation by `amount` (at most to zero), whatever the
-	/// Network's status and minimum: a loan came back or was written off.
-	fn reduce_exposure(network: NetworkId, dam: DamId, amount: Balance) -> DispatchResult;
+	/// Network's status and minimum: a loan came back or was written off, or a spent Growth
+	/// allocation no longer ties the DAM to an ended Network.
+	fn reduce_exposure(network: NetworkId, dam: DamId, amount: Self::Balance) -> DispatchResult;
+}
 
+/// What the vaults pallet settles in the marketplace when a Liquidity Network's loans end: its
+/// default and its return bond.
+pub trait ReturnBonds: MarketplaceInspect {
 	/// Marks an ended Liquidity Network as defaulted.
 	fn set_defaulted(network: NetworkId) -> DispatchResult;
 
 	/// Pays `amount` of the Network's held return bond to `to`.
-	fn pay_bond(network: NetworkId, to: &AccountId, amount: Balance) -> DispatchResult;
+	fn pay_bond(network: NetworkId, to: &Self::AccountId, amount: Self::Balance) -> DispatchResult;
 
 	/// Releases what is left of the Network's return bond to its manager.
 	fn release_bond(network: NetworkId) -> DispatchResult;
 }
 
 /// What the vaults pallet offers the DAM pallet.
-pub trait VaultsInterface<AccountId, AssetKind, Balance, BlockNumber> {
+pub trait VaultsInterface {
+	/// An account.
+	type AccountId;
+	/// An asset: the native token or a `pallet-assets` asset.
+	type AssetKind;
+	/// The balance of every asset.
+	type Balance;
+	/// A block number.
+	type BlockNumber;
+
 	/// Moves `amount` of `asset` from `from` (the DAM's account) into a new vault of `kind`
 	/// for `network`, locked until `unlock_at`; returns the vault's id.
 	fn lock(
 		kind: VaultKind,
 		network: NetworkId,
 		dam: DamId,
-		asset: AssetKind,
-		amount: Balance,
-		from: &AccountId,
-		unlock_at: BlockNumber,
+		asset: Self::AssetKind,
+		amount: Self::Balance,
+		from: &Self::AccountId,
+		unlock_at: Self::BlockNumber,
 	) -> Result<VaultId, DispatchError>;
 
 	/// Empties the dispute vault `vault` into `to`, whatever its lock; returns the amount.
-	fn open_dispute_vault(vault: VaultId, to: &AccountId) -> Result<Balance, DispatchError>;
+	fn open_dispute_vault(
+		vault: VaultId,
+		to: &Self::AccountId,
+	) -> Result<Self::Balance, DispatchError>;
 
 	/// What `network` owes `dam` on loan: Liquidity released to its safe and not repaid.
-	fn loan(network: NetworkId, dam: DamId) -> Balance;
+	fn loan(network: NetworkId, dam: DamId) -> Self::Balance;
 
 	/// The dispute vaults holding penalties on `dam`: each vault, its Network and amount. It
 	/// reads every vault, so it is for storage migrations, not for calls.
-	fn dispute_vaults_of(dam: DamId) -> Vec<(VaultId, NetworkId, Balance)>;
+	fn dispute_vaults_of(dam: DamId) -> Vec<(VaultId, NetworkId, Self::Balance)>;
 }
 
-/// What the DAM pallet offers the vaults pallet: the DAM's books follow its assets when they
-/// come back from a vault or a loan, or are lost.
-pub trait DamLedger<AccountId, Balance> {
-	/// The keyless account that holds the DAM's assets.
-	fn account(dam: DamId) -> AccountId;
+/// What the rewards pallet sells the DAM pallet: node licenses.
+pub trait LicenseSeller {
+	/// An account.
+	type AccountId;
+	/// The balance of every asset.
+	type Balance;
 
-	/// What the DAM has lent, on its books: in Liquidity vaults or on loan.
-	fn lent(dam: DamId) -> Balance;
-
-	/// `amount` lent to a Network is back in the DAM's account: it is idle again.
-	fn on_loan_returned(dam: DamId, amount: Balance) -> DispatchResult;
-
-	/// `amount` lent to a Network is lost and leaves the DAM's books, so its exchange rate
-	/// falls; `compensation` in the native token, from the Network's return bond, is already in
-	/// the DAM's account and belongs to the DAM's shareholders of this moment.
-	fn on_loan_written_off(dam: DamId, amount: Balance, compensation: Balance) -> DispatchResult;
-}
-
-/// What the rewards pallet offers the DAM pallet: node licenses.
-pub trait LicenseSales<AccountId, Balance> {
 	/// The price of a license of `network`, if it sells them.
-	fn license_price(network: NetworkId) -> Option<Balance>;
+	fn license_price(network: NetworkId) -> Option<Self::Balance>;
 
 	/// Sells the next license of `network`'s sale to `dam`: mints it to `buyer` (the DAM's
 	/// account) and records `operator` as the one running the node. Returns the price, the
@@ -125,15 +149,56 @@ pub trait LicenseSales<AccountId, Balance> {
 	fn sell_license(
 		network: NetworkId,
 		dam: DamId,
-		buyer: &AccountId,
-		operator: &AccountId,
-	) -> Result<(Balance, u32, AccountId), DispatchError>;
+		buyer: &Self::AccountId,
+		operator: &Self::AccountId,
+	) -> Result<(Self::Balance, u32, Self::AccountId), DispatchError>;
 }
 
-/// What the DAM pallet offers the slashing pallet.
-pub trait DamSlashing<AccountId, Balance, BlockNumber> {
+/// What the DAM pallet offers the other pallets: who holds a DAM's shares, the exposure each
+/// installation earns on, and the DAM's books, which follow its assets when they come back
+/// from a vault or a loan, are lost, or are slashed.
+pub trait DamProvider {
+	/// An account.
+	type AccountId;
+	/// The balance of every asset, and the DAM's shares.
+	type Balance;
+	/// A block number.
+	type BlockNumber;
+
+	/// The keyless account that holds the DAM's assets.
+	fn account(dam: DamId) -> Self::AccountId;
+
 	/// The DAM's manager, if the DAM exists.
-	fn manager(dam: DamId) -> Option<AccountId>;
+	fn manager(dam: DamId) -> Option<Self::AccountId>;
+
+	/// The shares that earn rewards: all but those queued for withdrawal.
+	fn active_shares(dam: DamId) -> Self::Balance;
+
+	/// The earning shares of `who`.
+	fn shares(dam: DamId, who: &Self::AccountId) -> Self::Balance;
+
+	/// Every holder of the DAM's shares. It reads every holder, so it is for storage
+	/// migrations and `try_state` checks, not for calls.
+	fn holders(dam: DamId) -> Vec<Self::AccountId>;
+
+	/// The exposure the installation of `network` into `dam` earns on: its allocation, or for
+	/// Collateral its effective commitment, `min(commitment, active stake)`.
+	fn exposure(network: NetworkId, dam: DamId) -> Self::Balance;
+
+	/// What the DAM has lent, on its books: in Liquidity vaults or on loan.
+	fn lent(dam: DamId) -> Self::Balance;
+
+	/// `amount` lent to a Network is back in the DAM's account: it is idle again.
+	fn on_loan_returned(dam: DamId, amount: Self::Balance) -> DispatchResult;
+
+	/// `amount` lent to a Network is lost and leaves the DAM's books, so its exchange rate
+	/// falls; `compensation` in the native token, from the Network's return bond, is already in
+	/// the DAM's account and belongs to the DAM's shareholders of this moment.
+	fn on_loan_written_off(
+		dam: DamId,
+		amount: Self::Balance,
+		compensation: Self::Balance,
+	) -> DispatchResult;
 
 	/// Takes `amount` off the DAM's books at once, so that its exchange rate falls for every
 	/// share, queued for withdrawal or not, and locks it in a dispute vault for `network`
@@ -142,15 +207,15 @@ pub trait DamSlashing<AccountId, Balance, BlockNumber> {
 	fn slash(
 		dam: DamId,
 		network: NetworkId,
-		amount: Balance,
-		unlock_at: BlockNumber,
+		amount: Self::Balance,
+		unlock_at: Self::BlockNumber,
 	) -> Result<VaultId, DispatchError>;
 
 	/// The penalty held in dispute `vault` was vetoed or cancelled and its `amount` is back in
 	/// the DAM's account. The part owed to the holders of the moment of the request goes back
 	/// on the books, restoring the exchange rate; the part of those who claimed their
 	/// withdrawals meanwhile waits for them in the DAM's compensation pool.
-	fn restore(dam: DamId, vault: VaultId, amount: Balance) -> DispatchResult;
+	fn restore(dam: DamId, vault: VaultId, amount: Self::Balance) -> DispatchResult;
 
 	/// The penalty held in dispute `vault` was executed: its assets are gone for good.
 	fn penalty_executed(dam: DamId, vault: VaultId) -> DispatchResult;
@@ -159,7 +224,7 @@ pub trait DamSlashing<AccountId, Balance, BlockNumber> {
 	/// The slashable commitment is the commitment, or a higher one lowered less than
 	/// `commitment_delay` blocks ago; the slashable stake is the value of every share, queued
 	/// for withdrawal or not, before any open penalty lowered it.
-	fn slashable_exposure(network: NetworkId, dam: DamId) -> Balance;
+	fn slashable_exposure(network: NetworkId, dam: DamId) -> Self::Balance;
 
 	/// How many penalties on the DAM are not resolved yet, as the DAM counts them.
 	fn open_penalties(dam: DamId) -> u32;
@@ -180,54 +245,69 @@ pub trait DamInterface<AccountId> {
 	fn on_installation_dropped(network: NetworkId, dam: DamId) -> DispatchResult;
 }
 
-/// What the marketplace tells the rewards pallet, so that reward accrual follows every change
-/// of a Network or an installation. Each call comes after the change it reports.
-pub trait NetworkHooks {
+/// What the marketplace tells its listeners (the rewards pallet, whose accrual follows every
+/// change) about Networks and installations. Each call comes after the change it reports, and
+/// every installation's lifecycle is reported here alone.
+pub trait OnNetworkChange {
 	/// `network` just went live: set up what a live Network needs (its reward program).
 	fn on_network_live(network: NetworkId) -> DispatchResult;
 
 	/// `network` was suspended or resumed.
 	fn on_network_status_changed(network: NetworkId);
 
-	/// The most weight any one of these hooks takes.
-	fn hook_weight() -> Weight;
+	/// `dam` asks to install `network`, and the marketplace accepts the request: fails if a
+	/// listener cannot take one more installation of the DAM (it tracks too many reward
+	/// tokens).
+	fn on_installation_requested(network: NetworkId, dam: DamId) -> DispatchResult;
 
 	/// The installation of `network` into `dam` was confirmed or removed, or its exposure or
 	/// performance changed.
 	fn on_installation_changed(network: NetworkId, dam: DamId);
+
+	/// The installation of `network` into `dam` is gone: removed, or refused as a request.
+	/// Comes after `on_installation_changed` for a removed installation.
+	fn on_installation_removed(network: NetworkId, dam: DamId);
+
+	/// The most weight any one of these calls takes.
+	fn hook_weight() -> Weight;
 }
 
-impl NetworkHooks for () {
+impl OnNetworkChange for () {
 	fn on_network_live(_: NetworkId) -> DispatchResult {
 		Ok(())
 	}
 	fn on_network_status_changed(_: NetworkId) {}
+	fn on_installation_requested(_: NetworkId, _: DamId) -> DispatchResult {
+		Ok(())
+	}
 	fn on_installation_changed(_: NetworkId, _: DamId) {}
+	fn on_installation_removed(_: NetworkId, _: DamId) {}
 	fn hook_weight() -> Weight {
 		Weight::zero()
 	}
 }
 
-/// What the DAM pallet tells the rewards pallet around every change of a DAM's shares or of
-/// the stake behind its exposures, so that rewards accrue to the shares that earned them.
-pub trait ShareHooks<AccountId> {
-	/// Before the change: brings the DAM's reward accumulators up to now and settles what each
-	/// of `holders` earned with the shares it holds.
-	fn before_shares_change(dam: DamId, holders: &[&AccountId]);
+/// What the DAM pallet tells its listeners (the rewards pallet) after every change of a DAM's
+/// shares, or of the stake behind its exposures, so that rewards accrue to the shares that
+/// earned them. Each call comes once, after the change, with what there was before it: a
+/// listener never needs to read the DAM's old state back.
+pub trait OnSharesChange<AccountId> {
+	/// The shares of `dam`, or the stake behind them, changed. `prev_active` is the DAM's
+	/// earning shares before the change, and each of `holders` comes with the earning shares it
+	/// held before. A Collateral DAM's effective commitments may have moved with its stake.
+	fn on_shares_changed(dam: DamId, prev_active: u128, holders: &[(&AccountId, u128)]);
 
-	/// After the change: picks up the DAM's new exposures (a Collateral DAM's effective
-	/// commitments follow its active stake).
-	fn after_shares_change(dam: DamId);
-
-	/// Before `moved` of the `held` shares of `from` go to `to`: as `before_shares_change`
-	/// for both, and in a Growth DAM the same fraction of what `from` paid into the DAM's
-	/// allocations and licenses goes to `to`, with the rewards it earns from then on.
-	fn before_shares_transferred(
+	/// `moved` shares went from `from`, which held `prev_from`, to `to`, which held
+	/// `prev_to`. As `on_shares_changed` for both, and in a Growth DAM the same fraction of
+	/// what `from` paid into the DAM's allocations and licenses went to `to`, with the rewards
+	/// it earns from then on.
+	fn on_shares_transferred(
 		dam: DamId,
 		from: &AccountId,
 		to: &AccountId,
 		moved: u128,
-		held: u128,
+		prev_from: u128,
+		prev_to: u128,
 	);
 
 	/// A Growth DAM spent `amount` on `network`, in an allocation or a license, after the
@@ -235,59 +315,24 @@ pub trait ShareHooks<AccountId> {
 	/// moment, by their shares now, whatever they withdraw later.
 	fn on_spent(dam: DamId, network: NetworkId, amount: u128);
 
-	/// `network` is about to be installed into `dam`: fails if the DAM cannot track one more
-	/// reward token.
-	fn on_installation_requested(dam: DamId, network: NetworkId) -> DispatchResult;
-
-	/// `network` was uninstalled from `dam`.
-	fn on_uninstalled(dam: DamId, network: NetworkId);
-
-	/// The most weight `before_shares_change` with two holders and `after_shares_change` take
-	/// together.
+	/// The most weight `on_shares_changed` with two holders takes.
 	fn share_change_weight() -> Weight;
 
-	/// What `before_shares_change` with two holders and `after_shares_change` take together
-	/// for `dam` as it is now, including finding that out: the refund basis of calls charged
-	/// `share_change_weight` up front.
+	/// What `on_shares_changed` with two holders takes for `dam` as it is now, including
+	/// finding that out: the refund basis of calls charged `share_change_weight` up front.
 	fn share_change_weight_of(dam: DamId) -> Weight;
 }
 
-impl<AccountId> ShareHooks<AccountId> for () {
-	fn before_shares_change(_: DamId, _: &[&AccountId]) {}
-	fn after_shares_change(_: DamId) {}
-	fn before_shares_transferred(_: DamId, _: &AccountId, _: &AccountId, _: u128, _: u128) {}
+impl<AccountId> OnSharesChange<AccountId> for () {
+	fn on_shares_changed(_: DamId, _: u128, _: &[(&AccountId, u128)]) {}
+	fn on_shares_transferred(_: DamId, _: &AccountId, _: &AccountId, _: u128, _: u128, _: u128) {}
 	fn on_spent(_: DamId, _: NetworkId, _: u128) {}
-	fn on_installation_requested(_: DamId, _: NetworkId) -> DispatchResult {
-		Ok(())
-	}
-	fn on_uninstalled(_: DamId, _: NetworkId) {}
 	fn share_change_weight() -> Weight {
 		Weight::zero()
 	}
 	fn share_change_weight_of(_: DamId) -> Weight {
 		Weight::zero()
 	}
-}
-
-/// What the DAM pallet offers the rewards pallet: who holds the shares that earn rewards, and
-/// the exposure each installation earns on.
-pub trait DamShares<AccountId, Balance> {
-	/// The keyless account that holds the DAM's assets.
-	fn account(dam: DamId) -> AccountId;
-
-	/// The shares that earn rewards: all but those queued for withdrawal.
-	fn active_shares(dam: DamId) -> Balance;
-
-	/// The earning shares of `who`.
-	fn shares(dam: DamId, who: &AccountId) -> Balance;
-
-	/// Every holder of the DAM's shares. It reads every holder, so it is for storage
-	/// migrations and `try_state` checks, not for calls.
-	fn holders(dam: DamId) -> Vec<AccountId>;
-
-	/// The exposure the installation of `network` into `dam` earns on: its allocation, or for
-	/// Collateral its effective commitment, `min(commitment, active stake)`.
-	fn exposure(network: NetworkId, dam: DamId) -> Balance;
 }
 
 /// What the benchmarks of the Nektar pallets need from the runtime: an asset that exists, and a

@@ -15,7 +15,7 @@
 //! total rounded up: rounding always favours the escrow.
 
 use crate::{pallet::*, types::*};
-use nektar_primitives::{DamId, DamShares, MarketplaceInterface, NetworkId};
+use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId};
 use polkadot_sdk::{
 	frame_system,
 	sp_core::{U256, U512},
@@ -272,6 +272,12 @@ impl<T: Config> Pallet<T> {
 	/// shares). With `refresh`, it then takes the installation's current exposure,
 	/// performance and status from the marketplace and the DAM.
 	pub(crate) fn sync(network: NetworkId, dam: DamId, refresh: bool) {
+		Self::sync_with(network, dam, refresh, None)
+	}
+
+	/// As `sync`, sharing what accrued by `active` earning shares of the DAM: those it had
+	/// before a change it reports, or, if `None`, those it has now.
+	fn sync_with(network: NetworkId, dam: DamId, refresh: bool, active: Option<u128>) {
 		let Some(mut program) = Self::accrued_program(network) else { return };
 		let mut stake = Stakes::<T>::get(network, dam);
 		if let Some(stake) = stake.as_mut() {
@@ -281,7 +287,7 @@ impl<T: Config> Pallet<T> {
 					RewardPerShare::<T>::get(dam, network),
 					Spent::<T>::get(dam, network),
 					earned,
-					T::Dams::active_shares(dam).into(),
+					active.unwrap_or_else(|| T::Dams::active_shares(dam).into()),
 				);
 				match shared {
 					Some((per_share, spent)) => {
@@ -369,22 +375,29 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Books what `who` earned in `network`'s token from its shares of `dam`, up to the DAM's
-	/// reward per share. The installation must be synced first. With `retired`, the token is
-	/// off the DAM's list and `who` earns nothing more on its shares.
-	pub(crate) fn settle_holder(dam: DamId, network: NetworkId, who: &T::AccountId, retired: bool) {
-		Self::settle_holders(dam, network, &[who], None, retired);
+	/// Books what `who` earned in `network`'s token from its `shares` of `dam`, up to the
+	/// DAM's reward per share. The installation must be synced first. With `retired`, the
+	/// token is off the DAM's list and `who` earns nothing more on its shares.
+	pub(crate) fn settle_holder(
+		dam: DamId,
+		network: NetworkId,
+		who: &T::AccountId,
+		shares: u128,
+		retired: bool,
+	) {
+		Self::settle_holders(dam, network, &[(who, shares)], None, retired);
 	}
 
-	/// Settles each of `holders` in `network`'s token of `dam`. With `transfer`, `(moved,
-	/// held)`: the first holder is about to give `moved` of its `held` shares to the second,
-	/// and the same fraction of what it paid into a Growth DAM's spends goes with them. While
+	/// Settles each of `holders`, with the earning shares it held, in `network`'s token of
+	/// `dam`. With `transfer`, `(moved, held)`: the first holder gave `moved` of its `held`
+	/// shares to the second, and the same fraction of what it paid into a Growth DAM's spends
+	/// goes with them. While
 	/// the token is retiring, each holder not yet booked is booked against the final value,
 	/// and the token leaves the DAM's list once every earning share is booked.
 	pub(crate) fn settle_holders(
 		dam: DamId,
 		network: NetworkId,
-		holders: &[&T::AccountId],
+		holders: &[(&T::AccountId, u128)],
 		transfer: Option<(u128, u128)>,
 		retired: bool,
 	) {
@@ -398,7 +411,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let mut booked = 0u128;
 		let mut parts: alloc::vec::Vec<Option<Contribution>> = alloc::vec::Vec::new();
-		for who in holders {
+		for (who, shares) in holders {
 			let existing = Holdings::<T>::get((dam, network, *who));
 			let already_booked = existing.as_ref().is_some_and(|h| h.is_booked(stage));
 			if already_booked || (spent.is_none() && existing.is_none() && per_share.is_zero()) {
@@ -412,7 +425,7 @@ impl<T: Config> Pallet<T> {
 				.map(|_| Contributions::<T>::get((dam, network, *who)).unwrap_or_default());
 			booked.saturating_accrue(holding.settle_at(
 				part.as_mut(),
-				T::Dams::shares(dam, who).into(),
+				*shares,
 				per_share,
 				spent.as_ref(),
 				stage,
@@ -426,7 +439,7 @@ impl<T: Config> Pallet<T> {
 			giver.weight = giver.weight.saturating_sub(part);
 			taker.weight = taker.weight.saturating_add(part);
 		}
-		for (who, part) in holders.iter().zip(parts) {
+		for ((who, _), part) in holders.iter().zip(parts) {
 			if let Some(part) = part {
 				Contributions::<T>::insert((dam, network, *who), part);
 			}
@@ -475,16 +488,19 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::TokenRetired { dam, network });
 	}
 
-	/// Brings every reward token of `dam` up to now and settles each of `holders`, moving
-	/// contributions along with a `transfer` between the two of them.
+	/// Brings every reward token of `dam` up to now, sharing what accrued by the DAM's
+	/// `active` earning shares (if `None`, those it has now), and settles each of `holders`
+	/// with the shares it held, moving contributions along with a `transfer` between the two
+	/// of them. With `refresh`, each installation then takes its current exposure.
 	pub(crate) fn settle_dam(
 		dam: DamId,
-		holders: &[&T::AccountId],
+		active: Option<u128>,
+		holders: &[(&T::AccountId, u128)],
 		refresh: bool,
 		transfer: Option<(u128, u128)>,
 	) {
 		for network in DamTokens::<T>::get(dam) {
-			Self::sync(network, dam, refresh);
+			Self::sync_with(network, dam, refresh, active);
 			if !holders.is_empty() {
 				Self::settle_holders(dam, network, holders, transfer, false);
 			}

@@ -6,7 +6,7 @@ use super::*;
 use crate::Pallet as RewardsPallet;
 use frame_support::traits::fungibles::Inspect;
 use frame_system::RawOrigin;
-use nektar_primitives::ShareHooks;
+use nektar_primitives::{DamId, DamProvider, OnSharesChange};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::{traits::Get, BoundedVec},
@@ -18,6 +18,18 @@ fn amount<T: Config>() -> BalanceOf<T> {
 }
 
 /// Moves 100 blocks on, so that every program accrues.
+/// The earning shares of `dam`, and those of `first` and `second`.
+fn holders_of<T: Config>(
+	dam: DamId,
+	first: &T::AccountId,
+	second: &T::AccountId,
+) -> (u128, (u128, u128)) {
+	(
+		T::Dams::active_shares(dam).into(),
+		(T::Dams::shares(dam, first).into(), T::Dams::shares(dam, second).into()),
+	)
+}
+
 fn advance<T: Config>() {
 	let now = frame_system::Pallet::<T>::block_number();
 	frame_system::Pallet::<T>::set_block_number(now + 100u32.into());
@@ -96,19 +108,20 @@ mod benchmarks {
 		assert!(T::SyntheticAssets::balance(token, &delegator).is_zero());
 	}
 
-	// What a deposit, withdrawal or share transfer adds: `t` tokens synced and two holders
-	// settled before, and every token refreshed after.
+	// What a deposit or withdrawal adds: each of `t` tokens synced and refreshed, and two
+	// holders settled in it. A share transfer does less: it refreshes nothing.
 	#[benchmark]
 	fn share_change(t: Linear<1, 16>) {
 		let (_, dam, operator, delegator) = T::BenchmarkHelper::earning_dam(t);
 		advance::<T>();
+		let (active, holders) = holders_of::<T>(dam, &delegator, &operator);
 		#[block]
 		{
-			<RewardsPallet<T> as ShareHooks<T::AccountId>>::before_shares_change(
+			<RewardsPallet<T> as OnSharesChange<T::AccountId>>::on_shares_changed(
 				dam,
-				&[&delegator, &operator],
+				active,
+				&[(&delegator, holders.0), (&operator, holders.1)],
 			);
-			<RewardsPallet<T> as ShareHooks<T::AccountId>>::after_shares_change(dam);
 		}
 	}
 
@@ -118,12 +131,14 @@ mod benchmarks {
 	fn share_change_growth(t: Linear<1, 16>) {
 		let (networks, dam, operator, delegator) = T::BenchmarkHelper::spending_dam(t);
 		advance::<T>();
+		let (active, holders) = holders_of::<T>(dam, &delegator, &operator);
 		#[block]
 		{
-			<RewardsPallet<T> as ShareHooks<T::AccountId>>::before_shares_transferred(
-				dam, &delegator, &operator, 1, 2,
+			<RewardsPallet<T> as OnSharesChange<T::AccountId>>::on_shares_changed(
+				dam,
+				active,
+				&[(&delegator, holders.0), (&operator, holders.1)],
 			);
-			<RewardsPallet<T> as ShareHooks<T::AccountId>>::after_shares_change(dam);
 		}
 		assert!(Contributions::<T>::contains_key((dam, networks[0], &operator)));
 	}

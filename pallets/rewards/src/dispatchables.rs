@@ -10,7 +10,7 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Preservation},
 	},
 };
-use nektar_primitives::{DamId, DamShares, MarketplaceInterface, NetworkId};
+use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId};
 use polkadot_sdk::{
 	frame_support, frame_system,
 	sp_core::U256,
@@ -105,6 +105,7 @@ impl<T: Config> Pallet<T> {
 		let mut networks = networks;
 		networks.sort_unstable();
 		networks.dedup();
+		let shares: u128 = T::Dams::shares(dam, &who).into();
 		let mut total = BalanceOf::<T>::zero();
 		for network in networks {
 			// A token that retired from the DAM's list still pays what its holders are owed.
@@ -117,7 +118,7 @@ impl<T: Config> Pallet<T> {
 			} else {
 				Self::sync(network, dam, false);
 			}
-			Self::settle_holder(dam, network, &who, retired);
+			Self::settle_holder(dam, network, &who, shares, retired);
 			let Some(mut holding) = Holdings::<T>::get((dam, network, &who)) else { continue };
 			let amount = units(holding.owed);
 			if amount.is_zero() {
@@ -130,8 +131,7 @@ impl<T: Config> Pallet<T> {
 			let token = Self::mint(network, &who, amount)?;
 			let contributes = Contributions::<T>::get((dam, network, &who))
 				.is_some_and(|part| !part.weight.is_zero());
-			let done =
-				T::Dams::shares(dam, &who).is_zero() && holding.owed.is_zero() && !contributes;
+			let done = shares.is_zero() && holding.owed.is_zero() && !contributes;
 			if retired || done {
 				// Nothing more to earn here; a fraction of a unit left stays in the escrow.
 				Holdings::<T>::remove((dam, network, &who));
@@ -171,8 +171,11 @@ impl<T: Config> Pallet<T> {
 			Self::start_retiring(dam, network)
 		};
 		if booking {
-			let earning: Vec<&T::AccountId> =
-				holders.iter().filter(|who| !T::Dams::shares(dam, who).is_zero()).collect();
+			let earning: Vec<(&T::AccountId, u128)> = holders
+				.iter()
+				.map(|who| (who, T::Dams::shares(dam, who).into()))
+				.filter(|(_, shares)| !shares.is_zero())
+				.collect();
 			Self::settle_holders(dam, network, &earning, None, false);
 		}
 		Ok(())

@@ -6,7 +6,7 @@ use crate::{
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::fungibles::Inspect};
-use nektar_primitives::{DamId, DamShares, NetworkId};
+use nektar_primitives::{DamId, DamProvider, NetworkId};
 use polkadot_sdk::{frame_support, sp_core::U256, sp_runtime};
 use sp_runtime::{Saturating, TryRuntimeError};
 

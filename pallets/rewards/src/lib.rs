@@ -88,9 +88,9 @@
 //!
 //! ## Layout
 //!
-//! This file declares the pallet. The logic lives in [`accrual`], [`dispatchables`], [`hooks`]
-//! (what the marketplace and the DAM pallet call), [`queries`] (the runtime API) and
-//! [`invariants`].
+//! This file declares the pallet. The logic lives in [`accrual`], [`dispatchables`],
+//! [`listeners`] (what the marketplace and the DAM pallet report, after each change),
+//! [`licensing`], [`queries`] (the runtime API) and [`invariants`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -100,16 +100,16 @@ pub mod accrual;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod dispatchables;
-mod hooks;
 mod invariants;
 mod licensing;
+mod listeners;
 pub mod migrations;
 pub mod queries;
 pub mod types;
 pub mod weights;
 
 pub use licensing::LicenseNfts;
-pub use nektar_primitives::{DamId, DamShares, MarketplaceInterface, NetworkId};
+pub use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -207,22 +207,22 @@ pub mod pallet {
 		type TokenStringLimit: Get<u32>;
 
 		/// The marketplace: Networks, their terms and installations.
-		type Marketplace: MarketplaceInterface<
-			Self::AccountId,
-			Self::AssetKind,
-			BalanceOf<Self>,
-			BlockNumberFor<Self>,
+		type Marketplace: MarketplaceInspect<
+			AccountId = Self::AccountId,
+			AssetKind = Self::AssetKind,
+			Balance = BalanceOf<Self>,
+			BlockNumber = BlockNumberFor<Self>,
 		>;
 
 		/// The DAMs' shares and exposures.
-		type Dams: DamShares<Self::AccountId, BalanceOf<Self>>;
+		type Dams: DamProvider<AccountId = Self::AccountId, Balance = BalanceOf<Self>>;
 
 		/// Derives each Network's escrow account.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
 		/// Where license NFTs live.
-		type Licenses: LicenseNfts<Self::AccountId, BalanceOf<Self>>;
+		type LicenseNfts: LicenseNfts<Self::AccountId, BalanceOf<Self>>;
 
 		/// The largest license supply one Network may sell, and the most licenses one DAM
 		/// may hold.
@@ -400,7 +400,7 @@ pub mod pallet {
 		/// `collection`.
 		LicenseSaleOpened {
 			network: NetworkId,
-			collection: <T::Licenses as LicenseNfts<T::AccountId, BalanceOf<T>>>::CollectionId,
+			collection: <T::LicenseNfts as LicenseNfts<T::AccountId, BalanceOf<T>>>::CollectionId,
 			price: BalanceOf<T>,
 			supply: u32,
 			transferable: bool,

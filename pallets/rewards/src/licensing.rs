@@ -9,8 +9,7 @@ use frame_support::{
 	traits::{fungible::Mutate as _, tokens::Preservation},
 };
 use nektar_primitives::{
-	DamId, LicenseSales as SellLicenses, MarketplaceInterface, NetworkId, NetworkKind,
-	NetworkStatus,
+	DamId, LicenseSeller, MarketplaceInspect, NetworkId, NetworkKind, NetworkStatus,
 };
 use polkadot_sdk::{
 	frame_support,
@@ -58,9 +57,14 @@ impl<T: Config> Pallet<T> {
 		// The escrow owns the collection, so that only this pallet mints; the manager pays
 		// its deposits.
 		let escrow = Self::escrow(network);
-		T::Currency::transfer(&who, &escrow, T::Licenses::deposit(supply), Preservation::Preserve)
-			.map_err(|_| Error::<T>::CannotPayTokenDeposit)?;
-		let collection = T::Licenses::create(&escrow, supply, transferable)?;
+		T::Currency::transfer(
+			&who,
+			&escrow,
+			T::LicenseNfts::deposit(supply),
+			Preservation::Preserve,
+		)
+		.map_err(|_| Error::<T>::CannotPayTokenDeposit)?;
+		let collection = T::LicenseNfts::create(&escrow, supply, transferable)?;
 		LicenseSales::<T>::insert(
 			network,
 			LicenseSale { collection, price, supply, sold: 0, transferable },
@@ -110,7 +114,10 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> SellLicenses<T::AccountId, BalanceOf<T>> for Pallet<T> {
+impl<T: Config> LicenseSeller for Pallet<T> {
+	type AccountId = T::AccountId;
+	type Balance = BalanceOf<T>;
+
 	fn license_price(network: NetworkId) -> Option<BalanceOf<T>> {
 		LicenseSales::<T>::get(network).map(|sale| sale.price)
 	}
@@ -129,7 +136,7 @@ impl<T: Config> SellLicenses<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		DamLicenses::<T>::try_mutate(dam, |held| {
 			held.try_push((network, item)).map_err(|_| Error::<T>::TooManyLicenses)
 		})?;
-		T::Licenses::mint(sale.collection, item, buyer)?;
+		T::LicenseNfts::mint(sale.collection, item, buyer)?;
 		let price = sale.price;
 		Licenses::<T>::insert(
 			network,

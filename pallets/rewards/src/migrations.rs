@@ -6,7 +6,7 @@ use codec::{Decode, Encode};
 use frame_support::{
 	migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
 };
-use nektar_primitives::{DamId, DamShares, MarketplaceInterface, NetworkId, NetworkKind};
+use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId, NetworkKind};
 use polkadot_sdk::{frame_support, frame_system, sp_core::U256, sp_runtime::traits::Saturating};
 
 /// Version 1 to 2: a Growth Network's rewards in a DAM that spent on it are shared by what
@@ -103,7 +103,8 @@ pub mod v2 {
 				Pallet::<T>::sync(network, dam, false);
 				writes.saturating_accrue(2);
 				for who in T::Dams::holders(dam) {
-					Pallet::<T>::settle_holder(dam, network, &who, false);
+					let shares = T::Dams::shares(dam, &who).into();
+					Pallet::<T>::settle_holder(dam, network, &who, shares, false);
 					reads.saturating_accrue(3);
 					writes.saturating_inc();
 				}

@@ -3,7 +3,7 @@
 use crate::{accrual::*, pallet::*, types::*};
 use alloc::vec::Vec;
 use frame_support::traits::fungibles::Inspect;
-use nektar_primitives::{DamId, DamShares, MarketplaceInterface, NetworkId};
+use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId};
 use polkadot_sdk::{
 	frame_support, frame_system,
 	sp_core::U256,

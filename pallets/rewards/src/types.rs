@@ -19,7 +19,7 @@ pub type ProgramOf<T> =
 	Program<<T as Config>::AssetKind, <T as Config>::TokenId, BalanceOf<T>, BlockNumberOf<T>>;
 /// A license sale of this runtime.
 pub type LicenseSaleOf<T> = LicenseSale<
-	<<T as Config>::Licenses as crate::LicenseNfts<
+	<<T as Config>::LicenseNfts as crate::LicenseNfts<
 		<T as frame_system::Config>::AccountId,
 		BalanceOf<T>,
 	>>::CollectionId,

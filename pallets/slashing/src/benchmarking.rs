@@ -12,7 +12,7 @@ use polkadot_sdk::{frame_benchmarking::v2::*, sp_runtime::traits::Zero};
 /// longest reason; returns it with the DAM's manager.
 fn requested<T: Config>() -> (PenaltyId, T::AccountId, NetworkId) {
 	let (network, manager, dam, dam_manager) = T::BenchmarkHelper::committed_dam();
-	let amount = <T::Dams as DamShares<_, _>>::exposure(network, dam) / 20u32.into();
+	let amount = T::Dams::exposure(network, dam) / 20u32.into();
 	let reason = vec![b'r'; T::MaxReasonLength::get() as usize];
 	let id = SlashingPallet::<T>::do_request_penalty(manager, network, dam, amount, reason)
 		.expect("a valid penalty");
@@ -32,7 +32,7 @@ mod benchmarks {
 	#[benchmark]
 	fn request_penalty() {
 		let (network, manager, dam, _) = T::BenchmarkHelper::committed_dam();
-		let amount = <T::Dams as DamShares<_, _>>::exposure(network, dam) / 20u32.into();
+		let amount = T::Dams::exposure(network, dam) / 20u32.into();
 		let reason = vec![b'r'; T::MaxReasonLength::get() as usize];
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), network, dam, amount, reason);

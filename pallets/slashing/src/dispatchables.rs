@@ -5,8 +5,8 @@ use alloc::vec::Vec;
 use frame_support::{ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::OriginFor;
 use nektar_primitives::{
-	DamId, DamShares, DamSlashing, InstallationStatus, MarketplaceInterface, NetworkId,
-	NetworkKind, NetworkStatus, VaultsInterface,
+	DamId, DamProvider, InstallationStatus, MarketplaceInspect, NetworkId, NetworkKind,
+	NetworkStatus, VaultsInterface,
 };
 use polkadot_sdk::{
 	frame_support, frame_system,
@@ -191,7 +191,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Returns a penalty's assets to its DAM, back on the books.
 	fn give_back(penalty: &PenaltyOf<T>) -> Result<BalanceOf<T>, DispatchError> {
-		let account = <T::Dams as DamShares<_, _>>::account(penalty.dam);
+		let account = T::Dams::account(penalty.dam);
 		let amount = T::Vaults::open_dispute_vault(penalty.vault, &account)?;
 		T::Dams::restore(penalty.dam, penalty.vault, amount)?;
 		Ok(amount)

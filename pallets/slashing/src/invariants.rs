@@ -3,7 +3,7 @@
 use crate::{pallet::*, types::*};
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::ensure;
-use nektar_primitives::{DamId, DamSlashing, NetworkId};
+use nektar_primitives::{DamId, DamProvider, NetworkId};
 use polkadot_sdk::{frame_support, sp_runtime};
 use sp_runtime::TryRuntimeError;
 

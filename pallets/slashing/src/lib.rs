@@ -74,9 +74,7 @@ pub mod queries;
 pub mod types;
 pub mod weights;
 
-pub use nektar_primitives::{
-	DamId, DamShares, DamSlashing, MarketplaceInterface, NetworkId, VaultsInterface,
-};
+pub use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId, VaultsInterface};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -115,23 +113,26 @@ pub mod pallet {
 		type AssetKind: Parameter + Member + MaxEncodedLen + Ord;
 
 		/// The marketplace: Networks, their penalty terms and installations.
-		type Marketplace: MarketplaceInterface<
-			Self::AccountId,
-			Self::AssetKind,
-			BalanceOf<Self>,
-			BlockNumberFor<Self>,
+		type Marketplace: MarketplaceInspect<
+			AccountId = Self::AccountId,
+			AssetKind = Self::AssetKind,
+			Balance = BalanceOf<Self>,
+			BlockNumber = BlockNumberFor<Self>,
 		>;
 
 		/// The DAMs: their books and effective commitments.
-		type Dams: DamSlashing<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>
-			+ DamShares<Self::AccountId, BalanceOf<Self>>;
+		type Dams: DamProvider<
+			AccountId = Self::AccountId,
+			Balance = BalanceOf<Self>,
+			BlockNumber = BlockNumberFor<Self>,
+		>;
 
 		/// The vaults, where penalties wait.
 		type Vaults: VaultsInterface<
-			Self::AccountId,
-			Self::AssetKind,
-			BalanceOf<Self>,
-			BlockNumberFor<Self>,
+			AccountId = Self::AccountId,
+			AssetKind = Self::AssetKind,
+			Balance = BalanceOf<Self>,
+			BlockNumber = BlockNumberFor<Self>,
 		>;
 
 		/// Root or a 2/3 Council motion: resolves penalties of Networks without a resolver,

@@ -5,7 +5,7 @@ use codec::{Decode, Encode};
 use frame_support::{
 	migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
 };
-use nektar_primitives::{DamId, MarketplaceInterface, NetworkId, VaultId};
+use nektar_primitives::{DamId, MarketplaceInspect, NetworkId, VaultId};
 use polkadot_sdk::{frame_support, sp_runtime::traits::Saturating};
 
 /// Version 1 to 2: each penalty gains its resolution deadline, `window_ends +

@@ -4,7 +4,7 @@
 use super::*;
 use crate::Pallet as VaultsPallet;
 use frame_system::RawOrigin;
-use nektar_primitives::{MarketplaceInterface, NetworkKind};
+use nektar_primitives::{MarketplaceInspect, NetworkKind};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*, frame_support::traits::Get, sp_runtime::traits::Zero,
 };

@@ -7,8 +7,8 @@ use frame_support::{
 	traits::{fungibles::Mutate as _, tokens::Preservation},
 };
 use nektar_primitives::{
-	DamId, DamLedger, MarketplaceInterface, NetworkId, NetworkKind, NetworkStatus, VaultId,
-	VaultKind,
+	DamId, DamProvider, InstallationLedger, MarketplaceInspect, NetworkId, NetworkKind,
+	NetworkStatus, ReturnBonds, VaultId, VaultKind,
 };
 use polkadot_sdk::{frame_support, frame_system, sp_arithmetic, sp_runtime};
 use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};

@@ -11,9 +11,12 @@ use nektar_primitives::{DamId, NetworkId, VaultId, VaultKind, VaultsInterface};
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::traits::{CheckedAdd, Zero};
 
-impl<T: Config> VaultsInterface<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberOf<T>>
-	for Pallet<T>
-{
+impl<T: Config> VaultsInterface for Pallet<T> {
+	type AccountId = T::AccountId;
+	type AssetKind = T::AssetKind;
+	type Balance = BalanceOf<T>;
+	type BlockNumber = BlockNumberOf<T>;
+
 	fn lock(
 		kind: VaultKind,
 		network: NetworkId,

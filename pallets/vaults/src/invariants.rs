@@ -6,7 +6,7 @@ use frame_support::{
 	ensure,
 	traits::{fungibles::Inspect, Get},
 };
-use nektar_primitives::{DamId, DamLedger, NetworkId, VaultKind};
+use nektar_primitives::{DamId, DamProvider, NetworkId, VaultKind};
 use polkadot_sdk::{frame_support, sp_runtime};
 use sp_runtime::{traits::Zero, Saturating, TryRuntimeError};
 

@@ -54,7 +54,8 @@ pub mod types;
 pub mod weights;
 
 pub use nektar_primitives::{
-	DamId, DamLedger, MarketplaceInterface, NetworkId, VaultId, VaultKind,
+	DamId, DamProvider, InstallationLedger, MarketplaceInspect, NetworkId, ReturnBonds, VaultId,
+	VaultKind,
 };
 pub use pallet::*;
 pub use types::*;
@@ -109,16 +110,17 @@ pub mod pallet {
 			Balance = BalanceOf<Self>,
 		>;
 
-		/// The marketplace: Networks, their terms, bonds and installations.
-		type Marketplace: MarketplaceInterface<
-			Self::AccountId,
-			Self::AssetKind,
-			BalanceOf<Self>,
-			BlockNumberFor<Self>,
-		>;
+		/// The marketplace: Networks and their terms, the exposures that loans carry, and
+		/// return bonds.
+		type Marketplace: InstallationLedger<
+				AccountId = Self::AccountId,
+				AssetKind = Self::AssetKind,
+				Balance = BalanceOf<Self>,
+				BlockNumber = BlockNumberFor<Self>,
+			> + ReturnBonds;
 
 		/// The DAMs' books.
-		type Dams: DamLedger<Self::AccountId, BalanceOf<Self>>;
+		type Dams: DamProvider<AccountId = Self::AccountId, Balance = BalanceOf<Self>>;
 
 		/// Derives the account that holds every vault's assets.
 		#[pallet::constant]

@@ -57,7 +57,7 @@ impl pallet_marketplace::Config for Runtime {
 	type Assets = NektarAssets;
 	type GovernanceOrigin = GovernanceOrigin;
 	type Dams = Dam;
-	type Hooks = Rewards;
+	type EventListeners = Rewards;
 	type StringLimit = ConstU32<128>;
 	type RewardSymbolLimit = super::monetary::AssetsStringLimit;
 	type NetworkDepositBase = NetworkDepositBase;
@@ -80,8 +80,8 @@ impl pallet_dam::Config for Runtime {
 	type Assets = NektarAssets;
 	type Marketplace = Marketplace;
 	type Vaults = Vaults;
-	type Rewards = Rewards;
-	type Licenses = Rewards;
+	type ShareListeners = Rewards;
+	type LicenseSeller = Rewards;
 	type PalletId = DamPalletId;
 	type VirtualShares = VirtualShares;
 	type VirtualAssets = VirtualAssets;
@@ -207,7 +207,7 @@ impl pallet_rewards::Config for Runtime {
 	type Marketplace = Marketplace;
 	type Dams = Dam;
 	type PalletId = RewardsPalletId;
-	type Licenses = NftLicenses;
+	type LicenseNfts = NftLicenses;
 	type MaxLicenses = ConstU32<64>;
 	type MaxRewardTokens = ConstU32<32>;
 	type MaxBookings = ConstU32<64>;

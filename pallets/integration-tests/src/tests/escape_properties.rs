@@ -4,7 +4,7 @@
 use super::bad_input::signed;
 use crate::{mock::*, *};
 use frame_support::assert_ok;
-use nektar_primitives::DamSlashing;
+use nektar_primitives::DamProvider;
 use pallet_dam::*;
 use pallet_marketplace::{PenaltyDestination, PenaltyTerms};
 use polkadot_sdk::sp_runtime::Perbill;
@@ -139,7 +139,7 @@ proptest! {
 
 			// Block B: the Operator misbehaves.
 			let misbehaved_at = System::block_number();
-			let exposure = <Dam as DamSlashing<_, _, _>>::slashable_exposure(penalising, dam);
+			let exposure = <Dam as DamProvider>::slashable_exposure(penalising, dam);
 			assert_eq!(exposure, committed.min(stake));
 			let owed = MAX_PENALTY.mul_floor(exposure);
 			let request_at = misbehaved_at + delay;
@@ -194,7 +194,7 @@ proptest! {
 			let values: Vec<u128> = holdings.iter().map(|s| Dam::quote_withdrawal(dam, *s).unwrap()).collect();
 			// The Network takes at least what it was owed at B; `min_penalty` is measured on the
 			// exposure now, which deposits or a raised commitment may have grown.
-			let now_exposure = <Dam as DamSlashing<_, _, _>>::slashable_exposure(penalising, dam);
+			let now_exposure = <Dam as DamProvider>::slashable_exposure(penalising, dam);
 			assert!(now_exposure >= exposure, "the slashable exposure never fell below B's");
 			let amount = owed.max(Perbill::from_rational(1u32, 1_000u32).mul_ceil(now_exposure));
 			assert_ok!(Slashing::request_penalty(signed(NET_MANAGER), penalising, dam, amount, vec![]));
@@ -254,7 +254,7 @@ proptest! {
 					Event::Penalty(_, _) if early_claimed => {}
 					Event::Penalty(n, part) => {
 						let network = networks[n];
-						let exposure = <Dam as DamSlashing<_, _, _>>::slashable_exposure(network, dam);
+						let exposure = <Dam as DamProvider>::slashable_exposure(network, dam);
 						let amount = (MAX_PENALTY.mul_floor(exposure) * part as u128 / 1_000).max(1);
 						if Slashing::request_penalty(signed(NET_MANAGER), network, dam, amount, vec![]).is_ok() {
 							last_request = Some(System::block_number());

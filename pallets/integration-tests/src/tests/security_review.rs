@@ -12,14 +12,14 @@ use frame_support::{
 	assert_noop, assert_ok,
 	traits::{tokens::Preservation, Get},
 };
-use nektar_primitives::{DamSlashing, MarketplaceInterface};
+use nektar_primitives::{DamProvider, MarketplaceInspect};
 use pallet_dam::*;
 use pallet_marketplace::{Error as MarketError, PenaltyDestination};
 use pallet_slashing::{Error as SlashError, PenaltyStatus};
 use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult, Perbill};
 
 fn slashable(dam: DamId, network: NetworkId) -> Balance {
-	<Dam as DamSlashing<_, _, _>>::slashable_exposure(network, dam)
+	<Dam as DamProvider>::slashable_exposure(network, dam)
 }
 
 fn penalty(network: NetworkId, dam: DamId, amount: Balance) -> DispatchResult {
@@ -39,7 +39,7 @@ fn c1_lowering_a_commitment_does_not_escape_a_penalty() {
 		assert_ok!(Dam::commit(signed(MANAGER), dam, network, 0));
 		run_to_block(System::block_number() + 1);
 		// Rewards follow the lower commitment at once; the Network still slashes the old one.
-		assert_eq!(<Dam as nektar_primitives::DamShares<_, _>>::exposure(network, dam), 0);
+		assert_eq!(<Dam as DamProvider>::exposure(network, dam), 0);
 		assert_eq!(slashable(dam, network), 2_000);
 		let held_until = Dam::dam_details(dam).unwrap().slashable[0].2;
 		assert_eq!(held_until, Some(1 + 5));
@@ -109,7 +109,7 @@ fn h1_queued_withdrawals_stay_slashable() {
 		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, alice));
 		assert_ok!(Dam::request_withdrawal(signed(BOB), dam, bob));
 		// No active stake is left to earn rewards, but all of it can be slashed.
-		assert_eq!(<Dam as nektar_primitives::DamShares<_, _>>::exposure(network, dam), 0);
+		assert_eq!(<Dam as DamProvider>::exposure(network, dam), 0);
 		assert_eq!(slashable(dam, network), 2_000);
 		let id = request(network, dam, 200);
 		run_to_block(System::block_number() + 5);
@@ -272,7 +272,7 @@ fn m3_a_network_past_its_duration_acts_as_over() {
 		run_to_block(1 + 1_000);
 		// Nobody ended it, yet it takes no penalty, installation or higher commitment.
 		assert_eq!(
-			<Marketplace as MarketplaceInterface<_, _, _, _>>::network(network).unwrap().status,
+			<Marketplace as MarketplaceInspect>::network(network).unwrap().status,
 			nektar_primitives::NetworkStatus::Ended
 		);
 		assert_noop!(penalty(network, dam, 100), SlashError::<Test>::NetworkNotLive);

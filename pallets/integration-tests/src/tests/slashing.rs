@@ -5,7 +5,7 @@
 use super::bad_input::{check, signed};
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
-use nektar_primitives::DamShares;
+use nektar_primitives::DamProvider;
 use pallet_dam::*;
 use pallet_marketplace::{PenaltyDestination, PenaltyTerms};
 use pallet_slashing::{Call as SlashCall, Error as SlashError, Penalties, PenaltyStatus, Pending};
@@ -171,9 +171,9 @@ fn a_penalty_lowers_what_the_dam_backs_on_every_network() {
 		let other = live_network(NetworkKind::Collateral, 1_000_000);
 		install(dam, other);
 		assert_ok!(Dam::commit(signed(MANAGER), dam, other, 2_000));
-		assert_eq!(<Dam as DamShares<_, _>>::exposure(other, dam), 2_000);
+		assert_eq!(<Dam as DamProvider>::exposure(other, dam), 2_000);
 		request(network, dam, 200);
-		assert_eq!(<Dam as DamShares<_, _>>::exposure(other, dam), 1_800);
+		assert_eq!(<Dam as DamProvider>::exposure(other, dam), 1_800);
 	});
 }
 

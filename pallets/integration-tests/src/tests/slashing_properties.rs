@@ -80,7 +80,7 @@ proptest! {
 			for op in ops {
 				match op {
 					Op::Penalty(part) => {
-						let exposure = <Dam as nektar_primitives::DamSlashing<_, _, _>>::slashable_exposure(network, dam);
+						let exposure = <Dam as DamProvider>::slashable_exposure(network, dam);
 						let cap = Perbill::from_percent(30).mul_floor(exposure)
 							.saturating_sub(pallet_slashing::Pending::<Test>::get(network, dam));
 						let amount = cap * part as u128 / 1_000;

@@ -21,7 +21,7 @@ fn register_operator() {
 }
 
 fn request(network: NetworkId, dam_id: DamId) -> Result<(), DispatchError> {
-	<Api as MarketplaceInterface<_, _, _, _>>::request_installation(
+	<Api as InstallationLedger>::request_installation(
 		network,
 		dam_id,
 		dam(NetworkKind::Collateral),
@@ -101,7 +101,7 @@ fn requests_are_checked_against_the_network() {
 		register_operator();
 		assert_eq!(request(99, 0), Err(Error::<Test>::NetworkNotFound.into()));
 		assert_eq!(
-			<Api as MarketplaceInterface<_, _, _, _>>::request_installation(
+			<Api as InstallationLedger>::request_installation(
 				id,
 				0,
 				dam(NetworkKind::Growth),
@@ -110,7 +110,7 @@ fn requests_are_checked_against_the_network() {
 			Err(Error::<Test>::KindMismatch.into())
 		);
 		assert_eq!(
-			<Api as MarketplaceInterface<_, _, _, _>>::request_installation(
+			<Api as InstallationLedger>::request_installation(
 				id,
 				0,
 				DamView {
@@ -184,9 +184,8 @@ fn refusing_drops_the_request_on_both_sides() {
 fn exposure_respects_minimum_maximum_and_network_cap() {
 	ExtBuilder::build_and_execute(|| {
 		let id = active_installation();
-		let set = |dam_id, exposure| {
-			<Api as MarketplaceInterface<_, _, _, _>>::set_exposure(id, dam_id, exposure)
-		};
+		let set =
+			|dam_id, exposure| <Api as InstallationLedger>::set_exposure(id, dam_id, exposure);
 		assert_eq!(set(0, 99), Err(Error::<Test>::ExposureBelowMinimum.into()));
 		assert_eq!(set(0, 10_001), Err(Error::<Test>::ExposureAboveMaximum.into()));
 		assert_ok!(set(0, 6_000));
@@ -217,8 +216,7 @@ fn exposure_respects_minimum_maximum_and_network_cap() {
 fn exposure_only_shrinks_once_the_network_is_not_live() {
 	ExtBuilder::build_and_execute(|| {
 		let id = active_installation();
-		let set =
-			|exposure| <Api as MarketplaceInterface<_, _, _, _>>::set_exposure(id, 0, exposure);
+		let set = |exposure| <Api as InstallationLedger>::set_exposure(id, 0, exposure);
 		assert_ok!(set(1_000));
 		assert_ok!(Marketplace::suspend_network(RuntimeOrigin::root(), id));
 		assert_eq!(set(2_000), Err(Error::<Test>::NetworkNotLive.into()));
@@ -230,9 +228,8 @@ fn exposure_only_shrinks_once_the_network_is_not_live() {
 fn an_installation_is_removed_only_without_exposure() {
 	ExtBuilder::build_and_execute(|| {
 		let id = active_installation();
-		let api_set =
-			|exposure| <Api as MarketplaceInterface<_, _, _, _>>::set_exposure(id, 0, exposure);
-		let remove = || <Api as MarketplaceInterface<_, _, _, _>>::remove_installation(id, 0);
+		let api_set = |exposure| <Api as InstallationLedger>::set_exposure(id, 0, exposure);
+		let remove = || <Api as InstallationLedger>::remove_installation(id, 0);
 		assert_ok!(api_set(1_000));
 		assert_eq!(remove(), Err(Error::<Test>::ExposureOutstanding.into()));
 		assert_ok!(api_set(0));

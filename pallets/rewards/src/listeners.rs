@@ -1,4 +1,5 @@
-//! What the marketplace and the DAM pallet tell the rewards pallet.
+//! What the marketplace and the DAM pallet tell the rewards pallet, once after each change:
+//! Networks and installations through [`OnNetworkChange`], shares through [`OnSharesChange`].
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use frame_support::{
@@ -11,7 +12,7 @@ use frame_support::{
 	},
 };
 use nektar_primitives::{
-	DamId, MarketplaceInterface, NetworkHooks, NetworkId, NetworkStatus, ShareHooks,
+	DamId, MarketplaceInspect, NetworkId, NetworkStatus, OnNetworkChange, OnSharesChange,
 };
 use polkadot_sdk::{
 	frame_support::{self, weights::Weight},
@@ -20,7 +21,7 @@ use polkadot_sdk::{
 	sp_runtime::traits::{Convert, Saturating, Zero},
 };
 
-impl<T: Config> NetworkHooks for Pallet<T> {
+impl<T: Config> OnNetworkChange for Pallet<T> {
 	fn on_network_live(network: NetworkId) -> DispatchResult {
 		Self::create_program(network)
 	}
@@ -32,40 +33,7 @@ impl<T: Config> NetworkHooks for Pallet<T> {
 		Programs::<T>::insert(network, program);
 	}
 
-	fn on_installation_changed(network: NetworkId, dam: DamId) {
-		Self::sync(network, dam, true);
-	}
-
-	fn hook_weight() -> Weight {
-		// One installation synced; whitelisting's program set-up is in its own benchmark.
-		T::WeightInfo::share_change(1)
-	}
-}
-
-impl<T: Config> ShareHooks<T::AccountId> for Pallet<T> {
-	fn before_shares_change(dam: DamId, holders: &[&T::AccountId]) {
-		Self::settle_dam(dam, holders, false, None);
-	}
-
-	fn after_shares_change(dam: DamId) {
-		Self::settle_dam(dam, &[], true, None);
-	}
-
-	fn before_shares_transferred(
-		dam: DamId,
-		from: &T::AccountId,
-		to: &T::AccountId,
-		moved: u128,
-		held: u128,
-	) {
-		Self::settle_dam(dam, &[from, to], false, Some((moved, held)));
-	}
-
-	fn on_spent(dam: DamId, network: NetworkId, amount: u128) {
-		Self::record_spend(dam, network, amount);
-	}
-
-	fn on_installation_requested(dam: DamId, network: NetworkId) -> DispatchResult {
+	fn on_installation_requested(network: NetworkId, dam: DamId) -> DispatchResult {
 		if !Programs::<T>::contains_key(network) {
 			return Ok(());
 		}
@@ -75,6 +43,51 @@ impl<T: Config> ShareHooks<T::AccountId> for Pallet<T> {
 			}
 			tokens.try_push(network).map_err(|_| Error::<T>::TooManyRewardTokens.into())
 		})
+	}
+
+	fn on_installation_changed(network: NetworkId, dam: DamId) {
+		Self::sync(network, dam, true);
+	}
+
+	fn on_installation_removed(network: NetworkId, dam: DamId) {
+		// Once the token earned this DAM anything, its holders may be owed: the token stays
+		// on the DAM's list so that every later change of shares settles it.
+		if RewardPerShare::<T>::get(dam, network).is_zero() {
+			DamTokens::<T>::mutate(dam, |tokens| tokens.retain(|n| *n != network));
+		}
+	}
+
+	fn hook_weight() -> Weight {
+		// One installation synced; whitelisting's program set-up is in its own benchmark.
+		T::WeightInfo::share_change(1)
+	}
+}
+
+impl<T: Config> OnSharesChange<T::AccountId> for Pallet<T> {
+	fn on_shares_changed(dam: DamId, prev_active: u128, holders: &[(&T::AccountId, u128)]) {
+		Self::settle_dam(dam, Some(prev_active), holders, true, None);
+	}
+
+	fn on_shares_transferred(
+		dam: DamId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		moved: u128,
+		prev_from: u128,
+		prev_to: u128,
+	) {
+		// A transfer moves no earning shares in or out of the DAM, nor any stake.
+		Self::settle_dam(
+			dam,
+			None,
+			&[(from, prev_from), (to, prev_to)],
+			false,
+			Some((moved, prev_from)),
+		);
+	}
+
+	fn on_spent(dam: DamId, network: NetworkId, amount: u128) {
+		Self::record_spend(dam, network, amount);
 	}
 
 	fn share_change_weight() -> Weight {
@@ -87,14 +100,6 @@ impl<T: Config> ShareHooks<T::AccountId> for Pallet<T> {
 		T::WeightInfo::share_change(tokens)
 			.max(T::WeightInfo::share_change_growth(tokens))
 			.saturating_add(T::DbWeight::get().reads(1))
-	}
-
-	fn on_uninstalled(dam: DamId, network: NetworkId) {
-		// Once the token earned this DAM anything, its holders may be owed: the token stays
-		// on the DAM's list so that every later change of shares settles it.
-		if RewardPerShare::<T>::get(dam, network).is_zero() {
-			DamTokens::<T>::mutate(dam, |tokens| tokens.retain(|n| *n != network));
-		}
 	}
 }
 
