@@ -5,7 +5,9 @@ use super::*;
 use alloc::{vec, vec::Vec};
 use frame_support::traits::{fungible::Mutate as _, fungibles::Mutate as _, EnsureOrigin, Get};
 use frame_system::RawOrigin;
-use nektar_primitives::{BenchmarkHelper, DamProvider, VaultsInterface};
+use nektar_primitives::{
+	DamProvider, LicenseSeller, MarketplaceInspect, OnSharesChange, VaultsInterface,
+};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	sp_runtime::{
@@ -22,7 +24,8 @@ fn big<T: Config>() -> BalanceOf<T> {
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
 	T::Currency::set_balance(&who, big::<T>());
-	T::Assets::mint_into(T::BenchmarkHelper::asset(), &who, big::<T>()).expect("asset exists");
+	T::Assets::mint_into(T::Marketplace::benchmark_asset(), &who, big::<T>())
+		.expect("asset exists");
 	who
 }
 
@@ -34,14 +37,19 @@ fn unit<T: Config>() -> BalanceOf<T> {
 	1_000_000u32.into()
 }
 
+/// A live Network of `kind` whose minimum allocation is what one benchmark delegator deposits.
+fn live_network<T: Config>(kind: NetworkKind) -> NetworkId {
+	T::Marketplace::benchmark_network(kind, unit::<T>() * 1_000_000u32.into())
+}
+
 /// A DAM of `kind` whose manager runs it as its independent Operator, with a 5% fee.
 fn dam<T: Config>(kind: NetworkKind) -> (T::AccountId, DamId) {
 	let manager = funded::<T>("manager", 0);
-	T::BenchmarkHelper::register_operator(&manager);
+	T::Marketplace::benchmark_operator(&manager);
 	let id = NextDamId::<T>::get();
 	let config = DamConfig {
 		kind,
-		deposit_asset: T::BenchmarkHelper::asset(),
+		deposit_asset: T::Marketplace::benchmark_asset(),
 		fee: Perbill::from_percent(5),
 		fee_mutable: true,
 		gatekeeper: None,
@@ -82,10 +90,10 @@ fn installations<T: Config>(
 ) -> Vec<NetworkId> {
 	(0..count)
 		.map(|_| {
-			let network = T::BenchmarkHelper::live_network(kind, T::BenchmarkHelper::asset());
+			let network = live_network::<T>(kind);
 			Pallet::<T>::do_request_installation(manager.clone(), dam, network, manager.clone())
 				.expect("valid request");
-			T::BenchmarkHelper::confirm_installation(network, dam);
+			T::Marketplace::benchmark_confirm(network, dam);
 			network
 		})
 		.collect()
@@ -135,7 +143,7 @@ fn lending_dam<T: Config>() -> DamId {
 		installations::<T>(&manager, id, NetworkKind::Liquidity, T::MaxInstallationsPerDam::get());
 	// Settling the installed Networks' reward tokens is charged by the rewards pallet's own
 	// weight on top of the call's.
-	T::BenchmarkHelper::untrack_reward_tokens(id);
+	T::ShareListeners::benchmark_untrack(id);
 	Dams::<T>::mutate(id, |maybe| {
 		if let Some(dam) = maybe {
 			dam.lent = 1u32.into();
@@ -163,10 +171,12 @@ fn with_recovery<T: Config>(dam: DamId) {
 
 /// `count` more holders of `dam`, written straight into the share ledger at the current
 /// exchange rate: a DAM with many delegators, as a call that must not depend on them sees it.
-fn holders<T: Config>(dam: DamId, count: u32) {
+pub(crate) fn holders<T: Config>(dam: DamId, count: u32) -> Vec<T::AccountId> {
 	let each = unit::<T>();
-	for index in 0..count {
-		Shares::<T>::insert(dam, account::<T::AccountId>("holder", index, dam), each);
+	let holders: Vec<T::AccountId> =
+		(0..count).map(|index| account::<T::AccountId>("holder", index, dam)).collect();
+	for holder in &holders {
+		Shares::<T>::insert(dam, holder, each);
 	}
 	Dams::<T>::mutate(dam, |maybe| {
 		if let Some(dam) = maybe {
@@ -176,6 +186,68 @@ fn holders<T: Config>(dam: DamId, count: u32) {
 			dam.idle.saturating_accrue(value);
 		}
 	});
+	holders
+}
+
+/// A DAM of `kind` taking the benchmark asset, with no fee and fixed roles, run by `operator`
+/// as its manager and independent Operator: what other pallets' benchmarks build on.
+pub(crate) fn independent_dam<T: Config>(kind: NetworkKind, operator: &T::AccountId) -> DamId {
+	T::Marketplace::benchmark_operator(operator);
+	T::Currency::mint_into(operator, big::<T>()).expect("the native token can be minted");
+	let id = NextDamId::<T>::get();
+	let config = DamConfig {
+		kind,
+		deposit_asset: T::Marketplace::benchmark_asset(),
+		fee: Perbill::zero(),
+		fee_mutable: false,
+		gatekeeper: None,
+		gatekeeper_mutable: false,
+		catalyst: None,
+		catalyst_mutable: false,
+		receipt_transferable: true,
+		allow_list: false,
+		independent_operator: true,
+	};
+	let metadata =
+		Pallet::<T>::bound_metadata(b"dam".to_vec(), b"deN".to_vec(), vec![], vec![], vec![])
+			.expect("metadata within StringLimit");
+	Pallet::<T>::do_create_dam(operator.clone(), config, metadata).expect("a valid DAM");
+	id
+}
+
+/// Funds `who` with the DAM's asset and deposits `amount` for it.
+pub(crate) fn deposit<T: Config>(dam: DamId, who: &T::AccountId, amount: BalanceOf<T>) {
+	let asset = Pallet::<T>::dam(dam).expect("the DAM exists").deposit_asset;
+	T::Assets::mint_into(asset, who, amount.saturating_mul(2u32.into())).expect("asset exists");
+	Pallet::<T>::do_deposit(who.clone(), dam, amount, Perbill::one()).expect("a funded deposit");
+}
+
+/// Installs `network` into `dam` as its manager, has the Network confirm it, and commits or
+/// allocates `exposure` unless it is zero.
+pub(crate) fn install<T: Config>(dam: DamId, network: NetworkId, exposure: BalanceOf<T>) {
+	let info = Pallet::<T>::dam(dam).expect("the DAM exists");
+	let manager = info.manager;
+	Pallet::<T>::do_request_installation(manager.clone(), dam, network, manager.clone())
+		.expect("a valid request");
+	T::Marketplace::benchmark_confirm(network, dam);
+	if exposure.is_zero() {
+		return;
+	}
+	match info.kind {
+		NetworkKind::Collateral => {
+			Pallet::<T>::do_commit(manager, dam, network, exposure).expect("a valid commitment")
+		}
+		_ => Pallet::<T>::do_allocate(manager, dam, network, exposure)
+			.map(|_| ())
+			.expect("a valid allocation"),
+	}
+}
+
+/// Buys a license of `network` for `dam`, run by its manager.
+pub(crate) fn buy_license<T: Config>(dam: DamId, network: NetworkId) {
+	let manager = Pallet::<T>::dam(dam).expect("the DAM exists").manager;
+	Pallet::<T>::do_buy_license(manager.clone(), dam, network, manager)
+		.expect("a license for sale");
 }
 
 #[benchmarks]
@@ -185,10 +257,10 @@ mod benchmarks {
 	#[benchmark]
 	fn create_dam() {
 		let manager = funded::<T>("manager", 0);
-		T::BenchmarkHelper::register_operator(&manager);
+		T::Marketplace::benchmark_operator(&manager);
 		let config = DamConfig {
 			kind: NetworkKind::Collateral,
-			deposit_asset: T::BenchmarkHelper::asset(),
+			deposit_asset: T::Marketplace::benchmark_asset(),
 			fee: Perbill::from_percent(5),
 			fee_mutable: true,
 			gatekeeper: None,
@@ -244,7 +316,7 @@ mod benchmarks {
 	fn invite_operator() {
 		let (manager, id) = dam::<T>(NetworkKind::Collateral);
 		let operator = funded::<T>("operator", 0);
-		T::BenchmarkHelper::register_operator(&operator);
+		T::Marketplace::benchmark_operator(&operator);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), id, operator.clone());
 		assert!(Invitations::<T>::contains_key(id, operator));
@@ -254,7 +326,7 @@ mod benchmarks {
 	fn accept_invite() {
 		let (manager, id) = dam::<T>(NetworkKind::Collateral);
 		let operator = funded::<T>("operator", 0);
-		T::BenchmarkHelper::register_operator(&operator);
+		T::Marketplace::benchmark_operator(&operator);
 		Pallet::<T>::do_invite_operator(manager, id, operator.clone())
 			.expect("registered operator");
 		#[extrinsic_call]
@@ -268,7 +340,7 @@ mod benchmarks {
 		let (manager, id) = dam::<T>(NetworkKind::Collateral);
 		installations::<T>(&manager, id, NetworkKind::Collateral, T::MaxInstallationsPerDam::get());
 		let operator = funded::<T>("operator", 0);
-		T::BenchmarkHelper::register_operator(&operator);
+		T::Marketplace::benchmark_operator(&operator);
 		Pallet::<T>::do_invite_operator(manager.clone(), id, operator.clone())
 			.expect("registered operator");
 		Pallet::<T>::do_accept_invite(operator.clone(), id).expect("invited operator");
@@ -359,7 +431,7 @@ mod benchmarks {
 		let (_, id) = dam::<T>(NetworkKind::Collateral);
 		delegator::<T>(id, 0);
 		let account = Pallet::<T>::dam_account(id);
-		T::Assets::mint_into(T::BenchmarkHelper::asset(), &account, unit::<T>())
+		T::Assets::mint_into(T::Marketplace::benchmark_asset(), &account, unit::<T>())
 			.expect("asset exists");
 		T::Currency::mint_into(&account, unit::<T>()).expect("native mints");
 		let origin =
@@ -391,8 +463,7 @@ mod benchmarks {
 			NetworkKind::Collateral,
 			T::MaxInstallationsPerDam::get() - 1,
 		);
-		let network =
-			T::BenchmarkHelper::live_network(NetworkKind::Collateral, T::BenchmarkHelper::asset());
+		let network = live_network::<T>(NetworkKind::Collateral);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager.clone()), id, network, manager.clone());
 		assert_eq!(DamInstallations::<T>::get(id).len() as u32, T::MaxInstallationsPerDam::get());
@@ -491,7 +562,7 @@ mod benchmarks {
 	fn buy_license() {
 		let (manager, id) = dam::<T>(NetworkKind::Growth);
 		let network = installations::<T>(&manager, id, NetworkKind::Growth, 1)[0];
-		T::BenchmarkHelper::license_sale(network);
+		T::LicenseSeller::benchmark_license_sale(network);
 		delegator::<T>(id, 0);
 		delegator::<T>(id, 1);
 		#[extrinsic_call]

@@ -208,6 +208,31 @@ impl<T: Config> DamProvider for Pallet<T> {
 	fn settlement_weight() -> Weight {
 		T::ShareListeners::share_change_weight()
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_dam(kind: NetworkKind, operator: &T::AccountId) -> DamId {
+		crate::benchmarking::independent_dam::<T>(kind, operator)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_deposit(dam: DamId, who: &T::AccountId, amount: BalanceOf<T>) {
+		crate::benchmarking::deposit::<T>(dam, who, amount)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_install(dam: DamId, network: NetworkId, exposure: BalanceOf<T>) {
+		crate::benchmarking::install::<T>(dam, network, exposure)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_buy_license(dam: DamId, network: NetworkId) {
+		crate::benchmarking::buy_license::<T>(dam, network)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_holders(dam: DamId, count: u32) -> alloc::vec::Vec<T::AccountId> {
+		crate::benchmarking::holders::<T>(dam, count)
+	}
 }
 
 impl<T: Config> Pallet<T> {

@@ -261,10 +261,6 @@ pub mod pallet {
 
 		/// The weights of the calls.
 		type WeightInfo: WeightInfo;
-
-		/// Sets up what the benchmarks need: an asset, Operators and live Networks.
-		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: nektar_primitives::BenchmarkHelper<Self::AccountId, Self::AssetKind>;
 	}
 
 	/// Why the DAM pallet holds native tokens.

@@ -118,8 +118,6 @@ impl pallet_slashing::Config for Test {
 	type MaxOpenPenalties = <Test as pallet_dam::Config>::MaxInstallationsPerDam;
 	type MaxHistory = ConstU32<3>;
 	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 /// Synthetic reward tokens take ids from here up, one per Network.
@@ -212,8 +210,6 @@ impl pallet_rewards::Config for Test {
 	type MaxRewardTokens = ConstU32<6>;
 	type MaxBookings = ConstU32<8>;
 	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 impl pallet_vaults::Config for Test {
@@ -225,8 +221,6 @@ impl pallet_vaults::Config for Test {
 	type PalletId = VaultsPalletId;
 	type MaxCreditors = ConstU32<4>;
 	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 impl pallet_dam::Config for Test {
@@ -254,152 +248,15 @@ impl pallet_dam::Config for Test {
 	type DamDepositBase = ConstU128<200>;
 	type DepositPerByte = ConstU128<1>;
 	type WeightInfo = pallet_dam::weights::SubstrateWeight<Test>;
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
-/// Sets up Operators and Networks for the benchmarks' test suite.
+/// Names the asset of the benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for MockBenchmarkHelper {
+impl pallet_marketplace::BenchmarkHelper<AssetKind> for MockBenchmarkHelper {
 	fn asset() -> AssetKind {
 		usd()
-	}
-	fn register_operator(who: &AccountId) {
-		register_operator(*who);
-	}
-	fn live_network(kind: NetworkKind, _asset: AssetKind) -> NetworkId {
-		live_network(kind, 1_000_000_000_000)
-	}
-	fn confirm_installation(network: NetworkId, dam: DamId) {
-		assert_ok!(Marketplace::confirm_installation(
-			RuntimeOrigin::signed(NET_MANAGER),
-			network,
-			dam,
-			None
-		));
-	}
-	fn untrack_reward_tokens(dam: DamId) {
-		pallet_rewards::DamTokens::<Test>::remove(dam);
-	}
-	fn license_sale(network: NetworkId) {
-		assert_ok!(Rewards::open_license_sale(
-			RuntimeOrigin::signed(NET_MANAGER),
-			network,
-			1_000_000,
-			4,
-			true
-		));
-	}
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_vaults::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper {
-	fn allocations(
-		kind: NetworkKind,
-		dams: u32,
-		amount: Balance,
-	) -> (NetworkId, Vec<(DamId, pallet_vaults::VaultId)>) {
-		let network = live_network(kind, Balance::MAX / 2);
-		let vaults = (0..dams)
-			.map(|_| {
-				let dam = create(config(kind));
-				install(dam, network);
-				assert_ok!(Assets::mint(
-					RuntimeOrigin::signed(NET_MANAGER),
-					USD.into(),
-					ALICE,
-					amount
-				));
-				assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, amount, ANY_FEE));
-				let vault = pallet_vaults::NextVaultId::<Test>::get();
-				assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, amount));
-				(dam, vault)
-			})
-			.collect();
-		(network, vaults)
-	}
-	fn end_network(network: NetworkId) {
-		end_network(network);
-	}
-	fn fund(who: &AccountId, amount: Balance) {
-		assert_ok!(Assets::mint(RuntimeOrigin::signed(NET_MANAGER), USD.into(), *who, amount));
-	}
-}
-
-/// A DAM of `kind` (Collateral or Growth) earning in `tokens` funded Networks of its kind, with
-/// a commitment or an allocation in each, and one delegator: the Networks, the DAM, its
-/// Operator and the delegator.
-#[cfg(feature = "runtime-benchmarks")]
-fn dam_earning_in(kind: NetworkKind, tokens: u32) -> (Vec<NetworkId>, DamId, AccountId, AccountId) {
-	let dam = create(config(kind));
-	assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 10_000, ANY_FEE));
-	let networks = (0..tokens)
-		.map(|_| {
-			let network = live_network(kind, 1_000_000);
-			install(dam, network);
-			let manager = RuntimeOrigin::signed(MANAGER);
-			assert_ok!(match kind {
-				NetworkKind::Growth => Dam::allocate(manager, dam, network, 100),
-				_ => Dam::commit(manager, dam, network, 10_000),
-			});
-			assert_ok!(Rewards::fund_rewards(
-				RuntimeOrigin::signed(NET_MANAGER),
-				network,
-				1_000_000
-			));
-			network
-		})
-		.collect();
-	(networks, dam, MANAGER, ALICE)
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_rewards::BenchmarkHelper<AccountId, Balance> for MockBenchmarkHelper {
-	fn earning_dam(tokens: u32) -> (Vec<NetworkId>, DamId, AccountId, AccountId) {
-		dam_earning_in(NetworkKind::Collateral, tokens)
-	}
-	fn spending_dam(tokens: u32) -> (Vec<NetworkId>, DamId, AccountId, AccountId) {
-		dam_earning_in(NetworkKind::Growth, tokens)
-	}
-	fn growth_network() -> (NetworkId, AccountId) {
-		(live_network(NetworkKind::Growth, 1_000_000), NET_MANAGER)
-	}
-	fn licensed_dam() -> (NetworkId, u32, AccountId) {
-		let (dam, network) = funded_installation(NetworkKind::Growth);
-		let manager = RuntimeOrigin::signed(NET_MANAGER);
-		assert_ok!(Rewards::fund_rewards(manager.clone(), network, 1_000_000));
-		assert_ok!(Rewards::open_license_sale(manager, network, 500, 2, false));
-		assert_ok!(Dam::buy_license(RuntimeOrigin::signed(MANAGER), dam, network, MANAGER));
-		(network, 0, NET_MANAGER)
-	}
-	fn holders(dam: DamId, count: u32) -> Vec<AccountId> {
-		let holders: Vec<AccountId> = (0..count).map(|index| 1_000 + index as AccountId).collect();
-		for holder in &holders {
-			Shares::<Test>::insert(dam, holder, 1_000);
-		}
-		Dams::<Test>::mutate(dam, |maybe| {
-			if let Some(info) = maybe {
-				let added = 1_000 * count as Balance;
-				info.idle +=
-					pallet_dam::shares::assets_for::<Test>(info, added).unwrap_or_default();
-				info.total_shares += added;
-			}
-		});
-		holders
-	}
-	fn fund(who: &AccountId, amount: Balance) {
-		let _ = <Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(who, amount);
-	}
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_slashing::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
-	fn committed_dam() -> (NetworkId, AccountId, DamId, AccountId) {
-		let (dam, network) = funded_installation(NetworkKind::Collateral);
-		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), dam, network, 2_000));
-		(network, NET_MANAGER, dam, MANAGER)
 	}
 }
 

@@ -6,7 +6,7 @@ use crate::Pallet as Marketplace;
 use alloc::{vec, vec::Vec};
 use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get};
 use frame_system::RawOrigin;
-use nektar_primitives::{BenchmarkHelper, DamView};
+use nektar_primitives::DamView;
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	sp_runtime::{traits::Bounded, FixedU128, Perbill, Permill},
@@ -23,13 +23,25 @@ fn text<T: Config>() -> Vec<u8> {
 }
 
 fn terms<T: Config>(kind: NetworkKind) -> NetworkTermsOf<T> {
+	let unit: BalanceOf<T> = 1_000u32.into();
+	network_terms::<T>(kind, unit, unit * 1_000u32.into(), 10u32.into(), account("safe", 0, 0))
+}
+
+/// Terms of a Network of `kind` asking for the benchmark asset, which is whitelisted: at least
+/// `min_allocation` each and `amount_requested` in all, from the most Operators, for
+/// `duration` blocks.
+fn network_terms<T: Config>(
+	kind: NetworkKind,
+	min_allocation: BalanceOf<T>,
+	amount_requested: BalanceOf<T>,
+	duration: BlockNumberOf<T>,
+	safe: T::AccountId,
+) -> NetworkTermsOf<T> {
 	let asset = T::BenchmarkHelper::asset();
 	WhitelistedAssets::<T>::insert(&asset, ());
-	let unit: BalanceOf<T> = 1_000u32.into();
+	let unit = min_allocation;
 	let (lock_period, safe, penalty, return_bond) = match kind {
-		NetworkKind::Liquidity => {
-			(Some(10u32.into()), Some(account("safe", 0, 0)), None, Some(unit))
-		}
+		NetworkKind::Liquidity => (Some(10u32.into()), Some(safe), None, Some(unit)),
 		NetworkKind::Growth => (Some(10u32.into()), None, None, None),
 		NetworkKind::Collateral => (
 			None,
@@ -47,9 +59,9 @@ fn terms<T: Config>(kind: NetworkKind) -> NetworkTermsOf<T> {
 		kind,
 		deposit_asset: asset.clone(),
 		min_allocation: unit,
-		amount_requested: unit * 1_000u32.into(),
+		amount_requested,
 		operators_requested: T::MaxOperatorsPerNetwork::get(),
-		duration: 10u32.into(),
+		duration,
 		lock_period,
 		safe,
 		reward_asset: asset,
@@ -84,6 +96,65 @@ fn live<T: Config>(kind: NetworkKind) -> (T::AccountId, NetworkId) {
 	let (manager, id) = register::<T>(kind);
 	Marketplace::<T>::do_whitelist_network(id).expect("pending network");
 	(manager, id)
+}
+
+/// A live Network of `kind` for another pallet's benchmarks: its own funded manager, who is
+/// also a Liquidity Network's safe, `min_allocation` and a million times that requested, for
+/// 1,000 blocks.
+pub(crate) fn live_network<T: Config>(
+	kind: NetworkKind,
+	min_allocation: BalanceOf<T>,
+) -> NetworkId {
+	let id = NextNetworkId::<T>::get();
+	let manager: T::AccountId = account("network-manager", id, 0);
+	T::Currency::mint_into(&manager, BalanceOf::<T>::max_value() / 1_000_000u32.into())
+		.expect("the native token can be minted");
+	let terms = network_terms::<T>(
+		kind,
+		min_allocation,
+		min_allocation * 1_000_000u32.into(),
+		1_000u32.into(),
+		manager.clone(),
+	);
+	Marketplace::<T>::register_network(
+		RawOrigin::Signed(manager).into(),
+		terms,
+		b"network".to_vec(),
+		Vec::new(),
+		Vec::new(),
+		b"rNET".to_vec(),
+	)
+	.expect("valid terms");
+	Marketplace::<T>::do_whitelist_network(id).expect("a pending Network");
+	id
+}
+
+/// Registers `who` as an Operator for another pallet's benchmarks, unless it is one.
+pub(crate) fn operator<T: Config>(who: &T::AccountId) {
+	if Operators::<T>::contains_key(who) {
+		return;
+	}
+	T::Currency::mint_into(who, BalanceOf::<T>::max_value() / 1_000_000u32.into())
+		.expect("the native token can be minted");
+	Marketplace::<T>::do_register_operator(who.clone(), b"operator".to_vec(), Vec::new())
+		.expect("a funded account registers as Operator");
+}
+
+/// Confirms the requested installation of `network` into `dam` as the Network's manager.
+pub(crate) fn confirm<T: Config>(network: NetworkId, dam: DamId) {
+	let manager = Networks::<T>::get(network).expect("the Network exists").manager;
+	Marketplace::<T>::do_confirm_installation(manager, network, dam, None)
+		.expect("a requested installation");
+}
+
+/// Moves to the end of `network`'s duration and ends it.
+pub(crate) fn end<T: Config>(network: NetworkId) {
+	let info = Networks::<T>::get(network).expect("the Network exists");
+	let ends_at = info.live_since.expect("a live Network") + info.terms.duration;
+	if frame_system::Pallet::<T>::block_number() < ends_at {
+		frame_system::Pallet::<T>::set_block_number(ends_at);
+	}
+	Marketplace::<T>::do_end_network(network).expect("a Network whose duration passed");
 }
 
 fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {

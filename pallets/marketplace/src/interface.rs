@@ -97,6 +97,34 @@ impl<T: Config> MarketplaceInspect for Pallet<T> {
 			performance: i.performance,
 		})
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_asset() -> T::AssetKind {
+		<T::BenchmarkHelper as crate::BenchmarkHelper<_>>::asset()
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_operator(who: &T::AccountId) {
+		crate::benchmarking::operator::<T>(who)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_network(
+		kind: nektar_primitives::NetworkKind,
+		min_allocation: BalanceOf<T>,
+	) -> NetworkId {
+		crate::benchmarking::live_network::<T>(kind, min_allocation)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_confirm(network: NetworkId, dam: DamId) {
+		crate::benchmarking::confirm::<T>(network, dam)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_end(network: NetworkId) {
+		crate::benchmarking::end::<T>(network)
+	}
 }
 
 impl<T: Config> InstallationLedger for Pallet<T> {

@@ -59,6 +59,14 @@ pub use weights::WeightInfo;
 
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 
+/// What the benchmarks need from the runtime: an asset that exists. Every other pallet's
+/// benchmarks set up Networks and Operators through [`MarketplaceInspect`].
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AssetKind> {
+	/// An asset that exists, whitelisted or not; accounts can be funded with it.
+	fn asset() -> AssetKind;
+}
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -131,9 +139,9 @@ pub mod pallet {
 		/// The weights of the calls.
 		type WeightInfo: WeightInfo;
 
-		/// Sets up what the benchmarks need.
+		/// Names the asset the benchmarks use.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: nektar_primitives::BenchmarkHelper<Self::AccountId, Self::AssetKind>;
+		type BenchmarkHelper: BenchmarkHelper<Self::AssetKind>;
 	}
 
 	/// Why the marketplace holds native tokens.

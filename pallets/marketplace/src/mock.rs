@@ -110,21 +110,10 @@ impl Config for Test {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl nektar_primitives::BenchmarkHelper<AccountId, AssetKind> for MockBenchmarkHelper {
+impl crate::BenchmarkHelper<AssetKind> for MockBenchmarkHelper {
 	fn asset() -> AssetKind {
 		usd()
 	}
-	fn register_operator(who: &AccountId) {
-		Marketplace::do_register_operator(*who, b"Op".to_vec(), Vec::new()).unwrap();
-	}
-	fn live_network(kind: NetworkKind, _: AssetKind) -> NetworkId {
-		crate::tests::live_network(kind)
-	}
-	fn confirm_installation(network: NetworkId, dam: DamId) {
-		Marketplace::do_confirm_installation(MANAGER, network, dam, None).unwrap();
-	}
-	// This test runtime has no license sales.
-	fn license_sale(_: NetworkId) {}
 }
 
 pub const MANAGER: AccountId = 1;

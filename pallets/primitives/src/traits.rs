@@ -44,6 +44,29 @@ pub trait MarketplaceInspect {
 		network: NetworkId,
 		dam: DamId,
 	) -> Option<InstallationView<Self::AccountId, Self::Balance, Self::BlockNumber>>;
+
+	/// An asset that exists and that accounts can be funded with: what the Networks of
+	/// [`Self::benchmark_network`] ask for and reward in.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_asset() -> Self::AssetKind;
+
+	/// Registers `who` as an Operator, unless it is one, funding its deposit.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_operator(who: &Self::AccountId);
+
+	/// Registers and whitelists a Network of `kind` asking for the benchmark asset, with its
+	/// manager funded and room for every installation a benchmark makes: `min_allocation`,
+	/// and a million times that requested. Returns its id.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_network(kind: NetworkKind, min_allocation: Self::Balance) -> NetworkId;
+
+	/// Confirms, as the Network's manager, the requested installation of `network` into `dam`.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_confirm(network: NetworkId, dam: DamId);
+
+	/// Moves to the end of `network`'s duration and ends it.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_end(network: NetworkId);
 }
 
 /// What [`MarketplaceInspect::network`] shows of a Network.
@@ -152,6 +175,11 @@ pub trait LicenseSeller {
 		buyer: &Self::AccountId,
 		operator: &Self::AccountId,
 	) -> Result<(Self::Balance, u32, Self::AccountId), DispatchError>;
+
+	/// Opens, as its manager, a sale of licenses of the live Growth Network `network`, priced
+	/// at its minimum allocation.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_license_sale(network: NetworkId);
 }
 
 /// What the DAM pallet offers the other pallets: who holds a DAM's shares, the exposure each
@@ -232,6 +260,31 @@ pub trait DamProvider {
 	/// The most weight `slash` or `restore` spends settling the rewards of a DAM that tracks
 	/// the most reward tokens; callers add it to their own weight.
 	fn settlement_weight() -> Weight;
+
+	/// Creates a DAM of `kind` taking the benchmark asset, with no fee and fixed roles, run by
+	/// `operator` (registered as an Operator if it is not one) as its manager and independent
+	/// Operator. Returns its id.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_dam(kind: NetworkKind, operator: &Self::AccountId) -> DamId;
+
+	/// Funds `who` and deposits `amount` of the DAM's asset for it.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_deposit(dam: DamId, who: &Self::AccountId, amount: Self::Balance);
+
+	/// Installs the live Network `network` into `dam`, run by the DAM's manager, has the
+	/// Network confirm it, and then commits or allocates `exposure` unless it is zero.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_install(dam: DamId, network: NetworkId, exposure: Self::Balance);
+
+	/// Buys a license of `network`, whose sale is open, for `dam`, run by its manager.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_buy_license(dam: DamId, network: NetworkId);
+
+	/// Writes `count` more holders of one share unit each straight into the DAM's share
+	/// ledger at its exchange rate, and returns them: a DAM with many delegators, as a call
+	/// that must not depend on them sees it.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_holders(dam: DamId, count: u32) -> Vec<Self::AccountId>;
 }
 
 /// What the DAM pallet offers the marketplace.
@@ -321,6 +374,12 @@ pub trait OnSharesChange<AccountId> {
 	/// What `on_shares_changed` with two holders takes for `dam` as it is now, including
 	/// finding that out: the refund basis of calls charged `share_change_weight` up front.
 	fn share_change_weight_of(dam: DamId) -> Weight;
+
+	/// Stops tracking the reward tokens of `dam`, so that a benchmark of a DAM call measures
+	/// the call alone: what settling each token adds is measured by the listener's own
+	/// benchmark and charged on top.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_untrack(_dam: DamId) {}
 }
 
 impl<AccountId> OnSharesChange<AccountId> for () {
@@ -333,31 +392,4 @@ impl<AccountId> OnSharesChange<AccountId> for () {
 	fn share_change_weight_of(_: DamId) -> Weight {
 		Weight::zero()
 	}
-}
-
-/// What the benchmarks of the Nektar pallets need from the runtime: an asset that exists, and a
-/// live Network to install.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId, AssetKind> {
-	/// An asset that exists, whitelisted or not; accounts can be funded with it.
-	fn asset() -> AssetKind;
-
-	/// Registers `who` as an Operator.
-	fn register_operator(who: &AccountId);
-
-	/// Registers and whitelists a Network of `kind` asking for `asset`, with room for every
-	/// installation a benchmark makes; returns its id.
-	fn live_network(kind: NetworkKind, asset: AssetKind) -> NetworkId;
-
-	/// Confirms the requested installation of `network` into `dam`.
-	fn confirm_installation(network: NetworkId, dam: DamId);
-
-	/// Opens a sale of licenses for the Growth Network `network`, priced at its minimum
-	/// allocation, within what two benchmark delegators deposit.
-	fn license_sale(network: NetworkId);
-
-	/// Stops tracking the reward tokens of `dam`, so that a benchmark of a DAM call measures
-	/// the call alone: what settling each token adds is measured by the rewards pallet's
-	/// `share_change` and charged on top.
-	fn untrack_reward_tokens(_dam: DamId) {}
 }

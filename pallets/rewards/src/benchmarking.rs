@@ -5,8 +5,11 @@
 use super::*;
 use crate::Pallet as RewardsPallet;
 use frame_support::traits::fungibles::Inspect;
+use frame_support::traits::fungibles::Mutate as _;
 use frame_system::RawOrigin;
-use nektar_primitives::{DamId, DamProvider, OnSharesChange};
+use nektar_primitives::{
+	DamId, DamProvider, LicenseSeller, MarketplaceInspect, NetworkKind, OnSharesChange,
+};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::{traits::Get, BoundedVec},
@@ -17,7 +20,6 @@ fn amount<T: Config>() -> BalanceOf<T> {
 	1_000_000_000_000u64.try_into().ok().expect("the balance type holds 10^12")
 }
 
-/// Moves 100 blocks on, so that every program accrues.
 /// The earning shares of `dam`, and those of `first` and `second`.
 fn holders_of<T: Config>(
 	dam: DamId,
@@ -30,6 +32,80 @@ fn holders_of<T: Config>(
 	)
 }
 
+/// Gives `who` `amount` of the reward asset of the benchmarks' Networks.
+fn fund<T: Config>(who: &T::AccountId, amount: BalanceOf<T>) {
+	T::Assets::mint_into(T::Marketplace::benchmark_asset(), who, amount).expect("asset exists");
+}
+
+/// A new DAM of `kind` (Collateral or Growth) earning in `tokens` live Networks of its kind:
+/// each installed with exposure (a commitment, or an allocation that the DAM's holders paid
+/// for) and its program funded; and one delegator who deposited. Returns the Networks, the
+/// DAM, its Operator and the delegator.
+fn dam_earning_in<T: Config>(
+	kind: NetworkKind,
+	tokens: u32,
+) -> (Vec<NetworkId>, DamId, T::AccountId, T::AccountId) {
+	let unit = amount::<T>();
+	let seed = frame_system::Pallet::<T>::block_number().try_into().unwrap_or(0u32);
+	let operator: T::AccountId = account("dam-operator", tokens, seed);
+	let dam = T::Dams::benchmark_dam(kind, &operator);
+	fund::<T>(&operator, unit * 10_000u32.into());
+	let delegator: T::AccountId = account("delegator", 0, dam);
+	T::Dams::benchmark_deposit(dam, &delegator, unit * 100u32.into());
+	let exposure = match kind {
+		NetworkKind::Growth => unit,
+		_ => unit * 100u32.into(),
+	};
+	let networks = (0..tokens)
+		.map(|_| {
+			let network = T::Marketplace::benchmark_network(kind, unit);
+			T::Dams::benchmark_install(dam, network, exposure);
+			RewardsPallet::<T>::do_fund_rewards(operator.clone(), network, unit * 100u32.into())
+				.expect("a funded program");
+			network
+		})
+		.collect();
+	(networks, dam, operator, delegator)
+}
+
+/// A Collateral DAM earning in `tokens` live Networks.
+fn earning_dam<T: Config>(tokens: u32) -> (Vec<NetworkId>, DamId, T::AccountId, T::AccountId) {
+	dam_earning_in::<T>(NetworkKind::Collateral, tokens)
+}
+
+/// A Growth DAM that allocated to each of `tokens` live Growth Networks, so that their
+/// rewards are shared by what each holder paid in.
+fn spending_dam<T: Config>(tokens: u32) -> (Vec<NetworkId>, DamId, T::AccountId, T::AccountId) {
+	dam_earning_in::<T>(NetworkKind::Growth, tokens)
+}
+
+/// A live Growth Network and its manager.
+fn growth_network<T: Config>() -> (NetworkId, T::AccountId) {
+	let network = T::Marketplace::benchmark_network(NetworkKind::Growth, amount::<T>());
+	let manager = T::Marketplace::network(network).expect("the Network exists").manager;
+	(network, manager)
+}
+
+/// A live Growth Network whose funded program pays a DAM that bought one of its licenses: the
+/// Network, the license's item and the Network's manager.
+fn licensed_dam<T: Config>() -> (NetworkId, u32, T::AccountId) {
+	let unit = amount::<T>();
+	let (network, manager) = growth_network::<T>();
+	fund::<T>(&manager, unit * 1_000u32.into());
+	RewardsPallet::<T>::do_fund_rewards(manager.clone(), network, unit * 100u32.into())
+		.expect("a funded program");
+	RewardsPallet::<T>::benchmark_license_sale(network);
+	let operator: T::AccountId = account("license-operator", network, 0);
+	let dam = T::Dams::benchmark_dam(NetworkKind::Growth, &operator);
+	fund::<T>(&operator, unit * 10_000u32.into());
+	let delegator: T::AccountId = account("license-delegator", dam, 0);
+	T::Dams::benchmark_deposit(dam, &delegator, unit * 100u32.into());
+	T::Dams::benchmark_install(dam, network, Zero::zero());
+	T::Dams::benchmark_buy_license(dam, network);
+	(network, 0, manager)
+}
+
+/// Moves 100 blocks on, so that every program accrues.
 fn advance<T: Config>() {
 	let now = frame_system::Pallet::<T>::block_number();
 	frame_system::Pallet::<T>::set_block_number(now + 100u32.into());
@@ -42,9 +118,9 @@ mod benchmarks {
 	// Worst case: the program accrues before the budget grows.
 	#[benchmark]
 	fn fund_rewards() {
-		let (networks, ..) = T::BenchmarkHelper::earning_dam(1);
+		let (networks, ..) = earning_dam::<T>(1);
 		let funder: T::AccountId = whitelisted_caller();
-		T::BenchmarkHelper::fund(&funder, amount::<T>() * 10u32.into());
+		fund::<T>(&funder, amount::<T>() * 10u32.into());
 		advance::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(funder), networks[0], amount::<T>());
@@ -53,8 +129,8 @@ mod benchmarks {
 	// `n`: the tokens claimed, each earning; `d`: the DAM's other delegators.
 	#[benchmark]
 	fn claim_rewards(n: Linear<1, 16>, d: Linear<1, 10_000>) {
-		let (networks, dam, _, delegator) = T::BenchmarkHelper::earning_dam(n);
-		T::BenchmarkHelper::holders(dam, d);
+		let (networks, dam, _, delegator) = earning_dam::<T>(n);
+		T::Dams::benchmark_holders(dam, d);
 		advance::<T>();
 		let list: BoundedVec<NetworkId, T::MaxRewardTokens> =
 			networks.clone().try_into().expect("within MaxRewardTokens");
@@ -67,7 +143,7 @@ mod benchmarks {
 	// `n`: the tokens claimed, each earning on what a Growth DAM spent.
 	#[benchmark]
 	fn claim_rewards_growth(n: Linear<1, 16>) {
-		let (networks, dam, _, delegator) = T::BenchmarkHelper::spending_dam(n);
+		let (networks, dam, _, delegator) = spending_dam::<T>(n);
 		advance::<T>();
 		let list: BoundedVec<NetworkId, T::MaxRewardTokens> =
 			networks.clone().try_into().expect("within MaxRewardTokens");
@@ -87,7 +163,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn claim_operator_rewards() {
-		let (networks, dam, operator, _) = T::BenchmarkHelper::earning_dam(1);
+		let (networks, dam, operator, _) = earning_dam::<T>(1);
 		advance::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator.clone()), networks[0], dam);
@@ -97,7 +173,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn redeem() {
-		let (networks, dam, _, delegator) = T::BenchmarkHelper::earning_dam(1);
+		let (networks, dam, _, delegator) = earning_dam::<T>(1);
 		advance::<T>();
 		let claimed =
 			RewardsPallet::<T>::do_claim_rewards(delegator.clone(), dam, networks.clone())
@@ -112,7 +188,7 @@ mod benchmarks {
 	// holders settled in it. A share transfer does less: it refreshes nothing.
 	#[benchmark]
 	fn share_change(t: Linear<1, 16>) {
-		let (_, dam, operator, delegator) = T::BenchmarkHelper::earning_dam(t);
+		let (_, dam, operator, delegator) = earning_dam::<T>(t);
 		advance::<T>();
 		let (active, holders) = holders_of::<T>(dam, &delegator, &operator);
 		#[block]
@@ -129,7 +205,7 @@ mod benchmarks {
 	// contribution is settled too.
 	#[benchmark]
 	fn share_change_growth(t: Linear<1, 16>) {
-		let (networks, dam, operator, delegator) = T::BenchmarkHelper::spending_dam(t);
+		let (networks, dam, operator, delegator) = spending_dam::<T>(t);
 		advance::<T>();
 		let (active, holders) = holders_of::<T>(dam, &delegator, &operator);
 		#[block]
@@ -148,9 +224,9 @@ mod benchmarks {
 	// the token off the DAM's list.
 	#[benchmark]
 	fn retire_token(n: Linear<1, { T::MaxBookings::get() }>) {
-		let (networks, dam, _, delegator) = T::BenchmarkHelper::spending_dam(1);
+		let (networks, dam, _, delegator) = spending_dam::<T>(1);
 		let network = networks[0];
-		let mut holders = T::BenchmarkHelper::holders(dam, n - 1);
+		let mut holders = T::Dams::benchmark_holders(dam, n - 1);
 		holders.push(delegator);
 		let ends_at = Programs::<T>::get(network).expect("a program").ends_at;
 		frame_system::Pallet::<T>::set_block_number(ends_at);
@@ -164,8 +240,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn open_license_sale() {
-		let (network, manager) = T::BenchmarkHelper::growth_network();
-		T::BenchmarkHelper::fund(&manager, amount::<T>() * 1_000u32.into());
+		let (network, manager) = growth_network::<T>();
+		fund::<T>(&manager, amount::<T>() * 1_000u32.into());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), network, amount::<T>(), T::MaxLicenses::get(), true);
 		assert!(LicenseSales::<T>::contains_key(network));
@@ -174,10 +250,10 @@ mod benchmarks {
 	// The program accrues over the whole duration before the budget leaves.
 	#[benchmark]
 	fn reclaim_budget() {
-		let (networks, ..) = T::BenchmarkHelper::earning_dam(1);
+		let (networks, ..) = earning_dam::<T>(1);
 		let network = networks[0];
 		let funder: T::AccountId = whitelisted_caller();
-		T::BenchmarkHelper::fund(&funder, amount::<T>() * 10u32.into());
+		fund::<T>(&funder, amount::<T>() * 10u32.into());
 		RewardsPallet::<T>::do_fund_rewards(funder, network, amount::<T>())
 			.expect("a running program");
 		let manager = T::Marketplace::network(network).expect("a live Network").manager;
@@ -191,7 +267,7 @@ mod benchmarks {
 	// The installation is synced at the old score and refreshed at the new one.
 	#[benchmark]
 	fn report_license_performance() {
-		let (network, item, manager) = T::BenchmarkHelper::licensed_dam();
+		let (network, item, manager) = licensed_dam::<T>();
 		advance::<T>();
 		let score = polkadot_sdk::sp_runtime::Permill::from_percent(50);
 		#[extrinsic_call]

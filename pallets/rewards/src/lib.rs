@@ -120,32 +120,6 @@ use polkadot_sdk::{frame_support, frame_system};
 /// grow with delegators; claims are charged at this end of the range all the same.
 pub const MEASURED_DELEGATORS: u32 = 10_000;
 
-/// What the benchmarks need from the runtime.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId, Balance> {
-	/// A new DAM earning in `tokens` live Networks: each installed, with exposure, and its
-	/// program funded; and one delegator who deposited through the DAM. Returns the
-	/// Networks, the DAM, its Operator and the delegator.
-	fn earning_dam(tokens: u32) -> (alloc::vec::Vec<NetworkId>, DamId, AccountId, AccountId);
-
-	/// As `earning_dam`, for a Growth DAM: it allocated to each of the `tokens` Growth
-	/// Networks, so that their rewards are shared by what each holder paid in.
-	fn spending_dam(tokens: u32) -> (alloc::vec::Vec<NetworkId>, DamId, AccountId, AccountId);
-
-	/// A live Growth Network and its manager.
-	fn growth_network() -> (NetworkId, AccountId);
-
-	/// A live Growth Network whose funded program pays a DAM that bought one of its licenses
-	/// and allocated to it: the Network, the license's item and the Network's manager.
-	fn licensed_dam() -> (NetworkId, u32, AccountId);
-
-	/// `count` more holders of `dam`, written straight into its share ledger; returns them.
-	fn holders(dam: DamId, count: u32) -> alloc::vec::Vec<AccountId>;
-
-	/// Gives `who` `amount` of the reward asset of the Networks above.
-	fn fund(who: &AccountId, amount: Balance);
-}
-
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -239,10 +213,6 @@ pub mod pallet {
 
 		/// The weights of the calls.
 		type WeightInfo: WeightInfo;
-
-		/// Sets up earning DAMs for the benchmarks.
-		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, BalanceOf<Self>>;
 	}
 
 	/// Each live Network's reward program.

@@ -160,4 +160,17 @@ impl<T: Config> LicenseSeller for Pallet<T> {
 		});
 		Ok((price, item, view.manager))
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_license_sale(network: NetworkId) {
+		let view = T::Marketplace::network(network).expect("the Network exists");
+		Self::do_open_license_sale(
+			view.manager,
+			network,
+			view.min_allocation,
+			T::MaxLicenses::get(),
+			true,
+		)
+		.expect("a live Growth Network");
+	}
 }

@@ -101,6 +101,11 @@ impl<T: Config> OnSharesChange<T::AccountId> for Pallet<T> {
 			.max(T::WeightInfo::share_change_growth(tokens))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_untrack(dam: DamId) {
+		DamTokens::<T>::remove(dam);
+	}
 }
 
 impl<T: Config> Pallet<T> {

@@ -6,12 +6,26 @@ use crate::Pallet as SlashingPallet;
 use alloc::vec;
 use frame_support::traits::{EnsureOrigin, Get};
 use frame_system::RawOrigin;
+use nektar_primitives::NetworkKind;
 use polkadot_sdk::{frame_benchmarking::v2::*, sp_runtime::traits::Zero};
+
+/// A live Collateral Network with no resolver, and a DAM installed in it with a commitment
+/// backed by a deposit; returns the Network, its manager, the DAM and its manager.
+fn committed_dam<T: Config>() -> (NetworkId, T::AccountId, DamId, T::AccountId) {
+	let unit: BalanceOf<T> = 1_000_000_000_000u64.try_into().ok().expect("the balance holds 10^12");
+	let network = T::Marketplace::benchmark_network(NetworkKind::Collateral, unit);
+	let manager = T::Marketplace::network(network).expect("the Network exists").manager;
+	let dam_manager: T::AccountId = account("dam-operator", network, 0);
+	let dam = T::Dams::benchmark_dam(NetworkKind::Collateral, &dam_manager);
+	T::Dams::benchmark_deposit(dam, &account("delegator", 0, dam), unit * 100u32.into());
+	T::Dams::benchmark_install(dam, network, unit * 100u32.into());
+	(network, manager, dam, dam_manager)
+}
 
 /// A penalty of a twentieth of the installation's effective commitment, requested with the
 /// longest reason; returns it with the DAM's manager.
 fn requested<T: Config>() -> (PenaltyId, T::AccountId, NetworkId) {
-	let (network, manager, dam, dam_manager) = T::BenchmarkHelper::committed_dam();
+	let (network, manager, dam, dam_manager) = committed_dam::<T>();
 	let amount = T::Dams::exposure(network, dam) / 20u32.into();
 	let reason = vec![b'r'; T::MaxReasonLength::get() as usize];
 	let id = SlashingPallet::<T>::do_request_penalty(manager, network, dam, amount, reason)
@@ -31,7 +45,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn request_penalty() {
-		let (network, manager, dam, _) = T::BenchmarkHelper::committed_dam();
+		let (network, manager, dam, _) = committed_dam::<T>();
 		let amount = T::Dams::exposure(network, dam) / 20u32.into();
 		let reason = vec![b'r'; T::MaxReasonLength::get() as usize];
 		#[extrinsic_call]

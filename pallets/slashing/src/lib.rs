@@ -81,15 +81,6 @@ pub use weights::WeightInfo;
 
 use polkadot_sdk::{frame_support, frame_system};
 
-/// What the benchmarks need from the runtime.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// A live Collateral Network with no resolver, and a DAM installed in it with a
-	/// commitment backed by deposits; returns the Network, its manager, the DAM and its
-	/// manager.
-	fn committed_dam() -> (NetworkId, AccountId, DamId, AccountId);
-}
-
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -158,10 +149,6 @@ pub mod pallet {
 
 		/// The weights of the calls.
 		type WeightInfo: WeightInfo;
-
-		/// Sets up penalised DAMs for the benchmarks.
-		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// The id the next penalty gets.

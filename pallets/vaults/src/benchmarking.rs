@@ -4,7 +4,7 @@
 use super::*;
 use crate::Pallet as VaultsPallet;
 use frame_system::RawOrigin;
-use nektar_primitives::{MarketplaceInspect, NetworkKind};
+use nektar_primitives::{DamProvider, MarketplaceInspect, NetworkKind};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*, frame_support::traits::Get, sp_runtime::traits::Zero,
 };
@@ -17,6 +17,27 @@ fn caller<T: Config>() -> T::AccountId {
 	whitelisted_caller()
 }
 
+/// A live Network of `kind` into which `dams` new DAMs each allocated `amount`, and the vault
+/// of each allocation.
+fn allocations<T: Config>(
+	kind: NetworkKind,
+	dams: u32,
+	amount: BalanceOf<T>,
+) -> (NetworkId, alloc::vec::Vec<(DamId, VaultId)>) {
+	let network = T::Marketplace::benchmark_network(kind, amount);
+	let vaults = (0..dams)
+		.map(|index| {
+			let operator: T::AccountId = account("dam-operator", index, network);
+			let dam = T::Dams::benchmark_dam(kind, &operator);
+			T::Dams::benchmark_deposit(dam, &operator, amount);
+			let vault = NextVaultId::<T>::get();
+			T::Dams::benchmark_install(dam, network, amount);
+			(dam, vault)
+		})
+		.collect();
+	(network, vaults)
+}
+
 /// Moves to the block where every vault of the benchmarks opens.
 fn unlock<T: Config>(network: NetworkId) {
 	let view = T::Marketplace::network(network).expect("the Network exists");
@@ -26,8 +47,7 @@ fn unlock<T: Config>(network: NetworkId) {
 
 /// A Liquidity Network owing `dams` DAMs: their vaults were released to its safe.
 fn loans<T: Config>(dams: u32) -> (NetworkId, alloc::vec::Vec<(DamId, VaultId)>, T::AccountId) {
-	let (network, vaults) =
-		T::BenchmarkHelper::allocations(NetworkKind::Liquidity, dams, amount::<T>());
+	let (network, vaults) = allocations::<T>(NetworkKind::Liquidity, dams, amount::<T>());
 	unlock::<T>(network);
 	for (_, vault) in &vaults {
 		VaultsPallet::<T>::do_release(*vault).expect("an unlocked vault");
@@ -43,8 +63,7 @@ mod benchmarks {
 	// Worst case: a Liquidity vault opens a loan.
 	#[benchmark]
 	fn release() {
-		let (network, vaults) =
-			T::BenchmarkHelper::allocations(NetworkKind::Liquidity, 1, amount::<T>());
+		let (network, vaults) = allocations::<T>(NetworkKind::Liquidity, 1, amount::<T>());
 		unlock::<T>(network);
 		let (dam, vault) = vaults[0];
 		#[extrinsic_call]
@@ -56,8 +75,7 @@ mod benchmarks {
 	// DAM, which settles its books, its exposure and its rewards.
 	#[benchmark]
 	fn release_to_dam() {
-		let (network, vaults) =
-			T::BenchmarkHelper::allocations(NetworkKind::Liquidity, 1, amount::<T>());
+		let (network, vaults) = allocations::<T>(NetworkKind::Liquidity, 1, amount::<T>());
 		let view = T::Marketplace::network(network).expect("the Network exists");
 		let end = view
 			.ends_at()
@@ -73,8 +91,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn withdraw_released() {
-		let (network, vaults) =
-			T::BenchmarkHelper::allocations(NetworkKind::Growth, 1, amount::<T>());
+		let (network, vaults) = allocations::<T>(NetworkKind::Growth, 1, amount::<T>());
 		unlock::<T>(network);
 		let vault = vaults[0].1;
 		VaultsPallet::<T>::do_release(vault).expect("an unlocked vault");
@@ -88,7 +105,7 @@ mod benchmarks {
 	#[benchmark]
 	fn repay() {
 		let (network, vaults, safe) = loans::<T>(1);
-		T::BenchmarkHelper::end_network(network);
+		T::Marketplace::benchmark_end(network);
 		let dam = vaults[0].0;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(safe), network, dam, amount::<T>());
@@ -99,7 +116,7 @@ mod benchmarks {
 	#[benchmark]
 	fn declare_default(n: Linear<1, { T::MaxCreditors::get() }>) {
 		let (network, _, _) = loans::<T>(n);
-		T::BenchmarkHelper::end_network(network);
+		T::Marketplace::benchmark_end(network);
 		let view = T::Marketplace::network(network).expect("exists");
 		let due = view.ends_at().expect("live") + T::Marketplace::params().repay_grace;
 		frame_system::Pallet::<T>::set_block_number(due);
@@ -112,7 +129,7 @@ mod benchmarks {
 	fn release_bond() {
 		let (network, vaults, safe) = loans::<T>(1);
 		VaultsPallet::<T>::do_repay(safe, network, vaults[0].0, amount::<T>()).expect("owed");
-		T::BenchmarkHelper::end_network(network);
+		T::Marketplace::benchmark_end(network);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller::<T>()), network);
 		assert!(T::Marketplace::network(network).expect("exists").bond.is_zero());

@@ -63,24 +63,6 @@ pub use weights::WeightInfo;
 
 use polkadot_sdk::{frame_support, frame_system};
 
-/// What the benchmarks need from the runtime: Networks with DAMs that allocated to them.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId, Balance> {
-	/// A live Network of `kind` into which `dams` new DAMs each allocated `amount`, and the
-	/// vault of each allocation.
-	fn allocations(
-		kind: nektar_primitives::NetworkKind,
-		dams: u32,
-		amount: Balance,
-	) -> (NetworkId, alloc::vec::Vec<(DamId, VaultId)>);
-
-	/// Ends `network`, whose duration must have passed.
-	fn end_network(network: NetworkId);
-
-	/// Gives `who` `amount` of the deposit asset the Networks above ask for.
-	fn fund(who: &AccountId, amount: Balance);
-}
-
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -133,10 +115,6 @@ pub mod pallet {
 
 		/// The weights of the calls.
 		type WeightInfo: WeightInfo;
-
-		/// Sets up Networks and allocations for the benchmarks.
-		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, BalanceOf<Self>>;
 	}
 
 	/// The id the next vault gets.
