@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::Pallet as RewardsPallet;
+use alloc::vec::Vec;
 use frame_support::traits::fungibles::Inspect;
 use frame_support::traits::fungibles::Mutate as _;
 use frame_system::RawOrigin;
