@@ -95,7 +95,7 @@ export async function liveNetworks(api, accounts, manager, termsList) {
 	const calls = ids.map((id) => api.tx.marketplace.whitelistNetwork(id));
 	await councilMotion(api, accounts, calls.length === 1 ? calls[0] : api.tx.utility.batchAll(calls));
 	for (const id of ids) {
-		const info = (await api.call.nektarApi.network(id)).unwrap();
+		const info = (await api.call.marketplaceApi.network(id)).unwrap();
 		assert.equal(info.network.status.toString(), 'Live');
 	}
 	return ids;
@@ -120,14 +120,14 @@ export async function install(api, dam, network, operator, manager) {
 
 /** The runtime API's details of a DAM. */
 export async function damDetails(api, dam) {
-	const details = await api.call.nektarApi.dam(dam);
+	const details = await api.call.damApi.dam(dam);
 	assert.ok(details.isSome, `DAM ${dam} exists in the runtime API`);
 	return details.unwrap();
 }
 
 /** The runtime API's position of `who` in a DAM. */
 export async function position(api, dam, who) {
-	const p = await api.call.nektarApi.position(dam, who.address);
+	const p = await api.call.damApi.position(dam, who.address);
 	assert.ok(p.isSome, `a position in DAM ${dam}`);
 	return p.unwrap();
 }
@@ -141,16 +141,16 @@ export async function waitUntil(api, height) {
 
 /** The block at which a live Network's duration ends. */
 export async function endsAt(api, network) {
-	const info = (await api.call.nektarApi.network(network)).unwrap();
+	const info = (await api.call.marketplaceApi.network(network)).unwrap();
 	return info.network.liveSince.unwrap().toNumber() + info.network.terms.duration.toNumber();
 }
 
 /** What the runtime API says `who` may claim from `dam` in `network`'s token, at `at`. */
 export async function pending(api, dam, network, who, at) {
 	const view = at ? await api.at(at) : api;
-	const list = await view.call.nektarApi.pendingRewards(dam, who.address);
-	const entry = list.find(([n]) => n.toNumber() === network);
-	return entry ? entry[2].toBigInt() : 0n;
+	const list = await view.call.rewardsApi.pendingRewards(dam, who.address);
+	const entry = list.find((reward) => reward.network.toNumber() === network);
+	return entry ? entry.amount.toBigInt() : 0n;
 }
 
 /** The balance of `address` in the `pallet-assets` asset `token`. */

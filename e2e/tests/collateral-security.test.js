@@ -69,8 +69,8 @@ test('no escape by decommitting, no freeze of claims, and silence upholds a disp
 	// commitment stays slashable for the commitment delay, so the Network takes the full 10%.
 	await signAndFinalize(api.tx.dam.commit(dam, network, 0), operator, inBlock);
 	const [slashable] = (await damDetails(api, dam)).slashable;
-	assert.equal(slashable[1].toBigInt(), 3_000n * USD, 'the Network may still slash the 3,000');
-	assert.ok(slashable[2].isSome, 'the held commitment shows until when it stays slashable');
+	assert.equal(slashable.amount.toBigInt(), 3_000n * USD, 'the Network may still slash the 3,000');
+	assert.ok(slashable.heldUntil.isSome, 'the held commitment shows until when it stays slashable');
 	const first = await requestPenalty(api, network, dam, 300n * USD, manager);
 	assert.equal((await damDetails(api, dam)).tvl.toBigInt(), 2_700n * USD, 'the full 10% was taken');
 	await signAndFinalize(api.tx.slashing.dispute(first.id), operator, inBlock);
@@ -83,14 +83,14 @@ test('no escape by decommitting, no freeze of claims, and silence upholds a disp
 	// at the lowered rate, and her part of the penalty is recorded.
 	const aliceShares = (await position(api, dam, alice)).shares.toBigInt();
 	await signAndFinalize(api.tx.dam.requestWithdrawal(dam, aliceShares), alice, inBlock);
-	const unlockAt = (await position(api, dam, alice)).pendingWithdrawals[0][2].toNumber();
+	const unlockAt = (await position(api, dam, alice)).pendingWithdrawals[0].unlockAt.toNumber();
 	await waitUntil(api, unlockAt);
 	const aliceStart = await nusd(api, alice.address);
 	await signAndFinalize(api.tx.dam.claimWithdrawal(dam), alice, inBlock);
 	assert.equal((await nusd(api, alice.address)) - aliceStart, 900n * USD);
 	const pending = (await position(api, dam, alice)).compensationPending;
 	assert.equal(pending.length, 1);
-	assert.equal(pending[0][1].toBigInt(), 100n * USD);
+	assert.equal(pending[0].amount.toBigInt(), 100n * USD);
 	await assert.rejects(
 		signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE), charlie, inBlock),
 		(e) => e.errorName === 'dam.PenaltyPending',
@@ -118,9 +118,9 @@ test('no escape by decommitting, no freeze of claims, and silence upholds a disp
 	await waitUntil(api, second.resolveBy);
 	const executed = await signAndFinalize(api.tx.slashing.execute(second.id), alice, inBlock);
 	assert.ok(findEvent(executed.events, 'slashing', 'PenaltyExecuted'));
-	const penalties = await api.call.nektarApi.penalties(dam);
+	const penalties = await api.call.slashingApi.penalties(dam);
 	assert.deepEqual(
-		penalties.map(([id, p]) => [id.toNumber(), p.status.toString()]),
+		penalties.map(({ id, penalty }) => [id.toNumber(), penalty.status.toString()]),
 		[
 			[first.id, 'Vetoed'],
 			[second.id, 'Executed'],

@@ -27,7 +27,7 @@ const node = useNode({ name: 'collateral' });
 /** Each installation of the DAM as [network, commitment, effective commitment]. */
 async function commitments(api, dam) {
 	const details = await damDetails(api, dam);
-	return details.installations.map(([n, c, e]) => [n.toNumber(), c.toBigInt(), e.toBigInt()]);
+	return details.installations.map((i) => [i.network.toNumber(), i.exposure.toBigInt(), i.effective.toBigInt()]);
 }
 
 test('a Collateral DAM restakes one pool across two Networks and withdraws in two steps', { timeout: 900_000 }, async () => {
@@ -58,7 +58,7 @@ test('a Collateral DAM restakes one pool across two Networks and withdraws in tw
 		(e) => e instanceof DispatchError && e.errorName === 'dam.CollateralCommits',
 	);
 	assert.equal(await nusd(api, account), 3_000n * USD, 'the assets stay in the DAM');
-	assert.equal((await api.call.nektarApi.vaults(first)).length, 0);
+	assert.equal((await api.call.vaultsApi.vaults(first)).length, 0);
 
 	// Charlie queues half his shares: they leave the active stake of every Network at once.
 	const shares = (await position(api, dam, charlie)).shares.toBigInt();
@@ -72,9 +72,9 @@ test('a Collateral DAM restakes one pool across two Networks and withdraws in tw
 		[second, 5_000n * USD, 2_000n * USD],
 	]);
 	const queued = await position(api, dam, charlie);
-	assert.equal(queued.pendingWithdrawals[0][1].toBigInt(), 1_000n * USD);
+	assert.equal(queued.pendingWithdrawals[0].value.toBigInt(), 1_000n * USD);
 
-	await waitUntil(api, queued.pendingWithdrawals[0][2].toNumber());
+	await waitUntil(api, queued.pendingWithdrawals[0].unlockAt.toNumber());
 	const before = await nusd(api, charlie.address);
 	await signAndFinalize(api.tx.dam.claimWithdrawal(dam), charlie, inBlock);
 	assert.equal((await nusd(api, charlie.address)) - before, 1_000n * USD);
@@ -88,7 +88,7 @@ test('a Collateral DAM restakes one pool across two Networks and withdraws in tw
 		signAndFinalize(api.tx.dam.uninstall(dam, second), operator, inBlock),
 		(e) => e instanceof DispatchError && e.errorName === 'dam.CommitmentStillSlashable',
 	);
-	const [, held] = (await damDetails(api, dam)).slashable.map((s) => s[2]);
+	const [, held] = (await damDetails(api, dam)).slashable.map((s) => s.heldUntil);
 	await waitUntil(api, held.unwrap().toNumber());
 	await signAndFinalize(api.tx.dam.uninstall(dam, second), operator, inBlock);
 	assert.deepEqual(await commitments(api, dam), [[first, 2_500n * USD, 2_000n * USD]]);

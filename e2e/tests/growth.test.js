@@ -56,12 +56,12 @@ test('a Growth DAM allocates, closes to deposits, and the Network takes the rele
 	assert.equal((await position(api, dam, bob)).value.toBigInt(), 200n * USD);
 
 	// The vault opens for the Network's manager only.
-	const [[vaultId, vault]] = await api.call.nektarApi.vaults(network);
+	const [{ id: vaultId, vault }] = await api.call.vaultsApi.vaults(network);
 	assert.equal(vault.kind.toString(), 'Growth');
 	assert.equal(vault.state.toString(), 'Locked');
 	await waitUntil(api, vault.unlockAt.toNumber());
 	await signAndFinalize(api.tx.vaults.release(vaultId), bob, inBlock);
-	assert.equal((await api.call.nektarApi.vaults(network))[0][1].state.toString(), 'Released');
+	assert.equal((await api.call.vaultsApi.vaults(network))[0].vault.state.toString(), 'Released');
 	await assert.rejects(
 		signAndFinalize(api.tx.vaults.release(vaultId), bob, inBlock),
 		(e) => e instanceof DispatchError && e.errorName === 'vaults.AlreadyReleased',
@@ -73,7 +73,7 @@ test('a Growth DAM allocates, closes to deposits, and the Network takes the rele
 	const managerBefore = await nusd(api, manager.address);
 	await signAndFinalize(api.tx.vaults.withdrawReleased(vaultId), manager, inBlock);
 	assert.equal((await nusd(api, manager.address)) - managerBefore, 1_200n * USD);
-	assert.equal((await api.call.nektarApi.vaults(network)).length, 0);
+	assert.equal((await api.call.vaultsApi.vaults(network)).length, 0);
 
 	// What was never allocated stays withdrawable at the lowered rate.
 	const aliceBefore = await nusd(api, alice.address);

@@ -83,15 +83,15 @@ test('a Liquidity DAM lends, a multisig safe repays, and a defaulting Network pa
 	assert.equal(details.dam.lent.toBigInt(), 1_600n * USD);
 	assert.equal(await nusd(api, account), 1_400n * USD);
 	assert.equal((await position(api, dam, alice)).value.toBigInt(), 1_000n * USD);
-	const [[vaultId, vault]] = await api.call.nektarApi.vaults(repaying);
+	const [{ id: vaultId, vault }] = await api.call.vaultsApi.vaults(repaying);
 	assert.equal(vault.kind.toString(), 'Liquidity');
 	assert.equal(vault.amount.toBigInt(), 1_000n * USD);
-	const [[defaultVaultId]] = await api.call.nektarApi.vaults(defaulting);
+	const [{ id: defaultVaultId }] = await api.call.vaultsApi.vaults(defaulting);
 	await assert.rejects(
 		signAndFinalize(api.tx.vaults.release(vaultId), bob, inBlock),
 		(e) => e instanceof DispatchError && e.errorName === 'vaults.VaultLocked',
 	);
-	assert.equal((await api.call.nektarApi.debt(repaying)).locked.toBigInt(), 1_000n * USD);
+	assert.equal((await api.call.vaultsApi.debt(repaying)).locked.toBigInt(), 1_000n * USD);
 
 	// Only idle assets can leave at once.
 	const charlieShares = (await position(api, dam, charlie)).shares.toBigInt();
@@ -107,9 +107,9 @@ test('a Liquidity DAM lends, a multisig safe repays, and a defaulting Network pa
 	await signAndFinalize(api.tx.vaults.release(defaultVaultId), bob, inBlock);
 	assert.equal(await nusd(api, safe), 1_000n * USD);
 	assert.equal((await nusd(api, ferdie.address)) - ferdieBefore, 600n * USD);
-	const loans = await api.call.nektarApi.loans(repaying);
-	assert.deepEqual(loans.map(([d, owed]) => [d.toNumber(), owed.toBigInt()]), [[dam, 1_000n * USD]]);
-	assert.equal((await api.call.nektarApi.debt(repaying)).outstanding.toBigInt(), 1_000n * USD);
+	const loans = await api.call.vaultsApi.loans(repaying);
+	assert.deepEqual(loans.map((loan) => [loan.dam.toNumber(), loan.amount.toBigInt()]), [[dam, 1_000n * USD]]);
+	assert.equal((await api.call.vaultsApi.debt(repaying)).outstanding.toBigInt(), 1_000n * USD);
 	await assert.rejects(
 		signAndFinalize(api.tx.vaults.release(vaultId), bob, inBlock),
 		(e) => e instanceof DispatchError && e.errorName === 'vaults.VaultNotFound',
@@ -136,8 +136,8 @@ test('a Liquidity DAM lends, a multisig safe repays, and a defaulting Network pa
 	await fromSafe(api, accounts, safe, api.tx.vaults.repay(repaying, dam, 600n * USD));
 	assert.equal(await nusd(api, safe), 0n);
 	assert.equal(heldBefore - (await reserved(api, manager.address)), BOND, 'the return bond is released');
-	assert.equal((await api.call.nektarApi.loans(repaying)).length, 0);
-	assert.equal((await api.call.nektarApi.debt(repaying)).outstanding.toBigInt(), 0n);
+	assert.equal((await api.call.vaultsApi.loans(repaying)).length, 0);
+	assert.equal((await api.call.vaultsApi.debt(repaying)).outstanding.toBigInt(), 0n);
 
 	// The second Network did not repay: after the grace period, anyone declares the default.
 	const grace = (await api.query.marketplace.params()).repayGrace.toNumber();
@@ -146,7 +146,7 @@ test('a Liquidity DAM lends, a multisig safe repays, and a defaulting Network pa
 	await signAndFinalize(api.tx.vaults.declareDefault(defaulting), bob, inBlock);
 	assert.equal((await freeBalance(api, account)) - damNative, DEFAULT_BOND, 'the bond went to the DAM');
 	assert.equal(heldBefore - BOND - (await reserved(api, manager.address)), DEFAULT_BOND);
-	const info = (await api.call.nektarApi.network(defaulting)).unwrap();
+	const info = (await api.call.marketplaceApi.network(defaulting)).unwrap();
 	assert.equal(info.network.status.toString(), 'Defaulted');
 
 	// The loss leaves the books; the shareholders share the bond, two thirds to Charlie.

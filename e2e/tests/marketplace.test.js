@@ -24,15 +24,15 @@ test('a Network, a DAM and two Delegators go through the whole flow', { timeout:
 		networkManager,
 		inBlock,
 	);
-	let info = (await api.call.nektarApi.network(networkId)).unwrap();
+	let info = (await api.call.marketplaceApi.network(networkId)).unwrap();
 	assert.equal(info.network.status.toString(), 'Pending');
 	assert.equal(info.metadata.rewardSymbol.toUtf8(), 'rORC');
 
 	await councilMotion(api, accounts, api.tx.marketplace.whitelistNetwork(networkId));
-	info = (await api.call.nektarApi.network(networkId)).unwrap();
+	info = (await api.call.marketplaceApi.network(networkId)).unwrap();
 	assert.equal(info.network.status.toString(), 'Live');
-	const networks = await api.call.nektarApi.networks();
-	assert.ok(networks.some(([id]) => id.toNumber() === networkId), 'the Network is listed');
+	const networks = await api.call.marketplaceApi.networks();
+	assert.ok(networks.some((n) => n.id.toNumber() === networkId), 'the Network is listed');
 
 	// 2. Eve registers as an Operator and creates a Collateral DAM and a Growth DAM.
 	await signAndFinalize(api.tx.marketplace.registerOperator('Eve nodes', 'https://eve.example'), operator, inBlock);
@@ -50,8 +50,8 @@ test('a Network, a DAM and two Delegators go through the whole flow', { timeout:
 
 	// 3. Two Delegators deposit: B puts in twice what A does. The 1% fee goes to Eve.
 	const eveBefore = await nusd(api, operator.address);
-	const quote = (await api.call.nektarApi.quoteDeposit(collateralDam, 1_000n * USD)).unwrap();
-	assert.equal(quote[0].toBigInt(), 10n * USD, 'the quote shows the 1% fee');
+	const quote = (await api.call.damApi.quoteDeposit(collateralDam, 1_000n * USD)).unwrap();
+	assert.equal(quote.fee.toBigInt(), 10n * USD, 'the quote shows the 1% fee');
 	await signAndFinalize(api.tx.dam.deposit(collateralDam, 1_000n * USD, ANY_FEE), delegatorA, inBlock);
 	await signAndFinalize(api.tx.dam.deposit(collateralDam, 2_000n * USD, ANY_FEE), delegatorB, inBlock);
 	assert.equal((await nusd(api, operator.address)) - eveBefore, 30n * USD);
@@ -70,11 +70,11 @@ test('a Network, a DAM and two Delegators go through the whole flow', { timeout:
 	await signAndFinalize(api.tx.dam.commit(collateralDam, networkId, 5_000n * USD), operator, inBlock);
 	details = await damDetails(api, collateralDam);
 	assert.equal(details.installations.length, 1);
-	const [installed, commitment, effective] = details.installations[0];
+	const { network: installed, exposure: commitment, effective } = details.installations[0];
 	assert.equal(installed.toNumber(), networkId);
 	assert.equal(commitment.toBigInt(), 5_000n * USD);
 	assert.equal(effective.toBigInt(), 2_970n * USD, 'the effective commitment is the active stake');
-	info = (await api.call.nektarApi.network(networkId)).unwrap();
+	info = (await api.call.marketplaceApi.network(networkId)).unwrap();
 	assert.equal(info.network.installations.toNumber(), 1);
 	assert.equal(info.network.totalExposure.toBigInt(), 5_000n * USD);
 
@@ -87,15 +87,15 @@ test('a Network, a DAM and two Delegators go through the whole flow', { timeout:
 	await signAndFinalize(api.tx.dam.requestWithdrawal(collateralDam, half), delegatorA, inBlock);
 	const queued = await position(api, collateralDam, delegatorA);
 	assert.equal(queued.pendingWithdrawals.length, 1);
-	assert.equal(queued.pendingWithdrawals[0][1].toBigInt(), 495n * USD);
+	assert.equal(queued.pendingWithdrawals[0].value.toBigInt(), 495n * USD);
 	details = await damDetails(api, collateralDam);
 	assert.equal(details.activeStake.toBigInt(), 2_475n * USD, 'queued shares leave the active stake');
-	assert.equal(details.installations[0][2].toBigInt(), 2_475n * USD);
+	assert.equal(details.installations[0].effective.toBigInt(), 2_475n * USD);
 	await assert.rejects(
 		signAndFinalize(api.tx.dam.claimWithdrawal(collateralDam), delegatorA, inBlock),
 		(e) => e instanceof DispatchError && e.errorName === 'dam.NothingToClaim',
 	);
-	const unlockAt = queued.pendingWithdrawals[0][2].toNumber();
+	const unlockAt = queued.pendingWithdrawals[0].unlockAt.toNumber();
 	while ((await api.query.system.number()).toNumber() < unlockAt) {
 		await waitForBlocks(api, 1);
 	}
@@ -109,7 +109,7 @@ test('a Network, a DAM and two Delegators go through the whole flow', { timeout:
 	// 6. A Growth DAM withdraws at once.
 	await signAndFinalize(api.tx.dam.deposit(growthDam, 500n * USD, ANY_FEE), delegatorB, inBlock);
 	const growthPos = await position(api, growthDam, delegatorB);
-	const quoted = (await api.call.nektarApi.quoteWithdrawal(growthDam, growthPos.shares)).unwrap().toBigInt();
+	const quoted = (await api.call.damApi.quoteWithdrawal(growthDam, growthPos.shares)).unwrap().toBigInt();
 	assert.equal(quoted, 495n * USD);
 	const bBefore = await nusd(api, delegatorB.address);
 	await signAndFinalize(api.tx.dam.withdraw(growthDam, growthPos.shares), delegatorB, inBlock);

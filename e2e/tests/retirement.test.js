@@ -43,7 +43,7 @@ test('an ended token leaves the DAM list once every earning share is booked, and
 			duration: 40,
 		}),
 	]);
-	const token = (await api.call.nektarApi.rewardProgram(network)).unwrap().token.toNumber();
+	const token = (await api.call.rewardsApi.rewardProgram(network)).unwrap().token.toNumber();
 	await signAndFinalize(api.tx.rewards.fundRewards(network, 1_000n * USD), manager, inBlock);
 	const dam = await operatorDam(api, operator, damConfig('Collateral', { fee: 0 }));
 	await install(api, dam, network, operator, manager);

@@ -26,7 +26,7 @@ const node = useNode({ name: 'rewards' });
 
 async function program(api, network, at) {
 	const view = at ? await api.at(at) : api;
-	return (await view.call.nektarApi.rewardProgram(network)).unwrap();
+	return (await view.call.rewardsApi.rewardProgram(network)).unwrap();
 }
 
 /** The hashes of the next two blocks. */
@@ -138,7 +138,7 @@ test('a Growth DAM buys a node license with pooled funds, earns on it, and its l
 	const dam = await operatorDam(api, operator, damConfig('Growth', { fee: 0 }));
 	await install(api, dam, network, operator, manager);
 	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), bob, inBlock);
-	const account = (await api.call.nektarApi.dam(dam)).unwrap().account.toString();
+	const account = (await api.call.damApi.dam(dam)).unwrap().account.toString();
 	const managerBefore = await nusd(api, manager.address);
 
 	const bought = await signAndFinalize(api.tx.dam.buyLicense(dam, network, operator.address), operator, inBlock);
@@ -148,9 +148,9 @@ test('a Growth DAM buys a node license with pooled funds, earns on it, and its l
 	assert.equal(await nusd(api, account), 500n * USD);
 	const item = (await api.query.nfts.item(collection, 0)).unwrap();
 	assert.equal(item.owner.toString(), account, 'the license NFT is held by the DAM');
-	const licenses = await api.call.nektarApi.licenses(dam);
+	const licenses = await api.call.rewardsApi.licenses(dam);
 	assert.deepEqual(
-		licenses.map(([n, i, o, p]) => [n.toNumber(), i.toNumber(), o.toString(), p.toNumber()]),
+		licenses.map((l) => [l.network.toNumber(), l.item.toNumber(), l.operator.toString(), l.performance.toNumber()]),
 		[[network, 0, operator.address, 1_000_000]],
 	);
 	await assert.rejects(
@@ -164,7 +164,7 @@ test('a Growth DAM buys a node license with pooled funds, earns on it, and its l
 	assert.ok(full >= 34_721n && full <= 34_723n, `the license earns: ${full}`);
 	const reported = await signAndFinalize(api.tx.rewards.reportLicensePerformance(network, 0, 500_000), manager, inBlock);
 	assert.ok(findEvent(reported.events, 'rewards', 'LicensePerformanceReported'));
-	assert.equal((await api.call.nektarApi.licenses(dam))[0][3].toNumber(), 500_000);
+	assert.equal((await api.call.rewardsApi.licenses(dam))[0].performance.toNumber(), 500_000);
 	const [c, d] = await twoBlocks(api);
 	const halved = (await pending(api, dam, network, bob, d)) - (await pending(api, dam, network, bob, c));
 	assert.ok(halved >= full / 2n - 1n && halved <= full / 2n + 1n, `half: ${halved} vs ${full}`);

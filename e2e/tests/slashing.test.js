@@ -35,8 +35,8 @@ async function values(api, dam, accounts) {
 }
 
 async function statuses(api, dam) {
-	const list = await api.call.nektarApi.penalties(dam);
-	return list.map(([id, p]) => [id.toNumber(), p.status.toString()]);
+	const list = await api.call.slashingApi.penalties(dam);
+	return list.map(({ id, penalty }) => [id.toNumber(), penalty.status.toString()]);
 }
 
 test('a penalty is disputed and vetoed by the Council; a second one executes after its window', { timeout: 900_000 }, async () => {

@@ -211,18 +211,9 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl nektar_primitives::runtime_api::NektarApi<
+	impl pallet_marketplace_runtime_api::MarketplaceApi<
 		Block,
-		AccountId,
-		Balance,
 		pallet_marketplace::queries::NetworkInfoOf<Runtime>,
-		pallet_dam::queries::DamDetails<AccountId, AssetKind, Balance, BlockNumber>,
-		pallet_dam::queries::Position<Balance, BlockNumber>,
-		pallet_vaults::VaultOf<Runtime>,
-		pallet_vaults::Debt<Balance>,
-		AssetId,
-		pallet_rewards::ProgramInfo<AccountId, AssetKind, AssetId, Balance>,
-		pallet_slashing::PenaltyOf<Runtime>,
 	> for Runtime {
 		fn network(
 			network: nektar_primitives::NetworkId,
@@ -230,13 +221,20 @@ impl_runtime_apis! {
 			Marketplace::network_info(network)
 		}
 
-		fn networks() -> Vec<(nektar_primitives::NetworkId, pallet_marketplace::queries::NetworkInfoOf<Runtime>)> {
+		fn networks() -> Vec<pallet_marketplace::queries::NetworkInfoOf<Runtime>> {
 			Marketplace::all_networks()
 		}
+	}
 
-		fn dam(
-			dam: nektar_primitives::DamId,
-		) -> Option<pallet_dam::queries::DamDetails<AccountId, AssetKind, Balance, BlockNumber>> {
+	impl pallet_dam_runtime_api::DamApi<
+		Block,
+		AccountId,
+		Balance,
+		pallet_dam::queries::DamDetailsOf<Runtime>,
+		pallet_dam::queries::Position<Balance, BlockNumber>,
+		pallet_dam::queries::DepositQuote<Balance>,
+	> for Runtime {
+		fn dam(dam: nektar_primitives::DamId) -> Option<pallet_dam::queries::DamDetailsOf<Runtime>> {
 			Dam::dam_details(dam)
 		}
 
@@ -247,7 +245,10 @@ impl_runtime_apis! {
 			Dam::position(dam, &delegator)
 		}
 
-		fn quote_deposit(dam: nektar_primitives::DamId, amount: Balance) -> Option<(Balance, Balance)> {
+		fn quote_deposit(
+			dam: nektar_primitives::DamId,
+			amount: Balance,
+		) -> Option<pallet_dam::queries::DepositQuote<Balance>> {
 			Dam::quote_deposit(dam, amount)
 		}
 
@@ -258,32 +259,48 @@ impl_runtime_apis! {
 		fn quote_withdrawal(dam: nektar_primitives::DamId, shares: Balance) -> Option<Balance> {
 			Dam::quote_withdrawal(dam, shares)
 		}
+	}
 
+	impl pallet_vaults_runtime_api::VaultsApi<
+		Block,
+		pallet_vaults::queries::VaultInfo<pallet_vaults::VaultOf<Runtime>>,
+		pallet_vaults::queries::Loan<Balance>,
+		pallet_vaults::Debt<Balance>,
+	> for Runtime {
 		fn vaults(
 			network: nektar_primitives::NetworkId,
-		) -> Vec<(nektar_primitives::VaultId, pallet_vaults::VaultOf<Runtime>)> {
+		) -> Vec<pallet_vaults::queries::VaultInfo<pallet_vaults::VaultOf<Runtime>>> {
 			Vaults::network_vaults(network)
 		}
 
-		fn loans(network: nektar_primitives::NetworkId) -> Vec<(nektar_primitives::DamId, Balance)> {
+		fn loans(network: nektar_primitives::NetworkId) -> Vec<pallet_vaults::queries::Loan<Balance>> {
 			Vaults::network_loans(network)
 		}
 
 		fn debt(network: nektar_primitives::NetworkId) -> pallet_vaults::Debt<Balance> {
 			Vaults::network_debt(network)
 		}
+	}
 
+	impl pallet_rewards_runtime_api::RewardsApi<
+		Block,
+		AccountId,
+		pallet_rewards::queries::PendingReward<AssetId, Balance>,
+		pallet_rewards::queries::OperatorReward<AccountId, Balance>,
+		pallet_rewards::ProgramInfo<AccountId, AssetKind, AssetId, Balance>,
+		pallet_rewards::queries::LicenseInfo<AccountId>,
+	> for Runtime {
 		fn pending_rewards(
 			dam: nektar_primitives::DamId,
 			delegator: AccountId,
-		) -> Vec<(nektar_primitives::NetworkId, AssetId, Balance)> {
+		) -> Vec<pallet_rewards::queries::PendingReward<AssetId, Balance>> {
 			Rewards::pending_rewards(dam, &delegator)
 		}
 
 		fn operator_rewards(
 			network: nektar_primitives::NetworkId,
 			dam: nektar_primitives::DamId,
-		) -> Option<(AccountId, Balance)> {
+		) -> Option<pallet_rewards::queries::OperatorReward<AccountId, Balance>> {
 			Rewards::pending_operator_rewards(network, dam)
 		}
 
@@ -293,15 +310,18 @@ impl_runtime_apis! {
 			Rewards::program_info(network)
 		}
 
-		fn licenses(
-			dam: nektar_primitives::DamId,
-		) -> Vec<(nektar_primitives::NetworkId, u32, AccountId, sp_runtime::Permill)> {
+		fn licenses(dam: nektar_primitives::DamId) -> Vec<pallet_rewards::queries::LicenseInfo<AccountId>> {
 			Rewards::dam_licenses(dam)
 		}
+	}
 
+	impl pallet_slashing_runtime_api::SlashingApi<
+		Block,
+		pallet_slashing::queries::PenaltyInfo<pallet_slashing::PenaltyOf<Runtime>>,
+	> for Runtime {
 		fn penalties(
 			dam: nektar_primitives::DamId,
-		) -> Vec<(u64, pallet_slashing::PenaltyOf<Runtime>)> {
+		) -> Vec<pallet_slashing::queries::PenaltyInfo<pallet_slashing::PenaltyOf<Runtime>>> {
 			Slashing::dam_penalties(dam)
 		}
 	}

@@ -14,14 +14,14 @@ use frame_support::{
 	},
 };
 use nektar_primitives::{
-	DamId, DamView, InstallationLedger, LicenseSeller, MarketplaceInspect, NetworkId, NetworkKind,
-	NetworkStatus, OnSharesChange, VaultId, VaultKind, VaultsInterface,
+	DamId, DamView, InstallationLedger, LicenseSeller, MarketplaceInspect, MulDiv, NetworkId,
+	NetworkKind, NetworkStatus, OnSharesChange, VaultId, VaultKind, VaultsInterface,
 };
-use polkadot_sdk::sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
+use polkadot_sdk::sp_arithmetic::Rounding;
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
 	traits::{AccountIdConversion, Saturating, Zero},
-	FixedPointNumber, FixedU128, Perbill,
+	FixedU128, Perbill,
 };
 
 impl<T: Config> Pallet<T> {
@@ -596,15 +596,11 @@ impl<T: Config> Pallet<T> {
 		let mut taken = BalanceOf::<T>::zero();
 		for slash in open.iter_mut() {
 			let held = slash.amount.saturating_sub(slash.claimed);
-			let part = multiply_by_rational_with_rounding(
-				held.into(),
-				burned.into(),
-				dam.total_shares.into(),
-				Rounding::Down,
-			)
-			.and_then(|p| BalanceOf::<T>::try_from(p).ok())
-			.ok_or(Error::<T>::Overflow)?
-			.min(held);
+			let part = Into::<u128>::into(held)
+				.mul_div(burned.into(), dam.total_shares.into(), Rounding::Down)
+				.and_then(|p| BalanceOf::<T>::try_from(p).ok())
+				.ok_or(Error::<T>::Overflow)?
+				.min(held);
 			if part.is_zero() {
 				continue;
 			}
@@ -896,32 +892,6 @@ impl<T: Config> Pallet<T> {
 		Ok(item)
 	}
 
-	pub(crate) fn do_claim_recovery(
-		who: T::AccountId,
-		id: DamId,
-	) -> Result<BalanceOf<T>, DispatchError> {
-		let mut dam = Self::dam(id)?;
-		Self::settle_recovery(id, &dam, &who);
-		let owed = Recovery::<T>::get(id, &who).map(|r| r.owed).unwrap_or_default();
-		ensure!(!owed.is_zero(), Error::<T>::NothingToClaim);
-		<T::Currency as fungible::Mutate<_>>::transfer(
-			&Self::dam_account(id),
-			&who,
-			owed,
-			Preservation::Expendable,
-		)?;
-		dam.recovery.saturating_reduce(owed);
-		Recovery::<T>::mutate_exists(id, &who, |entry| {
-			if let Some(entry) = entry {
-				entry.owed = Zero::zero();
-			}
-		});
-		Self::tidy_recovery(id, &who);
-		Dams::<T>::insert(id, dam);
-		Self::deposit_event(Event::RecoveryClaimed { dam: id, delegator: who, amount: owed });
-		Ok(owed)
-	}
-
 	pub(crate) fn do_sweep_unbooked(id: DamId) -> DispatchResult {
 		let mut dam = Self::dam(id)?;
 		let account = Self::dam_account(id);
@@ -983,31 +953,5 @@ impl<T: Config> Pallet<T> {
 	/// The shares of `dam` that earn rewards: all but those queued for withdrawal.
 	pub(crate) fn active_of(dam: &DamOf<T>) -> u128 {
 		dam.total_shares.saturating_sub(dam.pending_shares).into()
-	}
-
-	/// Books what `who`'s shares earned from the recovery pool since they were last settled.
-	/// Call it before `who`'s shares change. Costs one read unless the DAM ever received
-	/// compensation.
-	pub(crate) fn settle_recovery(id: DamId, dam: &DamOf<T>, who: &T::AccountId) {
-		if dam.recovery_per_share.is_zero() {
-			return;
-		}
-		let held: u128 = Shares::<T>::get(id, who).into();
-		let mut entry = Recovery::<T>::get(id, who).unwrap_or_default();
-		let earned =
-			dam.recovery_per_share.saturating_sub(entry.checkpoint).saturating_mul_int(held);
-		let earned = BalanceOf::<T>::try_from(earned).unwrap_or_else(|_| Zero::zero());
-		entry.owed.saturating_accrue(earned);
-		entry.checkpoint = dam.recovery_per_share;
-		Recovery::<T>::insert(id, who, entry);
-	}
-
-	/// Forgets the recovery entry of a holder with no shares and nothing owed.
-	fn tidy_recovery(id: DamId, who: &T::AccountId) {
-		if Shares::<T>::get(id, who).is_zero()
-			&& Recovery::<T>::get(id, who).is_some_and(|r| r.owed.is_zero())
-		{
-			Recovery::<T>::remove(id, who);
-		}
 	}
 }

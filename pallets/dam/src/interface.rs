@@ -9,13 +9,10 @@ use frame_support::{
 };
 use nektar_primitives::{
 	DamId, DamInterface, DamProvider, MarketplaceInspect, NetworkId, NetworkKind, OnSharesChange,
-	VaultId, VaultKind, VaultsInterface,
+	PerShare, VaultId, VaultKind, VaultsInterface,
 };
 use polkadot_sdk::{frame_support, sp_runtime};
-use sp_runtime::{
-	traits::{Saturating, Zero},
-	FixedPointNumber, FixedU128,
-};
+use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> DamInterface<T::AccountId> for Pallet<T> {
 	fn has_assignments(operator: &T::AccountId) -> bool {
@@ -99,11 +96,9 @@ impl<T: Config> DamProvider for Pallet<T> {
 		dam.lent.saturating_reduce(amount);
 		let mut to_manager = Zero::zero();
 		if !compensation.is_zero() {
-			let per_share =
-				FixedU128::checked_from_rational(compensation.into(), dam.total_shares.into());
-			match per_share {
-				Some(per_share) if !dam.total_shares.is_zero() => {
-					dam.recovery_per_share = dam.recovery_per_share.saturating_add(per_share);
+			match dam.recovery_per_share.accrue(compensation.into(), dam.total_shares.into()) {
+				Some(per_share) => {
+					dam.recovery_per_share = per_share;
 					dam.recovery =
 						dam.recovery.checked_add(&compensation).ok_or(Error::<T>::Overflow)?;
 				}

@@ -12,7 +12,7 @@ use frame_support::{
 };
 use nektar_primitives::MarketplaceInspect;
 use polkadot_sdk::{frame_support, sp_runtime};
-use sp_runtime::{traits::Zero, FixedPointNumber, Saturating, TryRuntimeError};
+use sp_runtime::{traits::Zero, Saturating, TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the DAM pallet.
@@ -97,12 +97,8 @@ impl<T: Config> Pallet<T> {
 			let mut owed = BalanceOf::<T>::zero();
 			for (who, held) in Shares::<T>::iter_prefix(id) {
 				let entry = Recovery::<T>::get(id, &who).unwrap_or_default();
-				let unsettled = dam
-					.recovery_per_share
-					.saturating_sub(entry.checkpoint)
-					.saturating_mul_int(Into::<u128>::into(held));
 				owed.saturating_accrue(entry.owed);
-				owed.saturating_accrue(BalanceOf::<T>::try_from(unsettled).unwrap_or_default());
+				owed.saturating_accrue(Pallet::<T>::unsettled_recovery(&dam, &entry, held));
 			}
 			for (who, entry) in Recovery::<T>::iter_prefix(id) {
 				if Shares::<T>::get(id, &who).is_zero() {

@@ -116,6 +116,7 @@ mod interface;
 mod invariants;
 pub mod migrations;
 pub mod queries;
+mod recovery;
 pub mod shares;
 pub mod types;
 pub mod weights;

@@ -1,4 +1,4 @@
-//! Read-only views for the runtime API: DAM details, positions and quotes.
+//! Read-only views for the runtime API (`DamApi`): DAM details, positions and quotes.
 
 use crate::{pallet::*, shares, types::*};
 use alloc::vec::Vec;
@@ -28,15 +28,63 @@ pub struct DamDetails<AccountId, AssetKind, Balance, BlockNumber> {
 	pub exchange_rate: FixedU128,
 	/// The value of the shares not queued for withdrawal.
 	pub active_stake: Balance,
-	/// Each installation: the Network, its exposure (allocation or commitment) and its
-	/// effective exposure (for Collateral, `min(commitment, active stake)`).
-	pub installations: Vec<(NetworkId, Balance, Balance)>,
-	/// For each Collateral installation, what its Network may slash now: the Network, the
-	/// slashable exposure (`min(slashable commitment, slashable stake)`), and until when a
-	/// lowered commitment stays slashable at its former value, if one does.
-	pub slashable: Vec<(NetworkId, Balance, Option<BlockNumber>)>,
+	/// Each installation with its exposure.
+	pub installations: Vec<InstallationExposure<Balance>>,
+	/// For each Collateral installation, what its Network may slash now.
+	pub slashable: Vec<SlashableExposure<Balance, BlockNumber>>,
 	/// The value of every share, queued or not, before open penalties: the slashable stake.
 	pub slashable_stake: Balance,
+}
+
+/// What one installation of a DAM carries.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct InstallationExposure<Balance> {
+	/// The Network.
+	pub network: NetworkId,
+	/// The exposure: allocation or commitment.
+	pub exposure: Balance,
+	/// What it earns on: for Collateral, `min(commitment, active stake)`; else the exposure.
+	pub effective: Balance,
+}
+
+/// What a Collateral Network may slash of a DAM now.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct SlashableExposure<Balance, BlockNumber> {
+	/// The Network.
+	pub network: NetworkId,
+	/// `min(slashable commitment, slashable stake)`.
+	pub amount: Balance,
+	/// Until when a lowered commitment stays slashable at its former value, if one does.
+	pub held_until: Option<BlockNumber>,
+}
+
+/// A queued withdrawal as a wallet shows it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct QueuedWithdrawal<Balance, BlockNumber> {
+	/// The shares queued.
+	pub shares: Balance,
+	/// What they are worth now.
+	pub value: Balance,
+	/// When they can be claimed.
+	pub unlock_at: BlockNumber,
+}
+
+/// A delegator's part of a penalty still open when it claimed a withdrawal.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct PendingCompensation<Balance> {
+	/// The dispute vault that holds the penalty.
+	pub vault: nektar_primitives::VaultId,
+	/// What is paid if the penalty is vetoed or cancelled.
+	pub amount: Balance,
+}
+
+/// What a deposit would get now.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct DepositQuote<Balance> {
+	/// The fee the DAM's manager takes.
+	pub fee: Balance,
+	/// The shares minted for the rest.
+	pub shares: Balance,
 }
 
 /// The [`DamDetails`] of this runtime.
@@ -54,16 +102,16 @@ pub struct Position<Balance, BlockNumber> {
 	pub shares: Balance,
 	/// What they are worth now.
 	pub value: Balance,
-	/// Its queued withdrawals: shares, their value now, and when they can be claimed.
-	pub pending_withdrawals: Vec<(Balance, Balance, BlockNumber)>,
+	/// Its queued withdrawals.
+	pub pending_withdrawals: Vec<QueuedWithdrawal<Balance, BlockNumber>>,
 	/// The compensation from defaulted Networks it can claim, in the native token.
 	pub recovery: Balance,
 	/// What it can collect now with `claim_compensation`: its part of penalties vetoed or
 	/// cancelled after it claimed a withdrawal while they were open.
 	pub compensation: Balance,
 	/// Its part of penalties still open when it claimed: paid if they are vetoed or
-	/// cancelled, each with its dispute vault.
-	pub compensation_pending: Vec<(nektar_primitives::VaultId, Balance)>,
+	/// cancelled.
+	pub compensation_pending: Vec<PendingCompensation<Balance>>,
 }
 
 impl<T: Config> Pallet<T> {
@@ -77,11 +125,11 @@ impl<T: Config> Pallet<T> {
 				.into_iter()
 				.filter_map(|network| {
 					let installation = T::Marketplace::installation(network, id)?;
-					Some((
+					Some(SlashableExposure {
 						network,
-						installation.slashable_exposure.min(slashable_stake),
-						installation.held_until,
-					))
+						amount: installation.slashable_exposure.min(slashable_stake),
+						held_until: installation.held_until,
+					})
 				})
 				.collect(),
 			_ => Vec::new(),
@@ -94,7 +142,7 @@ impl<T: Config> Pallet<T> {
 					crate::NetworkKind::Collateral => installation.exposure.min(active),
 					_ => installation.exposure,
 				};
-				Some((network, installation.exposure, effective))
+				Some(InstallationExposure { network, exposure: installation.exposure, effective })
 			})
 			.collect();
 		let tvl = shares::book_value::<T>(&dam);
@@ -124,18 +172,12 @@ impl<T: Config> Pallet<T> {
 		let held = Shares::<T>::get(id, who);
 		let value_of = |s| shares::assets_for::<T>(&dam, s).unwrap_or_else(Zero::zero);
 		let entry = Recovery::<T>::get(id, who).unwrap_or_default();
-		let unsettled = dam
-			.recovery_per_share
-			.saturating_sub(entry.checkpoint)
-			.saturating_mul_int(Into::<u128>::into(held));
-		let recovery = entry
-			.owed
-			.saturating_add(BalanceOf::<T>::try_from(unsettled).unwrap_or_else(|_| Zero::zero()));
+		let recovery = entry.owed.saturating_add(Self::unsettled_recovery(&dam, &entry, held));
 		let open = OpenSlashes::<T>::get(id);
 		let (mut compensation, mut compensation_pending) = (BalanceOf::<T>::zero(), Vec::new());
 		for (vault, owed) in Compensation::<T>::get(id, who) {
 			if open.iter().any(|slash| slash.vault == vault) {
-				compensation_pending.push((vault, owed));
+				compensation_pending.push(PendingCompensation { vault, amount: owed });
 			} else {
 				compensation.saturating_accrue(owed.min(CompensationPools::<T>::get(id, vault)));
 			}
@@ -148,15 +190,20 @@ impl<T: Config> Pallet<T> {
 			value: value_of(held),
 			pending_withdrawals: PendingWithdrawals::<T>::get(id, who)
 				.into_iter()
-				.map(|w| (w.shares, value_of(w.shares), w.unlock_at))
+				.map(|w| QueuedWithdrawal {
+					shares: w.shares,
+					value: value_of(w.shares),
+					unlock_at: w.unlock_at,
+				})
 				.collect(),
 		})
 	}
 
 	/// The fee and shares a deposit of `amount` would get now, if it would succeed on the
 	/// amounts alone.
-	pub fn quote_deposit(id: DamId, amount: BalanceOf<T>) -> Option<(BalanceOf<T>, BalanceOf<T>)> {
-		Self::deposit_quote(&Dams::<T>::get(id)?, amount).ok()
+	pub fn quote_deposit(id: DamId, amount: BalanceOf<T>) -> Option<DepositQuote<BalanceOf<T>>> {
+		let (fee, shares) = Self::deposit_quote(&Dams::<T>::get(id)?, amount).ok()?;
+		Some(DepositQuote { fee, shares })
 	}
 
 	/// What `shares` would pay out now.

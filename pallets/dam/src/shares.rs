@@ -7,9 +7,9 @@
 //! lower the exchange rate, never raise it, and no holder gains from another's remainder.
 
 use crate::{pallet::Config, types::*};
-use polkadot_sdk::frame_support::traits::Get;
+use nektar_primitives::MulDiv;
+use polkadot_sdk::frame_support::traits::{Defensive, Get};
 use polkadot_sdk::sp_arithmetic::{
-	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{CheckedAdd, CheckedSub, Saturating},
 	Rounding,
 };
@@ -21,12 +21,8 @@ fn mul_div<T: Config>(
 	denominator: BalanceOf<T>,
 	rounding: Rounding,
 ) -> Option<BalanceOf<T>> {
-	let result = multiply_by_rational_with_rounding(
-		value.into(),
-		numerator.into(),
-		denominator.into(),
-		rounding,
-	)?;
+	let result =
+		Into::<u128>::into(value).mul_div(numerator.into(), denominator.into(), rounding)?;
 	BalanceOf::<T>::try_from(result).ok()
 }
 
@@ -96,7 +92,8 @@ pub fn book_withdrawal<T: Config>(
 /// The value of the shares that are not queued for withdrawal: what a Collateral DAM can
 /// commit at most, effectively, to each Network.
 pub fn active_stake<T: Config>(dam: &DamOf<T>) -> BalanceOf<T> {
-	assets_for::<T>(dam, dam.total_shares.saturating_sub(dam.pending_shares)).unwrap_or_default()
+	assets_for::<T>(dam, dam.total_shares.saturating_sub(dam.pending_shares))
+		.defensive_unwrap_or_default()
 }
 
 /// The value of every share, queued for withdrawal or not, before the open penalties lowered
@@ -109,5 +106,5 @@ pub fn slashable_stake<T: Config>(dam: &DamOf<T>) -> BalanceOf<T> {
 		dam.total_shares.saturating_add(T::VirtualShares::get()),
 		Rounding::Down,
 	)
-	.unwrap_or_default()
+	.defensive_unwrap_or_default()
 }

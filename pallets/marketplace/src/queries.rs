@@ -1,4 +1,4 @@
-//! Read-only views for the runtime API.
+//! Read-only views for the runtime API (`MarketplaceApi`).
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
@@ -9,6 +9,8 @@ use scale_info::TypeInfo;
 /// A Network with its metadata, as a wallet shows it.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct NetworkInfo<Network, Metadata> {
+	/// The Network's id.
+	pub id: NetworkId,
 	/// The record: manager, terms, status, counters.
 	pub network: Network,
 	/// Name, description, url and reward token symbol.
@@ -29,17 +31,18 @@ impl<T: Config> Pallet<T> {
 	/// A Network with its metadata.
 	pub fn network_info(id: NetworkId) -> Option<NetworkInfoOf<T>> {
 		Some(NetworkInfo {
+			id,
 			network: Self::as_of_now(Networks::<T>::get(id)?),
 			metadata: Metadata::<T>::get(id).unwrap_or_default(),
 		})
 	}
 
 	/// Every Network with its metadata, by id.
-	pub fn all_networks() -> Vec<(NetworkId, NetworkInfoOf<T>)> {
+	pub fn all_networks() -> Vec<NetworkInfoOf<T>> {
 		Networks::<T>::iter()
 			.map(|(id, network)| {
 				let metadata = Metadata::<T>::get(id).unwrap_or_default();
-				(id, NetworkInfo { network: Self::as_of_now(network), metadata })
+				NetworkInfo { id, network: Self::as_of_now(network), metadata }
 			})
 			.collect()
 	}

@@ -5,16 +5,20 @@
 //! together by implementing these traits.
 //!
 //! - [`types`]: ids, kinds, statuses and the views that cross pallet boundaries;
-//! - [`traits`]: what the marketplace offers the DAM pallet, and the other way round;
-//! - [`runtime_api`]: `NektarApi`, the queries wallets and dashboards call.
+//! - [`maths`]: [`MulDiv`] and the per-share accumulator [`PerShare`];
+//! - [`traits`]: what each pallet offers the others (`MarketplaceInspect`, `DamProvider`, …)
+//!   and the listeners it tells after each change (`OnNetworkChange`, `OnSharesChange`).
+//!
+//! Each pallet's runtime API lives in its own crate (`pallet-dam-runtime-api`, …).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
-pub mod runtime_api;
+pub mod maths;
 pub mod traits;
 pub mod types;
 
+pub use maths::{MulDiv, PerShare};
 pub use traits::*;
 pub use types::*;

@@ -15,9 +15,11 @@
 //! total rounded up: rounding always favours the escrow.
 
 use crate::{pallet::*, types::*};
-use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId};
+use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, MulDiv, NetworkId, PerShare};
 use polkadot_sdk::{
+	frame_support::traits::Defensive,
 	frame_system,
+	sp_arithmetic::Rounding,
 	sp_core::{U256, U512},
 	sp_runtime::{
 		traits::{One, Saturating, UniqueSaturatedInto, Zero},
@@ -30,19 +32,19 @@ pub const SCALE: u128 = 1_000_000_000_000_000_000_000_000_000_000_000_000;
 
 /// `a × b / c`, rounded down, saturating at `U256::MAX`; zero when `c` is zero.
 pub fn mul_div(a: U256, b: U256, c: U256) -> U256 {
-	if c.is_zero() {
-		return U256::zero();
-	}
-	U256::try_from(a.full_mul(b) / U512::from(c)).unwrap_or(U256::MAX)
+	scaled(a, b, c, Rounding::Down)
 }
 
 /// `a × b / c`, rounded up, saturating at `U256::MAX`; zero when `c` is zero.
 pub fn mul_div_up(a: U256, b: U256, c: U256) -> U256 {
+	scaled(a, b, c, Rounding::Up)
+}
+
+fn scaled(a: U256, b: U256, c: U256, rounding: Rounding) -> U256 {
 	if c.is_zero() {
 		return U256::zero();
 	}
-	let c = U512::from(c);
-	U256::try_from((a.full_mul(b) + c - 1) / c).unwrap_or(U256::MAX)
+	a.mul_div(b, c, rounding).unwrap_or(U256::MAX)
 }
 
 /// Shares `earned` (scaled) out among a DAM's holders: per unit of what a Growth DAM spent on
@@ -61,8 +63,7 @@ pub fn share_out<Balance: Copy + Into<u128>>(
 				spent.reward_index.saturating_add(mul_div(spent.per_share, increase, SCALE.into()));
 			Some((per_share.saturating_add(increase), Some(spent)))
 		}
-		_ if shares == 0 => None,
-		_ => Some((per_share.saturating_add(earned / U256::from(shares)), None)),
+		_ => Some((per_share.accrue(earned, shares)?, None)),
 	}
 }
 
@@ -117,7 +118,7 @@ where
 				self.dry = true;
 			}
 			let cost: u128 = U256::try_from(cost).unwrap_or_default().saturated_into();
-			let cost = Balance::try_from(cost).unwrap_or_else(|_| Zero::zero());
+			let cost = Balance::try_from(cost).ok().defensive_unwrap_or_else(Zero::zero);
 			self.budget.saturating_reduce(cost);
 			self.accrued.saturating_accrue(cost);
 			self.per_exposure = self.per_exposure.saturating_add(per_exposure);
@@ -218,10 +219,7 @@ impl Holding {
 
 	/// Books what `shares` earned since the checkpoint, up to `per_share`.
 	pub fn settle(&mut self, shares: u128, per_share: U256) {
-		let earned =
-			mul_div(U256::from(shares), per_share.saturating_sub(self.checkpoint), 1.into());
-		self.owed = self.owed.saturating_add(earned);
-		self.checkpoint = per_share;
+		self.owed = self.owed.saturating_add(per_share.settle(&mut self.checkpoint, shares));
 	}
 
 	/// Books what a holder of a Growth DAM earned since the checkpoint, up to the reward per
@@ -297,7 +295,9 @@ impl<T: Config> Pallet<T> {
 						}
 					}
 					None => {
-						let back = BalanceOf::<T>::try_from(units(earned)).unwrap_or_default();
+						let back = BalanceOf::<T>::try_from(units(earned))
+							.ok()
+							.defensive_unwrap_or_default();
 						program.accrued.saturating_reduce(back);
 						program.budget.saturating_accrue(back);
 					}
@@ -519,7 +519,9 @@ impl<T: Config> Pallet<T> {
 		let mut spent = Spent::<T>::get(dam, network).unwrap_or_default();
 		spent.per_share =
 			spent.per_share.saturating_add(mul_div(amount.into(), SCALE.into(), shares.into()));
-		spent.total.saturating_accrue(BalanceOf::<T>::try_from(amount).unwrap_or_default());
+		spent
+			.total
+			.saturating_accrue(BalanceOf::<T>::try_from(amount).ok().defensive_unwrap_or_default());
 		Spent::<T>::insert(dam, network, spent);
 	}
 }

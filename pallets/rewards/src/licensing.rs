@@ -2,7 +2,6 @@
 //! their delegators' pooled funds.
 
 use crate::{pallet::*, types::*};
-use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -100,17 +99,6 @@ impl<T: Config> Pallet<T> {
 		Self::sync(network, dam, true);
 		Self::deposit_event(Event::LicensePerformanceReported { network, item, dam, score });
 		Ok(())
-	}
-
-	/// The licenses `dam` holds: the Network, the item, its Operator and its performance.
-	pub fn dam_licenses(dam: DamId) -> Vec<(NetworkId, u32, T::AccountId, Permill)> {
-		DamLicenses::<T>::get(dam)
-			.into_iter()
-			.filter_map(|(network, item)| {
-				Licenses::<T>::get(network, item)
-					.map(|l| (network, item, l.operator, l.performance))
-			})
-			.collect()
 	}
 }
 

@@ -43,7 +43,7 @@ pub mod v2 {
 			.map(|who| {
 				let amount = Pallet::<T>::pending_rewards(dam, &who)
 					.into_iter()
-					.find_map(|(n, _, amount)| (n == network).then_some(amount))
+					.find_map(|r| (r.network == network).then_some(r.amount))
 					.unwrap_or_default();
 				(who, amount)
 			})

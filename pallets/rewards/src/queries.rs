@@ -1,14 +1,50 @@
-//! Read-only views for the runtime API: pending rewards and programs, as of now.
+//! Read-only views for the runtime API (`RewardsApi`): pending rewards, programs and licenses,
+//! as of now.
 
 use crate::{accrual::*, pallet::*, types::*};
 use alloc::vec::Vec;
+use codec::{Decode, Encode};
 use frame_support::traits::fungibles::Inspect;
 use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId};
 use polkadot_sdk::{
 	frame_support, frame_system,
 	sp_core::U256,
-	sp_runtime::{traits::Zero, SaturatedConversion},
+	sp_runtime::{traits::Zero, Permill, SaturatedConversion},
 };
+use scale_info::TypeInfo;
+
+/// What a delegator may claim now in one Network's synthetic token.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct PendingReward<TokenId, Balance> {
+	/// The Network.
+	pub network: NetworkId,
+	/// Its synthetic token.
+	pub token: TokenId,
+	/// The amount.
+	pub amount: Balance,
+}
+
+/// What the Operator of an installation may claim now.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct OperatorReward<AccountId, Balance> {
+	/// The Operator running the installation.
+	pub operator: AccountId,
+	/// The amount, in the Network's synthetic token.
+	pub amount: Balance,
+}
+
+/// A node license a DAM holds.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct LicenseInfo<AccountId> {
+	/// The Network that sold it.
+	pub network: NetworkId,
+	/// The license's item in the Network's collection.
+	pub item: u32,
+	/// The Operator running the node.
+	pub operator: AccountId,
+	/// Its last reported performance.
+	pub performance: Permill,
+}
 
 impl<T: Config> Pallet<T> {
 	/// The program of `network` and the stake of `dam` in it, brought up to now without
@@ -46,7 +82,7 @@ impl<T: Config> Pallet<T> {
 	pub fn pending_rewards(
 		dam: DamId,
 		who: &T::AccountId,
-	) -> Vec<(NetworkId, T::TokenId, BalanceOf<T>)> {
+	) -> Vec<PendingReward<T::TokenId, BalanceOf<T>>> {
 		let shares: u128 = T::Dams::shares(dam, who).into();
 		let tracked = DamTokens::<T>::get(dam);
 		let now = frame_system::Pallet::<T>::block_number();
@@ -71,7 +107,7 @@ impl<T: Config> Pallet<T> {
 				let mut part = Contributions::<T>::get((dam, network, who)).unwrap_or_default();
 				holding.settle_at(Some(&mut part), shares, per_share, spent.as_ref(), stage);
 				let amount = BalanceOf::<T>::try_from(units(holding.owed)).ok()?;
-				Some((network, program.token, amount))
+				Some(PendingReward { network, token: program.token, amount })
 			})
 			.collect()
 	}
@@ -80,11 +116,11 @@ impl<T: Config> Pallet<T> {
 	pub fn pending_operator_rewards(
 		network: NetworkId,
 		dam: DamId,
-	) -> Option<(T::AccountId, BalanceOf<T>)> {
+	) -> Option<OperatorReward<T::AccountId, BalanceOf<T>>> {
 		let (_, stake, ..) = Self::projected(network, dam)?;
 		let stake = stake?;
 		let amount = BalanceOf::<T>::try_from(units(stake.operator_owed)).ok()?;
-		Some((stake.operator, amount))
+		Some(OperatorReward { operator: stake.operator, amount })
 	}
 
 	/// A Network's reward program as of now.
@@ -108,5 +144,20 @@ impl<T: Config> Pallet<T> {
 			days_left: (accruing && burn > 0).then(|| (budget / burn).saturated_into()),
 			accruing,
 		})
+	}
+
+	/// The licenses `dam` holds, with their Operators and performance.
+	pub fn dam_licenses(dam: DamId) -> Vec<LicenseInfo<T::AccountId>> {
+		DamLicenses::<T>::get(dam)
+			.into_iter()
+			.filter_map(|(network, item)| {
+				Licenses::<T>::get(network, item).map(|l| LicenseInfo {
+					network,
+					item,
+					operator: l.operator,
+					performance: l.performance,
+				})
+			})
+			.collect()
 	}
 }

@@ -7,11 +7,11 @@ use frame_support::{
 	traits::{fungibles::Mutate as _, tokens::Preservation},
 };
 use nektar_primitives::{
-	DamId, DamProvider, InstallationLedger, MarketplaceInspect, NetworkId, NetworkKind,
+	DamId, DamProvider, InstallationLedger, MarketplaceInspect, MulDiv, NetworkId, NetworkKind,
 	NetworkStatus, ReturnBonds, VaultId, VaultKind,
 };
 use polkadot_sdk::{frame_support, frame_system, sp_arithmetic, sp_runtime};
-use sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, Rounding};
+use sp_arithmetic::Rounding;
 use sp_runtime::traits::{AccountIdConversion, CheckedAdd, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
@@ -189,9 +189,9 @@ impl<T: Config> Pallet<T> {
 		let (mut cumulative, mut paid, mut creditors) = (0u128, 0u128, 0u32);
 		for (dam, owed) in Loans::<T>::drain_prefix(id) {
 			cumulative = cumulative.saturating_add(owed.into());
-			let due =
-				multiply_by_rational_with_rounding(bond, cumulative, total.into(), Rounding::Down)
-					.ok_or(Error::<T>::Overflow)?;
+			let due = bond
+				.mul_div(cumulative, total.into(), Rounding::Down)
+				.ok_or(Error::<T>::Overflow)?;
 			let share = BalanceOf::<T>::try_from(due.saturating_sub(paid))
 				.map_err(|_| Error::<T>::Overflow)?;
 			paid = due;

@@ -123,7 +123,7 @@ proptest! {
 			for who in HOLDERS {
 				let pending: u128 = Rewards::pending_rewards(dam, &who)
 					.into_iter()
-					.map(|(_, _, amount)| amount)
+					.map(|reward| reward.amount)
 					.sum();
 				let got = (claimed(who, dam) + pending) as f64;
 				let exact = exact.get(&who).copied().unwrap_or_default();

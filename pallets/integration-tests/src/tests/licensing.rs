@@ -51,7 +51,7 @@ fn a_growth_dam_buys_a_license_with_pooled_funds_and_earns_on_it() {
 		let sale = pallet_rewards::LicenseSales::<Test>::get(network).unwrap();
 		assert_eq!(sale.sold, 1);
 		assert_eq!(nft_owner(sale.collection, 0), Some(account), "the NFT is the DAM's");
-		assert_eq!(Rewards::dam_licenses(dam), vec![(network, 0, MANAGER, Permill::one())]);
+		assert_eq!(licenses(dam), vec![(network, 0, MANAGER, Permill::one())]);
 		assert_eq!(
 			pallet_marketplace::Installations::<Test>::get(network, dam).unwrap().exposure,
 			500
@@ -67,7 +67,7 @@ fn a_growth_dam_buys_a_license_with_pooled_funds_and_earns_on_it() {
 
 		// 1% of 500 a day, shared equally.
 		run_to_block(System::block_number() + 100);
-		let pending = |who| Rewards::pending_rewards(dam, &who)[0].2;
+		let pending = |who| Rewards::pending_rewards(dam, &who)[0].amount;
 		assert_eq!((pending(ALICE), pending(BOB)), (2, 2));
 	});
 }
@@ -213,7 +213,7 @@ fn each_license_earns_at_its_own_performance() {
 		let (dam, network) = licensed(0, 2);
 		assert_eq!(stake_weight(network, dam), 1_000);
 		assert_eq!(
-			Rewards::dam_licenses(dam),
+			licenses(dam),
 			vec![(network, 0, MANAGER, Permill::one()), (network, 1, MANAGER, Permill::one())]
 		);
 
@@ -231,7 +231,7 @@ fn each_license_earns_at_its_own_performance() {
 				score: Permill::from_percent(50),
 			})));
 		assert_eq!(stake_weight(network, dam), 750, "250 + 500");
-		assert_eq!(Rewards::dam_licenses(dam)[0].3, Permill::from_percent(50));
+		assert_eq!(Rewards::dam_licenses(dam)[0].performance, Permill::from_percent(50));
 		// The installation's own score covers none of this exposure: it is all licensed.
 		assert_ok!(Marketplace::report_performance(
 			signed(NET_MANAGER),
@@ -243,7 +243,7 @@ fn each_license_earns_at_its_own_performance() {
 
 		// 1% a day of 750 for ten days, shared equally.
 		run_to_block(System::block_number() + 1_000);
-		let pending = |who| Rewards::pending_rewards(dam, &who)[0].2;
+		let pending = |who| Rewards::pending_rewards(dam, &who)[0].amount;
 		assert_eq!((pending(ALICE), pending(BOB)), (37, 37));
 
 		// A report settles what accrued at the old score first.
@@ -316,4 +316,12 @@ fn license_performance_with_bad_input() {
 			("unsigned", RuntimeOrigin::none(), report(network, 0), DispatchError::BadOrigin),
 		]);
 	});
+}
+
+/// The licenses `dam` holds: the Network, the item, its Operator and its performance.
+fn licenses(dam: DamId) -> Vec<(NetworkId, u32, AccountId, Permill)> {
+	Rewards::dam_licenses(dam)
+		.into_iter()
+		.map(|l| (l.network, l.item, l.operator, l.performance))
+		.collect()
 }

@@ -81,7 +81,7 @@ fn ten_years_of_accrual_match_the_exact_result_within_one_unit() {
 		for (i, who) in everyone.iter().enumerate() {
 			let pending = Rewards::pending_rewards(dam, who)
 				.into_iter()
-				.map(|(_, _, amount)| amount)
+				.map(|reward| reward.amount)
 				.sum::<u128>();
 			let paid = Assets::balance(token, who) + pending;
 			let exact = whole[i] as f64 + fraction[i];

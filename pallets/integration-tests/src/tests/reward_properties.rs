@@ -226,8 +226,8 @@ fn run(ops: &[Op], claim_along: bool, finish: Finish) -> Outcome {
 		}
 		for (d, dam) in dams.iter().enumerate() {
 			for who in holders(d) {
-				for (network, _, amount) in Rewards::pending_rewards(*dam, &who) {
-					*outcome.received.entry((d, who, network)).or_default() += amount;
+				for reward in Rewards::pending_rewards(*dam, &who) {
+					*outcome.received.entry((d, who, reward.network)).or_default() += reward.amount;
 				}
 			}
 		}

@@ -9,7 +9,9 @@ use frame_support::{
 	traits::fungibles::{metadata::Inspect as _, Inspect as _},
 };
 use pallet_dam::*;
-use pallet_rewards::{Call as RewardsCall, Error as RewardsError, Event as RewardsEvent};
+use pallet_rewards::{
+	queries::OperatorReward, Call as RewardsCall, Error as RewardsError, Event as RewardsEvent,
+};
 use polkadot_sdk::sp_runtime::{DispatchError, Permill};
 
 const DAY: u64 = 100;
@@ -30,13 +32,13 @@ fn days(n: u64) {
 pub(super) fn pending(dam: DamId, network: NetworkId, who: AccountId) -> Balance {
 	Rewards::pending_rewards(dam, &who)
 		.into_iter()
-		.find(|(n, _, _)| *n == network)
-		.map(|(_, _, amount)| amount)
+		.find(|reward| reward.network == network)
+		.map(|reward| reward.amount)
 		.unwrap_or_default()
 }
 
 fn operator_pending(network: NetworkId, dam: DamId) -> Balance {
-	Rewards::pending_operator_rewards(network, dam).map(|(_, a)| a).unwrap_or_default()
+	Rewards::pending_operator_rewards(network, dam).map(|r| r.amount).unwrap_or_default()
 }
 
 fn claim(dam: DamId, network: NetworkId, who: AccountId) -> Balance {
@@ -101,7 +103,10 @@ fn delegators_earn_pro_rata_and_the_operator_per_day() {
 		// 1% of 3,000 a day, split 1:2; 10 a day to the operator.
 		assert_eq!(pending(dam, network, ALICE), 10);
 		assert_eq!(pending(dam, network, BOB), 20);
-		assert_eq!(Rewards::pending_operator_rewards(network, dam), Some((MANAGER, 10)));
+		assert_eq!(
+			Rewards::pending_operator_rewards(network, dam),
+			Some(OperatorReward { operator: MANAGER, amount: 10 })
+		);
 
 		assert_eq!(claim(dam, network, ALICE), 10);
 		assert_eq!(claim(dam, network, BOB), 20);

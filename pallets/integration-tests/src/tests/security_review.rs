@@ -15,6 +15,7 @@ use frame_support::{
 use nektar_primitives::{DamProvider, MarketplaceInspect};
 use pallet_dam::*;
 use pallet_marketplace::{Error as MarketError, PenaltyDestination};
+use pallet_rewards::queries::OperatorReward;
 use pallet_slashing::{Error as SlashError, PenaltyStatus};
 use polkadot_sdk::sp_runtime::{DispatchError, DispatchResult, Perbill};
 
@@ -28,7 +29,7 @@ fn penalty(network: NetworkId, dam: DamId, amount: Balance) -> DispatchResult {
 
 fn compensation(dam: DamId, who: AccountId) -> (Balance, Balance) {
 	let position = Dam::position(dam, &who).expect("the DAM exists");
-	(position.compensation, position.compensation_pending.iter().map(|(_, owed)| owed).sum())
+	(position.compensation, position.compensation_pending.iter().map(|part| part.amount).sum())
 }
 
 #[test]
@@ -41,7 +42,7 @@ fn c1_lowering_a_commitment_does_not_escape_a_penalty() {
 		// Rewards follow the lower commitment at once; the Network still slashes the old one.
 		assert_eq!(<Dam as DamProvider>::exposure(network, dam), 0);
 		assert_eq!(slashable(dam, network), 2_000);
-		let held_until = Dam::dam_details(dam).unwrap().slashable[0].2;
+		let held_until = Dam::dam_details(dam).unwrap().slashable[0].held_until;
 		assert_eq!(held_until, Some(1 + 5));
 		assert_ok!(penalty(network, dam, 200));
 		assert_eq!((value(dam, ALICE), value(dam, BOB)), (900, 900));
@@ -351,10 +352,7 @@ fn m6_the_fee_charged_never_exceeds_the_current_max_dam_fee() {
 		let mut params = pallet_marketplace::Params::<Test>::get();
 		params.max_dam_fee = Perbill::from_percent(5);
 		assert_ok!(Marketplace::set_params(RuntimeOrigin::root(), params));
-		assert_eq!(
-			Dam::quote_deposit(dam, 1_000),
-			Some((50, Dam::quote_deposit(dam, 1_000).unwrap().1))
-		);
+		assert_eq!(Dam::quote_deposit(dam, 1_000).map(|quote| quote.fee), Some(50));
 		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, Perbill::from_percent(5)));
 		assert_eq!(usd_balance(MANAGER), ENDOWMENT + 50);
 	});
@@ -423,7 +421,10 @@ fn m5_a_new_operator_does_not_inherit_the_previous_operators_rewards() {
 		assert_ok!(Dam::accept_invite(signed(AFFILIATE), dam));
 		run_to_block(System::block_number() + 100);
 		// A day of the operator rate: 10.
-		assert_eq!(Rewards::pending_operator_rewards(network, dam), Some((MANAGER, 10)));
+		assert_eq!(
+			Rewards::pending_operator_rewards(network, dam),
+			Some(OperatorReward { operator: MANAGER, amount: 10 })
+		);
 		// The DAM hands the installation to another Operator before the first one claims.
 		assert_ok!(Dam::uninstall(signed(MANAGER), dam, network));
 		assert_ok!(Dam::request_installation(signed(MANAGER), dam, network, AFFILIATE));

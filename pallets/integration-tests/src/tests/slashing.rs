@@ -89,7 +89,7 @@ fn an_undisputed_penalty_executes_after_its_window_to_the_treasury() {
 		assert_eq!(status(id), None);
 		assert_eq!(Pending::<Test>::get(network, dam), 0);
 		let history = Slashing::dam_penalties(dam);
-		assert_eq!(history[0].1.status, PenaltyStatus::Executed);
+		assert_eq!(history[0].penalty.status, PenaltyStatus::Executed);
 		// The DAM takes deposits again.
 		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE));
 	});
@@ -111,7 +111,7 @@ fn a_vetoed_penalty_restores_every_holder_exactly() {
 		assert_eq!(value(dam, BOB), bob);
 		assert!(value(dam, ALICE) + value(dam, CHARLIE) >= alice - 1);
 		assert_eq!(usd_balance(Dam::dam_account(dam)), 2_000);
-		assert_eq!(Slashing::dam_penalties(dam)[0].1.status, PenaltyStatus::Vetoed);
+		assert_eq!(Slashing::dam_penalties(dam)[0].penalty.status, PenaltyStatus::Vetoed);
 	});
 }
 
@@ -140,7 +140,7 @@ fn governance_cancels_any_penalty_not_yet_executed() {
 		assert_ok!(Slashing::cancel(RuntimeOrigin::root(), id));
 		assert_eq!(usd_balance(Dam::dam_account(dam)), 2_000);
 		assert_eq!(Dams::<Test>::get(dam).unwrap().idle, 2_000);
-		assert_eq!(Slashing::dam_penalties(dam)[0].1.status, PenaltyStatus::Cancelled);
+		assert_eq!(Slashing::dam_penalties(dam)[0].penalty.status, PenaltyStatus::Cancelled);
 	});
 }
 
@@ -186,7 +186,7 @@ fn rewards_accrue_on_the_commitment_before_and_after_a_penalty() {
 		request(network, dam, 200);
 		run_to_block(System::block_number() + 100);
 		// 1% of 2,000, then of 1,800, shared equally.
-		let pending = |who| Rewards::pending_rewards(dam, &who)[0].2;
+		let pending = |who| Rewards::pending_rewards(dam, &who)[0].amount;
 		assert_eq!(pending(ALICE), 10 + 9);
 		assert_eq!(pending(BOB), 10 + 9);
 	});
