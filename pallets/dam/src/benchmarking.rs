@@ -8,6 +8,7 @@ use frame_system::RawOrigin;
 use nektar_primitives::{
 	DamProvider, LicenseSeller, MarketplaceInspect, OnSharesChange, VaultsInterface,
 };
+use polkadot_sdk::sp_runtime::traits::StaticLookup;
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	sp_runtime::{
@@ -299,7 +300,7 @@ mod benchmarks {
 		let (manager, id) = dam::<T>(NetworkKind::Growth);
 		let gatekeeper: T::AccountId = account("gatekeeper", 0, 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(manager), id, gatekeeper.clone());
+		_(RawOrigin::Signed(manager), id, T::Lookup::unlookup(gatekeeper.clone()));
 		assert_eq!(Pallet::<T>::dam(id).map(|d| d.gatekeeper), Ok(gatekeeper));
 	}
 
@@ -308,7 +309,7 @@ mod benchmarks {
 		let (manager, id) = dam::<T>(NetworkKind::Growth);
 		let catalyst: T::AccountId = account("catalyst", 0, 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(manager), id, catalyst.clone());
+		_(RawOrigin::Signed(manager), id, T::Lookup::unlookup(catalyst.clone()));
 		assert_eq!(Pallet::<T>::dam(id).map(|d| d.catalyst), Ok(catalyst));
 	}
 
@@ -318,7 +319,7 @@ mod benchmarks {
 		let operator = funded::<T>("operator", 0);
 		T::Marketplace::benchmark_operator(&operator);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(manager), id, operator.clone());
+		_(RawOrigin::Signed(manager), id, T::Lookup::unlookup(operator.clone()));
 		assert!(Invitations::<T>::contains_key(id, operator));
 	}
 
@@ -345,7 +346,7 @@ mod benchmarks {
 			.expect("registered operator");
 		Pallet::<T>::do_accept_invite(operator.clone(), id).expect("invited operator");
 		#[extrinsic_call]
-		_(RawOrigin::Signed(manager), id, operator.clone());
+		_(RawOrigin::Signed(manager), id, T::Lookup::unlookup(operator.clone()));
 		assert!(!DamOperators::<T>::contains_key(id, operator));
 	}
 
@@ -449,7 +450,7 @@ mod benchmarks {
 		let to: T::AccountId = account("receiver", 0, 0);
 		with_recovery::<T>(id);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), id, to.clone(), 1_000u32.into());
+		_(RawOrigin::Signed(who), id, T::Lookup::unlookup(to.clone()), 1_000u32.into());
 		assert_eq!(Shares::<T>::get(id, to), 1_000u32.into());
 	}
 
@@ -465,7 +466,7 @@ mod benchmarks {
 		);
 		let network = live_network::<T>(NetworkKind::Collateral);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(manager.clone()), id, network, manager.clone());
+		_(RawOrigin::Signed(manager.clone()), id, network, T::Lookup::unlookup(manager.clone()));
 		assert_eq!(DamInstallations::<T>::get(id).len() as u32, T::MaxInstallationsPerDam::get());
 	}
 
@@ -510,7 +511,7 @@ mod benchmarks {
 		let (manager, id) = dam::<T>(NetworkKind::Growth);
 		let who: T::AccountId = account("delegator", 0, 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(manager), id, who.clone());
+		_(RawOrigin::Signed(manager), id, T::Lookup::unlookup(who.clone()));
 		assert!(AllowList::<T>::contains_key(id, who));
 	}
 
@@ -520,7 +521,7 @@ mod benchmarks {
 		let who: T::AccountId = account("delegator", 0, 0);
 		Pallet::<T>::do_set_allowed(manager.clone(), id, who.clone(), true).expect("gatekeeper");
 		#[extrinsic_call]
-		_(RawOrigin::Signed(manager), id, who.clone());
+		_(RawOrigin::Signed(manager), id, T::Lookup::unlookup(who.clone()));
 		assert!(!AllowList::<T>::contains_key(id, who));
 	}
 
@@ -566,7 +567,7 @@ mod benchmarks {
 		delegator::<T>(id, 0);
 		delegator::<T>(id, 1);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(manager.clone()), id, network, manager.clone());
+		_(RawOrigin::Signed(manager.clone()), id, network, T::Lookup::unlookup(manager.clone()));
 		assert!(Dams::<T>::get(id).expect("the DAM exists").closed);
 	}
 }

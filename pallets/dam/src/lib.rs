@@ -145,7 +145,7 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::Perbill;
+	use sp_runtime::{traits::StaticLookup, Perbill};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
@@ -694,9 +694,10 @@ pub mod pallet {
 		pub fn set_gatekeeper(
 			origin: OriginFor<T>,
 			dam: DamId,
-			gatekeeper: T::AccountId,
+			gatekeeper: AccountIdLookupOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let gatekeeper = T::Lookup::lookup(gatekeeper)?;
 			Self::do_set_gatekeeper(who, dam, gatekeeper)
 		}
 
@@ -710,9 +711,10 @@ pub mod pallet {
 		pub fn set_catalyst(
 			origin: OriginFor<T>,
 			dam: DamId,
-			catalyst: T::AccountId,
+			catalyst: AccountIdLookupOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let catalyst = T::Lookup::lookup(catalyst)?;
 			Self::do_set_catalyst(who, dam, catalyst)
 		}
 
@@ -727,9 +729,10 @@ pub mod pallet {
 		pub fn invite_operator(
 			origin: OriginFor<T>,
 			dam: DamId,
-			operator: T::AccountId,
+			operator: AccountIdLookupOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
 			Self::do_invite_operator(who, dam, operator)
 		}
 
@@ -757,9 +760,10 @@ pub mod pallet {
 		pub fn remove_operator(
 			origin: OriginFor<T>,
 			dam: DamId,
-			operator: T::AccountId,
+			operator: AccountIdLookupOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
 			Self::do_remove_operator(who, dam, operator)
 		}
 
@@ -779,7 +783,7 @@ pub mod pallet {
 		pub fn deposit(
 			origin: OriginFor<T>,
 			dam: DamId,
-			amount: BalanceOf<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
 			max_fee: Perbill,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
@@ -798,7 +802,7 @@ pub mod pallet {
 		pub fn withdraw(
 			origin: OriginFor<T>,
 			dam: DamId,
-			shares: BalanceOf<T>,
+			#[pallet::compact] shares: BalanceOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_withdraw(who, dam, shares)?;
@@ -816,7 +820,7 @@ pub mod pallet {
 		pub fn request_withdrawal(
 			origin: OriginFor<T>,
 			dam: DamId,
-			shares: BalanceOf<T>,
+			#[pallet::compact] shares: BalanceOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_request_withdrawal(who, dam, shares)?;
@@ -852,10 +856,11 @@ pub mod pallet {
 		pub fn transfer_shares(
 			origin: OriginFor<T>,
 			dam: DamId,
-			to: T::AccountId,
-			shares: BalanceOf<T>,
+			to: AccountIdLookupOf<T>,
+			#[pallet::compact] shares: BalanceOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
+			let to = T::Lookup::lookup(to)?;
 			Self::do_transfer_shares(who, dam, to, shares)?;
 			Ok(Self::settled(T::WeightInfo::transfer_shares(), dam))
 		}
@@ -872,9 +877,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			dam: DamId,
 			network: NetworkId,
-			operator: T::AccountId,
+			operator: AccountIdLookupOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
 			Self::do_request_installation(who, dam, network, operator)
 		}
 
@@ -908,7 +914,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			dam: DamId,
 			network: NetworkId,
-			amount: BalanceOf<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_commit(who, dam, network, amount)
@@ -936,9 +942,10 @@ pub mod pallet {
 		pub fn allow_delegator(
 			origin: OriginFor<T>,
 			dam: DamId,
-			delegator: T::AccountId,
+			delegator: AccountIdLookupOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let delegator = T::Lookup::lookup(delegator)?;
 			Self::do_set_allowed(who, dam, delegator, true)
 		}
 
@@ -953,9 +960,10 @@ pub mod pallet {
 		pub fn disallow_delegator(
 			origin: OriginFor<T>,
 			dam: DamId,
-			delegator: T::AccountId,
+			delegator: AccountIdLookupOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let delegator = T::Lookup::lookup(delegator)?;
 			Self::do_set_allowed(who, dam, delegator, false)
 		}
 
@@ -979,7 +987,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			dam: DamId,
 			network: NetworkId,
-			amount: BalanceOf<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_allocate(who, dam, network, amount)?;
@@ -1016,9 +1024,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			dam: DamId,
 			network: NetworkId,
-			operator: T::AccountId,
+			operator: AccountIdLookupOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
 			Self::do_buy_license(who, dam, network, operator)?;
 			Ok(())
 		}

@@ -5,7 +5,7 @@ use frame_support::{pallet_prelude::*, DefaultNoBound};
 use nektar_primitives::NetworkKind;
 use polkadot_sdk::{
 	frame_support, frame_system,
-	sp_runtime::{FixedU128, Perbill},
+	sp_runtime::{traits::StaticLookup, FixedU128, Perbill},
 };
 use scale_info::TypeInfo;
 
@@ -15,6 +15,9 @@ use crate::Config;
 pub type BalanceOf<T> = <T as Config>::Balance;
 /// The block number type.
 pub type BlockNumberOf<T> = frame_system::pallet_prelude::BlockNumberFor<T>;
+
+/// An account as a call names it: an address, or any other form the runtime's lookup takes.
+pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 /// A DAM record of this runtime.
 pub type DamOf<T> = DamInfo<
 	<T as frame_system::Config>::AccountId,

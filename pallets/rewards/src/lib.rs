@@ -491,7 +491,7 @@ pub mod pallet {
 		pub fn fund_rewards(
 			origin: OriginFor<T>,
 			network: NetworkId,
-			amount: BalanceOf<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_fund_rewards(who, network, amount)
@@ -546,7 +546,7 @@ pub mod pallet {
 		pub fn redeem(
 			origin: OriginFor<T>,
 			network: NetworkId,
-			amount: BalanceOf<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_redeem(who, network, amount)
@@ -565,7 +565,7 @@ pub mod pallet {
 		pub fn open_license_sale(
 			origin: OriginFor<T>,
 			network: NetworkId,
-			price: BalanceOf<T>,
+			#[pallet::compact] price: BalanceOf<T>,
 			supply: u32,
 			transferable: bool,
 		) -> DispatchResult {

@@ -300,7 +300,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			network: NetworkId,
 			dam: DamId,
-			amount: BalanceOf<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
 			reason: alloc::vec::Vec<u8>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;

@@ -313,7 +313,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			network: NetworkId,
 			dam: DamId,
-			amount: BalanceOf<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_repay(who, network, dam, amount)
