@@ -102,8 +102,8 @@
 //! ## Layout
 //!
 //! This file declares the pallet. The logic lives in [`dispatchables`], [`shares`] (the
-//! exchange-rate maths), [`interface`] (what the marketplace calls), [`queries`] (the runtime
-//! API) and [`invariants`].
+//! exchange-rate maths), [`recovery`] (the recovery pool), [`interface`] (what the other
+//! pallets call), [`queries`] (the runtime API) and [`invariants`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -636,7 +636,7 @@ pub mod pallet {
 		}
 	}
 
-	#[pallet::call]
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
 		/// Create a DAM. A deposit of `DamDepositBase + DepositPerByte × metadata bytes` in the
 		/// native token is put on hold.
@@ -653,7 +653,6 @@ pub mod pallet {
 		/// - `name`, `receipt_symbol`: not empty; with `url`, `logo` and `description` each at
 		///   most `StringLimit` bytes.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::create_dam())]
 		pub fn create_dam(
 			origin: OriginFor<T>,
 			config: DamConfigOf<T>,
@@ -678,7 +677,6 @@ pub mod pallet {
 		///
 		/// - `fee`: at most the protocol's `max_dam_fee`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::set_fee())]
 		pub fn set_fee(origin: OriginFor<T>, dam: DamId, fee: Perbill) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_fee(who, dam, fee)
@@ -690,7 +688,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the manager; the gatekeeper must have been created mutable.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::set_gatekeeper())]
 		pub fn set_gatekeeper(
 			origin: OriginFor<T>,
 			dam: DamId,
@@ -707,7 +704,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the manager; the catalyst must have been created mutable.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::set_catalyst())]
 		pub fn set_catalyst(
 			origin: OriginFor<T>,
 			dam: DamId,
@@ -725,7 +721,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::invite_operator())]
 		pub fn invite_operator(
 			origin: OriginFor<T>,
 			dam: DamId,
@@ -742,7 +737,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the invited Operator.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::accept_invite())]
 		pub fn accept_invite(origin: OriginFor<T>, dam: DamId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_accept_invite(who, dam)
@@ -756,7 +750,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::remove_operator())]
 		pub fn remove_operator(
 			origin: OriginFor<T>,
 			dam: DamId,
@@ -872,7 +865,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the catalyst.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::request_installation())]
 		pub fn request_installation(
 			origin: OriginFor<T>,
 			dam: DamId,
@@ -893,7 +885,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the catalyst.
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::uninstall())]
 		pub fn uninstall(origin: OriginFor<T>, dam: DamId, network: NetworkId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_uninstall(who, dam, network)
@@ -909,7 +900,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the catalyst.
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::commit())]
 		pub fn commit(
 			origin: OriginFor<T>,
 			dam: DamId,
@@ -926,7 +916,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(15)]
-		#[pallet::weight(T::WeightInfo::set_allow_list())]
 		pub fn set_allow_list(origin: OriginFor<T>, dam: DamId, enabled: bool) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_allow_list(who, dam, enabled)
@@ -938,7 +927,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(16)]
-		#[pallet::weight(T::WeightInfo::allow_delegator())]
 		pub fn allow_delegator(
 			origin: OriginFor<T>,
 			dam: DamId,
@@ -956,7 +944,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the gatekeeper.
 		#[pallet::call_index(17)]
-		#[pallet::weight(T::WeightInfo::disallow_delegator())]
 		pub fn disallow_delegator(
 			origin: OriginFor<T>,
 			dam: DamId,
@@ -982,7 +969,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the catalyst.
 		#[pallet::call_index(18)]
-		#[pallet::weight(T::WeightInfo::allocate())]
 		pub fn allocate(
 			origin: OriginFor<T>,
 			dam: DamId,
@@ -1001,7 +987,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the shareholder (or former shareholder).
 		#[pallet::call_index(19)]
-		#[pallet::weight(T::WeightInfo::claim_recovery())]
 		pub fn claim_recovery(origin: OriginFor<T>, dam: DamId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim_recovery(who, dam)?;
@@ -1019,7 +1004,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the catalyst.
 		#[pallet::call_index(20)]
-		#[pallet::weight(T::WeightInfo::buy_license())]
 		pub fn buy_license(
 			origin: OriginFor<T>,
 			dam: DamId,
@@ -1040,7 +1024,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the delegator who claimed.
 		#[pallet::call_index(21)]
-		#[pallet::weight(T::WeightInfo::claim_compensation())]
 		pub fn claim_compensation(origin: OriginFor<T>, dam: DamId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim_compensation(who, dam)?;
@@ -1056,7 +1039,6 @@ pub mod pallet {
 		///
 		/// origin: the governance origin.
 		#[pallet::call_index(22)]
-		#[pallet::weight(T::WeightInfo::sweep_unbooked())]
 		pub fn sweep_unbooked(origin: OriginFor<T>, dam: DamId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_sweep_unbooked(dam)

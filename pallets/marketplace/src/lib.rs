@@ -455,7 +455,7 @@ pub mod pallet {
 		}
 	}
 
-	#[pallet::call]
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
 		/// Register a Network with its terms and metadata. It stays `Pending` until governance
 		/// whitelists or rejects it.
@@ -473,7 +473,6 @@ pub mod pallet {
 		/// Puts `NetworkDepositBase + DepositPerByte × metadata bytes` on hold, plus the return
 		/// bond of a Liquidity Network.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_network())]
 		pub fn register_network(
 			origin: OriginFor<T>,
 			terms: NetworkTermsOf<T>,
@@ -510,7 +509,6 @@ pub mod pallet {
 		///
 		/// - `network`: the pending Network.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::reject_network())]
 		pub fn reject_network(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_reject_network(network)
@@ -552,7 +550,6 @@ pub mod pallet {
 		///
 		/// - `network`: the Network to end.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::end_network())]
 		pub fn end_network(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_end_network(network)
@@ -566,7 +563,6 @@ pub mod pallet {
 		///
 		/// - `asset`: `Native`, or `WithId(id)` of an existing `pallet-assets` asset.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::whitelist_asset())]
 		pub fn whitelist_asset(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_whitelist_asset(asset)
@@ -581,7 +577,6 @@ pub mod pallet {
 		///
 		/// - `asset`: a whitelisted asset.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::remove_asset())]
 		pub fn remove_asset(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_remove_asset(asset)
@@ -597,7 +592,6 @@ pub mod pallet {
 		/// - `name`: the Operator's name, at most `StringLimit` bytes, not empty.
 		/// - `url`: a website or contact, at most `StringLimit` bytes.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::register_operator())]
 		pub fn register_operator(
 			origin: OriginFor<T>,
 			name: Vec<u8>,
@@ -614,7 +608,6 @@ pub mod pallet {
 		///
 		/// origin: signed by a registered Operator.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::deregister_operator())]
 		pub fn deregister_operator(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_deregister_operator(who)
@@ -652,7 +645,6 @@ pub mod pallet {
 		///
 		/// - `network`, `dam`: the installation.
 		#[pallet::call_index(15)]
-		#[pallet::weight(T::WeightInfo::evict_installation())]
 		pub fn evict_installation(
 			origin: OriginFor<T>,
 			network: NetworkId,
@@ -711,7 +703,6 @@ pub mod pallet {
 		/// - `network`: the Network.
 		/// - `name`, `description`, `url`, `reward_symbol`: as in `register_network`.
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::set_network_metadata())]
 		pub fn set_network_metadata(
 			origin: OriginFor<T>,
 			network: NetworkId,
@@ -734,7 +725,6 @@ pub mod pallet {
 		/// - `params`: the new parameters; `blocks_per_day`, `withdrawal_delay` and
 		///   `min_dispute_window` must be above zero.
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::set_params())]
 		pub fn set_params(
 			origin: OriginFor<T>,
 			params: ProtocolParams<BlockNumberFor<T>>,

@@ -477,7 +477,7 @@ pub mod pallet {
 		}
 	}
 
-	#[pallet::call]
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
 		/// Add `amount` of the Network's reward asset to its program's budget, from the
 		/// caller's account into the escrow. Accrual resumes if the budget had run out.
@@ -487,7 +487,6 @@ pub mod pallet {
 		///
 		/// origin: signed by anyone.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::fund_rewards())]
 		pub fn fund_rewards(
 			origin: OriginFor<T>,
 			network: NetworkId,
@@ -525,7 +524,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the installation's Operator.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::claim_operator_rewards())]
 		pub fn claim_operator_rewards(
 			origin: OriginFor<T>,
 			network: NetworkId,
@@ -542,7 +540,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the holder.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::redeem())]
 		pub fn redeem(
 			origin: OriginFor<T>,
 			network: NetworkId,
@@ -561,7 +558,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the Network's manager.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::open_license_sale())]
 		pub fn open_license_sale(
 			origin: OriginFor<T>,
 			network: NetworkId,
@@ -581,7 +577,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the Network's manager.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::reclaim_budget())]
 		pub fn reclaim_budget(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_reclaim_budget(who, network).map(|_| ())
@@ -597,7 +592,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the Network's manager.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::report_license_performance())]
 		pub fn report_license_performance(
 			origin: OriginFor<T>,
 			network: NetworkId,

@@ -279,7 +279,7 @@ pub mod pallet {
 		}
 	}
 
-	#[pallet::call]
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
 		/// Request a penalty of `amount` from a DAM installed in a live Collateral Network.
 		/// The amount leaves the DAM's books at once into a dispute vault, locked for the
@@ -313,7 +313,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the DAM's manager or the installation's Operator.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::dispute())]
 		pub fn dispute(origin: OriginFor<T>, penalty: PenaltyId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_dispute(who, penalty)
@@ -341,7 +340,6 @@ pub mod pallet {
 		/// origin: the Network's resolver, or the governance origin (every Network's fallback
 		/// resolver).
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::uphold())]
 		pub fn uphold(origin: OriginFor<T>, penalty: PenaltyId) -> DispatchResult {
 			Self::do_uphold(origin, penalty)
 		}

@@ -268,7 +268,7 @@ pub mod pallet {
 		}
 	}
 
-	#[pallet::call]
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
 		/// Open a vault whose lock has passed. A Liquidity vault pays the Network's safe and
 		/// opens a loan (or goes back to the DAM if the Network is over); a Growth vault becomes
@@ -292,7 +292,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the Network's manager.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::withdraw_released())]
 		pub fn withdraw_released(origin: OriginFor<T>, vault: VaultId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_withdraw_released(who, vault)
@@ -308,7 +307,6 @@ pub mod pallet {
 		///
 		/// origin: signed by the payer.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::repay())]
 		pub fn repay(
 			origin: OriginFor<T>,
 			network: NetworkId,
@@ -344,7 +342,6 @@ pub mod pallet {
 		///
 		/// origin: signed by anyone.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::release_bond())]
 		pub fn release_bond(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_release_bond(network)
