@@ -281,10 +281,22 @@ pub fn usd() -> AssetKind {
 	NativeOrWithId::WithId(USD)
 }
 
-pub struct ExtBuilder;
+/// Builds the state every test starts from: accounts 1 to 30 and the stranger endowed with the
+/// native token and USD, the test protocol parameters, and block 1.
+#[derive(Default)]
+pub struct ExtBuilder {
+	existential_deposit: Option<Balance>,
+}
 
 impl ExtBuilder {
-	pub fn build() -> sp_io::TestExternalities {
+	/// Raises the native existential deposit from 1 once genesis is built, before the test
+	/// creates any account.
+	pub fn existential_deposit(mut self, deposit: Balance) -> Self {
+		self.existential_deposit = Some(deposit);
+		self
+	}
+
+	pub fn build(self) -> sp_io::TestExternalities {
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		let accounts: Vec<AccountId> = (1..=30).chain([STRANGER]).collect();
 		pallet_balances::GenesisConfig::<Test> {
@@ -318,15 +330,19 @@ impl ExtBuilder {
 		.assimilate_storage(&mut storage)
 		.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.execute_with(|| System::set_block_number(1));
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			ExistentialDeposit::set(self.existential_deposit.unwrap_or(1));
+		});
 		ext
 	}
 
-	/// Runs `test`, then checks every invariant of the DAM pallet and the marketplace.
-	pub fn build_and_execute(test: impl FnOnce()) {
-		Self::build().execute_with(|| {
+	/// Runs `test`, then checks the invariants of all five pallets.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
 			test();
 			check_invariants();
+			ExistentialDeposit::set(1);
 		});
 	}
 }

@@ -6,7 +6,7 @@ use pallet_dam::*;
 
 #[test]
 fn only_allowed_delegators_deposit_or_receive_shares() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let mut c = config(NetworkKind::Growth);
 		c.allow_list = true;
 		let id = create(c);

@@ -25,7 +25,7 @@ pub(super) fn signed(who: AccountId) -> RuntimeOrigin {
 
 #[test]
 fn calls_on_an_unknown_dam() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let not_found: DispatchError = Error::<Test>::DamNotFound.into();
 		check::<Call<Test>>(vec![
 			(
@@ -116,7 +116,7 @@ fn calls_on_an_unknown_dam() {
 
 #[test]
 fn calls_from_a_wrong_origin() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
 		let bad = DispatchError::BadOrigin;
 		let none = RuntimeOrigin::none;
@@ -208,7 +208,7 @@ fn calls_from_a_wrong_origin() {
 
 #[test]
 fn calls_with_a_wrong_kind_or_amount() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let collateral = create(config(NetworkKind::Collateral));
 		let growth = create(config(NetworkKind::Growth));
 		let network = live_network(NetworkKind::Collateral, 10_000);

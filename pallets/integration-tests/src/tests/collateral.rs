@@ -9,7 +9,7 @@ use pallet_dam::{
 
 #[test]
 fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 1_000, ANY_FEE));
@@ -58,7 +58,7 @@ fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
 
 #[test]
 fn only_matured_withdrawals_are_claimed() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 100_000));
@@ -81,7 +81,7 @@ fn only_matured_withdrawals_are_claimed() {
 
 #[test]
 fn bad_two_step_withdrawals_fail_with_named_errors() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let growth = create(config(NetworkKind::Growth));
 		let id = create(config(NetworkKind::Collateral));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), growth, 1_000, ANY_FEE));
@@ -115,7 +115,7 @@ fn bad_two_step_withdrawals_fail_with_named_errors() {
 
 #[test]
 fn the_same_stake_backs_several_networks() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
 		let a = live_network(NetworkKind::Collateral, 10_000);
 		let b = live_network(NetworkKind::Collateral, 10_000);
@@ -143,7 +143,7 @@ fn the_same_stake_backs_several_networks() {
 
 #[test]
 fn bad_commitments_fail_with_named_errors() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
 		let growth = create(config(NetworkKind::Growth));
 		let a = live_network(NetworkKind::Collateral, 10_000);

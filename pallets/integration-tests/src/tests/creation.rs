@@ -8,7 +8,7 @@ use polkadot_sdk::sp_runtime::{DispatchError, Perbill};
 
 #[test]
 fn create_holds_a_deposit_and_assigns_the_independent_operator() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
 		let dam = Dams::<Test>::get(id).unwrap();
 		// 200 base + "Dam" + "deUSD".
@@ -42,7 +42,7 @@ fn create_holds_a_deposit_and_assigns_the_independent_operator() {
 
 #[test]
 fn a_dam_without_its_own_operator_needs_no_registration() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let mut c = config(NetworkKind::Growth);
 		c.independent_operator = false;
 		c.gatekeeper = Some(BOB);
@@ -56,7 +56,7 @@ fn a_dam_without_its_own_operator_needs_no_registration() {
 
 #[test]
 fn bad_creations_fail_with_named_errors_and_change_nothing() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let call = |who, c: DamConfigOf<Test>, name: Vec<u8>, symbol: Vec<u8>, url: Vec<u8>| {
 			Dam::create_dam(RuntimeOrigin::signed(who), c, name, symbol, url, vec![], vec![])
 		};
@@ -128,7 +128,7 @@ fn bad_creations_fail_with_named_errors_and_change_nothing() {
 
 #[test]
 fn mutable_settings_change_and_immutable_ones_do_not() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
 		assert_noop!(
 			Dam::set_fee(RuntimeOrigin::signed(BOB), id, Perbill::from_percent(1)),

@@ -29,7 +29,7 @@ fn two_loans() -> (DamId, DamId, NetworkId) {
 
 #[test]
 fn default_writes_the_loans_off_and_pays_the_bond_pro_rata() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (first, second, network) = two_loans();
 		assert_ok!(Vaults::repay(RuntimeOrigin::signed(STRANGER), network, second, 1_000));
 		// Owed: 1,000 to the first DAM and 2,000 to the second.
@@ -121,7 +121,7 @@ fn default_writes_the_loans_off_and_pays_the_bond_pro_rata() {
 
 #[test]
 fn nothing_owed_means_no_default() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (first, second, network) = two_loans();
 		assert_ok!(Vaults::repay(RuntimeOrigin::signed(STRANGER), network, first, 1_000));
 		assert_ok!(Vaults::repay(RuntimeOrigin::signed(STRANGER), network, second, 3_000));
@@ -136,7 +136,7 @@ fn nothing_owed_means_no_default() {
 
 #[test]
 fn a_vault_that_opens_after_the_default_goes_back_to_the_dam() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (first, _, network) = two_loans();
 		// A third allocation, locked when the Network defaults.
 		run_to_block(995);

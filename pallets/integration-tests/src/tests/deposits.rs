@@ -7,7 +7,7 @@ use polkadot_sdk::sp_runtime::{DispatchError, Perbill};
 
 #[test]
 fn deposit_pays_the_fee_and_mints_shares() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let mut c = config(NetworkKind::Growth);
 		c.fee = Perbill::from_percent(5);
 		let id = create(c);
@@ -35,7 +35,7 @@ fn deposit_pays_the_fee_and_mints_shares() {
 
 #[test]
 fn later_deposits_get_the_same_rate() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 500, ANY_FEE));
@@ -47,7 +47,7 @@ fn later_deposits_get_the_same_rate() {
 
 #[test]
 fn withdraw_burns_shares_for_their_value() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Liquidity));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 400_000));
@@ -66,7 +66,7 @@ fn withdraw_burns_shares_for_their_value() {
 
 #[test]
 fn bad_deposits_and_withdrawals_fail_with_named_errors() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
 		let collateral = create(config(NetworkKind::Collateral));
 		assert_noop!(Dam::deposit(RuntimeOrigin::none(), id, 1, ANY_FEE), DispatchError::BadOrigin);
@@ -115,7 +115,7 @@ fn bad_deposits_and_withdrawals_fail_with_named_errors() {
 
 #[test]
 fn a_deposit_worth_no_share_is_refused() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let mut c = config(NetworkKind::Growth);
 		c.fee = Perbill::from_percent(20);
 		let id = create(c);
@@ -128,7 +128,7 @@ fn a_deposit_worth_no_share_is_refused() {
 
 #[test]
 fn a_donation_to_an_empty_dam_steals_nothing() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
 		let attacker = CHARLIE;
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(attacker), id, 1, ANY_FEE));

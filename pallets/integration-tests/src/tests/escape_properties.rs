@@ -127,7 +127,7 @@ proptest! {
 		moves in prop::collection::vec(a_move(), 0..30),
 		delay in 0..DELAY,
 	) {
-		ExtBuilder::build().execute_with(|| {
+		ExtBuilder::default().build().execute_with(|| {
 			let penalising = network(3);
 			let other = network(3);
 			let dam = dam_with(&deposits, &[penalising, other]);
@@ -223,7 +223,7 @@ proptest! {
 		events in prop::collection::vec(an_event(), 1..40),
 		twin in 1_000u128..1_000_000,
 	) {
-		ExtBuilder::build().execute_with(|| {
+		ExtBuilder::default().build().execute_with(|| {
 			let networks: Vec<NetworkId> = windows.iter().map(|w| network(*w)).collect();
 			let dam = dam_with(&deposits, &networks);
 			// Twins: same deposit, queued at the same block; the first claims as soon as it

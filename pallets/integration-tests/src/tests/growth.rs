@@ -8,7 +8,7 @@ use pallet_vaults::{Error as VaultError, VaultState, Vaults as VaultStore};
 
 #[test]
 fn an_allocation_lowers_the_rate_and_closes_deposits() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_installation(NetworkKind::Growth);
 		assert_eq!(Dam::quote_withdrawal(dam, 1_000_000), Some(1_000));
 		assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, 1_200));
@@ -36,7 +36,7 @@ fn an_allocation_lowers_the_rate_and_closes_deposits() {
 
 #[test]
 fn the_manager_takes_a_released_vault_and_it_never_returns() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_installation(NetworkKind::Growth);
 		assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, 1_200));
 		assert_noop!(

@@ -66,7 +66,7 @@ proptest! {
 		deposits in proptest::collection::vec(1_000u128..1_000_000, HOLDERS.len()),
 		steps in proptest::collection::vec(a_step(), 1..40),
 	) {
-		ExtBuilder::build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let dam = create(config(NetworkKind::Growth));
 			let network = live_network_for(NetworkKind::Growth, 1_000_000_000, 100_000);
 			install(dam, network);

@@ -7,7 +7,7 @@ use pallet_dam::*;
 
 #[test]
 fn the_catalyst_requests_and_the_network_confirms() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Liquidity));
 		let network = live_network(NetworkKind::Liquidity, 10_000);
 		assert_noop!(
@@ -39,7 +39,7 @@ fn the_catalyst_requests_and_the_network_confirms() {
 
 #[test]
 fn kinds_must_match() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
 		let network = live_network(NetworkKind::Collateral, 10_000);
 		assert_noop!(
@@ -51,7 +51,7 @@ fn kinds_must_match() {
 
 #[test]
 fn a_dam_has_at_most_max_installations() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
 		for _ in 0..4 {
 			let network = live_network(NetworkKind::Collateral, 10_000);
@@ -72,7 +72,7 @@ fn a_dam_has_at_most_max_installations() {
 
 #[test]
 fn a_refused_request_leaves_the_dam_too() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
 		let network = live_network(NetworkKind::Collateral, 10_000);
 		assert_ok!(Dam::request_installation(RuntimeOrigin::signed(MANAGER), id, network, MANAGER));
@@ -88,7 +88,7 @@ fn a_refused_request_leaves_the_dam_too() {
 
 #[test]
 fn uninstall_follows_a_commitment_lowered_to_zero() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
 		let network = live_network(NetworkKind::Collateral, 10_000);
 		install(id, network);

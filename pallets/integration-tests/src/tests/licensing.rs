@@ -14,7 +14,7 @@ fn open_sale(network: NetworkId, price: Balance, supply: u32) {
 
 #[test]
 fn a_growth_network_opens_a_license_sale_and_pays_its_deposits() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let network = live_network(NetworkKind::Growth, 1_000_000);
 		let escrow = Rewards::escrow(network);
 		let (manager, escrow_before) =
@@ -33,7 +33,7 @@ fn a_growth_network_opens_a_license_sale_and_pays_its_deposits() {
 
 #[test]
 fn a_growth_dam_buys_a_license_with_pooled_funds_and_earns_on_it() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_installation(NetworkKind::Growth);
 		assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 1_000_000));
 		open_sale(network, 500, 2);
@@ -74,7 +74,7 @@ fn a_growth_dam_buys_a_license_with_pooled_funds_and_earns_on_it() {
 
 #[test]
 fn license_calls_with_bad_input() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_installation(NetworkKind::Growth);
 		let collateral = live_network(NetworkKind::Collateral, 1_000_000);
 		let unsold = live_network(NetworkKind::Growth, 1_000_000);
@@ -209,7 +209,7 @@ fn stake_weight(network: NetworkId, dam: DamId) -> Balance {
 
 #[test]
 fn each_license_earns_at_its_own_performance() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = licensed(0, 2);
 		assert_eq!(stake_weight(network, dam), 1_000);
 		assert_eq!(
@@ -260,7 +260,7 @@ fn each_license_earns_at_its_own_performance() {
 
 #[test]
 fn the_installation_score_covers_the_unlicensed_exposure() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = licensed(1_000, 1);
 		assert_eq!(stake_weight(network, dam), 1_500);
 		assert_ok!(Marketplace::report_performance(
@@ -284,7 +284,7 @@ fn the_installation_score_covers_the_unlicensed_exposure() {
 
 #[test]
 fn license_performance_with_bad_input() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (_, network) = licensed(0, 1);
 		let unsold = live_network(NetworkKind::Growth, 1_000_000);
 		let report = |network, item| RewardsCall::<Test>::report_license_performance {

@@ -10,7 +10,7 @@ const SAFE: AccountId = STRANGER;
 
 #[test]
 fn a_loan_leaves_the_exchange_rate_alone_and_only_idle_assets_can_leave() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_installation(NetworkKind::Liquidity);
 		let rate_before = Dam::quote_withdrawal(dam, 1_000_000);
 		assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, 1_500));
@@ -47,7 +47,7 @@ fn a_loan_leaves_the_exchange_rate_alone_and_only_idle_assets_can_leave() {
 
 #[test]
 fn release_pays_the_safe_and_repayment_comes_back_to_the_dam() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_installation(NetworkKind::Liquidity);
 		assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, 1_500));
 		let safe_before = usd_balance(SAFE);
@@ -140,7 +140,7 @@ fn release_pays_the_safe_and_repayment_comes_back_to_the_dam() {
 
 #[test]
 fn a_vault_that_opens_after_the_network_ended_goes_back_to_the_dam() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_installation(NetworkKind::Liquidity);
 		assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, 1_500));
 		end_network(network);
@@ -165,7 +165,7 @@ fn a_vault_that_opens_after_the_network_ended_goes_back_to_the_dam() {
 
 #[test]
 fn allocations_follow_the_networks_caps_and_status() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_installation(NetworkKind::Liquidity);
 		assert_noop!(
 			Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, 2_001),

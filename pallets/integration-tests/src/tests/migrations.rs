@@ -98,7 +98,7 @@ fn downgrade() {
 
 #[test]
 fn the_version_2_migrations_upgrade_version_1_state() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		// A DAM with an open penalty and a resolved one, and a second DAM with a commitment.
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let done = request(network, dam, 100);
@@ -160,7 +160,7 @@ fn the_version_2_migrations_upgrade_version_1_state() {
 
 #[test]
 fn the_version_2_rewards_migration_shares_growth_rewards_by_what_was_paid_in() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		use pallet_rewards::migrations::v2 as rewards_v2;
 		let (dam, network) = funded_growth_dam();
 		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 100_000));

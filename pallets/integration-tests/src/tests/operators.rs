@@ -6,7 +6,7 @@ use pallet_dam::*;
 
 #[test]
 fn the_gatekeeper_invites_and_the_operator_accepts() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
 		assert_noop!(
 			Dam::invite_operator(RuntimeOrigin::signed(MANAGER), id, AFFILIATE),
@@ -44,7 +44,7 @@ fn the_gatekeeper_invites_and_the_operator_accepts() {
 
 #[test]
 fn a_dam_has_at_most_max_operators() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
 		for who in [20, 21, 22] {
 			register_operator(who);
@@ -62,7 +62,7 @@ fn a_dam_has_at_most_max_operators() {
 
 #[test]
 fn removal_frees_the_operator_unless_it_runs_an_installation() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
 		register_operator(AFFILIATE);
 		assert_ok!(Dam::invite_operator(RuntimeOrigin::signed(MANAGER), id, AFFILIATE));

@@ -49,7 +49,7 @@ fn rate_of(id: DamId) -> (u128, u128) {
 
 fn run(ops: Vec<Op>, fee: Perbill) -> Ledger {
 	let mut ledger = Ledger { rate: (1, 1_000), ..Default::default() };
-	ExtBuilder::build().execute_with(|| {
+	ExtBuilder::default().build().execute_with(|| {
 		let mut c = config(NetworkKind::Growth);
 		c.fee = fee;
 		let id = create(c);

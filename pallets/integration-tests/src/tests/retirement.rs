@@ -49,7 +49,7 @@ fn earning_dam() -> (DamId, NetworkId) {
 
 #[test]
 fn an_ended_token_leaves_the_list_once_every_earning_share_is_booked() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning_dam();
 		run_to_block(ends_at(network) - 100);
 		assert_noop!(
@@ -105,7 +105,7 @@ fn an_ended_token_leaves_the_list_once_every_earning_share_is_booked() {
 
 #[test]
 fn retiring_ended_tokens_frees_slots_for_new_networks() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let dam = create(config(NetworkKind::Collateral));
 		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE));
 		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE));
@@ -146,7 +146,7 @@ fn retiring_ended_tokens_frees_slots_for_new_networks() {
 
 #[test]
 fn a_growth_holder_who_took_everything_back_keeps_its_rewards_through_retirement() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_growth_dam();
 		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 100_000));
 		run_to_block(System::block_number() + 100);
@@ -169,7 +169,7 @@ fn a_growth_holder_who_took_everything_back_keeps_its_rewards_through_retirement
 
 #[test]
 fn a_token_that_never_paid_the_dam_leaves_at_once() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let dam = create(config(NetworkKind::Collateral));
 		let network = live_network(NetworkKind::Collateral, 1_000_000);
 		install(dam, network);
@@ -183,7 +183,7 @@ fn a_token_that_never_paid_the_dam_leaves_at_once() {
 
 #[test]
 fn retire_token_with_bad_input() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning_dam();
 		let other = create(config(NetworkKind::Collateral));
 		let none = || vec![].try_into().unwrap();
@@ -223,7 +223,7 @@ fn naming_a_holder_or_a_token_twice_books_and_pays_once() {
 	// booked by a call naming her once or twice.
 	let booked = |names: Vec<AccountId>| {
 		let mut records = None;
-		ExtBuilder::build_and_execute(|| {
+		ExtBuilder::default().build_and_execute(|| {
 			let (dam, network) = funded_growth_dam();
 			assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 50_000));
 			run_to_block(System::block_number() + 100);

@@ -27,7 +27,7 @@ impl Lcg {
 
 #[test]
 fn ten_years_of_accrual_match_the_exact_result_within_one_unit() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let holders = [ALICE, BOB, 13, 14, 15];
 		let base = CHARLIE;
 		let dam = create(config(NetworkKind::Collateral));

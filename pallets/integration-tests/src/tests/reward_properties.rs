@@ -115,7 +115,7 @@ enum Finish {
 /// Also checks, per account, that it got no more than its exact share.
 fn run(ops: &[Op], claim_along: bool, finish: Finish) -> Outcome {
 	let mut outcome = Outcome::default();
-	ExtBuilder::build().execute_with(|| {
+	ExtBuilder::default().build().execute_with(|| {
 		for i in 0..DELEGATORS {
 			assert_ok!(Assets::mint(signed(NET_MANAGER), USD, delegator(i), 10_000_000));
 		}

@@ -74,7 +74,7 @@ fn earning(alice: Balance, bob: Balance, commit: Balance, budget: Balance) -> (D
 
 #[test]
 fn whitelisting_creates_an_escrow_and_a_synthetic_token() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let manager_before = Balances::free_balance(NET_MANAGER);
 		let network = live_network(NetworkKind::Growth, 1_000_000);
 		let program = pallet_rewards::Programs::<Test>::get(network).expect("a program");
@@ -97,7 +97,7 @@ fn whitelisting_creates_an_escrow_and_a_synthetic_token() {
 
 #[test]
 fn delegators_earn_pro_rata_and_the_operator_per_day() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning(1_000, 2_000, 3_000, 1_000_000);
 		days(1);
 		// 1% of 3,000 a day, split 1:2; 10 a day to the operator.
@@ -127,7 +127,7 @@ fn delegators_earn_pro_rata_and_the_operator_per_day() {
 
 #[test]
 fn redeeming_burns_synthetic_tokens_for_the_reward_asset() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning(1_000, 2_000, 3_000, 1_000_000);
 		days(1);
 		claim(dam, network, BOB);
@@ -147,7 +147,7 @@ fn redeeming_burns_synthetic_tokens_for_the_reward_asset() {
 
 #[test]
 fn a_deposit_earns_nothing_of_what_accrued_before_it() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning(1_000, 0, 1_000, 1_000_000);
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 10);
@@ -162,7 +162,7 @@ fn a_deposit_earns_nothing_of_what_accrued_before_it() {
 
 #[test]
 fn transferred_shares_earn_for_their_new_holder_from_the_transfer() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning(1_000, 0, 1_000, 1_000_000);
 		days(1);
 		let half = Shares::<Test>::get(dam, ALICE) / 2;
@@ -175,7 +175,7 @@ fn transferred_shares_earn_for_their_new_holder_from_the_transfer() {
 
 #[test]
 fn shares_queued_for_withdrawal_earn_nothing() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning(1_000, 1_000, 1_000, 1_000_000);
 		let all = Shares::<Test>::get(dam, ALICE);
 		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all));
@@ -187,7 +187,7 @@ fn shares_queued_for_withdrawal_earn_nothing() {
 
 #[test]
 fn a_collateral_dam_earns_on_its_effective_commitment() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		// Committed 2,000 with 1,000 of stake: it earns on 1,000.
 		let (dam, network) = earning(1_000, 0, 2_000, 1_000_000);
 		days(1);
@@ -202,7 +202,7 @@ fn a_collateral_dam_earns_on_its_effective_commitment() {
 
 #[test]
 fn a_growth_allocation_earns_on_what_was_allocated() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_installation(NetworkKind::Growth);
 		fund(network, 1_000_000);
 		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 1_000));
@@ -214,7 +214,7 @@ fn a_growth_allocation_earns_on_what_was_allocated() {
 
 #[test]
 fn performance_scales_accrual_from_the_report() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning(1_000, 0, 1_000, 1_000_000);
 		days(1);
 		assert_ok!(Marketplace::report_performance(
@@ -231,7 +231,7 @@ fn performance_scales_accrual_from_the_report() {
 
 #[test]
 fn the_escrow_running_dry_stops_accrual_until_it_is_funded() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		// 20 a day accrues in all; 15 pays for three quarters of a day.
 		let (dam, network) = earning(1_000, 0, 1_000, 15);
 		days(1);
@@ -254,7 +254,7 @@ fn the_escrow_running_dry_stops_accrual_until_it_is_funded() {
 
 #[test]
 fn suspension_pauses_accrual_and_the_end_stops_it() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning(1_000, 0, 1_000, 1_000_000);
 		days(1);
 		assert_ok!(Marketplace::suspend_network(RuntimeOrigin::root(), network));
@@ -274,7 +274,7 @@ fn suspension_pauses_accrual_and_the_end_stops_it() {
 
 #[test]
 fn the_manager_reclaims_the_budget_that_never_accrued() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning(1_000, 0, 1_000, 1_000_000);
 		days(1);
 		assert_noop!(
@@ -315,7 +315,7 @@ fn the_manager_reclaims_the_budget_that_never_accrued() {
 
 #[test]
 fn a_dry_program_has_nothing_to_reclaim() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (_, network) = earning(1_000, 0, 1_000, 15);
 		run_to_block(5_000);
 		assert_noop!(
@@ -336,7 +336,7 @@ fn share_changes_are_charged_for_the_tokens_the_dam_tracks() {
 		traits::{Get, UnfilteredDispatchable},
 		weights::RuntimeDbWeight,
 	};
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, _) = earning(1_000, 0, 1_000, 1_000_000);
 		assert_eq!(pallet_rewards::DamTokens::<Test>::get(dam).len(), 1);
 		let call = Call::<Test>::deposit { dam, amount: 100, max_fee: ANY_FEE };
@@ -362,7 +362,7 @@ fn share_changes_are_charged_for_the_tokens_the_dam_tracks() {
 
 #[test]
 fn rewards_stay_claimable_after_uninstalling() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning(1_000, 0, 1_000, 1_000_000);
 		days(1);
 		// A Collateral DAM leaves in two steps: commit zero, uninstall after the delay.
@@ -383,7 +383,7 @@ fn rewards_stay_claimable_after_uninstalling() {
 
 #[test]
 fn reward_calls_with_bad_input() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning(1_000, 0, 1_000, 1_000);
 		let other = live_network(NetworkKind::Growth, 1_000_000);
 		days(1);
@@ -480,7 +480,7 @@ fn reward_calls_with_bad_input() {
 
 #[test]
 fn a_full_dam_cannot_install_a_network_with_a_new_token() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let dam = create(config(NetworkKind::Collateral));
 		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE));
 		// Six tokens (the mock's limit), each earning something before it is uninstalled.

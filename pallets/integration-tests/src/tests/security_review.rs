@@ -34,7 +34,7 @@ fn compensation(dam: DamId, who: AccountId) -> (Balance, Balance) {
 
 #[test]
 fn c1_lowering_a_commitment_does_not_escape_a_penalty() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		// The Operator misbehaves at block B; the catalyst decommits at once.
 		assert_ok!(Dam::commit(signed(MANAGER), dam, network, 0));
@@ -51,7 +51,7 @@ fn c1_lowering_a_commitment_does_not_escape_a_penalty() {
 
 #[test]
 fn c1_a_lowered_commitment_stops_being_slashable_after_the_commitment_delay() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		assert_ok!(Dam::commit(signed(MANAGER), dam, network, 1_000));
 		run_to_block(System::block_number() + 4);
@@ -70,7 +70,7 @@ fn c1_a_lowered_commitment_stops_being_slashable_after_the_commitment_delay() {
 
 #[test]
 fn c1_uninstalling_does_not_escape_a_penalty() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		// Uninstalling with a commitment, or right after lowering it, is refused.
 		assert_noop!(
@@ -94,7 +94,7 @@ fn c1_uninstalling_does_not_escape_a_penalty() {
 
 #[test]
 fn c1_a_dam_may_leave_a_network_that_is_over_at_once() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		run_to_block(1 + 1_000);
 		// Nobody called `end_network`: time, not status, says the Network is over.
@@ -104,7 +104,7 @@ fn c1_a_dam_may_leave_a_network_that_is_over_at_once() {
 
 #[test]
 fn h1_queued_withdrawals_stay_slashable() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let (alice, bob) = (Shares::<Test>::get(dam, ALICE), Shares::<Test>::get(dam, BOB));
 		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, alice));
@@ -126,7 +126,7 @@ fn h1_queued_withdrawals_stay_slashable() {
 
 #[test]
 fn h2_dust_penalties_are_refused() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		// 0.1% of the slashable 2,000 is 2.
 		assert_noop!(penalty(network, dam, 1), SlashError::<Test>::BelowMinPenalty);
@@ -136,7 +136,7 @@ fn h2_dust_penalties_are_refused() {
 
 #[test]
 fn h2_matured_claims_are_not_frozen_by_an_open_penalty() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let all = Shares::<Test>::get(dam, ALICE);
 		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all));
@@ -158,7 +158,7 @@ fn h2_matured_claims_are_not_frozen_by_an_open_penalty() {
 
 #[test]
 fn h2_a_claimer_is_compensated_when_the_penalty_is_vetoed() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let bob_before = value(dam, BOB);
 		let all = Shares::<Test>::get(dam, ALICE);
@@ -184,7 +184,7 @@ fn h2_a_claimer_is_compensated_when_the_penalty_is_vetoed() {
 
 #[test]
 fn h2_a_claimer_is_owed_nothing_when_the_penalty_executes() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let all = Shares::<Test>::get(dam, ALICE);
 		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all));
@@ -203,7 +203,7 @@ fn h2_a_claimer_is_owed_nothing_when_the_penalty_executes() {
 
 #[test]
 fn h2_deposits_reopen_once_a_silent_dispute_times_out() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(Some(CHARLIE), PenaltyDestination::Treasury);
 		let requested = System::block_number();
 		let id = request(network, dam, 200);
@@ -219,7 +219,7 @@ fn h2_deposits_reopen_once_a_silent_dispute_times_out() {
 
 #[test]
 fn m1_one_network_cannot_fill_the_room_another_network_needs() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, a) = penalisable(None, PenaltyDestination::Treasury);
 		let b = live_network(NetworkKind::Collateral, 1_000_000);
 		install(dam, b);
@@ -234,7 +234,7 @@ fn m1_one_network_cannot_fill_the_room_another_network_needs() {
 
 #[test]
 fn m2_a_dispute_nobody_resolves_executes_after_the_resolution_deadline() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(Some(CHARLIE), PenaltyDestination::Treasury);
 		let id = request(network, dam, 200);
 		let resolve_by = pallet_slashing::Penalties::<Test>::get(id).unwrap().resolve_by;
@@ -254,7 +254,7 @@ fn m2_a_dispute_nobody_resolves_executes_after_the_resolution_deadline() {
 
 #[test]
 fn m2_governance_resolves_when_the_named_resolver_is_silent() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(Some(CHARLIE), PenaltyDestination::Treasury);
 		let id = request(network, dam, 200);
 		assert_ok!(Slashing::dispute(signed(MANAGER), id));
@@ -266,7 +266,7 @@ fn m2_governance_resolves_when_the_named_resolver_is_silent() {
 
 #[test]
 fn m3_a_network_past_its_duration_acts_as_over() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let other = create(config(NetworkKind::Collateral));
 		assert_ok!(Dam::request_installation(signed(MANAGER), other, network, MANAGER));
@@ -296,7 +296,7 @@ fn m3_a_network_past_its_duration_acts_as_over() {
 
 #[test]
 fn m3_a_liquidity_vault_opening_after_the_duration_goes_back_to_the_dam() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let dam = create(config(NetworkKind::Liquidity));
 		let mut t = terms(NetworkKind::Liquidity, 1_000_000, 100);
 		t.lock_period = Some(150);
@@ -319,7 +319,7 @@ fn m3_a_liquidity_vault_opening_after_the_duration_goes_back_to_the_dam() {
 
 #[test]
 fn m6_a_deposit_names_the_highest_fee_it_accepts() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let dam = create(config(NetworkKind::Collateral));
 		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, Perbill::zero()));
 		// The manager raises the fee in front of Bob's deposit: it applies only later.
@@ -345,7 +345,7 @@ fn m6_a_deposit_names_the_highest_fee_it_accepts() {
 
 #[test]
 fn m6_the_fee_charged_never_exceeds_the_current_max_dam_fee() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let mut c = config(NetworkKind::Collateral);
 		c.fee = Perbill::from_percent(20);
 		let dam = create(c);
@@ -360,8 +360,7 @@ fn m6_the_fee_charged_never_exceeds_the_current_max_dam_fee() {
 
 #[test]
 fn m4_a_creditor_share_below_the_existential_deposit_does_not_stop_a_default() {
-	ExtBuilder::build_and_execute(|| {
-		ExistentialDeposit::set(300);
+	ExtBuilder::default().existential_deposit(300).build_and_execute(|| {
 		let network = live_network(NetworkKind::Liquidity, 1_000_000);
 		let small = create(config(NetworkKind::Liquidity));
 		let large = create(config(NetworkKind::Liquidity));
@@ -384,13 +383,12 @@ fn m4_a_creditor_share_below_the_existential_deposit_does_not_stop_a_default() {
 			Dam::sweep_unbooked(RuntimeOrigin::root(), small),
 			Error::<Test>::NothingToSweep
 		);
-		ExistentialDeposit::set(1);
 	});
 }
 
 #[test]
 fn m7_nobody_enters_or_leaves_at_par_on_an_overdue_loan() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_installation(NetworkKind::Liquidity);
 		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 1_000));
 		run_to_block(11);
@@ -411,7 +409,7 @@ fn m7_nobody_enters_or_leaves_at_par_on_an_overdue_loan() {
 
 #[test]
 fn m5_a_new_operator_does_not_inherit_the_previous_operators_rewards() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let dam = create(config(NetworkKind::Liquidity));
 		let network = live_network(NetworkKind::Liquidity, 1_000_000);
 		install(dam, network);
@@ -454,7 +452,7 @@ fn m5_a_new_operator_does_not_inherit_the_previous_operators_rewards() {
 
 #[test]
 fn l2_the_cap_is_measured_before_pending_penalties() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, a) = penalisable(None, PenaltyDestination::Treasury);
 		let b = live_network(NetworkKind::Collateral, 1_000_000);
 		install(dam, b);
@@ -469,7 +467,7 @@ fn l2_the_cap_is_measured_before_pending_penalties() {
 
 #[test]
 fn l3_a_network_evicts_an_installation_that_backs_nothing() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let evict = || Marketplace::evict_installation(signed(NET_MANAGER), network, dam);
 		assert_noop!(
@@ -495,7 +493,7 @@ fn l3_a_network_evicts_an_installation_that_backs_nothing() {
 
 #[test]
 fn l4_invitations_count_against_the_operator_cap() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let dam = create(config(NetworkKind::Collateral));
 		let cap: u32 = <Test as Config>::MaxOperatorsPerDam::get();
 		// The creator is one Operator; invitations fill the rest.
@@ -519,7 +517,7 @@ fn l4_invitations_count_against_the_operator_cap() {
 
 #[test]
 fn l4_the_allow_list_is_bounded() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let dam = create(config(NetworkKind::Collateral));
 		let cap: u32 = <Test as Config>::MaxAllowListLength::get();
 		let cap = cap as AccountId;
@@ -539,7 +537,7 @@ fn l4_the_allow_list_is_bounded() {
 
 #[test]
 fn l4_dust_transfers_cannot_fill_storage_with_holders() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, _) = funded_installation(NetworkKind::Collateral);
 		let minimum: Balance = <Test as Config>::MinimumShares::get();
 		assert_noop!(
@@ -554,7 +552,7 @@ fn l4_dust_transfers_cannot_fill_storage_with_holders() {
 
 #[test]
 fn l5_the_last_unit_of_a_reward_asset_is_redeemable() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let mut t = terms(NetworkKind::Collateral, 1_000_000, 1_000);
 		t.reward_asset = usd();
 		t.operator_rate = 0;
@@ -578,9 +576,8 @@ fn l5_the_last_unit_of_a_reward_asset_is_redeemable() {
 
 #[test]
 fn l5_a_penalty_below_the_existential_deposit_still_executes() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().existential_deposit(300).build_and_execute(|| {
 		use frame_support::traits::fungible::Mutate as _;
-		ExistentialDeposit::set(300);
 		// A native Collateral DAM whose penalties go to an empty safe.
 		let mut t = terms(NetworkKind::Collateral, 1_000_000, 1_000);
 		t.deposit_asset = nektar_primitives::NativeOrWithId::Native;
@@ -604,13 +601,12 @@ fn l5_a_penalty_below_the_existential_deposit_still_executes() {
 		assert_ok!(Slashing::execute(signed(STRANGER), id));
 		assert_eq!(Balances::free_balance(77), 0);
 		assert_eq!(Balances::free_balance(TREASURY), 400);
-		ExistentialDeposit::set(1);
 	});
 }
 
 #[test]
 fn l7_the_gatekeeper_cannot_remove_the_independent_operator() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let mut c = config(NetworkKind::Collateral);
 		c.gatekeeper = Some(CHARLIE);
 		let dam = create(c);
@@ -627,7 +623,7 @@ fn l7_the_gatekeeper_cannot_remove_the_independent_operator() {
 
 #[test]
 fn a_max_deposit_of_an_asset_takes_the_whole_balance() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let dam = create(config(NetworkKind::Collateral));
 		assert_eq!(Dam::max_deposit(dam, &CHARLIE), Some(ENDOWMENT));
 		assert_ok!(Dam::deposit(signed(CHARLIE), dam, ENDOWMENT, ANY_FEE));
@@ -648,7 +644,7 @@ fn a_max_deposit_of_an_asset_takes_the_whole_balance() {
 
 #[test]
 fn donations_to_a_dam_account_are_swept_to_the_treasury_by_governance() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		use frame_support::traits::fungible::Mutate as _;
 		let (dam, _) = funded_installation(NetworkKind::Collateral);
 		let account = Dam::dam_account(dam);
@@ -677,7 +673,7 @@ fn donations_to_a_dam_account_are_swept_to_the_treasury_by_governance() {
 
 #[test]
 fn metadata_must_be_text_without_control_characters() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let create_with = |name: Vec<u8>, symbol: Vec<u8>| {
 			Dam::create_dam(
 				signed(MANAGER),
@@ -715,7 +711,7 @@ fn metadata_must_be_text_without_control_characters() {
 
 #[test]
 fn new_calls_with_bad_input() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, _) = penalisable(None, PenaltyDestination::Treasury);
 		let mut c = config(NetworkKind::Collateral);
 		c.fee = Perbill::from_percent(5);
@@ -752,7 +748,7 @@ fn new_calls_with_bad_input() {
 
 #[test]
 fn growth_taking_back_idle_assets_keeps_the_rewards_of_what_was_allocated() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_growth_dam();
 		// Half of what each paid in is allocated: 1,000 a day for the two of them.
 		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 100_000));

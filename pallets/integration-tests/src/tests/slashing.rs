@@ -62,7 +62,7 @@ pub(super) fn status(id: pallet_slashing::PenaltyId) -> Option<PenaltyStatus> {
 
 #[test]
 fn a_penalty_leaves_the_books_at_once_into_a_dispute_vault() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let vaults_before = usd_balance(vault_account());
 		let id = request(network, dam, 200);
@@ -79,7 +79,7 @@ fn a_penalty_leaves_the_books_at_once_into_a_dispute_vault() {
 
 #[test]
 fn an_undisputed_penalty_executes_after_its_window_to_the_treasury() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let id = request(network, dam, 200);
 		assert_noop!(Slashing::execute(signed(STRANGER), id), SlashError::<Test>::WindowOpen);
@@ -97,7 +97,7 @@ fn an_undisputed_penalty_executes_after_its_window_to_the_treasury() {
 
 #[test]
 fn a_vetoed_penalty_restores_every_holder_exactly() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let (alice, bob) = (value(dam, ALICE), value(dam, BOB));
 		let rate = Dam::quote_withdrawal(dam, 1_000_000_000).unwrap();
@@ -117,7 +117,7 @@ fn a_vetoed_penalty_restores_every_holder_exactly() {
 
 #[test]
 fn a_named_resolver_upholds_and_the_penalty_goes_to_the_safe() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(Some(CHARLIE), PenaltyDestination::Safe);
 		let id = request(network, dam, 150);
 		assert_ok!(Slashing::dispute(signed(MANAGER), id));
@@ -132,7 +132,7 @@ fn a_named_resolver_upholds_and_the_penalty_goes_to_the_safe() {
 
 #[test]
 fn governance_cancels_any_penalty_not_yet_executed() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(Some(CHARLIE), PenaltyDestination::Treasury);
 		let id = request(network, dam, 100);
 		assert_ok!(Slashing::dispute(signed(MANAGER), id));
@@ -146,7 +146,7 @@ fn governance_cancels_any_penalty_not_yet_executed() {
 
 #[test]
 fn a_second_penalty_follows_once_the_first_closed() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let first = request(network, dam, 150);
 		assert_noop!(
@@ -166,7 +166,7 @@ fn a_second_penalty_follows_once_the_first_closed() {
 
 #[test]
 fn a_penalty_lowers_what_the_dam_backs_on_every_network() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let other = live_network(NetworkKind::Collateral, 1_000_000);
 		install(dam, other);
@@ -179,7 +179,7 @@ fn a_penalty_lowers_what_the_dam_backs_on_every_network() {
 
 #[test]
 fn rewards_accrue_on_the_commitment_before_and_after_a_penalty() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 1_000_000));
 		run_to_block(System::block_number() + 100);
@@ -194,7 +194,7 @@ fn rewards_accrue_on_the_commitment_before_and_after_a_penalty() {
 
 #[test]
 fn no_exit_escapes_a_pending_penalty() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let other = live_network(NetworkKind::Collateral, 1_000_000);
 		install(dam, other);
@@ -226,7 +226,7 @@ fn no_exit_escapes_a_pending_penalty() {
 
 #[test]
 fn slashing_calls_with_bad_input() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(Some(CHARLIE), PenaltyDestination::Treasury);
 		let growth = live_network(NetworkKind::Growth, 1_000_000);
 		let uninstalled = live_network(NetworkKind::Collateral, 1_000_000);

@@ -54,7 +54,7 @@ proptest! {
 		deposits in prop::collection::vec(1_000u128..1_000_000, HOLDERS.len()),
 		ops in prop::collection::vec(op(), 1..40),
 	) {
-		ExtBuilder::build().execute_with(|| {
+		ExtBuilder::default().build().execute_with(|| {
 			let mut t = terms(NetworkKind::Collateral, 1_000_000_000, 100_000);
 			t.penalty = Some(PenaltyTerms {
 				max_penalty: Perbill::from_percent(30),

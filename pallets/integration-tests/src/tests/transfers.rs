@@ -6,7 +6,7 @@ use pallet_dam::*;
 
 #[test]
 fn shares_move_between_accounts_when_transferable() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 300_000));
@@ -23,7 +23,7 @@ fn shares_move_between_accounts_when_transferable() {
 
 #[test]
 fn bad_transfers_fail_with_named_errors() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
 		let mut c = config(NetworkKind::Growth);
 		c.receipt_transferable = false;

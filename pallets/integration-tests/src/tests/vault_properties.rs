@@ -48,7 +48,7 @@ fn total(dam: DamId) -> u128 {
 proptest! {
 	#[test]
 	fn liquidity_flows_conserve_every_asset(ops in prop::collection::vec(op(), 1..60)) {
-		ExtBuilder::build().execute_with(|| {
+		ExtBuilder::default().build().execute_with(|| {
 			let dam = create(config(NetworkKind::Liquidity));
 			let network = live_network(NetworkKind::Liquidity, u128::MAX / 2);
 			install(dam, network);

@@ -14,7 +14,7 @@ fn vault_error(e: VaultError<Test>) -> DispatchError {
 
 #[test]
 fn allocate_with_bad_input() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_installation(NetworkKind::Liquidity);
 		let collateral = create(config(NetworkKind::Collateral));
 		let call = |dam, network, amount| Call::<Test>::allocate { dam, network, amount };
@@ -57,7 +57,7 @@ fn allocate_with_bad_input() {
 
 #[test]
 fn vault_calls_with_bad_input() {
-	ExtBuilder::build_and_execute(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_installation(NetworkKind::Liquidity);
 		assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, 1_000));
 		let (growth_dam, growth) = funded_installation(NetworkKind::Growth);
