@@ -58,21 +58,21 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The DAM, if `who` manages it.
-	fn managed(who: &T::AccountId, id: DamId) -> Result<DamOf<T>, DispatchError> {
+	fn ensure_manager(who: &T::AccountId, id: DamId) -> Result<DamOf<T>, DispatchError> {
 		let dam = Self::dam(id)?;
 		ensure!(&dam.manager == who, Error::<T>::NotManager);
 		Ok(dam)
 	}
 
 	/// The DAM, if `who` is its gatekeeper.
-	fn gatekept(who: &T::AccountId, id: DamId) -> Result<DamOf<T>, DispatchError> {
+	fn ensure_gatekeeper(who: &T::AccountId, id: DamId) -> Result<DamOf<T>, DispatchError> {
 		let dam = Self::dam(id)?;
 		ensure!(&dam.gatekeeper == who, Error::<T>::NotGatekeeper);
 		Ok(dam)
 	}
 
 	/// The DAM, if `who` is its catalyst.
-	fn catalysed(who: &T::AccountId, id: DamId) -> Result<DamOf<T>, DispatchError> {
+	fn ensure_catalyst(who: &T::AccountId, id: DamId) -> Result<DamOf<T>, DispatchError> {
 		let dam = Self::dam(id)?;
 		ensure!(&dam.catalyst == who, Error::<T>::NotCatalyst);
 		Ok(dam)
@@ -177,7 +177,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_set_fee(who: T::AccountId, id: DamId, fee: Perbill) -> DispatchResult {
-		let mut dam = Self::managed(&who, id)?;
+		let mut dam = Self::ensure_manager(&who, id)?;
 		ensure!(dam.fee_mutable, Error::<T>::FeeImmutable);
 		let params = T::Marketplace::params();
 		ensure!(fee <= params.max_dam_fee, Error::<T>::FeeTooHigh);
@@ -202,7 +202,7 @@ impl<T: Config> Pallet<T> {
 		id: DamId,
 		gatekeeper: T::AccountId,
 	) -> DispatchResult {
-		let mut dam = Self::managed(&who, id)?;
+		let mut dam = Self::ensure_manager(&who, id)?;
 		ensure!(dam.gatekeeper_mutable, Error::<T>::GatekeeperImmutable);
 		dam.gatekeeper = gatekeeper.clone();
 		Dams::<T>::insert(id, dam);
@@ -215,7 +215,7 @@ impl<T: Config> Pallet<T> {
 		id: DamId,
 		catalyst: T::AccountId,
 	) -> DispatchResult {
-		let mut dam = Self::managed(&who, id)?;
+		let mut dam = Self::ensure_manager(&who, id)?;
 		ensure!(dam.catalyst_mutable, Error::<T>::CatalystImmutable);
 		dam.catalyst = catalyst.clone();
 		Dams::<T>::insert(id, dam);
@@ -228,7 +228,7 @@ impl<T: Config> Pallet<T> {
 		id: DamId,
 		operator: T::AccountId,
 	) -> DispatchResult {
-		let mut dam = Self::gatekept(&who, id)?;
+		let mut dam = Self::ensure_gatekeeper(&who, id)?;
 		ensure!(T::Marketplace::is_operator(&operator), Error::<T>::NotOperator);
 		ensure!(!DamOperators::<T>::contains_key(id, &operator), Error::<T>::AlreadyAssigned);
 		ensure!(!Invitations::<T>::contains_key(id, &operator), Error::<T>::AlreadyInvited);
@@ -268,7 +268,7 @@ impl<T: Config> Pallet<T> {
 		id: DamId,
 		operator: T::AccountId,
 	) -> DispatchResult {
-		let mut dam = Self::gatekept(&who, id)?;
+		let mut dam = Self::ensure_gatekeeper(&who, id)?;
 		if Invitations::<T>::take(id, &operator).is_some() {
 			dam.invited.saturating_dec();
 			Dams::<T>::insert(id, dam);
@@ -292,7 +292,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_set_allow_list(who: T::AccountId, id: DamId, enabled: bool) -> DispatchResult {
-		let mut dam = Self::gatekept(&who, id)?;
+		let mut dam = Self::ensure_gatekeeper(&who, id)?;
 		dam.allow_list = enabled;
 		Dams::<T>::insert(id, dam);
 		Self::deposit_event(Event::AllowListSet { dam: id, enabled });
@@ -305,7 +305,7 @@ impl<T: Config> Pallet<T> {
 		delegator: T::AccountId,
 		allowed: bool,
 	) -> DispatchResult {
-		let mut dam = Self::gatekept(&who, id)?;
+		let mut dam = Self::ensure_gatekeeper(&who, id)?;
 		let listed = AllowList::<T>::contains_key(id, &delegator);
 		if allowed {
 			if !listed {
@@ -400,7 +400,7 @@ impl<T: Config> Pallet<T> {
 
 	/// What a call that changed `dam`'s shares actually used: `base`, plus settling the
 	/// reward tokens the DAM tracks rather than the most it may track.
-	pub(crate) fn settled(base: Weight, dam: DamId) -> PostDispatchInfo {
+	pub(crate) fn actual_weight(base: Weight, dam: DamId) -> PostDispatchInfo {
 		Some(base.saturating_add(T::ShareListeners::share_change_weight_of(dam))).into()
 	}
 
@@ -729,7 +729,7 @@ impl<T: Config> Pallet<T> {
 		network: NetworkId,
 		operator: T::AccountId,
 	) -> DispatchResult {
-		let dam = Self::catalysed(&who, id)?;
+		let dam = Self::ensure_catalyst(&who, id)?;
 		ensure!(DamOperators::<T>::contains_key(id, &operator), Error::<T>::NotAssigned);
 		DamInstallations::<T>::try_mutate(id, |list| {
 			list.try_push(network).map_err(|_| Error::<T>::TooManyInstallations)
@@ -745,7 +745,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_uninstall(who: T::AccountId, id: DamId, network: NetworkId) -> DispatchResult {
-		let dam = Self::catalysed(&who, id)?;
+		let dam = Self::ensure_catalyst(&who, id)?;
 		ensure!(DamInstallations::<T>::get(id).contains(&network), Error::<T>::NotInstalled);
 		ensure!(
 			!OpenSlashes::<T>::get(id).iter().any(|slash| slash.network == network),
@@ -790,7 +790,7 @@ impl<T: Config> Pallet<T> {
 		network: NetworkId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		let dam = Self::catalysed(&who, id)?;
+		let dam = Self::ensure_catalyst(&who, id)?;
 		ensure!(dam.kind == NetworkKind::Collateral, Error::<T>::NotCollateral);
 		ensure!(DamInstallations::<T>::get(id).contains(&network), Error::<T>::NotInstalled);
 		T::Marketplace::set_exposure(network, id, amount)?;
@@ -804,7 +804,7 @@ impl<T: Config> Pallet<T> {
 		network: NetworkId,
 		amount: BalanceOf<T>,
 	) -> Result<VaultId, DispatchError> {
-		let mut dam = Self::catalysed(&who, id)?;
+		let mut dam = Self::ensure_catalyst(&who, id)?;
 		let kind = match dam.kind {
 			NetworkKind::Liquidity => VaultKind::Liquidity,
 			NetworkKind::Growth => VaultKind::Growth,
@@ -858,7 +858,7 @@ impl<T: Config> Pallet<T> {
 		network: NetworkId,
 		operator: T::AccountId,
 	) -> Result<u32, DispatchError> {
-		let mut dam = Self::catalysed(&who, id)?;
+		let mut dam = Self::ensure_catalyst(&who, id)?;
 		ensure!(dam.kind == NetworkKind::Growth, Error::<T>::NotGrowth);
 		ensure!(DamOperators::<T>::contains_key(id, &operator), Error::<T>::NotAssigned);
 		ensure!(DamInstallations::<T>::get(id).contains(&network), Error::<T>::NotInstalled);

@@ -781,7 +781,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_deposit(who, dam, amount, max_fee)?;
-			Ok(Self::settled(T::WeightInfo::deposit(MEASURED_DELEGATORS), dam))
+			Ok(Self::actual_weight(T::WeightInfo::deposit(MEASURED_DELEGATORS), dam))
 		}
 
 		/// Burn `shares` of a Liquidity or Growth DAM for their value, paid at once from the
@@ -799,7 +799,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_withdraw(who, dam, shares)?;
-			Ok(Self::settled(T::WeightInfo::withdraw(MEASURED_DELEGATORS), dam))
+			Ok(Self::actual_weight(T::WeightInfo::withdraw(MEASURED_DELEGATORS), dam))
 		}
 
 		/// Queue `shares` of a Collateral DAM for withdrawal. They stay slashable, earn no
@@ -817,7 +817,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_request_withdrawal(who, dam, shares)?;
-			Ok(Self::settled(T::WeightInfo::request_withdrawal(), dam))
+			Ok(Self::actual_weight(T::WeightInfo::request_withdrawal(), dam))
 		}
 
 		/// Claim every matured queued withdrawal, at the current exchange rate. Claims are never
@@ -834,7 +834,7 @@ pub mod pallet {
 		pub fn claim_withdrawal(origin: OriginFor<T>, dam: DamId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::do_claim_withdrawal(who, dam)?;
-			Ok(Self::settled(T::WeightInfo::claim_withdrawal(), dam))
+			Ok(Self::actual_weight(T::WeightInfo::claim_withdrawal(), dam))
 		}
 
 		/// Send `shares` to another account. Only for DAMs whose receipt is transferable; the
@@ -855,7 +855,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let to = T::Lookup::lookup(to)?;
 			Self::do_transfer_shares(who, dam, to, shares)?;
-			Ok(Self::settled(T::WeightInfo::transfer_shares(), dam))
+			Ok(Self::actual_weight(T::WeightInfo::transfer_shares(), dam))
 		}
 
 		/// Ask to install a live Network of the DAM's kind and asset, run by one of the DAM's

@@ -333,7 +333,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The Network, if `who` manages it.
-	fn managed_network(who: &T::AccountId, id: NetworkId) -> Result<NetworkOf<T>, DispatchError> {
+	fn ensure_manager(who: &T::AccountId, id: NetworkId) -> Result<NetworkOf<T>, DispatchError> {
 		let network = Networks::<T>::get(id).ok_or(Error::<T>::NetworkNotFound)?;
 		ensure!(&network.manager == who, Error::<T>::NotNetworkManager);
 		Ok(network)
@@ -345,7 +345,7 @@ impl<T: Config> Pallet<T> {
 		dam: DamId,
 		max_exposure: Option<BalanceOf<T>>,
 	) -> DispatchResult {
-		let mut network = Self::managed_network(&who, id)?;
+		let mut network = Self::ensure_manager(&who, id)?;
 		ensure!(Self::is_live(&network), Error::<T>::NetworkNotLive);
 		let mut installation =
 			Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
@@ -381,7 +381,7 @@ impl<T: Config> Pallet<T> {
 		id: NetworkId,
 		dam: DamId,
 	) -> DispatchResult {
-		let mut network = Self::managed_network(&who, id)?;
+		let mut network = Self::ensure_manager(&who, id)?;
 		let installation =
 			Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
 		ensure!(
@@ -402,7 +402,7 @@ impl<T: Config> Pallet<T> {
 		id: NetworkId,
 		dam: DamId,
 	) -> DispatchResult {
-		Self::managed_network(&who, id)?;
+		Self::ensure_manager(&who, id)?;
 		let installation =
 			Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
 		ensure!(
@@ -421,7 +421,7 @@ impl<T: Config> Pallet<T> {
 		dam: DamId,
 		score: Permill,
 	) -> DispatchResult {
-		Self::managed_network(&who, id)?;
+		Self::ensure_manager(&who, id)?;
 		Installations::<T>::try_mutate(id, dam, |maybe| {
 			let installation = maybe.as_mut().ok_or(Error::<T>::InstallationNotFound)?;
 			ensure!(
@@ -441,7 +441,7 @@ impl<T: Config> Pallet<T> {
 		id: NetworkId,
 		metadata: NetworkMetadataOf<T>,
 	) -> DispatchResult {
-		let mut network = Self::managed_network(&who, id)?;
+		let mut network = Self::ensure_manager(&who, id)?;
 		let deposit = Self::deposit_for(T::NetworkDepositBase::get(), metadata.byte_len());
 		if deposit > network.deposit {
 			T::Currency::hold(

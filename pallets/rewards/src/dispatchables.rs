@@ -24,7 +24,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The Network `network`, if `who` is its manager.
-	pub(crate) fn managed_network(
+	pub(crate) fn ensure_network_manager(
 		who: &T::AccountId,
 		network: NetworkId,
 	) -> Result<NetworkViewOf<T>, DispatchError> {
@@ -265,7 +265,7 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		network: NetworkId,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		Self::managed_network(&who, network)?;
+		Self::ensure_network_manager(&who, network)?;
 		let mut program = Self::accrued_program(network).ok_or(Error::<T>::NoProgram)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now >= program.ends_at, Error::<T>::ProgramRunning);

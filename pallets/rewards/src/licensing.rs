@@ -46,7 +46,7 @@ impl<T: Config> Pallet<T> {
 		supply: u32,
 		transferable: bool,
 	) -> DispatchResult {
-		let view = Self::managed_network(&who, network)?;
+		let view = Self::ensure_network_manager(&who, network)?;
 		ensure!(view.kind == NetworkKind::Growth, Error::<T>::NotGrowth);
 		ensure!(view.status == NetworkStatus::Live, Error::<T>::NetworkNotLive);
 		ensure!(!LicenseSales::<T>::contains_key(network), Error::<T>::SaleExists);
@@ -84,7 +84,7 @@ impl<T: Config> Pallet<T> {
 		item: u32,
 		score: Permill,
 	) -> DispatchResult {
-		Self::managed_network(&who, network)?;
+		Self::ensure_network_manager(&who, network)?;
 		let mut license = Licenses::<T>::get(network, item).ok_or(Error::<T>::LicenseNotFound)?;
 		let dam = license.dam;
 		LicensedExposure::<T>::mutate(network, dam, |licensed| {

@@ -14,7 +14,8 @@ use polkadot_sdk::{
 };
 
 impl<T: Config> Pallet<T> {
-	fn open(id: PenaltyId) -> Result<PenaltyOf<T>, DispatchError> {
+	/// The penalty `id`, if it exists.
+	fn penalty(id: PenaltyId) -> Result<PenaltyOf<T>, DispatchError> {
 		Penalties::<T>::get(id).ok_or_else(|| Error::<T>::PenaltyNotFound.into())
 	}
 
@@ -88,7 +89,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_dispute(who: T::AccountId, id: PenaltyId) -> DispatchResult {
-		let mut penalty = Self::open(id)?;
+		let mut penalty = Self::penalty(id)?;
 		let manager = T::Dams::manager(penalty.dam);
 		let operator =
 			T::Marketplace::installation(penalty.network, penalty.dam).map(|i| i.operator);
@@ -121,7 +122,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The disputed penalty `id`, if its resolution deadline has not passed.
 	fn resolvable(origin: OriginFor<T>, id: PenaltyId) -> Result<PenaltyOf<T>, DispatchError> {
-		let penalty = Self::open(id)?;
+		let penalty = Self::penalty(id)?;
 		Self::ensure_resolver(origin, penalty.network)?;
 		ensure!(penalty.status == PenaltyStatus::Disputed, Error::<T>::NotDisputed);
 		ensure!(
@@ -149,7 +150,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_execute(id: PenaltyId) -> DispatchResult {
-		let penalty = Self::open(id)?;
+		let penalty = Self::penalty(id)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		match penalty.status {
 			PenaltyStatus::Upheld => {}
@@ -181,7 +182,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_cancel(id: PenaltyId) -> DispatchResult {
-		let penalty = Self::open(id)?;
+		let penalty = Self::penalty(id)?;
 		let dam = penalty.dam;
 		let amount = Self::give_back(&penalty)?;
 		Self::close(id, penalty, PenaltyStatus::Cancelled);
