@@ -458,11 +458,11 @@ impl<T: Config> Pallet<T> {
 		dam: &DamOf<T>,
 		id: DamId,
 		who: &T::AccountId,
-		amount: BalanceOf<T>,
+		shares: BalanceOf<T>,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		ensure!(Shares::<T>::get(id, who) >= amount, Error::<T>::InsufficientShares);
-		let value = shares::assets_for::<T>(dam, amount).ok_or(Error::<T>::Overflow)?;
+		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(Shares::<T>::get(id, who) >= shares, Error::<T>::InsufficientShares);
+		let value = shares::assets_for::<T>(dam, shares).ok_or(Error::<T>::Overflow)?;
 		ensure!(!value.is_zero(), Error::<T>::WithdrawalTooSmall);
 		Ok(value)
 	}
@@ -470,17 +470,17 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw(
 		who: T::AccountId,
 		id: DamId,
-		amount: BalanceOf<T>,
+		shares: BalanceOf<T>,
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let mut dam = Self::dam(id)?;
 		ensure!(dam.kind != NetworkKind::Collateral, Error::<T>::TwoStepWithdrawal);
-		let value = Self::value_of_held(&dam, id, &who, amount)?;
+		let value = Self::value_of_held(&dam, id, &who, shares)?;
 		ensure!(value <= dam.idle, Error::<T>::InsufficientIdleAssets);
 		Self::ensure_no_overdue_loan(id, &dam)?;
 		let prev_active = Self::active_of(&dam);
-		shares::book_withdrawal::<T>(&mut dam, amount, value).ok_or(Error::<T>::Overflow)?;
+		shares::book_withdrawal::<T>(&mut dam, shares, value).ok_or(Error::<T>::Overflow)?;
 		Self::settle_recovery(id, &dam, &who);
-		let held = Self::take_shares(id, &who, amount);
+		let held = Self::take_shares(id, &who, shares);
 		T::Assets::transfer(
 			dam.deposit_asset.clone(),
 			&Self::dam_account(id),
@@ -493,7 +493,7 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::Withdrawn {
 			dam: id,
 			delegator: who,
-			shares: amount,
+			shares,
 			amount: value,
 		});
 		Ok(value)
@@ -502,28 +502,28 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_request_withdrawal(
 		who: T::AccountId,
 		id: DamId,
-		amount: BalanceOf<T>,
+		shares: BalanceOf<T>,
 	) -> DispatchResult {
 		let mut dam = Self::dam(id)?;
 		ensure!(dam.kind == NetworkKind::Collateral, Error::<T>::AtomicWithdrawal);
-		Self::value_of_held(&dam, id, &who, amount)?;
+		Self::value_of_held(&dam, id, &who, shares)?;
 		let unlock_at = frame_system::Pallet::<T>::block_number()
 			.saturating_add(T::Marketplace::params().withdrawal_delay);
 		PendingWithdrawals::<T>::try_mutate(id, &who, |queue| {
 			queue
-				.try_push(PendingWithdrawal { shares: amount, unlock_at })
+				.try_push(PendingWithdrawal { shares, unlock_at })
 				.map_err(|_| Error::<T>::TooManyPendingWithdrawals)
 		})?;
 		Self::settle_recovery(id, &dam, &who);
 		let prev_active = Self::active_of(&dam);
-		let held = Self::take_shares(id, &who, amount);
-		dam.pending_shares.saturating_accrue(amount);
+		let held = Self::take_shares(id, &who, shares);
+		dam.pending_shares.saturating_accrue(shares);
 		Dams::<T>::insert(id, dam);
 		T::ShareListeners::on_shares_changed(id, prev_active, &[(&who, held.into())]);
 		Self::deposit_event(Event::WithdrawalRequested {
 			dam: id,
 			delegator: who,
-			shares: amount,
+			shares,
 			unlock_at,
 		});
 		Ok(())
@@ -692,34 +692,34 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		id: DamId,
 		to: T::AccountId,
-		amount: BalanceOf<T>,
+		shares: BalanceOf<T>,
 	) -> DispatchResult {
 		let dam = Self::dam(id)?;
 		ensure!(dam.receipt_transferable, Error::<T>::ReceiptNotTransferable);
 		ensure!(who != to, Error::<T>::SelfTransfer);
-		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
 		Self::ensure_allowed(&dam, id, &to)?;
 		let held = Shares::<T>::get(id, &who);
-		ensure!(held >= amount, Error::<T>::InsufficientShares);
+		ensure!(held >= shares, Error::<T>::InsufficientShares);
 		// No transfer leaves the receiver with dust: each holder's records cost storage.
 		let receiver_held = Shares::<T>::get(id, &to);
 		ensure!(
-			receiver_held.saturating_add(amount) >= T::MinimumShares::get(),
+			receiver_held.saturating_add(shares) >= T::MinimumShares::get(),
 			Error::<T>::BelowMinimumShares
 		);
 		Self::settle_recovery(id, &dam, &who);
 		Self::settle_recovery(id, &dam, &to);
-		Self::take_shares(id, &who, amount);
-		Shares::<T>::insert(id, &to, receiver_held.saturating_add(amount));
+		Self::take_shares(id, &who, shares);
+		Shares::<T>::insert(id, &to, receiver_held.saturating_add(shares));
 		T::ShareListeners::on_shares_transferred(
 			id,
 			&who,
 			&to,
-			amount.into(),
+			shares.into(),
 			held.into(),
 			receiver_held.into(),
 		);
-		Self::deposit_event(Event::SharesTransferred { dam: id, from: who, to, shares: amount });
+		Self::deposit_event(Event::SharesTransferred { dam: id, from: who, to, shares });
 		Ok(())
 	}
 
@@ -940,10 +940,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Removes `amount` of `who`'s shares, dropping empty entries; returns what it held before.
-	fn take_shares(id: DamId, who: &T::AccountId, amount: BalanceOf<T>) -> BalanceOf<T> {
+	fn take_shares(id: DamId, who: &T::AccountId, shares: BalanceOf<T>) -> BalanceOf<T> {
 		let held = Shares::<T>::mutate_exists(id, who, |s| {
 			let held = s.unwrap_or_default();
-			*s = Some(held.saturating_sub(amount)).filter(|s| !s.is_zero());
+			*s = Some(held.saturating_sub(shares)).filter(|s| !s.is_zero());
 			held
 		});
 		Self::tidy_recovery(id, who);

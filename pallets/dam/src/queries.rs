@@ -207,7 +207,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What `shares` would pay out now.
-	pub fn quote_withdrawal(id: DamId, amount: BalanceOf<T>) -> Option<BalanceOf<T>> {
-		shares::assets_for::<T>(&Dams::<T>::get(id)?, amount)
+	pub fn quote_withdrawal(id: DamId, shares: BalanceOf<T>) -> Option<BalanceOf<T>> {
+		shares::assets_for::<T>(&Dams::<T>::get(id)?, shares)
 	}
 }
