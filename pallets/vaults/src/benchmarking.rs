@@ -134,4 +134,10 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller::<T>()), network);
 		assert!(T::Marketplace::network(network).expect("exists").bond.is_zero());
 	}
+
+	impl_benchmark_test_suite!(
+		VaultsPallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
 }

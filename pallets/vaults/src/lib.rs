@@ -29,8 +29,10 @@
 //!
 //! ## Invariants
 //!
-//! Checked by `try_state`, and after every test of `nektar-integration-tests`, whose test runtime
-//! includes this pallet and exercises every vault flow through `Dam::allocate`:
+//! Checked by `try_state`, after every unit test of this pallet (which runs against doubles of
+//! the marketplace and the DAM pallet), and after every test of `nektar-integration-tests`,
+//! whose test runtime includes this pallet and exercises every vault flow through
+//! `Dam::allocate`:
 //! - the vaults' account holds, for every asset, at least what the vaults hold;
 //! - each Network's debt adds up its loans and its locked Liquidity vaults;
 //! - each DAM's `lent` equals its locked Liquidity vaults plus its loans.
@@ -49,7 +51,11 @@ mod benchmarking;
 mod dispatchables;
 mod interface;
 mod invariants;
+#[cfg(test)]
+mod mock;
 pub mod queries;
+#[cfg(test)]
+mod tests;
 pub mod types;
 pub mod weights;
 
