@@ -22,9 +22,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	configs::marketplace::AssetKind, genesis_config_presets, opaque::SessionKeys, AccountId,
-	AssetId, Aura, Balance, Block, BlockNumber, Dam, Executive, Grandpa, InherentDataExt,
-	Marketplace, Nonce, Rewards, Runtime, RuntimeCall, RuntimeGenesisConfig, Slashing, System,
+	configs::nektar::AssetKind, genesis_config_presets, opaque::SessionKeys, AccountId, AssetId,
+	Aura, Balance, Block, BlockNumber, Dam, Executive, Grandpa, InherentDataExt, Marketplace,
+	Nonce, Rewards, Runtime, RuntimeCall, RuntimeGenesisConfig, Slashing, System,
 	TransactionPayment, Vaults, VERSION,
 };
 

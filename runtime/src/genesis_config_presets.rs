@@ -7,7 +7,7 @@
 //! short delays of [`testnet_params`].
 
 use crate::{
-	configs::marketplace::AssetKind, AccountId, AssetsConfig, AuraConfig, BalancesConfig,
+	configs::nektar::AssetKind, AccountId, AssetsConfig, AuraConfig, BalancesConfig,
 	CouncilMembershipConfig, GrandpaConfig, MarketplaceConfig, RuntimeGenesisConfig, SudoConfig,
 	DAYS, UNIT,
 };
@@ -66,8 +66,8 @@ fn testnet_genesis(
 				.map(|k| (k, ENDOWMENT))
 				.chain(
 					[
-						crate::configs::marketplace::TreasuryAccount::get(),
-						crate::configs::marketplace::VaultsAccount::get(),
+						crate::configs::nektar::TreasuryAccount::get(),
+						crate::configs::nektar::VaultsAccount::get(),
 					]
 					.map(|account| (account, crate::EXISTENTIAL_DEPOSIT))
 				)

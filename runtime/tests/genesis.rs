@@ -2,7 +2,7 @@
 //! sudo key and the example asset.
 
 use nektar_runtime::{
-	configs::marketplace::AssetKind,
+	configs::nektar::AssetKind,
 	genesis_config_presets::{
 		development_config_genesis, local_config_genesis, preset_names, ENDOWMENT,
 		EXAMPLE_ASSET_DECIMALS, EXAMPLE_ASSET_ENDOWMENT, EXAMPLE_ASSET_ID,
@@ -59,8 +59,8 @@ fn check_common_state() {
 	// The treasury and the vaults' account hold the existential deposit, so that any
 	// penalty, however small, can be locked and paid.
 	for account in [
-		nektar_runtime::configs::marketplace::TreasuryAccount::get(),
-		nektar_runtime::configs::marketplace::VaultsAccount::get(),
+		nektar_runtime::configs::nektar::TreasuryAccount::get(),
+		nektar_runtime::configs::nektar::VaultsAccount::get(),
 	] {
 		assert_eq!(Balances::free_balance(&account), nektar_runtime::EXISTENTIAL_DEPOSIT);
 	}

@@ -3,6 +3,6 @@
 pub mod accounts;
 pub mod consensus;
 pub mod governance;
-pub mod marketplace;
 pub mod monetary;
+pub mod nektar;
 pub mod system;

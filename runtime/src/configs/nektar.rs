@@ -1,4 +1,5 @@
-//! The Nektar marketplace: Networks, Operators and DAMs.
+//! The five Nektar pallets: the marketplace, DAMs, vaults, rewards and slashing, and the
+//! adapters that give them their token ids, decimals and license NFTs.
 
 use crate::*;
 use frame_support::{
