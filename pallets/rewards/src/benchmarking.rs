@@ -275,4 +275,10 @@ mod benchmarks {
 		_(RawOrigin::Signed(manager), network, item, score);
 		assert_eq!(Licenses::<T>::get(network, item).map(|l| l.performance), Some(score));
 	}
+
+	impl_benchmark_test_suite!(
+		RewardsPallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
 }

@@ -90,7 +90,8 @@
 //!
 //! This file declares the pallet. The logic lives in [`accrual`], [`dispatchables`],
 //! [`listeners`] (what the marketplace and the DAM pallet report, after each change),
-//! [`licensing`], [`queries`] (the runtime API) and [`invariants`].
+//! [`licensing`], [`queries`] (the runtime API) and [`invariants`]. Its unit tests run it
+//! against doubles of the marketplace, the DAM pallet and the license NFTs.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -104,7 +105,11 @@ mod invariants;
 mod licensing;
 mod listeners;
 pub mod migrations;
+#[cfg(test)]
+mod mock;
 pub mod queries;
+#[cfg(test)]
+mod tests;
 pub mod types;
 pub mod weights;
 
