@@ -57,7 +57,7 @@ test('a Network, a DAM and two Delegators go through the whole flow', { timeout:
 	assert.equal((await nusd(api, operator.address)) - eveBefore, 30n * USD);
 	const posA = await position(api, collateralDam, delegatorA);
 	const posB = await position(api, collateralDam, delegatorB);
-	assert.equal(posA.shares.toBigInt(), quote[1].toBigInt(), 'A got the quoted shares');
+	assert.equal(posA.shares.toBigInt(), quote.shares.toBigInt(), 'A got the quoted shares');
 	assert.equal(posA.value.toBigInt(), 990n * USD);
 	assert.equal(posB.value.toBigInt(), 1_980n * USD);
 	details = await damDetails(api, collateralDam);
