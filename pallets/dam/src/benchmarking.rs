@@ -570,4 +570,10 @@ mod benchmarks {
 		_(RawOrigin::Signed(manager.clone()), id, network, T::Lookup::unlookup(manager.clone()));
 		assert!(Dams::<T>::get(id).expect("the DAM exists").closed);
 	}
+
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
 }

@@ -490,12 +490,7 @@ impl<T: Config> Pallet<T> {
 		)?;
 		Dams::<T>::insert(id, dam);
 		T::ShareListeners::on_shares_changed(id, prev_active, &[(&who, held.into())]);
-		Self::deposit_event(Event::Withdrawn {
-			dam: id,
-			delegator: who,
-			shares,
-			amount: value,
-		});
+		Self::deposit_event(Event::Withdrawn { dam: id, delegator: who, shares, amount: value });
 		Ok(value)
 	}
 

@@ -103,7 +103,8 @@
 //!
 //! This file declares the pallet. The logic lives in [`dispatchables`], [`shares`] (the
 //! exchange-rate maths), [`recovery`] (the recovery pool), [`interface`] (what the other
-//! pallets call), [`queries`] (the runtime API) and [`invariants`].
+//! pallets call), [`queries`] (the runtime API) and [`invariants`]. The unit tests run against
+//! doubles of the neighbouring pallets (`mock`, `tests`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -115,9 +116,13 @@ mod dispatchables;
 mod interface;
 mod invariants;
 pub mod migrations;
+#[cfg(test)]
+mod mock;
 pub mod queries;
 mod recovery;
 pub mod shares;
+#[cfg(test)]
+mod tests;
 pub mod types;
 pub mod weights;
 
