@@ -104,4 +104,10 @@ mod benchmarks {
 		assert!(Penalties::<T>::get(id).is_none());
 		Ok(())
 	}
+
+	impl_benchmark_test_suite!(
+		SlashingPallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
 }

@@ -59,7 +59,8 @@
 //! ## Layout
 //!
 //! This file declares the pallet. The logic lives in [`dispatchables`], [`queries`] (the
-//! runtime API) and [`invariants`].
+//! runtime API) and [`invariants`]. Its tests run it against doubles of the marketplace, the
+//! DAM pallet and the vaults.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -70,7 +71,11 @@ mod benchmarking;
 mod dispatchables;
 mod invariants;
 pub mod migrations;
+#[cfg(test)]
+mod mock;
 pub mod queries;
+#[cfg(test)]
+mod tests;
 pub mod types;
 pub mod weights;
 
