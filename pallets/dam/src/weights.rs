@@ -92,8 +92,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `559`
 		//  Estimated: `6196`
-		// Minimum execution time: 153_134_000 picoseconds.
-		Weight::from_parts(261_032_000, 6196)
+		// Minimum execution time: 148_226_000 picoseconds.
+		Weight::from_parts(263_856_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -105,8 +105,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `636`
 		//  Estimated: `3782`
-		// Minimum execution time: 25_080_000 picoseconds.
-		Weight::from_parts(46_229_000, 3782)
+		// Minimum execution time: 24_514_000 picoseconds.
+		Weight::from_parts(56_440_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -116,8 +116,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `498`
 		//  Estimated: `3782`
-		// Minimum execution time: 20_319_000 picoseconds.
-		Weight::from_parts(45_567_000, 3782)
+		// Minimum execution time: 40_664_000 picoseconds.
+		Weight::from_parts(59_728_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -127,8 +127,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `498`
 		//  Estimated: `3782`
-		// Minimum execution time: 20_484_000 picoseconds.
-		Weight::from_parts(35_072_000, 3782)
+		// Minimum execution time: 20_309_000 picoseconds.
+		Weight::from_parts(58_608_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -144,8 +144,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `770`
 		//  Estimated: `3793`
-		// Minimum execution time: 39_940_000 picoseconds.
-		Weight::from_parts(74_193_000, 3793)
+		// Minimum execution time: 38_807_000 picoseconds.
+		Weight::from_parts(85_888_000, 3793)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -163,8 +163,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `843`
 		//  Estimated: `3793`
-		// Minimum execution time: 45_422_000 picoseconds.
-		Weight::from_parts(67_369_000, 3793)
+		// Minimum execution time: 44_211_000 picoseconds.
+		Weight::from_parts(89_806_000, 3793)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -184,8 +184,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2315`
 		//  Estimated: `42798`
-		// Minimum execution time: 155_476_000 picoseconds.
-		Weight::from_parts(242_253_000, 42798)
+		// Minimum execution time: 146_730_000 picoseconds.
+		Weight::from_parts(242_123_000, 42798)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -212,10 +212,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `7052`
 		//  Estimated: `45374`
-		// Minimum execution time: 367_608_000 picoseconds.
-		Weight::from_parts(604_085_056, 45374)
-			// Standard Error: 1_308
-			.saturating_add(Weight::from_parts(4_968, 0).saturating_mul(d.into()))
+		// Minimum execution time: 383_079_000 picoseconds.
+		Weight::from_parts(631_687_886, 45374)
+			// Standard Error: 1_819
+			.saturating_add(Weight::from_parts(8_176, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(41_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -233,19 +233,19 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vaults::Loans` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Dam::Recovery` (r:1 w:1)
 	/// Proof: `Dam::Recovery` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::DamTokens` (r:1 w:0)
-	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::DamTokens` (r:1 w:0)
+	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[1, 10000]`.
 	fn withdraw(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `6875`
 		//  Estimated: `45374`
-		// Minimum execution time: 332_259_000 picoseconds.
-		Weight::from_parts(419_816_980, 45374)
-			// Standard Error: 1_234
-			.saturating_add(Weight::from_parts(22_735, 0).saturating_mul(d.into()))
+		// Minimum execution time: 281_280_000 picoseconds.
+		Weight::from_parts(437_045_954, 45374)
+			// Standard Error: 1_489
+			.saturating_add(Weight::from_parts(26_122, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -263,8 +263,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1245`
 		//  Estimated: `3854`
-		// Minimum execution time: 57_357_000 picoseconds.
-		Weight::from_parts(125_570_000, 3854)
+		// Minimum execution time: 54_150_000 picoseconds.
+		Weight::from_parts(112_275_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -286,8 +286,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3187`
 		//  Estimated: `41422`
-		// Minimum execution time: 305_794_000 picoseconds.
-		Weight::from_parts(556_942_000, 41422)
+		// Minimum execution time: 282_900_000 picoseconds.
+		Weight::from_parts(576_167_000, 41422)
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(22_u64))
 	}
@@ -305,8 +305,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1915`
 		//  Estimated: `41422`
-		// Minimum execution time: 209_070_000 picoseconds.
-		Weight::from_parts(268_001_000, 41422)
+		// Minimum execution time: 207_389_000 picoseconds.
+		Weight::from_parts(393_882_000, 41422)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -318,8 +318,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `845`
 		//  Estimated: `6196`
-		// Minimum execution time: 79_011_000 picoseconds.
-		Weight::from_parts(131_034_000, 6196)
+		// Minimum execution time: 79_146_000 picoseconds.
+		Weight::from_parts(168_768_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -335,8 +335,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `713`
 		//  Estimated: `6140`
-		// Minimum execution time: 66_013_000 picoseconds.
-		Weight::from_parts(119_658_000, 6140)
+		// Minimum execution time: 64_401_000 picoseconds.
+		Weight::from_parts(141_046_000, 6140)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -346,22 +346,22 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Dam::DamOperators` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	/// Storage: `Dam::DamInstallations` (r:1 w:1)
 	/// Proof: `Dam::DamInstallations` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Programs` (r:1 w:0)
-	/// Proof: `Rewards::Programs` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::DamTokens` (r:1 w:1)
-	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Networks` (r:1 w:1)
 	/// Proof: `Marketplace::Networks` (`max_values`: None, `max_size`: Some(299), added: 2774, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Installations` (r:1 w:1)
 	/// Proof: `Marketplace::Installations` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Operators` (r:1 w:0)
 	/// Proof: `Marketplace::Operators` (`max_values`: None, `max_size`: Some(328), added: 2803, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Programs` (r:1 w:0)
+	/// Proof: `Rewards::Programs` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::DamTokens` (r:1 w:1)
+	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	fn request_installation() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2240`
 		//  Estimated: `3793`
-		// Minimum execution time: 98_435_000 picoseconds.
-		Weight::from_parts(159_566_000, 3793)
+		// Minimum execution time: 94_226_000 picoseconds.
+		Weight::from_parts(189_723_000, 3793)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -391,8 +391,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1746`
 		//  Estimated: `4190`
-		// Minimum execution time: 140_964_000 picoseconds.
-		Weight::from_parts(229_418_000, 4190)
+		// Minimum execution time: 143_268_000 picoseconds.
+		Weight::from_parts(269_902_000, 4190)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -416,8 +416,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1701`
 		//  Estimated: `3782`
-		// Minimum execution time: 88_604_000 picoseconds.
-		Weight::from_parts(130_881_000, 3782)
+		// Minimum execution time: 88_722_000 picoseconds.
+		Weight::from_parts(170_789_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -427,8 +427,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `498`
 		//  Estimated: `3782`
-		// Minimum execution time: 20_365_000 picoseconds.
-		Weight::from_parts(28_537_000, 3782)
+		// Minimum execution time: 19_648_000 picoseconds.
+		Weight::from_parts(42_192_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -440,8 +440,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `556`
 		//  Estimated: `3782`
-		// Minimum execution time: 30_135_000 picoseconds.
-		Weight::from_parts(63_589_000, 3782)
+		// Minimum execution time: 35_861_000 picoseconds.
+		Weight::from_parts(64_360_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -453,8 +453,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `592`
 		//  Estimated: `3782`
-		// Minimum execution time: 29_250_000 picoseconds.
-		Weight::from_parts(61_870_000, 3782)
+		// Minimum execution time: 29_732_000 picoseconds.
+		Weight::from_parts(64_482_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -488,8 +488,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2095`
 		//  Estimated: `6196`
-		// Minimum execution time: 178_994_000 picoseconds.
-		Weight::from_parts(264_720_000, 6196)
+		// Minimum execution time: 174_860_000 picoseconds.
+		Weight::from_parts(331_791_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -505,8 +505,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `845`
 		//  Estimated: `6196`
-		// Minimum execution time: 95_497_000 picoseconds.
-		Weight::from_parts(114_057_000, 6196)
+		// Minimum execution time: 96_813_000 picoseconds.
+		Weight::from_parts(188_311_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -552,8 +552,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2637`
 		//  Estimated: `8799`
-		// Minimum execution time: 276_648_000 picoseconds.
-		Weight::from_parts(371_007_000, 8799)
+		// Minimum execution time: 257_093_000 picoseconds.
+		Weight::from_parts(448_260_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -562,119 +562,119 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights for tests, with RocksDB costs.
 impl WeightInfo for () {
 	fn create_dam() -> Weight {
-		Weight::from_parts(261_032_000, 6196)
+		Weight::from_parts(263_856_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn set_fee() -> Weight {
-		Weight::from_parts(46_229_000, 3782)
+		Weight::from_parts(56_440_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_gatekeeper() -> Weight {
-		Weight::from_parts(45_567_000, 3782)
+		Weight::from_parts(59_728_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_catalyst() -> Weight {
-		Weight::from_parts(35_072_000, 3782)
+		Weight::from_parts(58_608_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn invite_operator() -> Weight {
-		Weight::from_parts(74_193_000, 3793)
+		Weight::from_parts(85_888_000, 3793)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn accept_invite() -> Weight {
-		Weight::from_parts(67_369_000, 3793)
+		Weight::from_parts(89_806_000, 3793)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_operator() -> Weight {
-		Weight::from_parts(242_253_000, 42798)
+		Weight::from_parts(242_123_000, 42798)
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn deposit(d: u32, ) -> Weight {
-		Weight::from_parts(604_085_056, 45374)
-			.saturating_add(Weight::from_parts(4_968, 0).saturating_mul(d.into()))
+		Weight::from_parts(631_687_886, 45374)
+			.saturating_add(Weight::from_parts(8_176, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(41_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn withdraw(d: u32, ) -> Weight {
-		Weight::from_parts(419_816_980, 45374)
-			.saturating_add(Weight::from_parts(22_735, 0).saturating_mul(d.into()))
+		Weight::from_parts(437_045_954, 45374)
+			.saturating_add(Weight::from_parts(26_122, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(40_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn request_withdrawal() -> Weight {
-		Weight::from_parts(125_570_000, 3854)
+		Weight::from_parts(112_275_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn claim_withdrawal() -> Weight {
-		Weight::from_parts(556_942_000, 41422)
+		Weight::from_parts(576_167_000, 41422)
 			.saturating_add(RocksDbWeight::get().reads(23_u64))
 			.saturating_add(RocksDbWeight::get().writes(22_u64))
 	}
 	fn claim_compensation() -> Weight {
-		Weight::from_parts(268_001_000, 41422)
+		Weight::from_parts(393_882_000, 41422)
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn sweep_unbooked() -> Weight {
-		Weight::from_parts(131_034_000, 6196)
+		Weight::from_parts(168_768_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn transfer_shares() -> Weight {
-		Weight::from_parts(119_658_000, 6140)
+		Weight::from_parts(141_046_000, 6140)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn request_installation() -> Weight {
-		Weight::from_parts(159_566_000, 3793)
+		Weight::from_parts(189_723_000, 3793)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn uninstall() -> Weight {
-		Weight::from_parts(229_418_000, 4190)
+		Weight::from_parts(269_902_000, 4190)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(130_881_000, 3782)
+		Weight::from_parts(170_789_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_allow_list() -> Weight {
-		Weight::from_parts(28_537_000, 3782)
+		Weight::from_parts(42_192_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn allow_delegator() -> Weight {
-		Weight::from_parts(63_589_000, 3782)
+		Weight::from_parts(64_360_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn disallow_delegator() -> Weight {
-		Weight::from_parts(61_870_000, 3782)
+		Weight::from_parts(64_482_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn allocate() -> Weight {
-		Weight::from_parts(264_720_000, 6196)
+		Weight::from_parts(331_791_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn claim_recovery() -> Weight {
-		Weight::from_parts(114_057_000, 6196)
+		Weight::from_parts(188_311_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn buy_license() -> Weight {
-		Weight::from_parts(371_007_000, 8799)
+		Weight::from_parts(448_260_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}

@@ -77,8 +77,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `282`
 		//  Estimated: `3622`
-		// Minimum execution time: 122_740_000 picoseconds.
-		Weight::from_parts(144_084_000, 3622)
+		// Minimum execution time: 123_431_000 picoseconds.
+		Weight::from_parts(248_327_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1380`
 		//  Estimated: `6196`
-		// Minimum execution time: 133_886_000 picoseconds.
-		Weight::from_parts(158_804_000, 6196)
+		// Minimum execution time: 134_977_000 picoseconds.
+		Weight::from_parts(247_956_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -115,8 +115,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `650`
 		//  Estimated: `3764`
-		// Minimum execution time: 100_184_000 picoseconds.
-		Weight::from_parts(162_263_000, 3764)
+		// Minimum execution time: 100_680_000 picoseconds.
+		Weight::from_parts(134_378_000, 3764)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -130,8 +130,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `758`
 		//  Estimated: `3764`
-		// Minimum execution time: 35_512_000 picoseconds.
-		Weight::from_parts(61_945_000, 3764)
+		// Minimum execution time: 49_055_000 picoseconds.
+		Weight::from_parts(77_043_000, 3764)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -145,8 +145,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `758`
 		//  Estimated: `3764`
-		// Minimum execution time: 44_627_000 picoseconds.
-		Weight::from_parts(59_583_000, 3764)
+		// Minimum execution time: 33_600_000 picoseconds.
+		Weight::from_parts(65_496_000, 3764)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -156,8 +156,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `405`
 		//  Estimated: `3764`
-		// Minimum execution time: 19_067_000 picoseconds.
-		Weight::from_parts(31_216_000, 3764)
+		// Minimum execution time: 18_732_000 picoseconds.
+		Weight::from_parts(36_147_000, 3764)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -167,8 +167,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `85`
 		//  Estimated: `3486`
-		// Minimum execution time: 15_247_000 picoseconds.
-		Weight::from_parts(19_936_000, 3486)
+		// Minimum execution time: 15_221_000 picoseconds.
+		Weight::from_parts(21_214_000, 3486)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -178,8 +178,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `108`
 		//  Estimated: `3486`
-		// Minimum execution time: 16_474_000 picoseconds.
-		Weight::from_parts(19_976_000, 3486)
+		// Minimum execution time: 16_143_000 picoseconds.
+		Weight::from_parts(21_526_000, 3486)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -193,8 +193,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `179`
 		//  Estimated: `3793`
-		// Minimum execution time: 68_309_000 picoseconds.
-		Weight::from_parts(81_595_000, 3793)
+		// Minimum execution time: 68_410_000 picoseconds.
+		Weight::from_parts(114_167_000, 3793)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -210,8 +210,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `629`
 		//  Estimated: `3793`
-		// Minimum execution time: 65_484_000 picoseconds.
-		Weight::from_parts(115_278_000, 3793)
+		// Minimum execution time: 66_257_000 picoseconds.
+		Weight::from_parts(111_539_000, 3793)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -231,10 +231,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::LicensedExposure` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn confirm_installation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `949`
+		//  Measured:  `983`
 		//  Estimated: `3782`
-		// Minimum execution time: 71_822_000 picoseconds.
-		Weight::from_parts(118_460_000, 3782)
+		// Minimum execution time: 64_290_000 picoseconds.
+		Weight::from_parts(76_780_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -252,10 +252,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	fn refuse_installation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `743`
+		//  Measured:  `789`
 		//  Estimated: `4190`
-		// Minimum execution time: 48_198_000 picoseconds.
-		Weight::from_parts(62_365_000, 4190)
+		// Minimum execution time: 49_711_000 picoseconds.
+		Weight::from_parts(70_803_000, 4190)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -269,20 +269,20 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Marketplace::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Stakes` (r:1 w:1)
 	/// Proof: `Rewards::Stakes` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
-	/// Storage: `Dam::OpenSlashes` (r:1 w:0)
-	/// Proof: `Dam::OpenSlashes` (`max_values`: None, `max_size`: Some(725), added: 3200, mode: `MaxEncodedLen`)
-	/// Storage: `Dam::DamInstallations` (r:1 w:1)
-	/// Proof: `Dam::DamInstallations` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::RewardPerShare` (r:1 w:0)
 	/// Proof: `Rewards::RewardPerShare` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::DamTokens` (r:1 w:1)
 	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Storage: `Dam::OpenSlashes` (r:1 w:0)
+	/// Proof: `Dam::OpenSlashes` (`max_values`: None, `max_size`: Some(725), added: 3200, mode: `MaxEncodedLen`)
+	/// Storage: `Dam::DamInstallations` (r:1 w:1)
+	/// Proof: `Dam::DamInstallations` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn evict_installation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1165`
+		//  Measured:  `1211`
 		//  Estimated: `4190`
-		// Minimum execution time: 80_987_000 picoseconds.
-		Weight::from_parts(96_041_000, 4190)
+		// Minimum execution time: 86_581_000 picoseconds.
+		Weight::from_parts(152_727_000, 4190)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -302,10 +302,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::LicensedExposure` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn report_performance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1165`
+		//  Measured:  `1199`
 		//  Estimated: `3782`
-		// Minimum execution time: 64_079_000 picoseconds.
-		Weight::from_parts(104_538_000, 3782)
+		// Minimum execution time: 64_442_000 picoseconds.
+		Weight::from_parts(95_481_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -321,8 +321,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `650`
 		//  Estimated: `3764`
-		// Minimum execution time: 78_025_000 picoseconds.
-		Weight::from_parts(93_381_000, 3764)
+		// Minimum execution time: 78_789_000 picoseconds.
+		Weight::from_parts(118_830_000, 3764)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -332,8 +332,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_571_000 picoseconds.
-		Weight::from_parts(9_636_000, 0)
+		// Minimum execution time: 7_508_000 picoseconds.
+		Weight::from_parts(15_120_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -341,82 +341,82 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights for tests, with RocksDB costs.
 impl WeightInfo for () {
 	fn register_network() -> Weight {
-		Weight::from_parts(144_084_000, 3622)
+		Weight::from_parts(248_327_000, 3622)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn whitelist_network() -> Weight {
-		Weight::from_parts(158_804_000, 6196)
+		Weight::from_parts(247_956_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn reject_network() -> Weight {
-		Weight::from_parts(162_263_000, 3764)
+		Weight::from_parts(134_378_000, 3764)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn suspend_network() -> Weight {
-		Weight::from_parts(61_945_000, 3764)
+		Weight::from_parts(77_043_000, 3764)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_network() -> Weight {
-		Weight::from_parts(59_583_000, 3764)
+		Weight::from_parts(65_496_000, 3764)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn end_network() -> Weight {
-		Weight::from_parts(31_216_000, 3764)
+		Weight::from_parts(36_147_000, 3764)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn whitelist_asset() -> Weight {
-		Weight::from_parts(19_936_000, 3486)
+		Weight::from_parts(21_214_000, 3486)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_asset() -> Weight {
-		Weight::from_parts(19_976_000, 3486)
+		Weight::from_parts(21_526_000, 3486)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_operator() -> Weight {
-		Weight::from_parts(81_595_000, 3793)
+		Weight::from_parts(114_167_000, 3793)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn deregister_operator() -> Weight {
-		Weight::from_parts(115_278_000, 3793)
+		Weight::from_parts(111_539_000, 3793)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn confirm_installation() -> Weight {
-		Weight::from_parts(118_460_000, 3782)
+		Weight::from_parts(76_780_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn refuse_installation() -> Weight {
-		Weight::from_parts(62_365_000, 4190)
+		Weight::from_parts(70_803_000, 4190)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn evict_installation() -> Weight {
-		Weight::from_parts(96_041_000, 4190)
+		Weight::from_parts(152_727_000, 4190)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn report_performance() -> Weight {
-		Weight::from_parts(104_538_000, 3782)
+		Weight::from_parts(95_481_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_network_metadata() -> Weight {
-		Weight::from_parts(93_381_000, 3764)
+		Weight::from_parts(118_830_000, 3764)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(9_636_000, 0)
+		Weight::from_parts(15_120_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

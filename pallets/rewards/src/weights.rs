@@ -66,13 +66,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `791`
 		//  Estimated: `3656`
-		// Minimum execution time: 80_369_000 picoseconds.
-		Weight::from_parts(97_755_000, 3656)
+		// Minimum execution time: 81_671_000 picoseconds.
+		Weight::from_parts(159_310_000, 3656)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Rewards::DamTokens` (r:1 w:0)
 	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Storage: `Dam::Shares` (r:1 w:0)
+	/// Proof: `Dam::Shares` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Programs` (r:16 w:16)
 	/// Proof: `Rewards::Programs` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Params` (r:1 w:0)
@@ -89,8 +91,6 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::Retiring` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Holdings` (r:16 w:16)
 	/// Proof: `Rewards::Holdings` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
-	/// Storage: `Dam::Shares` (r:1 w:0)
-	/// Proof: `Dam::Shares` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:16 w:16)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:16 w:16)
@@ -105,12 +105,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2793 + n * (495 ±0)`
 		//  Estimated: `3782 + n * (2685 ±0)`
-		// Minimum execution time: 283_375_000 picoseconds.
-		Weight::from_parts(60_284_184, 3782)
-			// Standard Error: 2_496_754
-			.saturating_add(Weight::from_parts(139_857_301, 0).saturating_mul(n.into()))
-			// Standard Error: 3_895
-			.saturating_add(Weight::from_parts(19_934, 0).saturating_mul(d.into()))
+		// Minimum execution time: 294_471_000 picoseconds.
+		Weight::from_parts(433_194_000, 3782)
+			// Standard Error: 1_648_941
+			.saturating_add(Weight::from_parts(161_783_763, 0).saturating_mul(n.into()))
+			// Standard Error: 2_629
+			.saturating_add(Weight::from_parts(10_146, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -119,6 +119,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Rewards::DamTokens` (r:1 w:0)
 	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Storage: `Dam::Shares` (r:1 w:0)
+	/// Proof: `Dam::Shares` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Programs` (r:16 w:16)
 	/// Proof: `Rewards::Programs` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Params` (r:1 w:0)
@@ -137,8 +139,6 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::Holdings` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Contributions` (r:16 w:16)
 	/// Proof: `Rewards::Contributions` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
-	/// Storage: `Dam::Shares` (r:1 w:0)
-	/// Proof: `Dam::Shares` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:16 w:16)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:16 w:16)
@@ -150,10 +150,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1876 + n * (552 ±0)`
 		//  Estimated: `3782 + n * (2685 ±0)`
-		// Minimum execution time: 191_513_000 picoseconds.
-		Weight::from_parts(218_547_641, 3782)
-			// Standard Error: 1_689_120
-			.saturating_add(Weight::from_parts(150_570_986, 0).saturating_mul(n.into()))
+		// Minimum execution time: 319_012_000 picoseconds.
+		Weight::from_parts(121_332_209, 3782)
+			// Standard Error: 1_206_916
+			.saturating_add(Weight::from_parts(238_530_195, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -182,10 +182,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_operator_rewards() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2187`
+		//  Measured:  `2224`
 		//  Estimated: `3782`
-		// Minimum execution time: 134_939_000 picoseconds.
-		Weight::from_parts(188_001_000, 3782)
+		// Minimum execution time: 213_726_000 picoseconds.
+		Weight::from_parts(264_764_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -201,8 +201,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1161`
 		//  Estimated: `6196`
-		// Minimum execution time: 122_784_000 picoseconds.
-		Weight::from_parts(155_973_000, 6196)
+		// Minimum execution time: 203_400_000 picoseconds.
+		Weight::from_parts(251_114_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -218,28 +218,26 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::RewardPerShare` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Spent` (r:16 w:0)
 	/// Proof: `Rewards::Spent` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `Marketplace::Installations` (r:16 w:0)
+	/// Proof: `Marketplace::Installations` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	/// Storage: `Dam::Dams` (r:1 w:0)
 	/// Proof: `Dam::Dams` (`max_values`: None, `max_size`: Some(317), added: 2792, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::LicensedExposure` (r:16 w:0)
+	/// Proof: `Rewards::LicensedExposure` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Retiring` (r:16 w:0)
 	/// Proof: `Rewards::Retiring` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Holdings` (r:32 w:32)
 	/// Proof: `Rewards::Holdings` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
-	/// Storage: `Dam::Shares` (r:2 w:0)
-	/// Proof: `Dam::Shares` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Marketplace::Installations` (r:16 w:0)
-	/// Proof: `Marketplace::Installations` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::LicensedExposure` (r:16 w:0)
-	/// Proof: `Rewards::LicensedExposure` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// The range of component `t` is `[1, 16]`.
 	fn share_change(t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1267 + t * (355 ±0)`
-		//  Estimated: `6108 + t * (5254 ±0)`
-		// Minimum execution time: 136_144_000 picoseconds.
-		Weight::from_parts(147_907_000, 6108)
-			// Standard Error: 788_295
-			.saturating_add(Weight::from_parts(123_289_980, 0).saturating_mul(t.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		//  Measured:  `1194 + t * (355 ±0)`
+		//  Estimated: `3782 + t * (5254 ±0)`
+		// Minimum execution time: 173_423_000 picoseconds.
+		Weight::from_parts(65_251_732, 3782)
+			// Standard Error: 627_119
+			.saturating_add(Weight::from_parts(142_273_837, 0).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 5254).saturating_mul(t.into()))
@@ -256,30 +254,28 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Rewards::RewardPerShare` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Spent` (r:16 w:16)
 	/// Proof: `Rewards::Spent` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `Marketplace::Installations` (r:16 w:0)
+	/// Proof: `Marketplace::Installations` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	/// Storage: `Dam::Dams` (r:1 w:0)
 	/// Proof: `Dam::Dams` (`max_values`: None, `max_size`: Some(317), added: 2792, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::LicensedExposure` (r:16 w:0)
+	/// Proof: `Rewards::LicensedExposure` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Retiring` (r:16 w:0)
 	/// Proof: `Rewards::Retiring` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Holdings` (r:32 w:32)
 	/// Proof: `Rewards::Holdings` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Contributions` (r:32 w:32)
 	/// Proof: `Rewards::Contributions` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
-	/// Storage: `Dam::Shares` (r:2 w:0)
-	/// Proof: `Dam::Shares` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Marketplace::Installations` (r:16 w:0)
-	/// Proof: `Marketplace::Installations` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::LicensedExposure` (r:16 w:0)
-	/// Proof: `Rewards::LicensedExposure` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// The range of component `t` is `[1, 16]`.
 	fn share_change_growth(t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1359 + t * (411 ±0)`
-		//  Estimated: `6108 + t * (5318 ±0)`
-		// Minimum execution time: 169_414_000 picoseconds.
-		Weight::from_parts(210_039_552, 6108)
-			// Standard Error: 811_545
-			.saturating_add(Weight::from_parts(123_269_404, 0).saturating_mul(t.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		//  Measured:  `1286 + t * (411 ±0)`
+		//  Estimated: `3782 + t * (5318 ±0)`
+		// Minimum execution time: 250_584_000 picoseconds.
+		Weight::from_parts(81_154_313, 3782)
+			// Standard Error: 755_021
+			.saturating_add(Weight::from_parts(199_296_928, 0).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 5318).saturating_mul(t.into()))
@@ -315,10 +311,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1692 + n * (70 ±0)`
 		//  Estimated: `3782 + n * (2659 ±0)`
-		// Minimum execution time: 164_706_000 picoseconds.
-		Weight::from_parts(190_457_727, 3782)
-			// Standard Error: 217_272
-			.saturating_add(Weight::from_parts(36_803_806, 0).saturating_mul(n.into()))
+		// Minimum execution time: 272_201_000 picoseconds.
+		Weight::from_parts(287_569_880, 3782)
+			// Standard Error: 256_607
+			.saturating_add(Weight::from_parts(54_852_441, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -345,8 +341,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `790`
 		//  Estimated: `6196`
-		// Minimum execution time: 121_850_000 picoseconds.
-		Weight::from_parts(148_191_000, 6196)
+		// Minimum execution time: 120_290_000 picoseconds.
+		Weight::from_parts(243_104_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -362,8 +358,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1163`
 		//  Estimated: `6196`
-		// Minimum execution time: 97_837_000 picoseconds.
-		Weight::from_parts(162_695_000, 6196)
+		// Minimum execution time: 100_078_000 picoseconds.
+		Weight::from_parts(182_815_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -391,8 +387,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2138`
 		//  Estimated: `3782`
-		// Minimum execution time: 99_824_000 picoseconds.
-		Weight::from_parts(125_602_000, 3782)
+		// Minimum execution time: 102_215_000 picoseconds.
+		Weight::from_parts(177_365_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -401,14 +397,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights for tests, with RocksDB costs.
 impl WeightInfo for () {
 	fn fund_rewards() -> Weight {
-		Weight::from_parts(97_755_000, 3656)
+		Weight::from_parts(159_310_000, 3656)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn claim_rewards(n: u32, d: u32, ) -> Weight {
-		Weight::from_parts(60_284_184, 3782)
-			.saturating_add(Weight::from_parts(139_857_301, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(19_934, 0).saturating_mul(d.into()))
+		Weight::from_parts(433_194_000, 3782)
+			.saturating_add(Weight::from_parts(161_783_763, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(10_146, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -416,8 +412,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
 	}
 	fn claim_rewards_growth(n: u32, ) -> Weight {
-		Weight::from_parts(218_547_641, 3782)
-			.saturating_add(Weight::from_parts(150_570_986, 0).saturating_mul(n.into()))
+		Weight::from_parts(121_332_209, 3782)
+			.saturating_add(Weight::from_parts(238_530_195, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -425,34 +421,34 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
 	}
 	fn claim_operator_rewards() -> Weight {
-		Weight::from_parts(188_001_000, 3782)
+		Weight::from_parts(264_764_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(155_973_000, 6196)
+		Weight::from_parts(251_114_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn share_change(t: u32, ) -> Weight {
-		Weight::from_parts(147_907_000, 6108)
-			.saturating_add(Weight::from_parts(123_289_980, 0).saturating_mul(t.into()))
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(65_251_732, 3782)
+			.saturating_add(Weight::from_parts(142_273_837, 0).saturating_mul(t.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(t.into())))
 			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 5254).saturating_mul(t.into()))
 	}
 	fn share_change_growth(t: u32, ) -> Weight {
-		Weight::from_parts(210_039_552, 6108)
-			.saturating_add(Weight::from_parts(123_269_404, 0).saturating_mul(t.into()))
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(81_154_313, 3782)
+			.saturating_add(Weight::from_parts(199_296_928, 0).saturating_mul(t.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(t.into())))
 			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 5318).saturating_mul(t.into()))
 	}
 	fn retire_token(n: u32, ) -> Weight {
-		Weight::from_parts(190_457_727, 3782)
-			.saturating_add(Weight::from_parts(36_803_806, 0).saturating_mul(n.into()))
+		Weight::from_parts(287_569_880, 3782)
+			.saturating_add(Weight::from_parts(54_852_441, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -460,17 +456,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2659).saturating_mul(n.into()))
 	}
 	fn open_license_sale() -> Weight {
-		Weight::from_parts(148_191_000, 6196)
+		Weight::from_parts(243_104_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn reclaim_budget() -> Weight {
-		Weight::from_parts(162_695_000, 6196)
+		Weight::from_parts(182_815_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn report_license_performance() -> Weight {
-		Weight::from_parts(125_602_000, 3782)
+		Weight::from_parts(177_365_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}

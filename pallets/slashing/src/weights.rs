@@ -65,22 +65,18 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::NextPenaltyId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::DamPenalties` (r:1 w:1)
 	/// Proof: `Slashing::DamPenalties` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::DamTokens` (r:1 w:0)
-	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Programs` (r:1 w:1)
-	/// Proof: `Rewards::Programs` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Stakes` (r:1 w:1)
-	/// Proof: `Rewards::Stakes` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::RewardPerShare` (r:1 w:1)
-	/// Proof: `Rewards::RewardPerShare` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Spent` (r:1 w:0)
-	/// Proof: `Rewards::Spent` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::NextVaultId` (r:1 w:1)
 	/// Proof: `Vaults::NextVaultId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Dam::OpenSlashes` (r:1 w:1)
 	/// Proof: `Dam::OpenSlashes` (`max_values`: None, `max_size`: Some(725), added: 3200, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::DamTokens` (r:1 w:0)
+	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Programs` (r:1 w:1)
+	/// Proof: `Rewards::Programs` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Stakes` (r:1 w:1)
+	/// Proof: `Rewards::Stakes` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::LicensedExposure` (r:1 w:0)
 	/// Proof: `Rewards::LicensedExposure` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::NetworkVaults` (r:0 w:1)
@@ -93,10 +89,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2056`
 		//  Estimated: `6196`
-		// Minimum execution time: 235_755_000 picoseconds.
-		Weight::from_parts(419_095_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(14_u64))
+		// Minimum execution time: 195_657_000 picoseconds.
+		Weight::from_parts(238_806_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Slashing::Penalties` (r:1 w:1)
 	/// Proof: `Slashing::Penalties` (`max_values`: None, `max_size`: Some(327), added: 2802, mode: `MaxEncodedLen`)
@@ -108,8 +104,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1414`
 		//  Estimated: `3792`
-		// Minimum execution time: 41_751_000 picoseconds.
-		Weight::from_parts(79_892_000, 3792)
+		// Minimum execution time: 40_436_000 picoseconds.
+		Weight::from_parts(48_070_000, 3792)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -119,6 +115,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Dam::OpenSlashes` (r:1 w:1)
+	/// Proof: `Dam::OpenSlashes` (`max_values`: None, `max_size`: Some(725), added: 3200, mode: `MaxEncodedLen`)
+	/// Storage: `Dam::Dams` (r:1 w:1)
+	/// Proof: `Dam::Dams` (`max_values`: None, `max_size`: Some(317), added: 2792, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::DamTokens` (r:1 w:0)
 	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Programs` (r:1 w:1)
@@ -127,14 +127,6 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Marketplace::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Stakes` (r:1 w:1)
 	/// Proof: `Rewards::Stakes` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::RewardPerShare` (r:1 w:1)
-	/// Proof: `Rewards::RewardPerShare` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Spent` (r:1 w:0)
-	/// Proof: `Rewards::Spent` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
-	/// Storage: `Dam::Dams` (r:1 w:1)
-	/// Proof: `Dam::Dams` (`max_values`: None, `max_size`: Some(317), added: 2792, mode: `MaxEncodedLen`)
-	/// Storage: `Dam::OpenSlashes` (r:1 w:1)
-	/// Proof: `Dam::OpenSlashes` (`max_values`: None, `max_size`: Some(725), added: 3200, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Installations` (r:1 w:0)
 	/// Proof: `Marketplace::Installations` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::LicensedExposure` (r:1 w:0)
@@ -151,10 +143,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2607`
 		//  Estimated: `13438`
-		// Minimum execution time: 323_376_000 picoseconds.
-		Weight::from_parts(401_653_000, 13438)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(13_u64))
+		// Minimum execution time: 183_851_000 picoseconds.
+		Weight::from_parts(233_302_000, 13438)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Slashing::Penalties` (r:1 w:1)
 	/// Proof: `Slashing::Penalties` (`max_values`: None, `max_size`: Some(327), added: 2802, mode: `MaxEncodedLen`)
@@ -162,8 +154,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `457`
 		//  Estimated: `3792`
-		// Minimum execution time: 37_412_000 picoseconds.
-		Weight::from_parts(46_880_000, 3792)
+		// Minimum execution time: 23_169_000 picoseconds.
+		Weight::from_parts(37_604_000, 3792)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -191,8 +183,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2065`
 		//  Estimated: `13438`
-		// Minimum execution time: 140_826_000 picoseconds.
-		Weight::from_parts(240_143_000, 13438)
+		// Minimum execution time: 134_305_000 picoseconds.
+		Weight::from_parts(198_190_000, 13438)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -202,6 +194,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Dam::OpenSlashes` (r:1 w:1)
+	/// Proof: `Dam::OpenSlashes` (`max_values`: None, `max_size`: Some(725), added: 3200, mode: `MaxEncodedLen`)
+	/// Storage: `Dam::Dams` (r:1 w:1)
+	/// Proof: `Dam::Dams` (`max_values`: None, `max_size`: Some(317), added: 2792, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::DamTokens` (r:1 w:0)
 	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Programs` (r:1 w:1)
@@ -210,14 +206,6 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Marketplace::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Stakes` (r:1 w:1)
 	/// Proof: `Rewards::Stakes` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::RewardPerShare` (r:1 w:1)
-	/// Proof: `Rewards::RewardPerShare` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Spent` (r:1 w:0)
-	/// Proof: `Rewards::Spent` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
-	/// Storage: `Dam::Dams` (r:1 w:1)
-	/// Proof: `Dam::Dams` (`max_values`: None, `max_size`: Some(317), added: 2792, mode: `MaxEncodedLen`)
-	/// Storage: `Dam::OpenSlashes` (r:1 w:1)
-	/// Proof: `Dam::OpenSlashes` (`max_values`: None, `max_size`: Some(725), added: 3200, mode: `MaxEncodedLen`)
 	/// Storage: `Marketplace::Installations` (r:1 w:0)
 	/// Proof: `Marketplace::Installations` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::LicensedExposure` (r:1 w:0)
@@ -234,43 +222,43 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2607`
 		//  Estimated: `13438`
-		// Minimum execution time: 207_975_000 picoseconds.
-		Weight::from_parts(352_365_000, 13438)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(13_u64))
+		// Minimum execution time: 183_045_000 picoseconds.
+		Weight::from_parts(288_577_000, 13438)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 }
 
 /// The same weights for tests, with RocksDB costs.
 impl WeightInfo for () {
 	fn request_penalty() -> Weight {
-		Weight::from_parts(419_095_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(14_u64))
+		Weight::from_parts(238_806_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(79_892_000, 3792)
+		Weight::from_parts(48_070_000, 3792)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn veto() -> Weight {
-		Weight::from_parts(401_653_000, 13438)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(13_u64))
+		Weight::from_parts(233_302_000, 13438)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn uphold() -> Weight {
-		Weight::from_parts(46_880_000, 3792)
+		Weight::from_parts(37_604_000, 3792)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn execute() -> Weight {
-		Weight::from_parts(240_143_000, 13438)
+		Weight::from_parts(198_190_000, 13438)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(352_365_000, 13438)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(13_u64))
+		Weight::from_parts(288_577_000, 13438)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 }

@@ -67,8 +67,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1016`
 		//  Estimated: `6196`
-		// Minimum execution time: 100_533_000 picoseconds.
-		Weight::from_parts(117_698_000, 6196)
+		// Minimum execution time: 99_668_000 picoseconds.
+		Weight::from_parts(174_088_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2308`
 		//  Estimated: `6196`
-		// Minimum execution time: 167_913_000 picoseconds.
-		Weight::from_parts(247_986_000, 6196)
+		// Minimum execution time: 165_581_000 picoseconds.
+		Weight::from_parts(274_240_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -115,8 +115,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `889`
 		//  Estimated: `6196`
-		// Minimum execution time: 86_602_000 picoseconds.
-		Weight::from_parts(129_508_000, 6196)
+		// Minimum execution time: 85_761_000 picoseconds.
+		Weight::from_parts(123_938_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -146,8 +146,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2383`
 		//  Estimated: `6196`
-		// Minimum execution time: 216_093_000 picoseconds.
-		Weight::from_parts(249_118_000, 6196)
+		// Minimum execution time: 214_131_000 picoseconds.
+		Weight::from_parts(375_737_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -178,10 +178,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1758 + n * (773 ±0)`
 		//  Estimated: `3764 + n * (2792 ±0)`
-		// Minimum execution time: 203_421_000 picoseconds.
-		Weight::from_parts(941_245_642, 3764)
-			// Standard Error: 2_700_579
-			.saturating_add(Weight::from_parts(145_813_886, 0).saturating_mul(n.into()))
+		// Minimum execution time: 245_672_000 picoseconds.
+		Weight::from_parts(203_397_093, 3764)
+			// Standard Error: 2_595_205
+			.saturating_add(Weight::from_parts(221_208_607, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -200,8 +200,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `831`
 		//  Estimated: `3764`
-		// Minimum execution time: 79_340_000 picoseconds.
-		Weight::from_parts(92_317_000, 3764)
+		// Minimum execution time: 79_269_000 picoseconds.
+		Weight::from_parts(149_618_000, 3764)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -210,28 +210,28 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights for tests, with RocksDB costs.
 impl WeightInfo for () {
 	fn release() -> Weight {
-		Weight::from_parts(117_698_000, 6196)
+		Weight::from_parts(174_088_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn release_to_dam() -> Weight {
-		Weight::from_parts(247_986_000, 6196)
+		Weight::from_parts(274_240_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn withdraw_released() -> Weight {
-		Weight::from_parts(129_508_000, 6196)
+		Weight::from_parts(123_938_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(249_118_000, 6196)
+		Weight::from_parts(375_737_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn declare_default(n: u32, ) -> Weight {
-		Weight::from_parts(941_245_642, 3764)
-			.saturating_add(Weight::from_parts(145_813_886, 0).saturating_mul(n.into()))
+		Weight::from_parts(203_397_093, 3764)
+			.saturating_add(Weight::from_parts(221_208_607, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -239,7 +239,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2792).saturating_mul(n.into()))
 	}
 	fn release_bond() -> Weight {
-		Weight::from_parts(92_317_000, 3764)
+		Weight::from_parts(149_618_000, 3764)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
