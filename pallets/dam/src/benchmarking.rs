@@ -43,24 +43,30 @@ fn live_network<T: Config>(kind: NetworkKind) -> NetworkId {
 	T::Marketplace::benchmark_network(kind, unit::<T>() * 1_000_000u32.into())
 }
 
+/// The terms of a DAM of `kind` taking the benchmark asset, run by its manager as its
+/// independent Operator, with `fee`; its fee and roles may change later only if `mutable`.
+fn config<T: Config>(kind: NetworkKind, fee: Perbill, mutable: bool) -> DamConfigOf<T> {
+	DamConfig {
+		kind,
+		deposit_asset: T::Marketplace::benchmark_asset(),
+		fee,
+		fee_mutable: mutable,
+		gatekeeper: None,
+		gatekeeper_mutable: mutable,
+		catalyst: None,
+		catalyst_mutable: mutable,
+		receipt_transferable: true,
+		allow_list: false,
+		independent_operator: true,
+	}
+}
+
 /// A DAM of `kind` whose manager runs it as its independent Operator, with a 5% fee.
 fn dam<T: Config>(kind: NetworkKind) -> (T::AccountId, DamId) {
 	let manager = funded::<T>("manager", 0);
 	T::Marketplace::benchmark_operator(&manager);
 	let id = NextDamId::<T>::get();
-	let config = DamConfig {
-		kind,
-		deposit_asset: T::Marketplace::benchmark_asset(),
-		fee: Perbill::from_percent(5),
-		fee_mutable: true,
-		gatekeeper: None,
-		gatekeeper_mutable: true,
-		catalyst: None,
-		catalyst_mutable: true,
-		receipt_transferable: true,
-		allow_list: false,
-		independent_operator: true,
-	};
+	let config = config::<T>(kind, Perbill::from_percent(5), true);
 	let metadata = Pallet::<T>::bound_metadata(
 		text::<T>(),
 		text::<T>(),
@@ -196,19 +202,7 @@ pub(crate) fn independent_dam<T: Config>(kind: NetworkKind, operator: &T::Accoun
 	T::Marketplace::benchmark_operator(operator);
 	T::Currency::mint_into(operator, big::<T>()).expect("the native token can be minted");
 	let id = NextDamId::<T>::get();
-	let config = DamConfig {
-		kind,
-		deposit_asset: T::Marketplace::benchmark_asset(),
-		fee: Perbill::zero(),
-		fee_mutable: false,
-		gatekeeper: None,
-		gatekeeper_mutable: false,
-		catalyst: None,
-		catalyst_mutable: false,
-		receipt_transferable: true,
-		allow_list: false,
-		independent_operator: true,
-	};
+	let config = config::<T>(kind, Perbill::zero(), false);
 	let metadata =
 		Pallet::<T>::bound_metadata(b"dam".to_vec(), b"deN".to_vec(), vec![], vec![], vec![])
 			.expect("metadata within StringLimit");
@@ -259,19 +253,7 @@ mod benchmarks {
 	fn create_dam() {
 		let manager = funded::<T>("manager", 0);
 		T::Marketplace::benchmark_operator(&manager);
-		let config = DamConfig {
-			kind: NetworkKind::Collateral,
-			deposit_asset: T::Marketplace::benchmark_asset(),
-			fee: Perbill::from_percent(5),
-			fee_mutable: true,
-			gatekeeper: None,
-			gatekeeper_mutable: true,
-			catalyst: None,
-			catalyst_mutable: true,
-			receipt_transferable: true,
-			allow_list: false,
-			independent_operator: true,
-		};
+		let config = config::<T>(NetworkKind::Collateral, Perbill::from_percent(5), true);
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(manager),
