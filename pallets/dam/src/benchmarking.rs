@@ -177,7 +177,8 @@ fn with_recovery<T: Config>(dam: DamId) {
 }
 
 /// `count` more holders of `dam`, written straight into the share ledger at the current
-/// exchange rate: a DAM with many delegators, as a call that must not depend on them sees it.
+/// exchange rate with the assets behind them: a DAM with many delegators, as a call that must
+/// not depend on them sees it.
 pub(crate) fn holders<T: Config>(dam: DamId, count: u32) -> Vec<T::AccountId> {
 	let each = unit::<T>();
 	let holders: Vec<T::AccountId> =
@@ -185,14 +186,15 @@ pub(crate) fn holders<T: Config>(dam: DamId, count: u32) -> Vec<T::AccountId> {
 	for holder in &holders {
 		Shares::<T>::insert(dam, holder, each);
 	}
-	Dams::<T>::mutate(dam, |maybe| {
-		if let Some(dam) = maybe {
-			let added = each.saturating_mul(count.into());
-			let value = shares::assets_for::<T>(dam, added).unwrap_or_default();
-			dam.total_shares.saturating_accrue(added);
-			dam.idle.saturating_accrue(value);
-		}
-	});
+	let Some(mut info) = Dams::<T>::get(dam) else { return holders };
+	let added = each.saturating_mul(count.into());
+	let value = shares::assets_for::<T>(&info, added).unwrap_or_default();
+	info.total_shares.saturating_accrue(added);
+	info.idle.saturating_accrue(value);
+	// The assets behind the new shares, so that the DAM's books still hold.
+	T::Assets::mint_into(info.deposit_asset.clone(), &Pallet::<T>::dam_account(dam), value)
+		.expect("the DAM's asset exists");
+	Dams::<T>::insert(dam, info);
 	holders
 }
 

@@ -281,8 +281,8 @@ pub trait DamProvider {
 	fn benchmark_buy_license(dam: DamId, network: NetworkId);
 
 	/// Writes `count` more holders of one share unit each straight into the DAM's share
-	/// ledger at its exchange rate, and returns them: a DAM with many delegators, as a call
-	/// that must not depend on them sees it.
+	/// ledger at its exchange rate, with the assets behind them, and returns them: a DAM with
+	/// many delegators, as a call that must not depend on them sees it.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_holders(dam: DamId, count: u32) -> Vec<Self::AccountId>;
 }
