@@ -132,7 +132,8 @@ fn veto<T: Config>(dam: DamId, vaults: Vec<(VaultId, BalanceOf<T>)>) {
 /// Queues `count` withdrawals of `who`, together a quarter of its shares, and lets them
 /// mature: large enough that the claimer's part of every open penalty is not zero.
 fn matured_withdrawals<T: Config>(who: &T::AccountId, dam: DamId, count: u32) {
-	let each = Shares::<T>::get(dam, who) / 4u32.into() / count.max(1).into();
+	let each =
+		SharesOf::<T>::from(Shares::<T>::get(dam, who).0 / 4u32.into() / count.max(1).into());
 	for _ in 0..count {
 		Pallet::<T>::do_request_withdrawal(who.clone(), dam, each).expect("held shares");
 	}
@@ -184,15 +185,16 @@ pub(crate) fn holders<T: Config>(dam: DamId, count: u32) -> Vec<T::AccountId> {
 	let holders: Vec<T::AccountId> =
 		(0..count).map(|index| account::<T::AccountId>("holder", index, dam)).collect();
 	for holder in &holders {
-		Shares::<T>::insert(dam, holder, each);
+		Shares::<T>::insert(dam, holder, SharesOf::<T>::from(each));
 	}
 	let Some(mut info) = Dams::<T>::get(dam) else { return holders };
 	let added = each.saturating_mul(count.into());
+	let added = SharesOf::<T>::from(added);
 	let value = shares::assets_for::<T>(&info, added).unwrap_or_default();
 	info.total_shares.saturating_accrue(added);
-	info.idle.saturating_accrue(value);
+	info.idle.saturating_accrue(value.0);
 	// The assets behind the new shares, so that the DAM's books still hold.
-	T::Assets::mint_into(info.deposit_asset.clone(), &Pallet::<T>::dam_account(dam), value)
+	T::Assets::mint_into(info.deposit_asset.clone(), &Pallet::<T>::dam_account(dam), value.0)
 		.expect("the DAM's asset exists");
 	Dams::<T>::insert(dam, info);
 	holders
@@ -354,7 +356,7 @@ mod benchmarks {
 		let shares = Shares::<T>::get(id, &who);
 		with_recovery::<T>(id);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), id, shares);
+		_(RawOrigin::Signed(who.clone()), id, shares.0);
 		assert!(Shares::<T>::get(id, who).is_zero());
 	}
 
@@ -364,8 +366,12 @@ mod benchmarks {
 		let (_, id) = dam::<T>(NetworkKind::Collateral);
 		let who = delegator::<T>(id, 0);
 		for _ in 1..T::MaxPendingWithdrawals::get() {
-			Pallet::<T>::do_request_withdrawal(who.clone(), id, 1_000u32.into())
-				.expect("held shares");
+			Pallet::<T>::do_request_withdrawal(
+				who.clone(),
+				id,
+				SharesOf::<T>::from(BalanceOf::<T>::from(1_000u32)),
+			)
+			.expect("held shares");
 		}
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), id, 1_000u32.into());
@@ -435,7 +441,7 @@ mod benchmarks {
 		with_recovery::<T>(id);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), id, T::Lookup::unlookup(to.clone()), 1_000u32.into());
-		assert_eq!(Shares::<T>::get(id, to), 1_000u32.into());
+		assert_eq!(Shares::<T>::get(id, to).0, 1_000u32.into());
 	}
 
 	// Worst case: the DAM's list is one short of full.

@@ -14,8 +14,8 @@ use frame_support::{
 	},
 };
 use nektar_primitives::{
-	DamId, DamView, InstallationLedger, LicenseSeller, MarketplaceInspect, MulDiv, NetworkId,
-	NetworkKind, NetworkStatus, OnSharesChange, VaultId, VaultKind, VaultsInterface,
+	Assets, DamId, DamView, InstallationLedger, LicenseSeller, MarketplaceInspect, MulDiv,
+	NetworkId, NetworkKind, NetworkStatus, OnSharesChange, VaultId, VaultKind, VaultsInterface,
 };
 use polkadot_sdk::sp_arithmetic::Rounding;
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
@@ -140,8 +140,8 @@ impl<T: Config> Pallet<T> {
 				receipt_transferable: config.receipt_transferable,
 				allow_list: config.allow_list,
 				deposit,
-				total_shares: Zero::zero(),
-				pending_shares: Zero::zero(),
+				total_shares: SharesOf::<T>::zero(),
+				pending_shares: SharesOf::<T>::zero(),
 				idle: Zero::zero(),
 				dust: Zero::zero(),
 				lent: Zero::zero(),
@@ -351,10 +351,10 @@ impl<T: Config> Pallet<T> {
 	pub fn deposit_quote(
 		dam: &DamOf<T>,
 		amount: BalanceOf<T>,
-	) -> Result<(BalanceOf<T>, BalanceOf<T>), DispatchError> {
+	) -> Result<(BalanceOf<T>, SharesOf<T>), DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let fee = Self::fee_now(dam).mul_floor(amount);
-		let net = amount.saturating_sub(fee);
+		let net = Assets(amount.saturating_sub(fee));
 		let minted = shares::shares_for::<T>(dam, net).ok_or(Error::<T>::Overflow)?;
 		ensure!(!minted.is_zero(), Error::<T>::DepositTooSmall);
 		Ok((fee, minted))
@@ -409,7 +409,7 @@ impl<T: Config> Pallet<T> {
 		id: DamId,
 		amount: BalanceOf<T>,
 		max_fee: Perbill,
-	) -> Result<BalanceOf<T>, DispatchError> {
+	) -> Result<SharesOf<T>, DispatchError> {
 		let mut dam = Self::dam(id)?;
 		ensure!(!dam.closed, Error::<T>::DepositsClosed);
 		ensure!(dam.penalties == 0, Error::<T>::PenaltyPending);
@@ -433,7 +433,7 @@ impl<T: Config> Pallet<T> {
 		let prev_active = Self::active_of(&dam);
 		let held = Shares::<T>::get(id, &who);
 		let net = amount.saturating_sub(fee);
-		shares::book_deposit::<T>(&mut dam, net, minted).ok_or(Error::<T>::Overflow)?;
+		shares::book_deposit::<T>(&mut dam, Assets(net), minted).ok_or(Error::<T>::Overflow)?;
 
 		if !fee.is_zero() {
 			T::Assets::transfer(dam.deposit_asset.clone(), &who, &dam.manager, fee, keep)?;
@@ -442,7 +442,7 @@ impl<T: Config> Pallet<T> {
 
 		Shares::<T>::insert(id, &who, held.saturating_add(minted));
 		Dams::<T>::insert(id, dam);
-		T::ShareListeners::on_shares_changed(id, prev_active, &[(&who, held.into())]);
+		T::ShareListeners::on_shares_changed(id, prev_active, &[(&who, held.convert())]);
 		Self::deposit_event(Event::Deposited {
 			dam: id,
 			delegator: who,
@@ -458,8 +458,8 @@ impl<T: Config> Pallet<T> {
 		dam: &DamOf<T>,
 		id: DamId,
 		who: &T::AccountId,
-		shares: BalanceOf<T>,
-	) -> Result<BalanceOf<T>, DispatchError> {
+		shares: SharesOf<T>,
+	) -> Result<AssetsOf<T>, DispatchError> {
 		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(Shares::<T>::get(id, who) >= shares, Error::<T>::InsufficientShares);
 		let value = shares::assets_for::<T>(dam, shares).ok_or(Error::<T>::Overflow)?;
@@ -470,12 +470,12 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw(
 		who: T::AccountId,
 		id: DamId,
-		shares: BalanceOf<T>,
-	) -> Result<BalanceOf<T>, DispatchError> {
+		shares: SharesOf<T>,
+	) -> Result<AssetsOf<T>, DispatchError> {
 		let mut dam = Self::dam(id)?;
 		ensure!(dam.kind != NetworkKind::Collateral, Error::<T>::TwoStepWithdrawal);
 		let value = Self::value_of_held(&dam, id, &who, shares)?;
-		ensure!(value <= dam.idle, Error::<T>::InsufficientIdleAssets);
+		ensure!(value.0 <= dam.idle, Error::<T>::InsufficientIdleAssets);
 		Self::ensure_no_overdue_loan(id, &dam)?;
 		let prev_active = Self::active_of(&dam);
 		shares::book_withdrawal::<T>(&mut dam, shares, value).ok_or(Error::<T>::Overflow)?;
@@ -485,19 +485,19 @@ impl<T: Config> Pallet<T> {
 			dam.deposit_asset.clone(),
 			&Self::dam_account(id),
 			&who,
-			value,
+			value.0,
 			Preservation::Expendable,
 		)?;
 		Dams::<T>::insert(id, dam);
-		T::ShareListeners::on_shares_changed(id, prev_active, &[(&who, held.into())]);
-		Self::deposit_event(Event::Withdrawn { dam: id, delegator: who, shares, amount: value });
+		T::ShareListeners::on_shares_changed(id, prev_active, &[(&who, held.convert())]);
+		Self::deposit_event(Event::Withdrawn { dam: id, delegator: who, shares, amount: value.0 });
 		Ok(value)
 	}
 
 	pub(crate) fn do_request_withdrawal(
 		who: T::AccountId,
 		id: DamId,
-		shares: BalanceOf<T>,
+		shares: SharesOf<T>,
 	) -> DispatchResult {
 		let mut dam = Self::dam(id)?;
 		ensure!(dam.kind == NetworkKind::Collateral, Error::<T>::AtomicWithdrawal);
@@ -514,7 +514,7 @@ impl<T: Config> Pallet<T> {
 		let held = Self::take_shares(id, &who, shares);
 		dam.pending_shares.saturating_accrue(shares);
 		Dams::<T>::insert(id, dam);
-		T::ShareListeners::on_shares_changed(id, prev_active, &[(&who, held.into())]);
+		T::ShareListeners::on_shares_changed(id, prev_active, &[(&who, held.convert())]);
 		Self::deposit_event(Event::WithdrawalRequested {
 			dam: id,
 			delegator: who,
@@ -527,20 +527,20 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_claim_withdrawal(
 		who: T::AccountId,
 		id: DamId,
-	) -> Result<BalanceOf<T>, DispatchError> {
+	) -> Result<AssetsOf<T>, DispatchError> {
 		let mut dam = Self::dam(id)?;
 		let prev_active = Self::active_of(&dam);
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut queue = PendingWithdrawals::<T>::get(id, &who);
-		let matured: BalanceOf<T> = queue
+		let matured: SharesOf<T> = queue
 			.iter()
 			.filter(|w| w.unlock_at <= now)
-			.fold(Zero::zero(), |sum: BalanceOf<T>, w| sum.saturating_add(w.shares));
+			.fold(SharesOf::<T>::zero(), |sum: SharesOf<T>, w| sum.saturating_add(w.shares));
 		ensure!(!matured.is_zero(), Error::<T>::NothingToClaim);
 		queue.retain(|w| w.unlock_at > now);
 
 		let value = shares::assets_for::<T>(&dam, matured).ok_or(Error::<T>::Overflow)?;
-		ensure!(value <= dam.idle, Error::<T>::InsufficientIdleAssets);
+		ensure!(value.0 <= dam.idle, Error::<T>::InsufficientIdleAssets);
 		// The claim is paid at the lowered rate of open penalties; the claimer takes its part
 		// of them along, paid if they are vetoed or cancelled.
 		let owed_if_vetoed = Self::take_claimer_parts(id, &mut dam, &who, matured)?;
@@ -551,7 +551,7 @@ impl<T: Config> Pallet<T> {
 				dam.deposit_asset.clone(),
 				&Self::dam_account(id),
 				&who,
-				value,
+				value.0,
 				Preservation::Expendable,
 			)?;
 		}
@@ -566,7 +566,7 @@ impl<T: Config> Pallet<T> {
 			dam: id,
 			delegator: who,
 			shares: matured,
-			amount: value,
+			amount: value.0,
 			owed_if_vetoed,
 		});
 		Ok(value)
@@ -580,7 +580,7 @@ impl<T: Config> Pallet<T> {
 		id: DamId,
 		dam: &mut DamOf<T>,
 		who: &T::AccountId,
-		burned: BalanceOf<T>,
+		burned: SharesOf<T>,
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let mut open = OpenSlashes::<T>::get(id);
 		if open.is_empty() {
@@ -592,7 +592,7 @@ impl<T: Config> Pallet<T> {
 		for slash in open.iter_mut() {
 			let held = slash.amount.saturating_sub(slash.claimed);
 			let part = Into::<u128>::into(held)
-				.mul_div(burned.into(), dam.total_shares.into(), Rounding::Down)
+				.mul_div(burned.0.into(), dam.total_shares.0.into(), Rounding::Down)
 				.and_then(|p| BalanceOf::<T>::try_from(p).ok())
 				.ok_or(Error::<T>::Overflow)?
 				.min(held);
@@ -687,7 +687,7 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		id: DamId,
 		to: T::AccountId,
-		shares: BalanceOf<T>,
+		shares: SharesOf<T>,
 	) -> DispatchResult {
 		let dam = Self::dam(id)?;
 		ensure!(dam.receipt_transferable, Error::<T>::ReceiptNotTransferable);
@@ -699,7 +699,7 @@ impl<T: Config> Pallet<T> {
 		// No transfer leaves the receiver with dust: each holder's records cost storage.
 		let receiver_held = Shares::<T>::get(id, &to);
 		ensure!(
-			receiver_held.saturating_add(shares) >= T::MinimumShares::get(),
+			receiver_held.saturating_add(shares).0 >= T::MinimumShares::get(),
 			Error::<T>::BelowMinimumShares
 		);
 		Self::settle_recovery(id, &dam, &who);
@@ -710,9 +710,9 @@ impl<T: Config> Pallet<T> {
 			id,
 			&who,
 			&to,
-			shares.into(),
-			held.into(),
-			receiver_held.into(),
+			shares.convert(),
+			held.convert(),
+			receiver_held.convert(),
 		);
 		Self::deposit_event(Event::SharesTransferred { dam: id, from: who, to, shares });
 		Ok(())
@@ -935,7 +935,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Removes `amount` of `who`'s shares, dropping empty entries; returns what it held before.
-	fn take_shares(id: DamId, who: &T::AccountId, shares: BalanceOf<T>) -> BalanceOf<T> {
+	fn take_shares(id: DamId, who: &T::AccountId, shares: SharesOf<T>) -> SharesOf<T> {
 		let held = Shares::<T>::mutate_exists(id, who, |s| {
 			let held = s.unwrap_or_default();
 			*s = Some(held.saturating_sub(shares)).filter(|s| !s.is_zero());
@@ -946,7 +946,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The shares of `dam` that earn rewards: all but those queued for withdrawal.
-	pub(crate) fn active_of(dam: &DamOf<T>) -> u128 {
-		dam.total_shares.saturating_sub(dam.pending_shares).into()
+	pub(crate) fn active_of(dam: &DamOf<T>) -> nektar_primitives::Shares<u128> {
+		nektar_primitives::Shares(dam.total_shares.saturating_sub(dam.pending_shares).0.into())
 	}
 }

@@ -43,13 +43,13 @@ impl<T: Config> DamProvider for Pallet<T> {
 		Dams::<T>::get(dam).map(|d| d.manager)
 	}
 
-	fn active_shares(dam: DamId) -> BalanceOf<T> {
+	fn active_shares(dam: DamId) -> SharesOf<T> {
 		Dams::<T>::get(dam)
 			.map(|d| d.total_shares.saturating_sub(d.pending_shares))
 			.unwrap_or_default()
 	}
 
-	fn shares(dam: DamId, who: &T::AccountId) -> BalanceOf<T> {
+	fn shares(dam: DamId, who: &T::AccountId) -> SharesOf<T> {
 		Shares::<T>::get(dam, who)
 	}
 
@@ -63,7 +63,7 @@ impl<T: Config> DamProvider for Pallet<T> {
 		};
 		match Dams::<T>::get(id) {
 			Some(dam) if dam.kind == NetworkKind::Collateral => {
-				installation.exposure.min(crate::shares::active_stake::<T>(&dam))
+				installation.exposure.min(crate::shares::active_stake::<T>(&dam).0)
 			}
 			Some(_) => installation.exposure,
 			None => Zero::zero(),
@@ -96,7 +96,7 @@ impl<T: Config> DamProvider for Pallet<T> {
 		dam.lent.saturating_reduce(amount);
 		let mut to_manager = Zero::zero();
 		if !compensation.is_zero() {
-			match dam.recovery_per_share.accrue(compensation.into(), dam.total_shares.into()) {
+			match dam.recovery_per_share.accrue(compensation.into(), dam.total_shares.0.into()) {
 				Some(per_share) => {
 					dam.recovery_per_share = per_share;
 					dam.recovery =
@@ -190,7 +190,7 @@ impl<T: Config> DamProvider for Pallet<T> {
 		};
 		match Dams::<T>::get(id) {
 			Some(dam) if dam.kind == NetworkKind::Collateral => {
-				installation.slashable_exposure.min(crate::shares::slashable_stake::<T>(&dam))
+				installation.slashable_exposure.min(crate::shares::slashable_stake::<T>(&dam).0)
 			}
 			_ => Zero::zero(),
 		}

@@ -28,13 +28,13 @@ impl<T: Config> Pallet<T> {
 
 			// Shares: the ledger plus the pending pool make the total.
 			let held = Shares::<T>::iter_prefix(id)
-				.fold(BalanceOf::<T>::zero(), |sum, (_, s)| sum.saturating_add(s));
+				.fold(SharesOf::<T>::zero(), |sum, (_, s)| sum.saturating_add(s));
 			ensure!(
 				Shares::<T>::iter_prefix(id).all(|(_, s)| !s.is_zero()),
 				"a zero entry in the share ledger"
 			);
 			let pending = PendingWithdrawals::<T>::iter_prefix(id)
-				.fold(BalanceOf::<T>::zero(), |sum, (_, queue)| {
+				.fold(SharesOf::<T>::zero(), |sum, (_, queue)| {
 					queue.iter().fold(sum, |sum, w| sum.saturating_add(w.shares))
 				});
 			ensure!(

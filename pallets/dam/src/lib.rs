@@ -296,7 +296,7 @@ pub mod pallet {
 		DamId,
 		Blake2_128Concat,
 		T::AccountId,
-		BalanceOf<T>,
+		SharesOf<T>,
 		ValueQuery,
 	>;
 
@@ -423,20 +423,15 @@ pub mod pallet {
 			delegator: T::AccountId,
 			amount: BalanceOf<T>,
 			fee: BalanceOf<T>,
-			shares: BalanceOf<T>,
+			shares: SharesOf<T>,
 		},
 		/// A delegator burned `shares` for `amount`.
-		Withdrawn {
-			dam: DamId,
-			delegator: T::AccountId,
-			shares: BalanceOf<T>,
-			amount: BalanceOf<T>,
-		},
+		Withdrawn { dam: DamId, delegator: T::AccountId, shares: SharesOf<T>, amount: BalanceOf<T> },
 		/// A delegator queued `shares` for withdrawal; they can be claimed from `unlock_at`.
 		WithdrawalRequested {
 			dam: DamId,
 			delegator: T::AccountId,
-			shares: BalanceOf<T>,
+			shares: SharesOf<T>,
 			unlock_at: BlockNumberFor<T>,
 		},
 		/// A delegator claimed its matured withdrawals: `shares` burned for `amount`. With
@@ -446,7 +441,7 @@ pub mod pallet {
 		WithdrawalClaimed {
 			dam: DamId,
 			delegator: T::AccountId,
-			shares: BalanceOf<T>,
+			shares: SharesOf<T>,
 			amount: BalanceOf<T>,
 			owed_if_vetoed: BalanceOf<T>,
 		},
@@ -457,7 +452,7 @@ pub mod pallet {
 		/// cancellation.
 		CompensationPaid { dam: DamId, delegator: T::AccountId, amount: BalanceOf<T> },
 		/// Shares changed hands.
-		SharesTransferred { dam: DamId, from: T::AccountId, to: T::AccountId, shares: BalanceOf<T> },
+		SharesTransferred { dam: DamId, from: T::AccountId, to: T::AccountId, shares: SharesOf<T> },
 		/// The catalyst asked to install a Network, run by `operator`.
 		InstallationRequested { dam: DamId, network: NetworkId, operator: T::AccountId },
 		/// A Network was uninstalled, or its request dropped.
@@ -803,7 +798,7 @@ pub mod pallet {
 			#[pallet::compact] shares: BalanceOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_withdraw(who, dam, shares)?;
+			Self::do_withdraw(who, dam, SharesOf::<T>::from(shares))?;
 			Ok(Self::actual_weight(T::WeightInfo::withdraw(MEASURED_DELEGATORS), dam))
 		}
 
@@ -821,7 +816,7 @@ pub mod pallet {
 			#[pallet::compact] shares: BalanceOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_request_withdrawal(who, dam, shares)?;
+			Self::do_request_withdrawal(who, dam, SharesOf::<T>::from(shares))?;
 			Ok(Self::actual_weight(T::WeightInfo::request_withdrawal(), dam))
 		}
 
@@ -859,7 +854,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let to = T::Lookup::lookup(to)?;
-			Self::do_transfer_shares(who, dam, to, shares)?;
+			Self::do_transfer_shares(who, dam, to, SharesOf::<T>::from(shares))?;
 			Ok(Self::actual_weight(T::WeightInfo::transfer_shares(), dam))
 		}
 

@@ -71,7 +71,7 @@ pub mod v2 {
 			for (id, total_shares, idle, penalties) in before {
 				let dam = Dams::<T>::get(id).ok_or("a DAM was lost")?;
 				ensure!(
-					dam.total_shares == total_shares && dam.idle == idle,
+					dam.total_shares.0 == total_shares && dam.idle == idle,
 					"a DAM's books changed"
 				);
 				ensure!(dam.penalties == penalties, "a DAM's open penalties changed");
@@ -122,8 +122,8 @@ pub mod v2 {
 						receipt_transferable: old.receipt_transferable,
 						allow_list: old.allow_list,
 						deposit: old.deposit,
-						total_shares: old.total_shares,
-						pending_shares: old.pending_shares,
+						total_shares: SharesOf::<T>::from(old.total_shares),
+						pending_shares: SharesOf::<T>::from(old.pending_shares),
 						idle: old.idle,
 						dust: old.dust,
 						lent: old.lent,

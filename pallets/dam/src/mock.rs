@@ -947,14 +947,18 @@ impl OnNetworkChange for MockRewards {
 }
 
 impl OnSharesChange<AccountId> for MockRewards {
-	fn on_shares_changed(dam: DamId, prev_active: u128, holders: &[(&AccountId, u128)]) {
+	fn on_shares_changed(
+		dam: DamId,
+		prev_active: nektar_primitives::Shares<u128>,
+		holders: &[(&AccountId, nektar_primitives::Shares<u128>)],
+	) {
 		Self::note(Notice::SharesChanged {
 			dam,
-			prev_active,
-			active: <Dam as DamProvider>::active_shares(dam),
+			prev_active: prev_active.0,
+			active: <Dam as DamProvider>::active_shares(dam).0,
 			holders: holders
 				.iter()
-				.map(|(who, prev)| (**who, *prev, <Dam as DamProvider>::shares(dam, who)))
+				.map(|(who, prev)| (**who, prev.0, <Dam as DamProvider>::shares(dam, who).0))
 				.collect(),
 		});
 	}
@@ -963,17 +967,17 @@ impl OnSharesChange<AccountId> for MockRewards {
 		dam: DamId,
 		from: &AccountId,
 		to: &AccountId,
-		moved: u128,
-		prev_from: u128,
-		prev_to: u128,
+		moved: nektar_primitives::Shares<u128>,
+		prev_from: nektar_primitives::Shares<u128>,
+		prev_to: nektar_primitives::Shares<u128>,
 	) {
 		Self::note(Notice::SharesTransferred {
 			dam,
 			from: *from,
 			to: *to,
-			moved,
-			prev_from,
-			prev_to,
+			moved: moved.0,
+			prev_from: prev_from.0,
+			prev_to: prev_to.0,
 		});
 	}
 

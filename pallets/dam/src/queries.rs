@@ -127,7 +127,7 @@ impl<T: Config> Pallet<T> {
 					let installation = T::Marketplace::installation(network, id)?;
 					Some(SlashableExposure {
 						network,
-						amount: installation.slashable_exposure.min(slashable_stake),
+						amount: installation.slashable_exposure.min(slashable_stake.0),
 						held_until: installation.held_until,
 					})
 				})
@@ -139,25 +139,25 @@ impl<T: Config> Pallet<T> {
 			.filter_map(|network| {
 				let installation = T::Marketplace::installation(network, id)?;
 				let effective = match dam.kind {
-					crate::NetworkKind::Collateral => installation.exposure.min(active),
+					crate::NetworkKind::Collateral => installation.exposure.min(active.0),
 					_ => installation.exposure,
 				};
 				Some(InstallationExposure { network, exposure: installation.exposure, effective })
 			})
 			.collect();
-		let tvl = shares::book_value::<T>(&dam);
+		let tvl = shares::book_value::<T>(&dam).0;
 		let rate_numerator: u128 = tvl.saturating_add(T::VirtualAssets::get()).into();
 		let rate_denominator: u128 =
-			dam.total_shares.saturating_add(T::VirtualShares::get()).into();
+			dam.total_shares.0.saturating_add(T::VirtualShares::get()).into();
 		Some(DamDetails {
 			account: Self::dam_account(id),
 			tvl,
 			exchange_rate: FixedU128::checked_from_rational(rate_numerator, rate_denominator)
 				.unwrap_or_default(),
-			active_stake: active,
+			active_stake: active.0,
 			installations,
 			slashable,
-			slashable_stake,
+			slashable_stake: slashable_stake.0,
 			fee_now: Self::fee_now(&dam),
 			dam,
 		})
@@ -170,7 +170,7 @@ impl<T: Config> Pallet<T> {
 	) -> Option<Position<BalanceOf<T>, BlockNumberOf<T>>> {
 		let dam = Dams::<T>::get(id)?;
 		let held = Shares::<T>::get(id, who);
-		let value_of = |s| shares::assets_for::<T>(&dam, s).unwrap_or_else(Zero::zero);
+		let value_of = |s| shares::assets_for::<T>(&dam, s).map_or_else(Zero::zero, |a| a.0);
 		let entry = Recovery::<T>::get(id, who).unwrap_or_default();
 		let recovery = entry.owed.saturating_add(Self::unsettled_recovery(&dam, &entry, held));
 		let open = OpenSlashes::<T>::get(id);
@@ -186,12 +186,12 @@ impl<T: Config> Pallet<T> {
 			compensation,
 			compensation_pending,
 			recovery,
-			shares: held,
+			shares: held.0,
 			value: value_of(held),
 			pending_withdrawals: PendingWithdrawals::<T>::get(id, who)
 				.into_iter()
 				.map(|w| QueuedWithdrawal {
-					shares: w.shares,
+					shares: w.shares.0,
 					value: value_of(w.shares),
 					unlock_at: w.unlock_at,
 				})
@@ -203,11 +203,12 @@ impl<T: Config> Pallet<T> {
 	/// amounts alone.
 	pub fn quote_deposit(id: DamId, amount: BalanceOf<T>) -> Option<DepositQuote<BalanceOf<T>>> {
 		let (fee, shares) = Self::deposit_quote(&Dams::<T>::get(id)?, amount).ok()?;
-		Some(DepositQuote { fee, shares })
+		Some(DepositQuote { fee, shares: shares.0 })
 	}
 
 	/// What `shares` would pay out now.
 	pub fn quote_withdrawal(id: DamId, shares: BalanceOf<T>) -> Option<BalanceOf<T>> {
-		shares::assets_for::<T>(&Dams::<T>::get(id)?, shares)
+		shares::assets_for::<T>(&Dams::<T>::get(id)?, SharesOf::<T>::from(shares))
+			.map(|assets| assets.0)
 	}
 }

@@ -20,9 +20,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn unsettled_recovery(
 		dam: &DamOf<T>,
 		entry: &RecoveryAccount<BalanceOf<T>>,
-		held: BalanceOf<T>,
+		held: SharesOf<T>,
 	) -> BalanceOf<T> {
-		let earned = dam.recovery_per_share.earned_since(entry.checkpoint, held.into());
+		let earned = dam.recovery_per_share.earned_since(entry.checkpoint, held.0.into());
 		BalanceOf::<T>::try_from(earned).ok().defensive_unwrap_or_default()
 	}
 
@@ -33,7 +33,7 @@ impl<T: Config> Pallet<T> {
 		if dam.recovery_per_share.is_zero() {
 			return;
 		}
-		let held: u128 = Shares::<T>::get(id, who).into();
+		let held: u128 = Shares::<T>::get(id, who).0.into();
 		let mut entry = Recovery::<T>::get(id, who).unwrap_or_default();
 		let earned = dam.recovery_per_share.settle(&mut entry.checkpoint, held);
 		entry

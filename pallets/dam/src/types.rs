@@ -2,7 +2,7 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, DefaultNoBound};
-use nektar_primitives::NetworkKind;
+use nektar_primitives::{Assets, NetworkKind, Shares};
 use polkadot_sdk::{
 	frame_support, frame_system,
 	sp_runtime::{traits::StaticLookup, FixedU128, Perbill},
@@ -13,6 +13,10 @@ use crate::Config;
 
 /// The balance type, shared by the native token and the assets.
 pub type BalanceOf<T> = <T as Config>::Balance;
+/// A quantity of a DAM's shares.
+pub type SharesOf<T> = Shares<BalanceOf<T>>;
+/// A quantity of a DAM's deposit asset.
+pub type AssetsOf<T> = Assets<BalanceOf<T>>;
 /// The block number type.
 pub type BlockNumberOf<T> = frame_system::pallet_prelude::BlockNumberFor<T>;
 
@@ -140,9 +144,9 @@ pub struct DamInfo<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The native-token deposit on hold for this record.
 	pub deposit: Balance,
 	/// All shares, including those queued for withdrawal.
-	pub total_shares: Balance,
+	pub total_shares: Shares<Balance>,
 	/// Shares queued for withdrawal (Collateral): still slashable, earning nothing.
-	pub pending_shares: Balance,
+	pub pending_shares: Shares<Balance>,
 	/// The assets on the DAM's books that sit in its account.
 	pub idle: Balance,
 	/// Rounding remainders kept in the DAM's account but off its books, so that rounding
@@ -211,7 +215,7 @@ pub enum OperatorRole {
 )]
 pub struct PendingWithdrawal<Balance, BlockNumber> {
 	/// The shares; they are worth what the exchange rate says when claimed.
-	pub shares: Balance,
+	pub shares: Shares<Balance>,
 	/// From when they can be claimed.
 	pub unlock_at: BlockNumber,
 }

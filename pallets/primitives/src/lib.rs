@@ -5,6 +5,8 @@
 //! together by implementing these traits.
 //!
 //! - [`types`]: ids, kinds, statuses and the views that cross pallet boundaries;
+//! - [`amounts`]: [`Shares`] and [`Assets`], so that a DAM's shares and the assets they are
+//!   worth cannot be mixed up;
 //! - [`maths`]: [`MulDiv`] and the per-share accumulator [`PerShare`];
 //! - [`traits`]: what each pallet offers the others (`MarketplaceInspect`, `DamProvider`, …)
 //!   and the listeners it tells after each change (`OnNetworkChange`, `OnSharesChange`).
@@ -15,10 +17,12 @@
 
 extern crate alloc;
 
+pub mod amounts;
 pub mod maths;
 pub mod traits;
 pub mod types;
 
+pub use amounts::{Assets, Shares};
 pub use maths::{MulDiv, PerShare};
 pub use traits::*;
 pub use types::*;

@@ -1,7 +1,7 @@
 //! The traits through which the Nektar pallets talk to each other. The runtime implements each
 //! one by pointing at the pallet that owns the data.
 
-use crate::types::*;
+use crate::{amounts::Shares, types::*};
 use alloc::vec::Vec;
 use polkadot_sdk::{
 	frame_support::weights::Weight,
@@ -188,7 +188,7 @@ pub trait LicenseSeller {
 pub trait DamProvider {
 	/// An account.
 	type AccountId;
-	/// The balance of every asset, and the DAM's shares.
+	/// The balance of every asset; a DAM's shares are counted in it too, as [`Shares`].
 	type Balance;
 	/// A block number.
 	type BlockNumber;
@@ -200,10 +200,10 @@ pub trait DamProvider {
 	fn manager(dam: DamId) -> Option<Self::AccountId>;
 
 	/// The shares that earn rewards: all but those queued for withdrawal.
-	fn active_shares(dam: DamId) -> Self::Balance;
+	fn active_shares(dam: DamId) -> Shares<Self::Balance>;
 
 	/// The earning shares of `who`.
-	fn shares(dam: DamId, who: &Self::AccountId) -> Self::Balance;
+	fn shares(dam: DamId, who: &Self::AccountId) -> Shares<Self::Balance>;
 
 	/// Every holder of the DAM's shares. It reads every holder, so it is for storage
 	/// migrations and `try_state` checks, not for calls.
@@ -348,7 +348,11 @@ pub trait OnSharesChange<AccountId> {
 	/// The shares of `dam`, or the stake behind them, changed. `prev_active` is the DAM's
 	/// earning shares before the change, and each of `holders` comes with the earning shares it
 	/// held before. A Collateral DAM's effective commitments may have moved with its stake.
-	fn on_shares_changed(dam: DamId, prev_active: u128, holders: &[(&AccountId, u128)]);
+	fn on_shares_changed(
+		dam: DamId,
+		prev_active: Shares<u128>,
+		holders: &[(&AccountId, Shares<u128>)],
+	);
 
 	/// `moved` shares went from `from`, which held `prev_from`, to `to`, which held
 	/// `prev_to`. As `on_shares_changed` for both, and in a Growth DAM the same fraction of
@@ -358,9 +362,9 @@ pub trait OnSharesChange<AccountId> {
 		dam: DamId,
 		from: &AccountId,
 		to: &AccountId,
-		moved: u128,
-		prev_from: u128,
-		prev_to: u128,
+		moved: Shares<u128>,
+		prev_from: Shares<u128>,
+		prev_to: Shares<u128>,
 	);
 
 	/// A Growth DAM spent `amount` on `network`, in an allocation or a license, after the
@@ -383,8 +387,16 @@ pub trait OnSharesChange<AccountId> {
 }
 
 impl<AccountId> OnSharesChange<AccountId> for () {
-	fn on_shares_changed(_: DamId, _: u128, _: &[(&AccountId, u128)]) {}
-	fn on_shares_transferred(_: DamId, _: &AccountId, _: &AccountId, _: u128, _: u128, _: u128) {}
+	fn on_shares_changed(_: DamId, _: Shares<u128>, _: &[(&AccountId, Shares<u128>)]) {}
+	fn on_shares_transferred(
+		_: DamId,
+		_: &AccountId,
+		_: &AccountId,
+		_: Shares<u128>,
+		_: Shares<u128>,
+		_: Shares<u128>,
+	) {
+	}
 	fn on_spent(_: DamId, _: NetworkId, _: u128) {}
 	fn share_change_weight() -> Weight {
 		Weight::zero()

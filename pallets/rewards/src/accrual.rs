@@ -15,7 +15,9 @@
 //! total rounded up: rounding always favours the escrow.
 
 use crate::{pallet::*, types::*};
-use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, MulDiv, NetworkId, PerShare};
+use nektar_primitives::{
+	DamId, DamProvider, MarketplaceInspect, MulDiv, NetworkId, PerShare, Shares,
+};
 use polkadot_sdk::{
 	frame_support::traits::Defensive,
 	frame_system,
@@ -285,7 +287,7 @@ impl<T: Config> Pallet<T> {
 					RewardPerShare::<T>::get(dam, network),
 					Spent::<T>::get(dam, network),
 					earned,
-					active.unwrap_or_else(|| T::Dams::active_shares(dam).into()),
+					active.unwrap_or_else(|| T::Dams::active_shares(dam).0.into()),
 				);
 				match shared {
 					Some((per_share, spent)) => {
@@ -385,7 +387,7 @@ impl<T: Config> Pallet<T> {
 		shares: u128,
 		retired: bool,
 	) {
-		Self::settle_holders(dam, network, &[(who, shares)], None, retired);
+		Self::settle_holders(dam, network, &[(who, Shares(shares))], None, retired);
 	}
 
 	/// Settles each of `holders`, with the earning shares it held, in `network`'s token of
@@ -397,8 +399,8 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn settle_holders(
 		dam: DamId,
 		network: NetworkId,
-		holders: &[(&T::AccountId, u128)],
-		transfer: Option<(u128, u128)>,
+		holders: &[(&T::AccountId, Shares<u128>)],
+		transfer: Option<(Shares<u128>, Shares<u128>)>,
 		retired: bool,
 	) {
 		let per_share = RewardPerShare::<T>::get(dam, network);
@@ -425,7 +427,7 @@ impl<T: Config> Pallet<T> {
 				.map(|_| Contributions::<T>::get((dam, network, *who)).unwrap_or_default());
 			booked.saturating_accrue(holding.settle_at(
 				part.as_mut(),
-				*shares,
+				shares.0,
 				per_share,
 				spent.as_ref(),
 				stage,
@@ -435,7 +437,7 @@ impl<T: Config> Pallet<T> {
 		}
 		if let (Some((moved, held)), [Some(giver), Some(taker)]) = (transfer, parts.as_mut_slice())
 		{
-			let part = mul_div(giver.weight, moved.into(), held.into());
+			let part = mul_div(giver.weight, moved.0.into(), held.0.into());
 			giver.weight = giver.weight.saturating_sub(part);
 			taker.weight = taker.weight.saturating_add(part);
 		}
@@ -463,7 +465,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn start_retiring(dam: DamId, network: NetworkId) -> bool {
 		Self::sync(network, dam, true);
 		let final_per_share = RewardPerShare::<T>::get(dam, network);
-		let unbooked: u128 = T::Dams::active_shares(dam).into();
+		let unbooked: u128 = T::Dams::active_shares(dam).0.into();
 		if final_per_share.is_zero() || unbooked == 0 {
 			Self::retired(dam, network, final_per_share);
 			return false;
@@ -494,13 +496,13 @@ impl<T: Config> Pallet<T> {
 	/// of them. With `refresh`, each installation then takes its current exposure.
 	pub(crate) fn settle_dam(
 		dam: DamId,
-		active: Option<u128>,
-		holders: &[(&T::AccountId, u128)],
+		active: Option<Shares<u128>>,
+		holders: &[(&T::AccountId, Shares<u128>)],
 		refresh: bool,
-		transfer: Option<(u128, u128)>,
+		transfer: Option<(Shares<u128>, Shares<u128>)>,
 	) {
 		for network in DamTokens::<T>::get(dam) {
-			Self::sync_with(network, dam, refresh, active);
+			Self::sync_with(network, dam, refresh, active.map(|shares| shares.0));
 			if !holders.is_empty() {
 				Self::settle_holders(dam, network, holders, transfer, false);
 			}
@@ -512,7 +514,7 @@ impl<T: Config> Pallet<T> {
 	/// when the marketplace took its new exposure, so what accrued before is already shared
 	/// by the weights of before the spend.
 	pub(crate) fn record_spend(dam: DamId, network: NetworkId, amount: u128) {
-		let shares: u128 = T::Dams::active_shares(dam).into();
+		let shares: u128 = T::Dams::active_shares(dam).0.into();
 		if amount == 0 || shares == 0 || !Programs::<T>::contains_key(network) {
 			return;
 		}

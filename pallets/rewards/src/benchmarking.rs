@@ -28,8 +28,8 @@ fn holders_of<T: Config>(
 	second: &T::AccountId,
 ) -> (u128, (u128, u128)) {
 	(
-		T::Dams::active_shares(dam).into(),
-		(T::Dams::shares(dam, first).into(), T::Dams::shares(dam, second).into()),
+		T::Dams::active_shares(dam).0.into(),
+		(T::Dams::shares(dam, first).0.into(), T::Dams::shares(dam, second).0.into()),
 	)
 }
 
@@ -196,8 +196,8 @@ mod benchmarks {
 		{
 			<RewardsPallet<T> as OnSharesChange<T::AccountId>>::on_shares_changed(
 				dam,
-				active,
-				&[(&delegator, holders.0), (&operator, holders.1)],
+				active.into(),
+				&[(&delegator, holders.0.into()), (&operator, holders.1.into())],
 			);
 		}
 	}
@@ -213,8 +213,8 @@ mod benchmarks {
 		{
 			<RewardsPallet<T> as OnSharesChange<T::AccountId>>::on_shares_changed(
 				dam,
-				active,
-				&[(&delegator, holders.0), (&operator, holders.1)],
+				active.into(),
+				&[(&delegator, holders.0.into()), (&operator, holders.1.into())],
 			);
 		}
 		assert!(Contributions::<T>::contains_key((dam, networks[0], &operator)));

@@ -10,7 +10,7 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Preservation},
 	},
 };
-use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId};
+use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId, Shares};
 use polkadot_sdk::{
 	frame_support, frame_system,
 	sp_core::U256,
@@ -105,7 +105,7 @@ impl<T: Config> Pallet<T> {
 		let mut networks = networks;
 		networks.sort_unstable();
 		networks.dedup();
-		let shares: u128 = T::Dams::shares(dam, &who).into();
+		let shares: u128 = T::Dams::shares(dam, &who).0.into();
 		let mut total = BalanceOf::<T>::zero();
 		for network in networks {
 			// A token that retired from the DAM's list still pays what its holders are owed.
@@ -171,9 +171,9 @@ impl<T: Config> Pallet<T> {
 			Self::start_retiring(dam, network)
 		};
 		if booking {
-			let earning: Vec<(&T::AccountId, u128)> = holders
+			let earning: Vec<(&T::AccountId, Shares<u128>)> = holders
 				.iter()
-				.map(|who| (who, T::Dams::shares(dam, who).into()))
+				.map(|who| (who, T::Dams::shares(dam, who).convert()))
 				.filter(|(_, shares)| !shares.is_zero())
 				.collect();
 			Self::settle_holders(dam, network, &earning, None, false);

@@ -56,7 +56,7 @@ impl<T: Config> Pallet<T> {
 					Holdings::<T>::get((dam, network, who))
 						.is_none_or(|h| h.checkpoint <= retirement.final_per_share)
 				})
-				.map(|who| T::Dams::shares(dam, &who).into())
+				.map(|who| T::Dams::shares(dam, &who).0.into())
 				.sum();
 			ensure!(
 				retirement.unbooked == unbooked,

@@ -12,7 +12,7 @@ use frame_support::{
 	},
 };
 use nektar_primitives::{
-	DamId, MarketplaceInspect, NetworkId, NetworkStatus, OnNetworkChange, OnSharesChange,
+	DamId, MarketplaceInspect, NetworkId, NetworkStatus, OnNetworkChange, OnSharesChange, Shares,
 };
 use polkadot_sdk::{
 	frame_support::{self, weights::Weight},
@@ -64,7 +64,11 @@ impl<T: Config> OnNetworkChange for Pallet<T> {
 }
 
 impl<T: Config> OnSharesChange<T::AccountId> for Pallet<T> {
-	fn on_shares_changed(dam: DamId, prev_active: u128, holders: &[(&T::AccountId, u128)]) {
+	fn on_shares_changed(
+		dam: DamId,
+		prev_active: Shares<u128>,
+		holders: &[(&T::AccountId, Shares<u128>)],
+	) {
 		Self::settle_dam(dam, Some(prev_active), holders, true, None);
 	}
 
@@ -72,9 +76,9 @@ impl<T: Config> OnSharesChange<T::AccountId> for Pallet<T> {
 		dam: DamId,
 		from: &T::AccountId,
 		to: &T::AccountId,
-		moved: u128,
-		prev_from: u128,
-		prev_to: u128,
+		moved: Shares<u128>,
+		prev_from: Shares<u128>,
+		prev_to: Shares<u128>,
 	) {
 		// A transfer moves no earning shares in or out of the DAM, nor any stake.
 		Self::settle_dam(

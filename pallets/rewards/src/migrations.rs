@@ -72,7 +72,7 @@ pub mod v2 {
 			.map_err(|_| "undecodable state")?;
 			for (network, dam, before) in claims {
 				let exposure: u128 = T::Dams::exposure(network, dam).into();
-				let shares: u128 = T::Dams::active_shares(dam).into();
+				let shares: u128 = T::Dams::active_shares(dam).0.into();
 				ensure!(
 					exposure == 0 || shares == 0 || Spent::<T>::contains_key(dam, network),
 					"a Growth installation that spent was not converted"
@@ -95,7 +95,7 @@ pub mod v2 {
 			for (network, dam) in growth_installations::<T>() {
 				reads.saturating_accrue(4);
 				let exposure: u128 = T::Dams::exposure(network, dam).into();
-				let shares: u128 = T::Dams::active_shares(dam).into();
+				let shares: u128 = T::Dams::active_shares(dam).0.into();
 				if exposure == 0 || shares == 0 {
 					continue;
 				}
@@ -103,7 +103,7 @@ pub mod v2 {
 				Pallet::<T>::sync(network, dam, false);
 				writes.saturating_accrue(2);
 				for who in T::Dams::holders(dam) {
-					let shares = T::Dams::shares(dam, &who).into();
+					let shares = T::Dams::shares(dam, &who).0.into();
 					Pallet::<T>::settle_holder(dam, network, &who, shares, false);
 					reads.saturating_accrue(3);
 					writes.saturating_inc();

@@ -675,8 +675,8 @@ impl MockDams {
 			MockDamRecords::insert(dam, record);
 			<Rewards as OnSharesChange<AccountId>>::on_shares_changed(
 				dam,
-				prev_active,
-				&[(&who, held)],
+				prev_active.into(),
+				&[(&who, held.into())],
 			);
 			Ok(minted)
 		})
@@ -709,8 +709,8 @@ impl MockDams {
 			MockDamRecords::insert(dam, record);
 			<Rewards as OnSharesChange<AccountId>>::on_shares_changed(
 				dam,
-				prev_active,
-				&[(&who, held)],
+				prev_active.into(),
+				&[(&who, held.into())],
 			);
 			Ok(value)
 		})
@@ -733,8 +733,8 @@ impl MockDams {
 			MockDamRecords::insert(dam, record);
 			<Rewards as OnSharesChange<AccountId>>::on_shares_changed(
 				dam,
-				prev_active,
-				&[(&who, held)],
+				prev_active.into(),
+				&[(&who, held.into())],
 			);
 			Ok(())
 		})
@@ -760,9 +760,9 @@ impl MockDams {
 				dam,
 				&from,
 				&to,
-				shares,
-				held,
-				receiver_held,
+				shares.into(),
+				held.into(),
+				receiver_held.into(),
 			);
 			Ok(())
 		})
@@ -884,12 +884,14 @@ impl DamProvider for MockDams {
 		MockDamRecords::get(dam).map(|record| record.manager)
 	}
 
-	fn active_shares(dam: DamId) -> Balance {
-		MockDamRecords::get(dam).map(|record| Self::active_of(&record)).unwrap_or_default()
+	fn active_shares(dam: DamId) -> nektar_primitives::Shares<Balance> {
+		nektar_primitives::Shares(
+			MockDamRecords::get(dam).map(|record| Self::active_of(&record)).unwrap_or_default(),
+		)
 	}
 
-	fn shares(dam: DamId, who: &AccountId) -> Balance {
-		MockShares::get(dam, who)
+	fn shares(dam: DamId, who: &AccountId) -> nektar_primitives::Shares<Balance> {
+		nektar_primitives::Shares(MockShares::get(dam, who))
 	}
 
 	fn holders(dam: DamId) -> Vec<AccountId> {
@@ -942,7 +944,7 @@ impl DamProvider for MockDams {
 			let vault = MockNextVault::get();
 			MockNextVault::put(vault + 1);
 			MockPenalties::insert(dam, vault, amount);
-			<Rewards as OnSharesChange<AccountId>>::on_shares_changed(dam, active, &[]);
+			<Rewards as OnSharesChange<AccountId>>::on_shares_changed(dam, active.into(), &[]);
 			Ok(vault)
 		})
 	}
@@ -954,7 +956,7 @@ impl DamProvider for MockDams {
 			let active = Self::active_of(&record);
 			record.idle += amount;
 			MockDamRecords::insert(dam, record);
-			<Rewards as OnSharesChange<AccountId>>::on_shares_changed(dam, active, &[]);
+			<Rewards as OnSharesChange<AccountId>>::on_shares_changed(dam, active.into(), &[]);
 			Ok(())
 		})
 	}

@@ -65,7 +65,7 @@ impl<T: Config> Pallet<T> {
 		let mut stake = Stakes::<T>::get(network, dam);
 		if let Some(stake) = stake.as_mut() {
 			let earned = stake.settle(program.per_exposure, program.per_performance);
-			let shares: u128 = T::Dams::active_shares(dam).into();
+			let shares: u128 = T::Dams::active_shares(dam).0.into();
 			if let Some((new_per_share, new_spent)) =
 				share_out(per_share, spent.clone(), earned, shares)
 			{
@@ -83,7 +83,7 @@ impl<T: Config> Pallet<T> {
 		dam: DamId,
 		who: &T::AccountId,
 	) -> Vec<PendingReward<T::TokenId, BalanceOf<T>>> {
-		let shares: u128 = T::Dams::shares(dam, who).into();
+		let shares: u128 = T::Dams::shares(dam, who).0.into();
 		let tracked = DamTokens::<T>::get(dam);
 		let now = frame_system::Pallet::<T>::block_number();
 		let retired = Programs::<T>::iter().filter_map(|(network, program)| {

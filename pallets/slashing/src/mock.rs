@@ -546,12 +546,14 @@ impl DamProvider for MockDams {
 		DamRecords::get(dam).map(|record| record.manager)
 	}
 
-	fn active_shares(dam: DamId) -> Balance {
-		DamRecords::get(dam).map(|record| record.total_shares).unwrap_or_default()
+	fn active_shares(dam: DamId) -> nektar_primitives::Shares<Balance> {
+		nektar_primitives::Shares(
+			DamRecords::get(dam).map(|record| record.total_shares).unwrap_or_default(),
+		)
 	}
 
-	fn shares(dam: DamId, who: &AccountId) -> Balance {
-		DamShares::get(dam, who)
+	fn shares(dam: DamId, who: &AccountId) -> nektar_primitives::Shares<Balance> {
+		nektar_primitives::Shares(DamShares::get(dam, who))
 	}
 
 	fn holders(dam: DamId) -> Vec<AccountId> {

@@ -632,12 +632,14 @@ impl DamProvider for MockDams {
 		DamLedger::get(dam).map(|books| books.manager)
 	}
 
-	fn active_shares(dam: DamId) -> Balance {
-		DamLedger::get(dam).map(|books| books.total_shares).unwrap_or_default()
+	fn active_shares(dam: DamId) -> nektar_primitives::Shares<Balance> {
+		nektar_primitives::Shares(
+			DamLedger::get(dam).map(|books| books.total_shares).unwrap_or_default(),
+		)
 	}
 
-	fn shares(dam: DamId, who: &AccountId) -> Balance {
-		DamShares::get(dam, who)
+	fn shares(dam: DamId, who: &AccountId) -> nektar_primitives::Shares<Balance> {
+		nektar_primitives::Shares(DamShares::get(dam, who))
 	}
 
 	fn holders(dam: DamId) -> Vec<AccountId> {

@@ -25,7 +25,7 @@ fn a_liquidity_allocation_is_a_loan_that_keeps_the_rate_until_it_is_repaid() {
 		assert_eq!((dam(id).idle, dam(id).lent, dam(id).closed), (600, 400, false));
 		assert_eq!(exposure(network, id), 400);
 		// Still on the books: the shares are worth what they were.
-		assert_eq!(shares::assets_for::<Test>(&dam(id), 1_000_000), Some(1_000));
+		assert_eq!(shares::assets_for::<Test>(&dam(id), 1_000_000.into()), Some(1_000.into()));
 		assert!(MockRewards::notices().is_empty(), "a loan is no spend");
 		// A further allocation adds to the installation's exposure.
 		assert_ok!(allocate(id, network, 100));
@@ -67,7 +67,7 @@ fn a_growth_allocation_is_a_sale_that_closes_deposits() {
 		);
 		assert_eq!((dam(id).idle, dam(id).lent, dam(id).closed), (1_500, 0, true));
 		// Off the books: 1,000,000 × (1,500 + 1) / (2,000,000 + 1,000).
-		assert_eq!(shares::assets_for::<Test>(&dam(id), 1_000_000), Some(750));
+		assert_eq!(shares::assets_for::<Test>(&dam(id), 1_000_000.into()), Some(750.into()));
 		// The listener hears of the spend after the exposure grew.
 		assert_eq!(
 			MockRewards::notices(),

@@ -18,7 +18,7 @@ fn the_benchmark_set_up_builds_dams_through_the_pallets_own_calls() {
 		);
 
 		<Dam as DamProvider>::benchmark_deposit(id, &ALICE, 1_000);
-		assert_eq!(Shares::<Test>::get(id, ALICE), 1_000_000);
+		assert_eq!(Shares::<Test>::get(id, ALICE), 1_000_000.into());
 
 		let network = MockMarketplace::benchmark_network(NetworkKind::Growth, 100);
 		<Dam as DamProvider>::benchmark_install(id, network, 300);
@@ -36,8 +36,8 @@ fn the_benchmark_set_up_builds_dams_through_the_pallets_own_calls() {
 		let holders = <Dam as DamProvider>::benchmark_holders(id, 3);
 		assert_eq!(holders.len(), 3);
 		let after = dam(id);
-		assert!(holders.iter().all(|who| Shares::<Test>::get(id, who) == 1_000_000));
-		assert_eq!(after.total_shares, before.total_shares + 3_000_000);
+		assert!(holders.iter().all(|who| Shares::<Test>::get(id, who) == 1_000_000.into()));
+		assert_eq!(after.total_shares.0, before.total_shares.0 + 3_000_000);
 		// The assets behind them are in the DAM's account, as deposits would have put them.
 		assert_eq!(
 			usd_of(Dam::dam_account(id)) - usd_before,
@@ -45,8 +45,8 @@ fn the_benchmark_set_up_builds_dams_through_the_pallets_own_calls() {
 			"the new shares are backed"
 		);
 		assert_eq!(
-			shares::assets_for::<Test>(&after, 1_000_000),
-			shares::assets_for::<Test>(&before, 1_000_000)
+			shares::assets_for::<Test>(&after, 1_000_000.into()),
+			shares::assets_for::<Test>(&before, 1_000_000.into())
 		);
 	});
 }

@@ -33,7 +33,7 @@ fn create_dam_holds_the_deposit_opens_the_account_and_assigns_the_operator() {
 			(record.manager, record.gatekeeper, record.catalyst),
 			(MANAGER, MANAGER, MANAGER)
 		);
-		assert_eq!((record.deposit, record.operators, record.total_shares), (deposit, 1, 0));
+		assert_eq!((record.deposit, record.operators, record.total_shares), (deposit, 1, 0.into()));
 		assert_eq!(DamOperators::<Test>::get(0, MANAGER), Some(OperatorRole::Independent));
 		assert_eq!(Assignments::<Test>::get(MANAGER), 1);
 		assert!(<Dam as DamInterface<AccountId>>::has_assignments(&MANAGER));
@@ -216,7 +216,7 @@ fn a_fee_increase_waits_for_its_delay_and_no_deposit_pays_above_the_current_maxi
 				delegator: CHARLIE,
 				amount: 1_000,
 				fee: 10,
-				shares: 990_000
+				shares: 990_000.into()
 			})
 		);
 		assert_noop!(

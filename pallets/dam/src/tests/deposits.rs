@@ -17,8 +17,8 @@ fn a_deposit_pays_the_fee_and_mints_shares_at_the_exchange_rate() {
 		assert_eq!(usd_of(MANAGER), ENDOWMENT + 50);
 		assert_eq!(usd_of(ALICE), ENDOWMENT - 1_000);
 		assert_eq!(usd_of(account), 950);
-		assert_eq!(Shares::<Test>::get(id, ALICE), 950_000);
-		assert_eq!((dam(id).total_shares, dam(id).idle, dam(id).dust), (950_000, 950, 0));
+		assert_eq!(Shares::<Test>::get(id, ALICE), 950_000.into());
+		assert_eq!((dam(id).total_shares, dam(id).idle, dam(id).dust), (950_000.into(), 950, 0));
 		assert_eq!(
 			events().last(),
 			Some(&Event::Deposited {
@@ -26,13 +26,13 @@ fn a_deposit_pays_the_fee_and_mints_shares_at_the_exchange_rate() {
 				delegator: ALICE,
 				amount: 1_000,
 				fee: 50,
-				shares: 950_000
+				shares: 950_000.into()
 			})
 		);
 		// A later deposit gets the same rate: 1,900 × (950,000 + 1,000) / (950 + 1).
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 2_000, ANY_FEE));
-		assert_eq!(Shares::<Test>::get(id, BOB), 1_900_000);
-		assert_eq!(shares::assets_for::<Test>(&dam(id), 1_900_000), Some(1_900));
+		assert_eq!(Shares::<Test>::get(id, BOB), 1_900_000.into());
+		assert_eq!(shares::assets_for::<Test>(&dam(id), 1_900_000.into()), Some(1_900.into()));
 		// The listener heard of each change once, after it, with the shares of before.
 		assert_eq!(
 			MockRewards::notices(),
@@ -66,12 +66,12 @@ fn a_deposit_after_a_loss_buys_more_shares_and_keeps_its_remainder_off_the_books
 		deposit(BOB, id, 1_000);
 		// 1,000 × (1,000,000 + 1,000) / (700 + 1) shares, worth 999 rounded down: the unit
 		// left over is dust, off the books, so that it raises no holder's value.
-		assert_eq!(Shares::<Test>::get(id, BOB), 1_427_960);
+		assert_eq!(Shares::<Test>::get(id, BOB), 1_427_960.into());
 		let record = dam(id);
-		assert_eq!((record.idle, record.dust, record.total_shares), (1_699, 1, 2_427_960));
+		assert_eq!((record.idle, record.dust, record.total_shares), (1_699, 1, 2_427_960.into()));
 		assert_eq!(usd_of(Dam::dam_account(id)), 1_700);
-		assert_eq!(shares::assets_for::<Test>(&record, 1_427_960), Some(999));
-		assert_eq!(shares::assets_for::<Test>(&record, 1_000_000), Some(699));
+		assert_eq!(shares::assets_for::<Test>(&record, 1_427_960.into()), Some(999.into()));
+		assert_eq!(shares::assets_for::<Test>(&record, 1_000_000.into()), Some(699.into()));
 	});
 }
 

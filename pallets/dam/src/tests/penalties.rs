@@ -45,8 +45,8 @@ fn a_penalty_leaves_the_books_at_once_into_a_dispute_vault() {
 		);
 		assert_eq!(<Dam as DamProvider>::open_penalties(id), 1);
 		// Every share is worth less now; what may be slashed counts the stake before it.
-		assert_eq!(shares::assets_for::<Test>(&record, 1_000_000), Some(900));
-		assert_eq!(shares::slashable_stake::<Test>(&record), 2_000);
+		assert_eq!(shares::assets_for::<Test>(&record, 1_000_000.into()), Some(900.into()));
+		assert_eq!(shares::slashable_stake::<Test>(&record), 2_000.into());
 	});
 }
 
@@ -85,7 +85,7 @@ fn a_claim_during_a_penalty_takes_its_part_which_a_veto_pays_back() {
 			Some(&Event::WithdrawalClaimed {
 				dam: id,
 				delegator: ALICE,
-				shares: 500_000,
+				shares: 500_000.into(),
 				amount: 450,
 				owed_if_vetoed: 50
 			})
@@ -105,7 +105,7 @@ fn a_claim_during_a_penalty_takes_its_part_which_a_veto_pays_back() {
 		assert_eq!((record.compensation, CompensationPools::<Test>::get(id, vault)), (50, 50));
 		assert!(OpenSlashes::<Test>::get(id).is_empty());
 		// The holders' rate is back, but for rounding.
-		assert_eq!(shares::assets_for::<Test>(&record, 1_000_000), Some(999));
+		assert_eq!(shares::assets_for::<Test>(&record, 1_000_000.into()), Some(999.into()));
 		assert_eq!(Dam::position(id, &ALICE).map(|p| p.compensation), Some(50));
 
 		let before = usd_of(ALICE);

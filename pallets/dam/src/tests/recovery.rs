@@ -27,7 +27,7 @@ fn a_written_off_loan_lowers_the_rate_and_its_compensation_is_shared_by_shares()
 		);
 		let record = dam(id);
 		assert_eq!((record.idle, record.lent, record.recovery), (3_600, 0, 100));
-		assert_eq!(shares::assets_for::<Test>(&record, 1_000_000), Some(900));
+		assert_eq!(shares::assets_for::<Test>(&record, 1_000_000.into()), Some(900.into()));
 		assert_eq!(Dam::position(id, &ALICE).map(|p| p.recovery), Some(25));
 
 		let before = native_of(ALICE);

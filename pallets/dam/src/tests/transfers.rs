@@ -19,13 +19,18 @@ fn shares_change_hands_and_bad_transfers_change_nothing() {
 		assert_ok!(transfer(ALICE, id, BOB, 400_000));
 		assert_eq!(
 			events().last(),
-			Some(&Event::SharesTransferred { dam: id, from: ALICE, to: BOB, shares: 400_000 })
+			Some(&Event::SharesTransferred {
+				dam: id,
+				from: ALICE,
+				to: BOB,
+				shares: 400_000.into()
+			})
 		);
 		assert_eq!(
 			(Shares::<Test>::get(id, ALICE), Shares::<Test>::get(id, BOB)),
-			(600_000, 400_000)
+			(600_000.into(), 400_000.into())
 		);
-		assert_eq!(dam(id).total_shares, 1_000_000);
+		assert_eq!(dam(id).total_shares, 1_000_000.into());
 		assert_ok!(transfer(ALICE, id, BOB, 600_000));
 		assert!(!Shares::<Test>::contains_key(id, ALICE), "no empty entry is kept");
 		assert_eq!(

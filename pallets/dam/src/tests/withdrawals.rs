@@ -12,10 +12,15 @@ fn withdraw_burns_shares_for_their_value_from_idle_assets() {
 		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 400_000));
 		assert_eq!(
 			events().last(),
-			Some(&Event::Withdrawn { dam: id, delegator: ALICE, shares: 400_000, amount: 400 })
+			Some(&Event::Withdrawn {
+				dam: id,
+				delegator: ALICE,
+				shares: 400_000.into(),
+				amount: 400
+			})
 		);
 		assert_eq!(usd_of(ALICE), ENDOWMENT - 600);
-		assert_eq!((dam(id).idle, dam(id).total_shares), (600, 600_000));
+		assert_eq!((dam(id).idle, dam(id).total_shares), (600, 600_000.into()));
 		assert_eq!(
 			MockRewards::notices(),
 			vec![Notice::SharesChanged {
@@ -51,7 +56,7 @@ fn a_withdrawal_after_a_loss_rounds_in_the_dams_favour() {
 		// The other half is worth what is left, 349.3, rounded down.
 		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 500_000));
 		assert_eq!(usd_of(ALICE), ENDOWMENT - 1_000 + 699);
-		assert_eq!((dam(id).idle, dam(id).dust, dam(id).total_shares), (0, 1, 0));
+		assert_eq!((dam(id).idle, dam(id).dust, dam(id).total_shares), (0, 1, 0.into()));
 		assert_eq!(usd_of(Dam::dam_account(id)), 1);
 	});
 }
@@ -115,15 +120,18 @@ fn a_queued_withdrawal_stays_slashable_and_stops_earning() {
 			Some(&Event::WithdrawalRequested {
 				dam: id,
 				delegator: ALICE,
-				shares: 400_000,
+				shares: 400_000.into(),
 				unlock_at: 6
 			})
 		);
-		assert_eq!(Shares::<Test>::get(id, ALICE), 600_000);
-		assert_eq!((dam(id).total_shares, dam(id).pending_shares), (1_000_000, 400_000));
+		assert_eq!(Shares::<Test>::get(id, ALICE), 600_000.into());
+		assert_eq!(
+			(dam(id).total_shares, dam(id).pending_shares),
+			(1_000_000.into(), 400_000.into())
+		);
 		assert_eq!(
 			PendingWithdrawals::<Test>::get(id, ALICE).into_inner(),
-			vec![PendingWithdrawal { shares: 400_000, unlock_at: 6 }]
+			vec![PendingWithdrawal { shares: 400_000.into(), unlock_at: 6 }]
 		);
 		assert_eq!(
 			MockRewards::notices(),
@@ -135,7 +143,7 @@ fn a_queued_withdrawal_stays_slashable_and_stops_earning() {
 			}]
 		);
 		// Rewards count min(commitment, active stake); penalties the whole stake.
-		assert_eq!(<Dam as DamProvider>::active_shares(id), 600_000);
+		assert_eq!(<Dam as DamProvider>::active_shares(id), 600_000.into());
 		assert_eq!(<Dam as DamProvider>::exposure(network, id), 600);
 		assert_eq!(<Dam as DamProvider>::slashable_exposure(network, id), 800);
 	});
@@ -163,7 +171,7 @@ fn a_claim_pays_the_matured_shares_at_the_rate_of_the_day() {
 			Some(&Event::WithdrawalClaimed {
 				dam: id,
 				delegator: ALICE,
-				shares: 400_000,
+				shares: 400_000.into(),
 				amount: 400,
 				owed_if_vetoed: 0
 			})
@@ -189,6 +197,6 @@ fn a_claim_pays_the_matured_shares_at_the_rate_of_the_day() {
 		// 100,000 × (300 + 1) / (600,000 + 1,000).
 		assert_eq!(usd_of(ALICE), ENDOWMENT - 600 + 50);
 		assert!(!PendingWithdrawals::<Test>::contains_key(id, ALICE));
-		assert_eq!(dam(id).pending_shares, 0);
+		assert_eq!(dam(id).pending_shares, 0.into());
 	});
 }

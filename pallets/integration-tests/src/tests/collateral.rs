@@ -14,15 +14,15 @@ fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 400_000));
-		assert_eq!(Shares::<Test>::get(id, ALICE), 600_000);
+		assert_eq!(Shares::<Test>::get(id, ALICE), 600_000.into());
 		let dam = Dams::<Test>::get(id).unwrap();
-		assert_eq!((dam.total_shares, dam.pending_shares), (2_000_000, 400_000));
+		assert_eq!((dam.total_shares, dam.pending_shares), (2_000_000.into(), 400_000.into()));
 		assert_eq!(
 			events().last(),
 			Some(&Event::WithdrawalRequested {
 				dam: id,
 				delegator: ALICE,
-				shares: 400_000,
+				shares: 400_000.into(),
 				unlock_at: 6
 			})
 		);
@@ -30,7 +30,7 @@ fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
 			Dam::position(id, &ALICE).unwrap().pending_withdrawals,
 			vec![QueuedWithdrawal { shares: 400_000, value: 400, unlock_at: 6 }]
 		);
-		assert_eq!(pallet_dam::shares::active_stake::<Test>(&dam), 1_600);
+		assert_eq!(pallet_dam::shares::active_stake::<Test>(&dam), 1_600.into());
 
 		run_to_block(5);
 		assert_noop!(
@@ -42,13 +42,16 @@ fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
 		assert_eq!(usd_balance(ALICE), ENDOWMENT - 600);
 		assert!(!PendingWithdrawals::<Test>::contains_key(id, ALICE));
 		let dam = Dams::<Test>::get(id).unwrap();
-		assert_eq!((dam.total_shares, dam.pending_shares, dam.idle), (1_600_000, 0, 1_600));
+		assert_eq!(
+			(dam.total_shares, dam.pending_shares, dam.idle),
+			(1_600_000.into(), 0.into(), 1_600)
+		);
 		assert_eq!(
 			events().last(),
 			Some(&Event::WithdrawalClaimed {
 				dam: id,
 				delegator: ALICE,
-				shares: 400_000,
+				shares: 400_000.into(),
 				amount: 400,
 				owed_if_vetoed: 0,
 			})

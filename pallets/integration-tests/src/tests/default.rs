@@ -152,7 +152,7 @@ fn a_vault_that_opens_after_the_default_goes_back_to_the_dam() {
 		assert_ok!(Dam::withdraw(
 			RuntimeOrigin::signed(CHARLIE),
 			first,
-			Shares::<Test>::get(first, CHARLIE)
+			Shares::<Test>::get(first, CHARLIE).0
 		));
 	});
 }

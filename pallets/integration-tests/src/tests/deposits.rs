@@ -17,9 +17,9 @@ fn deposit_pays_the_fee_and_mints_shares() {
 		assert_eq!(usd_balance(MANAGER), manager_before + 50);
 		assert_eq!(usd_balance(Dam::dam_account(id)), 950);
 		assert_eq!(usd_balance(ALICE), ENDOWMENT - 1_000);
-		assert_eq!(Shares::<Test>::get(id, ALICE), 950_000);
+		assert_eq!(Shares::<Test>::get(id, ALICE), 950_000.into());
 		let dam = Dams::<Test>::get(id).unwrap();
-		assert_eq!((dam.total_shares, dam.idle), (950_000, 950));
+		assert_eq!((dam.total_shares, dam.idle), (950_000.into(), 950));
 		assert_eq!(
 			events().last(),
 			Some(&Event::Deposited {
@@ -27,7 +27,7 @@ fn deposit_pays_the_fee_and_mints_shares() {
 				delegator: ALICE,
 				amount: 1_000,
 				fee: 50,
-				shares: 950_000
+				shares: 950_000.into()
 			})
 		);
 	});
@@ -39,7 +39,7 @@ fn later_deposits_get_the_same_rate() {
 		let id = create(config(NetworkKind::Growth));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 500, ANY_FEE));
-		assert_eq!(Shares::<Test>::get(id, BOB), 500_000);
+		assert_eq!(Shares::<Test>::get(id, BOB), 500_000.into());
 		assert_eq!(Dam::quote_withdrawal(id, 500_000), Some(500));
 		assert_eq!(Dam::position(id, &BOB).unwrap().value, 500);
 	});
@@ -52,11 +52,16 @@ fn withdraw_burns_shares_for_their_value() {
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 400_000));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT - 600);
-		assert_eq!(Shares::<Test>::get(id, ALICE), 600_000);
+		assert_eq!(Shares::<Test>::get(id, ALICE), 600_000.into());
 		assert_eq!(Dams::<Test>::get(id).unwrap().idle, 600);
 		assert_eq!(
 			events().last(),
-			Some(&Event::Withdrawn { dam: id, delegator: ALICE, shares: 400_000, amount: 400 })
+			Some(&Event::Withdrawn {
+				dam: id,
+				delegator: ALICE,
+				shares: 400_000.into(),
+				amount: 400
+			})
 		);
 		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 600_000));
 		assert!(!Shares::<Test>::contains_key(id, ALICE));
@@ -121,7 +126,7 @@ fn a_deposit_worth_no_share_is_refused() {
 		let id = create(c);
 		// 20% of 1 rounds down to 0, so the whole unit mints 1,000 shares: no refusal.
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1, ANY_FEE));
-		assert_eq!(Shares::<Test>::get(id, ALICE), 1_000);
+		assert_eq!(Shares::<Test>::get(id, ALICE), 1_000.into());
 		assert_eq!(Dam::quote_deposit(id, 0), None);
 	});
 }
@@ -142,13 +147,13 @@ fn a_donation_to_an_empty_dam_steals_nothing() {
 		));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		let alice_shares = Shares::<Test>::get(id, ALICE);
-		assert_eq!(alice_shares, 1_000_000);
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, alice_shares));
+		assert_eq!(alice_shares, 1_000_000.into());
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, alice_shares.0));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT, "the victim gets back all it put in");
 		// The attacker gets back its own unit only; the donation stays in the DAM's account,
 		// off the books.
 		let attacker_shares = Shares::<Test>::get(id, attacker);
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(attacker), id, attacker_shares));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(attacker), id, attacker_shares.0));
 		assert_eq!(usd_balance(attacker), ENDOWMENT - 1_000_000);
 		assert_eq!(usd_balance(Dam::dam_account(id)), 1_000_000);
 		assert_eq!(Dams::<Test>::get(id).unwrap().idle, 0);

@@ -48,8 +48,8 @@ fn dam_with(deposits: &[u128], networks: &[NetworkId]) -> DamId {
 
 /// What `who` holds in `dam`, queued for withdrawal or not.
 fn all_shares(dam: DamId, who: AccountId) -> u128 {
-	Shares::<Test>::get(dam, who)
-		+ PendingWithdrawals::<Test>::get(dam, who).iter().map(|w| w.shares).sum::<u128>()
+	Shares::<Test>::get(dam, who).0
+		+ PendingWithdrawals::<Test>::get(dam, who).iter().map(|w| w.shares.0).sum::<u128>()
 }
 
 #[derive(Clone, Debug)]
@@ -160,7 +160,7 @@ proptest! {
 					}
 					Move::RequestWithdrawal(a, part) => {
 						let held = Shares::<Test>::get(dam, HOLDERS[a]);
-						let _ = Dam::request_withdrawal(signed(HOLDERS[a]), dam, held * part as u128 / 1_000);
+						let _ = Dam::request_withdrawal(signed(HOLDERS[a]), dam, held.0 * part as u128 / 1_000);
 					}
 					Move::Claim(a) => {
 						// Nothing queued after B matures before B + `withdrawal_delay`.
@@ -168,11 +168,11 @@ proptest! {
 					}
 					Move::Withdraw(a, part) => {
 						let held = Shares::<Test>::get(dam, HOLDERS[a]);
-						assert!(Dam::withdraw(signed(HOLDERS[a]), dam, held * part as u128 / 1_000).is_err());
+						assert!(Dam::withdraw(signed(HOLDERS[a]), dam, held.0 * part as u128 / 1_000).is_err());
 					}
 					Move::Transfer(a, b, part) => {
 						let held = Shares::<Test>::get(dam, HOLDERS[a]);
-						let _ = Dam::transfer_shares(signed(HOLDERS[a]), dam, HOLDERS[b], held * part as u128 / 1_000);
+						let _ = Dam::transfer_shares(signed(HOLDERS[a]), dam, HOLDERS[b], held.0 * part as u128 / 1_000);
 					}
 					Move::Deposit(a, part) => {
 						let _ = Dam::deposit(signed(HOLDERS[a]), dam, 1 + part as u128, ANY_FEE);
@@ -258,8 +258,8 @@ proptest! {
 						let amount = (MAX_PENALTY.mul_floor(exposure) * part as u128 / 1_000).max(1);
 						if Slashing::request_penalty(signed(NET_MANAGER), network, dam, amount, vec![]).is_ok() {
 							last_request = Some(System::block_number());
-							if !early_claimed && Dam::request_withdrawal(signed(early), dam, twin_shares).is_ok() {
-								assert_ok!(Dam::request_withdrawal(signed(late), dam, twin_shares));
+							if !early_claimed && Dam::request_withdrawal(signed(early), dam, twin_shares.0).is_ok() {
+								assert_ok!(Dam::request_withdrawal(signed(late), dam, twin_shares.0));
 							}
 						}
 					}
@@ -284,7 +284,7 @@ proptest! {
 					}
 					Event::RequestWithdrawal(a, part) => {
 						let held = Shares::<Test>::get(dam, HOLDERS[a]);
-						let _ = Dam::request_withdrawal(signed(HOLDERS[a]), dam, held * part as u128 / 1_000);
+						let _ = Dam::request_withdrawal(signed(HOLDERS[a]), dam, held.0 * part as u128 / 1_000);
 					}
 					Event::Claim(a) => {
 						let _ = Dam::claim_compensation(signed(HOLDERS[a]), dam);
@@ -324,8 +324,8 @@ proptest! {
 			let _ = Dam::claim_withdrawal(signed(early), dam);
 			let _ = Dam::claim_compensation(signed(early), dam);
 			let _ = Dam::claim_withdrawal(signed(late), dam);
-			let early_got = usd_balance(early) + Dam::quote_withdrawal(dam, Shares::<Test>::get(dam, early)).unwrap();
-			let late_got = usd_balance(late) + Dam::quote_withdrawal(dam, Shares::<Test>::get(dam, late)).unwrap();
+			let early_got = usd_balance(early) + Dam::quote_withdrawal(dam, Shares::<Test>::get(dam, early).0).unwrap();
+			let late_got = usd_balance(late) + Dam::quote_withdrawal(dam, Shares::<Test>::get(dam, late).0).unwrap();
 			let (early_got, late_got) = (early_got - early_start, late_got - late_start);
 			// Each payout rounds down by less than a unit, and so does the early twin's part of
 			// each penalty open when it claimed; each exit after the early claim, the early

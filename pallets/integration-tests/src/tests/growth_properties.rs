@@ -74,7 +74,7 @@ proptest! {
 			for (who, amount) in HOLDERS.iter().zip(&deposits) {
 				assert_ok!(Dam::deposit(signed(*who), dam, *amount, ANY_FEE));
 			}
-			let shares = |who: AccountId| Shares::<Test>::get(dam, who) as f64;
+			let shares = |who: AccountId| Shares::<Test>::get(dam, who).0 as f64;
 			let mut weight: BTreeMap<AccountId, f64> = BTreeMap::new();
 			let mut exact: BTreeMap<AccountId, f64> = BTreeMap::new();
 			let mut steps_taken = 0u32;
@@ -90,13 +90,13 @@ proptest! {
 						}
 					},
 					Step::Withdraw(a, part) => {
-						let amount = Shares::<Test>::get(dam, HOLDERS[a]) * part as u128 / 1_000;
+						let amount = Shares::<Test>::get(dam, HOLDERS[a]).0 * part as u128 / 1_000;
 						let _ = Dam::withdraw(signed(HOLDERS[a]), dam, amount);
 					},
 					Step::Transfer(a, b, part) => {
 						let (from, to) = (HOLDERS[a], HOLDERS[b]);
 						let held = shares(from);
-						let amount = Shares::<Test>::get(dam, from) * part as u128 / 1_000;
+						let amount = Shares::<Test>::get(dam, from).0 * part as u128 / 1_000;
 						if Dam::transfer_shares(signed(from), dam, to, amount).is_ok() {
 							let moved = weight.get(&from).copied().unwrap_or_default() * amount as f64 / held;
 							*weight.entry(from).or_default() -= moved;

@@ -41,7 +41,7 @@ fn a_loan_leaves_the_exchange_rate_alone_and_only_idle_assets_can_leave() {
 		assert_eq!(usd_balance(ALICE), ENDOWMENT - 600);
 		// Deposits stay open.
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(CHARLIE), dam, 100, ANY_FEE));
-		assert_eq!(Shares::<Test>::get(dam, CHARLIE), 100_000);
+		assert_eq!(Shares::<Test>::get(dam, CHARLIE), 100_000.into());
 	});
 }
 

@@ -60,8 +60,8 @@ fn downgrade() {
 				receipt_transferable: d.receipt_transferable,
 				allow_list: d.allow_list,
 				deposit: d.deposit,
-				total_shares: d.total_shares,
-				pending_shares: d.pending_shares,
+				total_shares: d.total_shares.0,
+				pending_shares: d.pending_shares.0,
 				idle: d.idle,
 				dust: d.dust,
 				lent: d.lent,
@@ -172,7 +172,7 @@ fn the_version_2_rewards_migration_shares_growth_rewards_by_what_was_paid_in() {
 		let earned = || [ALICE, BOB, CHARLIE].map(|who| pending(dam, network, who));
 		day(1);
 		let alice = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, CHARLIE, alice / 2));
+		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, CHARLIE, alice.0 / 2));
 		day(1);
 		assert_eq!(earned(), [750, 1_000, 250]);
 
@@ -188,7 +188,7 @@ fn the_version_2_rewards_migration_shares_growth_rewards_by_what_was_paid_in() {
 
 		// From now on, taking back idle assets keeps what was paid in earning.
 		let alice = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice));
+		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice.0));
 		day(1);
 		assert_eq!(earned(), [1_000, 1_500, 500]);
 	});

@@ -44,7 +44,7 @@ struct Ledger {
 /// The exchange rate of a DAM, as (assets, shares), virtual offsets included.
 fn rate_of(id: DamId) -> (u128, u128) {
 	let dam = Dams::<Test>::get(id).unwrap();
-	(dam.idle + 1, dam.total_shares + 1_000)
+	(dam.idle + 1, dam.total_shares.0 + 1_000)
 }
 
 fn run(ops: Vec<Op>, fee: Perbill) -> Ledger {
@@ -66,7 +66,7 @@ fn run(ops: Vec<Op>, fee: Perbill) -> Ledger {
 				}
 				Op::Withdraw(a, part) => {
 					let who = ACCOUNTS[a];
-					let shares = Shares::<Test>::get(id, who) * part as u128 / 1_000;
+					let shares = Shares::<Test>::get(id, who).0 * part as u128 / 1_000;
 					let before = usd_balance(who);
 					if Dam::withdraw(RuntimeOrigin::signed(who), id, shares).is_ok() {
 						*ledger.out.entry(who).or_default() += usd_balance(who) - before;
@@ -74,7 +74,7 @@ fn run(ops: Vec<Op>, fee: Perbill) -> Ledger {
 				}
 				Op::Transfer(a, b, part) => {
 					let (from, to) = (ACCOUNTS[a], ACCOUNTS[b]);
-					let shares = Shares::<Test>::get(id, from) * part as u128 / 1_000;
+					let shares = Shares::<Test>::get(id, from).0 * part as u128 / 1_000;
 					let (assets, total) = rate_of(id);
 					if Dam::transfer_shares(RuntimeOrigin::signed(from), id, to, shares).is_ok() {
 						*ledger.received_value.entry(to).or_default() +=
@@ -97,7 +97,8 @@ fn run(ops: Vec<Op>, fee: Perbill) -> Ledger {
 		for who in ACCOUNTS {
 			let shares = Shares::<Test>::get(id, who);
 			let before = usd_balance(who);
-			if shares > 0 && Dam::withdraw(RuntimeOrigin::signed(who), id, shares).is_ok() {
+			if !shares.is_zero() && Dam::withdraw(RuntimeOrigin::signed(who), id, shares.0).is_ok()
+			{
 				*ledger.out.entry(who).or_default() += usd_balance(who) - before;
 			}
 		}

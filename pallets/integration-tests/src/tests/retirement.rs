@@ -63,13 +63,13 @@ fn an_ended_token_leaves_the_list_once_every_earning_share_is_booked() {
 
 		// Alice is booked once, however often she is named; Charlie holds nothing to book.
 		retire(dam, network, vec![ALICE, ALICE, CHARLIE]);
-		let bob_shares = Shares::<Test>::get(dam, BOB);
+		let bob_shares = Shares::<Test>::get(dam, BOB).0;
 		assert_eq!(Retiring::<Test>::get(dam, network).map(|r| r.unbooked), Some(bob_shares));
 		assert!(System::events().iter().any(|r| r.event
 			== RuntimeEvent::Rewards(RewardsEvent::TokenRetiring {
 				dam,
 				network,
-				unbooked: Shares::<Test>::get(dam, ALICE) + bob_shares,
+				unbooked: Shares::<Test>::get(dam, ALICE).0 + bob_shares,
 			})));
 		retire(dam, network, vec![ALICE]);
 		assert_eq!(Retiring::<Test>::get(dam, network).map(|r| r.unbooked), Some(bob_shares));
@@ -152,7 +152,7 @@ fn a_growth_holder_who_took_everything_back_keeps_its_rewards_through_retirement
 		run_to_block(System::block_number() + 100);
 		// Alice takes back her idle half: she holds no share, and earns on what she paid in.
 		let alice = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice));
+		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice.0));
 		run_to_block(ends_at(network) + 1);
 		let owed = (pending(dam, network, ALICE), pending(dam, network, BOB));
 		assert_eq!(owed.0, owed.1);
@@ -240,7 +240,7 @@ fn naming_a_holder_or_a_token_twice_books_and_pays_once() {
 			// Bob's withdrawal books him and retires the token; a claim naming it twice pays
 			// once (both entries read the same token balance).
 			let bob = Shares::<Test>::get(dam, BOB);
-			assert_ok!(Dam::withdraw(signed(BOB), dam, bob / 2));
+			assert_ok!(Dam::withdraw(signed(BOB), dam, bob.0 / 2));
 			assert!(!tracks(dam, network));
 			assert_eq!(claim_all(dam, &[network, network], ALICE), vec![owed, owed]);
 		});

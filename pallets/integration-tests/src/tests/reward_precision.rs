@@ -47,10 +47,10 @@ fn ten_years_of_accrual_match_the_exact_result_within_one_unit() {
 		let mut last = System::block_number();
 		while last < end {
 			let next = (last + 1 + rng.next(30 * DAY)).min(end);
-			let total: u128 = everyone.iter().map(|w| Shares::<Test>::get(dam, w)).sum();
+			let total: u128 = everyone.iter().map(|w| Shares::<Test>::get(dam, w).0).sum();
 			let accrued = PER_BLOCK * (next - last) as u128;
 			for (i, who) in everyone.iter().enumerate() {
-				let numerator = accrued * Shares::<Test>::get(dam, who);
+				let numerator = accrued * Shares::<Test>::get(dam, who).0;
 				whole[i] += numerator / total;
 				fraction[i] += (numerator % total) as f64 / total as f64;
 			}
@@ -64,7 +64,7 @@ fn ten_years_of_accrual_match_the_exact_result_within_one_unit() {
 					assert_ok!(Dam::deposit(signed(who), dam, amount, ANY_FEE));
 				}
 				1 => {
-					let held = Shares::<Test>::get(dam, who);
+					let held = Shares::<Test>::get(dam, who).0;
 					if held > 0 {
 						let part = 1 + rng.next(held.min(u64::MAX as u128) as u64) as u128;
 						let _ = Dam::request_withdrawal(signed(who), dam, part.min(held));

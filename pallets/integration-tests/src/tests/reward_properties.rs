@@ -139,11 +139,12 @@ fn run(ops: &[Op], claim_along: bool, finish: Finish) -> Outcome {
 				Op::Advance(blocks) => {
 					for (d, dam) in dams.iter().enumerate() {
 						let members = holders(d);
-						let total: u128 = members.iter().map(|w| Shares::<Test>::get(dam, w)).sum();
+						let total: u128 =
+							members.iter().map(|w| Shares::<Test>::get(dam, w).0).sum();
 						for (n, network) in networks.iter().enumerate() {
 							let accrued = per_block(n) * blocks as u128;
 							for who in &members {
-								let numerator = accrued * Shares::<Test>::get(dam, who);
+								let numerator = accrued * Shares::<Test>::get(dam, who).0;
 								let entry = exact.entry((d, *who, *network)).or_default();
 								entry.0 += numerator / total;
 								entry.1 += (numerator % total) as f64 / total as f64;
@@ -157,12 +158,12 @@ fn run(ops: &[Op], claim_along: bool, finish: Finish) -> Outcome {
 				}
 				Op::Withdraw(d, a, part) => {
 					let held = Shares::<Test>::get(dams[d], delegator(a));
-					let shares = held * part as u128 / 1_000;
+					let shares = held.0 * part as u128 / 1_000;
 					let _ = Dam::request_withdrawal(signed(delegator(a)), dams[d], shares);
 				}
 				Op::Transfer(d, a, b, part) => {
 					let held = Shares::<Test>::get(dams[d], delegator(a));
-					let shares = held * part as u128 / 1_000;
+					let shares = held.0 * part as u128 / 1_000;
 					let _ =
 						Dam::transfer_shares(signed(delegator(a)), dams[d], delegator(b), shares);
 				}

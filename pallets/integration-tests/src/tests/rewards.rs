@@ -165,7 +165,7 @@ fn transferred_shares_earn_for_their_new_holder_from_the_transfer() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning(1_000, 0, 1_000, 1_000_000);
 		days(1);
-		let half = Shares::<Test>::get(dam, ALICE) / 2;
+		let half = Shares::<Test>::get(dam, ALICE).0 / 2;
 		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, BOB, half));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 15);
@@ -178,7 +178,7 @@ fn shares_queued_for_withdrawal_earn_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning(1_000, 1_000, 1_000, 1_000_000);
 		let all = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all));
+		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 0);
 		assert_eq!(pending(dam, network, BOB), 10);

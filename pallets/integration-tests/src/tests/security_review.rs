@@ -107,8 +107,8 @@ fn h1_queued_withdrawals_stay_slashable() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let (alice, bob) = (Shares::<Test>::get(dam, ALICE), Shares::<Test>::get(dam, BOB));
-		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, alice));
-		assert_ok!(Dam::request_withdrawal(signed(BOB), dam, bob));
+		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, alice.0));
+		assert_ok!(Dam::request_withdrawal(signed(BOB), dam, bob.0));
 		// No active stake is left to earn rewards, but all of it can be slashed.
 		assert_eq!(<Dam as DamProvider>::exposure(network, dam), 0);
 		assert_eq!(slashable(dam, network), 2_000);
@@ -139,7 +139,7 @@ fn h2_matured_claims_are_not_frozen_by_an_open_penalty() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let all = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all));
+		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0));
 		run_to_block(System::block_number() + 5);
 		let id = request(network, dam, 200);
 		// Deposits wait: a deposit at the lowered rate would gain from a veto.
@@ -162,7 +162,7 @@ fn h2_a_claimer_is_compensated_when_the_penalty_is_vetoed() {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let bob_before = value(dam, BOB);
 		let all = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all));
+		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0));
 		let id = request(network, dam, 200);
 		assert_ok!(Slashing::dispute(signed(MANAGER), id));
 		run_to_block(System::block_number() + 5);
@@ -187,7 +187,7 @@ fn h2_a_claimer_is_owed_nothing_when_the_penalty_executes() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let all = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all));
+		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0));
 		let id = request(network, dam, 200);
 		run_to_block(System::block_number() + 5);
 		assert_ok!(Dam::claim_withdrawal(signed(ALICE), dam));
@@ -398,11 +398,11 @@ fn m7_nobody_enters_or_leaves_at_par_on_an_overdue_loan() {
 		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE));
 		run_to_block(1 + 1_000 + 5);
 		let alice = Shares::<Test>::get(dam, ALICE);
-		assert_noop!(Dam::withdraw(signed(ALICE), dam, alice / 2), Error::<Test>::LoanOverdue);
+		assert_noop!(Dam::withdraw(signed(ALICE), dam, alice.0 / 2), Error::<Test>::LoanOverdue);
 		assert_noop!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE), Error::<Test>::LoanOverdue);
 		// Anyone writes it off; the DAM reopens at the written-down rate.
 		assert_ok!(Vaults::declare_default(signed(STRANGER), network));
-		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice / 2));
+		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice.0 / 2));
 		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE));
 	});
 }
@@ -766,8 +766,8 @@ fn growth_taking_back_idle_assets_keeps_the_rewards_of_what_was_allocated() {
 		// Alice takes back her idle half, which burns all her shares. She keeps earning on the
 		// half she paid into the allocation, and Bob earns on his own half only.
 		let alice = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice));
-		assert_eq!(Shares::<Test>::get(dam, ALICE), 0);
+		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice.0));
+		assert_eq!(Shares::<Test>::get(dam, ALICE), 0.into());
 		day(100);
 		assert_eq!(earned(), (1_000, 1_000, 0));
 
@@ -778,7 +778,7 @@ fn growth_taking_back_idle_assets_keeps_the_rewards_of_what_was_allocated() {
 
 		// Half of Bob's shares go to Charlie with half of what Bob paid in.
 		let bob = Shares::<Test>::get(dam, BOB);
-		assert_ok!(Dam::transfer_shares(signed(BOB), dam, CHARLIE, bob / 2));
+		assert_ok!(Dam::transfer_shares(signed(BOB), dam, CHARLIE, bob.0 / 2));
 		day(100);
 		assert_eq!(earned(), (2_000, 2_350, 450));
 

@@ -53,7 +53,7 @@ pub(super) fn request(
 }
 
 pub(super) fn value(dam: DamId, who: AccountId) -> Balance {
-	Dam::quote_withdrawal(dam, Shares::<Test>::get(dam, who)).unwrap_or_default()
+	Dam::quote_withdrawal(dam, Shares::<Test>::get(dam, who).0).unwrap_or_default()
 }
 
 pub(super) fn status(id: pallet_slashing::PenaltyId) -> Option<PenaltyStatus> {
@@ -103,7 +103,7 @@ fn a_vetoed_penalty_restores_every_holder_exactly() {
 		let rate = Dam::quote_withdrawal(dam, 1_000_000_000).unwrap();
 		let id = request(network, dam, 200);
 		// Alice passes half her shares to Charlie while the penalty is pending.
-		let half = Shares::<Test>::get(dam, ALICE) / 2;
+		let half = Shares::<Test>::get(dam, ALICE).0 / 2;
 		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, CHARLIE, half));
 		assert_ok!(Slashing::dispute(signed(MANAGER), id));
 		assert_ok!(Slashing::veto(RuntimeOrigin::root(), id));
@@ -201,7 +201,7 @@ fn no_exit_escapes_a_pending_penalty() {
 		let id = request(network, dam, 200);
 		// Queued shares bear the penalty: a claim during it is paid at the reduced rate.
 		let all = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all));
+		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0));
 		run_to_block(System::block_number() + 5);
 		let before = usd_balance(ALICE);
 		assert_ok!(Dam::claim_withdrawal(signed(ALICE), dam));
@@ -212,7 +212,7 @@ fn no_exit_escapes_a_pending_penalty() {
 			Error::<Test>::PenaltyPending
 		);
 		// Moving shares or committing elsewhere changes nothing; the penalised Network stays.
-		let half = Shares::<Test>::get(dam, BOB) / 2;
+		let half = Shares::<Test>::get(dam, BOB).0 / 2;
 		assert_ok!(Dam::transfer_shares(signed(BOB), dam, CHARLIE, half));
 		assert_ok!(Dam::commit(signed(MANAGER), dam, other, 1_000));
 		assert_noop!(Dam::uninstall(signed(MANAGER), dam, network), Error::<Test>::PenaltyOpen);

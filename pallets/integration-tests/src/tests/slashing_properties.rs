@@ -73,7 +73,7 @@ proptest! {
 			let total = usd_total(dam);
 			let start: Vec<u128> = HOLDERS
 				.iter()
-				.map(|who| Dam::quote_withdrawal(dam, Shares::<Test>::get(dam, who)).unwrap())
+				.map(|who| Dam::quote_withdrawal(dam, Shares::<Test>::get(dam, who).0).unwrap())
 				.collect();
 			let mut touched = std::collections::BTreeSet::new();
 
@@ -101,7 +101,7 @@ proptest! {
 					Op::Withdraw(a, part) => {
 						touched.insert(a);
 						let held = Shares::<Test>::get(dam, HOLDERS[a]);
-						let _ = Dam::request_withdrawal(signed(HOLDERS[a]), dam, held * part as u128 / 1_000);
+						let _ = Dam::request_withdrawal(signed(HOLDERS[a]), dam, held.0 * part as u128 / 1_000);
 					}
 					Op::Claim(a) => {
 						run_to_block(System::block_number() + 5);
@@ -112,7 +112,7 @@ proptest! {
 						touched.insert(a);
 						touched.insert(b);
 						let held = Shares::<Test>::get(dam, HOLDERS[a]);
-						let _ = Dam::transfer_shares(signed(HOLDERS[a]), dam, HOLDERS[b], held * part as u128 / 1_000);
+						let _ = Dam::transfer_shares(signed(HOLDERS[a]), dam, HOLDERS[b], held.0 * part as u128 / 1_000);
 					}
 				}
 				assert_eq!(usd_total(dam), total, "USD is conserved");
@@ -124,7 +124,7 @@ proptest! {
 			let untouched: Vec<usize> = (0..HOLDERS.len()).filter(|i| !touched.contains(i)).collect();
 			let now: Vec<u128> = HOLDERS
 				.iter()
-				.map(|who| Dam::quote_withdrawal(dam, Shares::<Test>::get(dam, who)).unwrap_or_default())
+				.map(|who| Dam::quote_withdrawal(dam, Shares::<Test>::get(dam, who).0).unwrap_or_default())
 				.collect();
 			for &i in &untouched {
 				for &j in &untouched {

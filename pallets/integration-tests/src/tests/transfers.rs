@@ -10,11 +10,16 @@ fn shares_move_between_accounts_when_transferable() {
 		let id = create(config(NetworkKind::Growth));
 		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
 		assert_ok!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 300_000));
-		assert_eq!(Shares::<Test>::get(id, ALICE), 700_000);
-		assert_eq!(Shares::<Test>::get(id, BOB), 300_000);
+		assert_eq!(Shares::<Test>::get(id, ALICE), 700_000.into());
+		assert_eq!(Shares::<Test>::get(id, BOB), 300_000.into());
 		assert_eq!(
 			events().last(),
-			Some(&Event::SharesTransferred { dam: id, from: ALICE, to: BOB, shares: 300_000 })
+			Some(&Event::SharesTransferred {
+				dam: id,
+				from: ALICE,
+				to: BOB,
+				shares: 300_000.into()
+			})
 		);
 		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(BOB), id, 300_000));
 		assert_eq!(usd_balance(BOB), ENDOWMENT + 300);

@@ -48,7 +48,11 @@ fn the_listener_shares_what_accrued_by_the_earning_shares_it_is_told_of() {
 			r.total_shares += 1_000;
 			r.idle += 1_000;
 		});
-		<Rewards as OnSharesChange<AccountId>>::on_shares_changed(dam, 1_000, &[(&BOB, 0)]);
+		<Rewards as OnSharesChange<AccountId>>::on_shares_changed(
+			dam,
+			1_000.into(),
+			&[(&BOB, 0.into())],
+		);
 		assert_eq!(RewardPerShare::<Test>::get(dam, network), (10 * SCALE / 1_000).into());
 		assert_eq!(pending(dam, network, ALICE), 10);
 		assert_eq!(pending(dam, network, BOB), 0);
