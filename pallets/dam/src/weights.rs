@@ -92,8 +92,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `559`
 		//  Estimated: `6196`
-		// Minimum execution time: 148_226_000 picoseconds.
-		Weight::from_parts(263_856_000, 6196)
+		// Minimum execution time: 148_788_000 picoseconds.
+		Weight::from_parts(184_047_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -105,8 +105,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `636`
 		//  Estimated: `3782`
-		// Minimum execution time: 24_514_000 picoseconds.
-		Weight::from_parts(56_440_000, 3782)
+		// Minimum execution time: 24_889_000 picoseconds.
+		Weight::from_parts(53_529_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -116,8 +116,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `498`
 		//  Estimated: `3782`
-		// Minimum execution time: 40_664_000 picoseconds.
-		Weight::from_parts(59_728_000, 3782)
+		// Minimum execution time: 20_660_000 picoseconds.
+		Weight::from_parts(32_568_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -127,8 +127,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `498`
 		//  Estimated: `3782`
-		// Minimum execution time: 20_309_000 picoseconds.
-		Weight::from_parts(58_608_000, 3782)
+		// Minimum execution time: 20_727_000 picoseconds.
+		Weight::from_parts(30_124_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -144,8 +144,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `770`
 		//  Estimated: `3793`
-		// Minimum execution time: 38_807_000 picoseconds.
-		Weight::from_parts(85_888_000, 3793)
+		// Minimum execution time: 38_090_000 picoseconds.
+		Weight::from_parts(50_147_000, 3793)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -163,8 +163,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `843`
 		//  Estimated: `3793`
-		// Minimum execution time: 44_211_000 picoseconds.
-		Weight::from_parts(89_806_000, 3793)
+		// Minimum execution time: 44_217_000 picoseconds.
+		Weight::from_parts(65_451_000, 3793)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -184,8 +184,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2315`
 		//  Estimated: `42798`
-		// Minimum execution time: 146_730_000 picoseconds.
-		Weight::from_parts(242_123_000, 42798)
+		// Minimum execution time: 147_154_000 picoseconds.
+		Weight::from_parts(223_211_000, 42798)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -212,10 +212,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `7052`
 		//  Estimated: `45374`
-		// Minimum execution time: 383_079_000 picoseconds.
-		Weight::from_parts(631_687_886, 45374)
-			// Standard Error: 1_819
-			.saturating_add(Weight::from_parts(8_176, 0).saturating_mul(d.into()))
+		// Minimum execution time: 344_813_000 picoseconds.
+		Weight::from_parts(575_018_900, 45374)
+			// Standard Error: 1_874
+			.saturating_add(Weight::from_parts(7_503, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(41_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -242,10 +242,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6875`
 		//  Estimated: `45374`
-		// Minimum execution time: 281_280_000 picoseconds.
-		Weight::from_parts(437_045_954, 45374)
-			// Standard Error: 1_489
-			.saturating_add(Weight::from_parts(26_122, 0).saturating_mul(d.into()))
+		// Minimum execution time: 309_536_000 picoseconds.
+		Weight::from_parts(487_262_076, 45374)
+			// Standard Error: 1_285
+			.saturating_add(Weight::from_parts(5_235, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -263,8 +263,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1245`
 		//  Estimated: `3854`
-		// Minimum execution time: 54_150_000 picoseconds.
-		Weight::from_parts(112_275_000, 3854)
+		// Minimum execution time: 55_275_000 picoseconds.
+		Weight::from_parts(109_009_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -286,8 +286,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3187`
 		//  Estimated: `41422`
-		// Minimum execution time: 282_900_000 picoseconds.
-		Weight::from_parts(576_167_000, 41422)
+		// Minimum execution time: 288_609_000 picoseconds.
+		Weight::from_parts(376_507_000, 41422)
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(22_u64))
 	}
@@ -305,8 +305,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1915`
 		//  Estimated: `41422`
-		// Minimum execution time: 207_389_000 picoseconds.
-		Weight::from_parts(393_882_000, 41422)
+		// Minimum execution time: 206_115_000 picoseconds.
+		Weight::from_parts(277_721_000, 41422)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -318,8 +318,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `845`
 		//  Estimated: `6196`
-		// Minimum execution time: 79_146_000 picoseconds.
-		Weight::from_parts(168_768_000, 6196)
+		// Minimum execution time: 76_494_000 picoseconds.
+		Weight::from_parts(92_003_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -335,8 +335,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `713`
 		//  Estimated: `6140`
-		// Minimum execution time: 64_401_000 picoseconds.
-		Weight::from_parts(141_046_000, 6140)
+		// Minimum execution time: 59_043_000 picoseconds.
+		Weight::from_parts(81_292_000, 6140)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -360,8 +360,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2240`
 		//  Estimated: `3793`
-		// Minimum execution time: 94_226_000 picoseconds.
-		Weight::from_parts(189_723_000, 3793)
+		// Minimum execution time: 95_891_000 picoseconds.
+		Weight::from_parts(132_333_000, 3793)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -391,8 +391,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1746`
 		//  Estimated: `4190`
-		// Minimum execution time: 143_268_000 picoseconds.
-		Weight::from_parts(269_902_000, 4190)
+		// Minimum execution time: 140_156_000 picoseconds.
+		Weight::from_parts(248_517_000, 4190)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -416,8 +416,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1701`
 		//  Estimated: `3782`
-		// Minimum execution time: 88_722_000 picoseconds.
-		Weight::from_parts(170_789_000, 3782)
+		// Minimum execution time: 87_133_000 picoseconds.
+		Weight::from_parts(112_363_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -427,8 +427,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `498`
 		//  Estimated: `3782`
-		// Minimum execution time: 19_648_000 picoseconds.
-		Weight::from_parts(42_192_000, 3782)
+		// Minimum execution time: 20_296_000 picoseconds.
+		Weight::from_parts(29_998_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -440,8 +440,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `556`
 		//  Estimated: `3782`
-		// Minimum execution time: 35_861_000 picoseconds.
-		Weight::from_parts(64_360_000, 3782)
+		// Minimum execution time: 27_762_000 picoseconds.
+		Weight::from_parts(35_583_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -453,8 +453,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `592`
 		//  Estimated: `3782`
-		// Minimum execution time: 29_732_000 picoseconds.
-		Weight::from_parts(64_482_000, 3782)
+		// Minimum execution time: 29_240_000 picoseconds.
+		Weight::from_parts(61_346_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -488,8 +488,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2095`
 		//  Estimated: `6196`
-		// Minimum execution time: 174_860_000 picoseconds.
-		Weight::from_parts(331_791_000, 6196)
+		// Minimum execution time: 175_702_000 picoseconds.
+		Weight::from_parts(269_947_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -505,8 +505,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `845`
 		//  Estimated: `6196`
-		// Minimum execution time: 96_813_000 picoseconds.
-		Weight::from_parts(188_311_000, 6196)
+		// Minimum execution time: 94_066_000 picoseconds.
+		Weight::from_parts(115_511_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -552,8 +552,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2637`
 		//  Estimated: `8799`
-		// Minimum execution time: 257_093_000 picoseconds.
-		Weight::from_parts(448_260_000, 8799)
+		// Minimum execution time: 260_223_000 picoseconds.
+		Weight::from_parts(376_108_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -562,119 +562,119 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights for tests, with RocksDB costs.
 impl WeightInfo for () {
 	fn create_dam() -> Weight {
-		Weight::from_parts(263_856_000, 6196)
+		Weight::from_parts(184_047_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn set_fee() -> Weight {
-		Weight::from_parts(56_440_000, 3782)
+		Weight::from_parts(53_529_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_gatekeeper() -> Weight {
-		Weight::from_parts(59_728_000, 3782)
+		Weight::from_parts(32_568_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_catalyst() -> Weight {
-		Weight::from_parts(58_608_000, 3782)
+		Weight::from_parts(30_124_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn invite_operator() -> Weight {
-		Weight::from_parts(85_888_000, 3793)
+		Weight::from_parts(50_147_000, 3793)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn accept_invite() -> Weight {
-		Weight::from_parts(89_806_000, 3793)
+		Weight::from_parts(65_451_000, 3793)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_operator() -> Weight {
-		Weight::from_parts(242_123_000, 42798)
+		Weight::from_parts(223_211_000, 42798)
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn deposit(d: u32, ) -> Weight {
-		Weight::from_parts(631_687_886, 45374)
-			.saturating_add(Weight::from_parts(8_176, 0).saturating_mul(d.into()))
+		Weight::from_parts(575_018_900, 45374)
+			.saturating_add(Weight::from_parts(7_503, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(41_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn withdraw(d: u32, ) -> Weight {
-		Weight::from_parts(437_045_954, 45374)
-			.saturating_add(Weight::from_parts(26_122, 0).saturating_mul(d.into()))
+		Weight::from_parts(487_262_076, 45374)
+			.saturating_add(Weight::from_parts(5_235, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(40_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn request_withdrawal() -> Weight {
-		Weight::from_parts(112_275_000, 3854)
+		Weight::from_parts(109_009_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn claim_withdrawal() -> Weight {
-		Weight::from_parts(576_167_000, 41422)
+		Weight::from_parts(376_507_000, 41422)
 			.saturating_add(RocksDbWeight::get().reads(23_u64))
 			.saturating_add(RocksDbWeight::get().writes(22_u64))
 	}
 	fn claim_compensation() -> Weight {
-		Weight::from_parts(393_882_000, 41422)
+		Weight::from_parts(277_721_000, 41422)
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn sweep_unbooked() -> Weight {
-		Weight::from_parts(168_768_000, 6196)
+		Weight::from_parts(92_003_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn transfer_shares() -> Weight {
-		Weight::from_parts(141_046_000, 6140)
+		Weight::from_parts(81_292_000, 6140)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn request_installation() -> Weight {
-		Weight::from_parts(189_723_000, 3793)
+		Weight::from_parts(132_333_000, 3793)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn uninstall() -> Weight {
-		Weight::from_parts(269_902_000, 4190)
+		Weight::from_parts(248_517_000, 4190)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(170_789_000, 3782)
+		Weight::from_parts(112_363_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_allow_list() -> Weight {
-		Weight::from_parts(42_192_000, 3782)
+		Weight::from_parts(29_998_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn allow_delegator() -> Weight {
-		Weight::from_parts(64_360_000, 3782)
+		Weight::from_parts(35_583_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn disallow_delegator() -> Weight {
-		Weight::from_parts(64_482_000, 3782)
+		Weight::from_parts(61_346_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn allocate() -> Weight {
-		Weight::from_parts(331_791_000, 6196)
+		Weight::from_parts(269_947_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn claim_recovery() -> Weight {
-		Weight::from_parts(188_311_000, 6196)
+		Weight::from_parts(115_511_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn buy_license() -> Weight {
-		Weight::from_parts(448_260_000, 8799)
+		Weight::from_parts(376_108_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
