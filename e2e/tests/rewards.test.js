@@ -1,11 +1,13 @@
 // Rewards on a real node: a Network funds its escrow, two Delegators (one with double the
 // deposit) earn synthetic tokens block by block, claim and redeem them; the escrow runs dry
-// and accrual stops until it is funded again; a performance report halves the accrual.
+// and accrual stops until it is funded again; a performance report halves the accrual. A
+// service claims for a Delegator who lets anyone claim, and a Delegator claims every token of
+// its DAM in one call.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { devAccounts, findEvent, signAndFinalize, waitForBlocks } from '../lib/chain.js';
+import { DispatchError, devAccounts, findEvent, signAndFinalize, waitForBlocks } from '../lib/chain.js';
 import { useNode } from '../lib/process.js';
 import {
 	ANY_FEE,
@@ -168,4 +170,62 @@ test('a Growth DAM buys a node license with pooled funds, earns on it, and its l
 	const [c, d] = await twoBlocks(api);
 	const halved = (await pending(api, dam, network, bob, d)) - (await pending(api, dam, network, bob, c));
 	assert.ok(halved >= full / 2n - 1n && halved <= full / 2n + 1n, `half: ${halved} vs ${full}`);
+});
+
+test('a service claims for a delegator who lets anyone claim, and a delegator claims every token of its DAM in one call', { timeout: 900_000 }, async () => {
+	const { api } = node;
+	const accounts = await devAccounts();
+	const { alice, bob: service, charlie, dave: manager, eve: operator } = accounts;
+
+	const rewardTerms = networkTerms('Collateral', {
+		rewardAsset: { WithId: NUSD },
+		delegatorRate: 10n ** 18n,
+		operatorRate: 0n,
+	});
+	const networks = await liveNetworks(api, accounts, manager, [rewardTerms, rewardTerms]);
+	const tokens = [];
+	for (const network of networks) {
+		await signAndFinalize(api.tx.rewards.fundRewards(network, 1_000n * USD), manager, inBlock);
+		tokens.push((await program(api, network)).token.toNumber());
+	}
+	const dam = await operatorDam(api, operator, damConfig('Collateral', { fee: 0 }));
+	for (const network of networks) {
+		await install(api, dam, network, operator, manager);
+	}
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), charlie, inBlock);
+	for (const network of networks) {
+		await signAndFinalize(api.tx.dam.commit(dam, network, 2_000n * USD), operator, inBlock);
+	}
+	await waitForBlocks(api, 2);
+
+	// Alice lets anyone claim: the service's claim mints to her, nothing to the service.
+	const allowed = await signAndFinalize(api.tx.rewards.setClaimPermission('PermissionlessClaim'), alice, inBlock);
+	assert.ok(findEvent(allowed.events, 'rewards', 'ClaimPermissionSet'));
+	assert.equal((await api.query.rewards.claimPermissions(alice.address)).toString(), 'PermissionlessClaim');
+	const serviceBefore = await tokenBalance(api, tokens[0], service.address);
+	const forAlice = await signAndFinalize(api.tx.rewards.claimRewardsFor(dam, alice.address, [networks[0]]), service, inBlock);
+	const claimedFor = findEvent(forAlice.events, 'rewards', 'RewardsClaimed');
+	assert.equal(claimedFor.data[2].toString(), alice.address, 'minted to the delegator');
+	assert.ok(claimedFor.data[4].toBigInt() > 0n);
+	assert.equal(await tokenBalance(api, tokens[0], alice.address), claimedFor.data[4].toBigInt());
+	assert.equal(await tokenBalance(api, tokens[0], service.address), serviceBefore, 'nothing to the caller');
+
+	// Charlie did not allow it: the same claim for him is refused by name.
+	await assert.rejects(
+		signAndFinalize(api.tx.rewards.claimRewardsFor(dam, charlie.address, [networks[0]]), service, inBlock),
+		(e) => e instanceof DispatchError && e.errorName === 'rewards.ClaimNotPermitted',
+	);
+
+	// Charlie claims both tokens of the DAM in one call.
+	const all = await signAndFinalize(api.tx.rewards.claimAllRewards([dam]), charlie, inBlock);
+	const claims = all.events.filter(({ event }) => event.section === 'rewards' && event.method === 'RewardsClaimed');
+	assert.deepEqual(
+		claims.map(({ event }) => event.data[1].toNumber()).sort(),
+		[...networks].sort(),
+		'one claim per token of the DAM',
+	);
+	for (const token of tokens) {
+		assert.ok((await tokenBalance(api, token, charlie.address)) > 0n);
+	}
 });

@@ -209,6 +209,7 @@ impl pallet_rewards::Config for Test {
 	type MaxLicenses = ConstU32<4>;
 	type MaxRewardTokens = ConstU32<6>;
 	type MaxBookings = ConstU32<8>;
+	type MaxClaimDams = ConstU32<4>;
 	type WeightInfo = ();
 }
 

@@ -14,7 +14,7 @@ use nektar_primitives::{
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::{traits::Get, BoundedVec},
-	sp_runtime::traits::Zero,
+	sp_runtime::traits::{StaticLookup, Zero},
 };
 
 fn amount<T: Config>() -> BalanceOf<T> {
@@ -46,12 +46,22 @@ fn dam_earning_in<T: Config>(
 	kind: NetworkKind,
 	tokens: u32,
 ) -> (Vec<NetworkId>, DamId, T::AccountId, T::AccountId) {
+	dam_of_earning_in::<T>(kind, tokens, None)
+}
+
+/// As [`dam_earning_in`], with `delegator` (if given) as the DAM's delegator. Each DAM it
+/// creates in one block needs its own `tokens`, or a block of its own.
+fn dam_of_earning_in<T: Config>(
+	kind: NetworkKind,
+	tokens: u32,
+	delegator: Option<T::AccountId>,
+) -> (Vec<NetworkId>, DamId, T::AccountId, T::AccountId) {
 	let unit = amount::<T>();
 	let seed = frame_system::Pallet::<T>::block_number().try_into().unwrap_or(0u32);
 	let operator: T::AccountId = account("dam-operator", tokens, seed);
 	let dam = T::Dams::benchmark_dam(kind, &operator);
 	fund::<T>(&operator, unit * 10_000u32.into());
-	let delegator: T::AccountId = account("delegator", 0, dam);
+	let delegator: T::AccountId = delegator.unwrap_or_else(|| account("delegator", 0, dam));
 	T::Dams::benchmark_deposit(dam, &delegator, unit * 100u32.into());
 	let exposure = match kind {
 		NetworkKind::Growth => unit,
@@ -160,6 +170,60 @@ mod benchmarks {
 		let token = Programs::<T>::get(networks[0]).expect("a program").token;
 		assert!(!T::SyntheticAssets::balance(token, &delegator).is_zero());
 		assert!(Contributions::<T>::contains_key((dam, networks[0], &delegator)));
+	}
+
+	#[benchmark]
+	fn set_claim_permission() {
+		let delegator: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(delegator.clone()), ClaimPermission::PermissionlessClaim);
+		assert_eq!(ClaimPermissions::<T>::get(&delegator), ClaimPermission::PermissionlessClaim);
+	}
+
+	// `n`: the tokens claimed, each earning, by a service for a delegator who lets anyone
+	// claim.
+	#[benchmark]
+	fn claim_rewards_for(n: Linear<1, 16>) {
+		let (networks, dam, _, delegator) = earning_dam::<T>(n);
+		ClaimPermissions::<T>::insert(&delegator, ClaimPermission::PermissionlessClaim);
+		advance::<T>();
+		let list: BoundedVec<NetworkId, T::MaxRewardTokens> =
+			networks.clone().try_into().expect("within MaxRewardTokens");
+		let service: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(service.clone()), dam, T::Lookup::unlookup(delegator.clone()), list);
+		let token = Programs::<T>::get(networks[0]).expect("a program").token;
+		assert!(!T::SyntheticAssets::balance(token.clone(), &delegator).is_zero());
+		assert!(T::SyntheticAssets::balance(token, &service).is_zero());
+	}
+
+	// `d`: the DAMs claimed from, each a Growth DAM earning in one token on what it spent;
+	// `n`: the further tokens the first of them earns in.
+	#[benchmark]
+	fn claim_all_rewards(d: Linear<1, { T::MaxClaimDams::get() }>, n: Linear<0, 15>) {
+		let delegator: T::AccountId = account("claimer", 0, 0);
+		let mut dams = Vec::new();
+		let mut first = Vec::new();
+		for index in 0..d {
+			let tokens = if index == 0 { 1 + n } else { 1 };
+			let (networks, dam, ..) =
+				dam_of_earning_in::<T>(NetworkKind::Growth, tokens, Some(delegator.clone()));
+			if index == 0 {
+				first = networks;
+			}
+			dams.push(dam);
+			let now = frame_system::Pallet::<T>::block_number();
+			frame_system::Pallet::<T>::set_block_number(now + 1u32.into());
+		}
+		advance::<T>();
+		let list: BoundedVec<DamId, T::MaxClaimDams> =
+			dams.clone().try_into().expect("within MaxClaimDams");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(delegator.clone()), list);
+		for network in first {
+			let token = Programs::<T>::get(network).expect("a program").token;
+			assert!(!T::SyntheticAssets::balance(token, &delegator).is_zero());
+		}
 	}
 
 	#[benchmark]

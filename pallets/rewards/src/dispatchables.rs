@@ -1,6 +1,6 @@
 //! The calls of the rewards pallet.
 
-use crate::{accrual::*, pallet::*, types::*};
+use crate::{accrual::*, pallet::*, types::*, weights::WeightInfo};
 use alloc::vec::Vec;
 use frame_support::{
 	ensure,
@@ -100,6 +100,75 @@ impl<T: Config> Pallet<T> {
 		dam: DamId,
 		networks: Vec<NetworkId>,
 	) -> Result<BalanceOf<T>, DispatchError> {
+		let total = Self::claim_in(&who, dam, networks)?;
+		ensure!(!total.is_zero(), Error::<T>::NothingToClaim);
+		Ok(total)
+	}
+
+	pub(crate) fn do_set_claim_permission(
+		who: T::AccountId,
+		permission: ClaimPermission,
+	) -> DispatchResult {
+		ensure!(
+			ClaimPermissions::<T>::get(&who) != permission,
+			Error::<T>::ClaimPermissionUnchanged
+		);
+		if permission == ClaimPermission::default() {
+			ClaimPermissions::<T>::remove(&who);
+		} else {
+			ClaimPermissions::<T>::insert(&who, permission);
+		}
+		Self::deposit_event(Event::ClaimPermissionSet { delegator: who, permission });
+		Ok(())
+	}
+
+	/// Fails unless `caller` may claim `delegator`'s rewards: it is the delegator, or the
+	/// delegator lets anyone claim.
+	pub(crate) fn ensure_may_claim_for(
+		caller: &T::AccountId,
+		delegator: &T::AccountId,
+	) -> DispatchResult {
+		ensure!(
+			caller == delegator
+				|| ClaimPermissions::<T>::get(delegator) == ClaimPermission::PermissionlessClaim,
+			Error::<T>::ClaimNotPermitted
+		);
+		Ok(())
+	}
+
+	/// Claims every token each of `dams` tracks for `who`. Returns the DAMs and the tokens
+	/// claimed, the basis of the call's weight.
+	pub(crate) fn do_claim_all_rewards(
+		who: T::AccountId,
+		mut dams: Vec<DamId>,
+	) -> Result<(u32, u32), DispatchError> {
+		dams.sort_unstable();
+		dams.dedup();
+		let mut total = BalanceOf::<T>::zero();
+		let mut tokens = 0u32;
+		for &dam in &dams {
+			let networks = DamTokens::<T>::get(dam).into_inner();
+			tokens.saturating_accrue(networks.len() as u32);
+			total.saturating_accrue(Self::claim_in(&who, dam, networks)?);
+		}
+		ensure!(!total.is_zero(), Error::<T>::NothingToClaim);
+		Ok((dams.len() as u32, tokens))
+	}
+
+	/// The weight of `claim_all_rewards` over `dams` DAMs that track `tokens` tokens in all:
+	/// each DAM with its first token, then each further token.
+	pub(crate) fn claim_all_weight(dams: u32, tokens: u32) -> Weight {
+		T::WeightInfo::claim_all_rewards(dams, tokens.saturating_sub(dams))
+	}
+
+	/// Claims `who`'s rewards from its shares of `dam` in each of `networks`, minted to
+	/// `who`. Returns the total minted, which may be zero.
+	fn claim_in(
+		who: &T::AccountId,
+		dam: DamId,
+		networks: Vec<NetworkId>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let who = who.clone();
 		let tokens = DamTokens::<T>::get(dam);
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut networks = networks;
@@ -148,7 +217,6 @@ impl<T: Config> Pallet<T> {
 				amount,
 			});
 		}
-		ensure!(!total.is_zero(), Error::<T>::NothingToClaim);
 		Ok(total)
 	}
 

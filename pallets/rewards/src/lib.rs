@@ -136,7 +136,10 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use polkadot_sdk::{
 		sp_core::U256,
-		sp_runtime::{traits::Convert, Permill},
+		sp_runtime::{
+			traits::{Convert, StaticLookup},
+			Permill,
+		},
 	};
 
 	/// The in-code storage version.
@@ -215,6 +218,10 @@ pub mod pallet {
 		/// The most holders one `retire_token` books.
 		#[pallet::constant]
 		type MaxBookings: Get<u32>;
+
+		/// The most DAMs one `claim_all_rewards` claims from.
+		#[pallet::constant]
+		type MaxClaimDams: Get<u32>;
 
 		/// The weights of the calls.
 		type WeightInfo: WeightInfo;
@@ -336,6 +343,12 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Who may claim each delegator's rewards. Only delegators who let others claim are
+	/// listed; the rest are `Permissioned`.
+	#[pallet::storage]
+	pub type ClaimPermissions<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, ClaimPermission, ValueQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -407,6 +420,8 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 			asset: T::AssetKind,
 		},
+		/// `delegator` chose who may claim its rewards.
+		ClaimPermissionSet { delegator: T::AccountId, permission: ClaimPermission },
 	}
 
 	#[pallet::error]
@@ -462,6 +477,11 @@ pub mod pallet {
 		TooManyLicenses,
 		/// The Network sold no license with this item.
 		LicenseNotFound,
+		/// The delegator does not let others claim its rewards (its claim permission is
+		/// `Permissioned`).
+		ClaimNotPermitted,
+		/// The claim permission is already the one asked for.
+		ClaimPermissionUnchanged,
 		/// An amount overflowed.
 		Overflow,
 	}
@@ -471,6 +491,7 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxRewardTokens::get() > 0, "a DAM tracks at least one reward token");
 			assert!(T::MaxBookings::get() > 0, "retire_token books at least one holder");
+			assert!(T::MaxClaimDams::get() > 0, "claim_all_rewards claims at least one DAM");
 			assert!(T::MaxLicenses::get() > 0, "a license sale offers at least one license");
 			assert!(T::TokenStringLimit::get() > 0, "synthetic token names need room");
 		}
@@ -632,6 +653,70 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_retire_token(dam, network, holders.into_inner())
+		}
+
+		/// Choose who may claim the caller's rewards: only the caller (`Permissioned`, the
+		/// default) or anyone (`PermissionlessClaim`), with `claim_rewards_for`. Whoever
+		/// claims, the tokens are minted to the caller.
+		///
+		/// Emits `ClaimPermissionSet`.
+		///
+		/// origin: signed by the delegator.
+		#[pallet::call_index(8)]
+		pub fn set_claim_permission(
+			origin: OriginFor<T>,
+			permission: ClaimPermission,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_claim_permission(who, permission)
+		}
+
+		/// Mint the synthetic tokens `delegator` earned from its shares of `dam`, for each of
+		/// `networks`, to `delegator`: as `claim_rewards`, but the caller need not be the
+		/// delegator. Nothing is paid to the caller.
+		///
+		/// Emits `RewardsClaimed` for each Network whose token paid the delegator something,
+		/// with the same `EscrowDry` and `TokenRetired` as `claim_rewards`.
+		///
+		/// origin: signed by the delegator, or by anyone if the delegator's claim permission
+		/// is `PermissionlessClaim`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::claim_rewards_for(networks.len() as u32)
+			.max(T::WeightInfo::claim_rewards_growth(networks.len() as u32)
+				.saturating_add(T::DbWeight::get().reads(1))))]
+		pub fn claim_rewards_for(
+			origin: OriginFor<T>,
+			dam: DamId,
+			delegator: AccountIdLookupOf<T>,
+			networks: BoundedVec<NetworkId, T::MaxRewardTokens>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let delegator = T::Lookup::lookup(delegator)?;
+			Self::ensure_may_claim_for(&who, &delegator)?;
+			Self::do_claim_rewards(delegator, dam, networks.into_inner()).map(|_| ())
+		}
+
+		/// Mint everything the caller earned from its shares of each of `dams`, in every token
+		/// the DAM tracks. A token already retired from a DAM's list is claimed with
+		/// `claim_rewards`. Charged for `MaxRewardTokens` tokens in each DAM, and refunded to
+		/// the tokens the DAMs track.
+		///
+		/// Emits `RewardsClaimed` for each DAM and Network whose token paid the delegator
+		/// something, with the same `EscrowDry` and `TokenRetired` as `claim_rewards`.
+		///
+		/// origin: signed by the delegator.
+		#[pallet::call_index(10)]
+		#[pallet::weight(Pallet::<T>::claim_all_weight(
+			dams.len() as u32,
+			(dams.len() as u32).saturating_mul(T::MaxRewardTokens::get()),
+		))]
+		pub fn claim_all_rewards(
+			origin: OriginFor<T>,
+			dams: BoundedVec<DamId, T::MaxClaimDams>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let (claimed, tokens) = Self::do_claim_all_rewards(who, dams.into_inner())?;
+			Ok(Some(Self::claim_all_weight(claimed, tokens)).into())
 		}
 	}
 }

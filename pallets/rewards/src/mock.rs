@@ -137,6 +137,7 @@ impl pallet_rewards::Config for Test {
 	type MaxLicenses = ConstU32<MAX_LICENSES>;
 	type MaxRewardTokens = ConstU32<MAX_REWARD_TOKENS>;
 	type MaxBookings = ConstU32<MAX_BOOKINGS>;
+	type MaxClaimDams = ConstU32<4>;
 	type WeightInfo = ();
 }
 

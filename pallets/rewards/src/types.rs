@@ -1,15 +1,17 @@
 //! The records the rewards pallet keeps.
 
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{
 	frame_system,
 	sp_core::U256,
-	sp_runtime::{FixedU128, Permill},
+	sp_runtime::{traits::StaticLookup, FixedU128, Permill},
 };
 use scale_info::TypeInfo;
 
 use crate::Config;
 
+/// An account of this runtime, as a call names it: an address or an index.
+pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 /// The balance type, shared by the native token and the assets.
 pub type BalanceOf<T> = <T as Config>::Balance;
 /// The block number type.
@@ -216,4 +218,28 @@ pub struct Licensed<Balance> {
 	pub price: Balance,
 	/// The sum of each license's price × its performance.
 	pub weighted: Balance,
+}
+
+/// Who may claim a delegator's rewards. Whoever claims, the synthetic tokens are minted to the
+/// delegator.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum ClaimPermission {
+	/// Only the delegator claims.
+	#[default]
+	Permissioned,
+	/// Anyone may claim for the delegator, with `claim_rewards_for`: a service can claim on a
+	/// schedule without holding the delegator's keys.
+	PermissionlessClaim,
 }

@@ -43,6 +43,9 @@ pub trait WeightInfo {
 	fn fund_rewards() -> Weight;
 	fn claim_rewards(n: u32, d: u32, ) -> Weight;
 	fn claim_rewards_growth(n: u32, ) -> Weight;
+	fn set_claim_permission() -> Weight;
+	fn claim_rewards_for(n: u32, ) -> Weight;
+	fn claim_all_rewards(d: u32, n: u32, ) -> Weight;
 	fn claim_operator_rewards() -> Weight;
 	fn redeem() -> Weight;
 	fn share_change(t: u32, ) -> Weight;
@@ -66,8 +69,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `791`
 		//  Estimated: `3656`
-		// Minimum execution time: 81_671_000 picoseconds.
-		Weight::from_parts(159_310_000, 3656)
+		// Minimum execution time: 86_327_000 picoseconds.
+		Weight::from_parts(159_488_000, 3656)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -105,12 +108,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2793 + n * (495 ±0)`
 		//  Estimated: `3782 + n * (2685 ±0)`
-		// Minimum execution time: 294_471_000 picoseconds.
-		Weight::from_parts(433_194_000, 3782)
-			// Standard Error: 1_648_941
-			.saturating_add(Weight::from_parts(161_783_763, 0).saturating_mul(n.into()))
-			// Standard Error: 2_629
-			.saturating_add(Weight::from_parts(10_146, 0).saturating_mul(d.into()))
+		// Minimum execution time: 300_523_000 picoseconds.
+		Weight::from_parts(240_073_347, 3782)
+			// Standard Error: 3_557_973
+			.saturating_add(Weight::from_parts(145_147_055, 0).saturating_mul(n.into()))
+			// Standard Error: 5_551
+			.saturating_add(Weight::from_parts(16_107, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -150,14 +153,119 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1876 + n * (552 ±0)`
 		//  Estimated: `3782 + n * (2685 ±0)`
-		// Minimum execution time: 319_012_000 picoseconds.
-		Weight::from_parts(121_332_209, 3782)
-			// Standard Error: 1_206_916
-			.saturating_add(Weight::from_parts(238_530_195, 0).saturating_mul(n.into()))
+		// Minimum execution time: 192_513_000 picoseconds.
+		Weight::from_parts(143_839_607, 3782)
+			// Standard Error: 2_285_366
+			.saturating_add(Weight::from_parts(159_018_399, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
+	}
+	/// Storage: `Rewards::ClaimPermissions` (r:1 w:1)
+	/// Proof: `Rewards::ClaimPermissions` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
+	fn set_claim_permission() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `109`
+		//  Estimated: `3514`
+		// Minimum execution time: 14_981_000 picoseconds.
+		Weight::from_parts(24_072_000, 3514)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Rewards::ClaimPermissions` (r:1 w:0)
+	/// Proof: `Rewards::ClaimPermissions` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::DamTokens` (r:1 w:0)
+	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Storage: `Dam::Shares` (r:1 w:0)
+	/// Proof: `Dam::Shares` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Programs` (r:16 w:16)
+	/// Proof: `Rewards::Programs` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `Marketplace::Params` (r:1 w:0)
+	/// Proof: `Marketplace::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Stakes` (r:16 w:16)
+	/// Proof: `Rewards::Stakes` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::RewardPerShare` (r:16 w:16)
+	/// Proof: `Rewards::RewardPerShare` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Spent` (r:16 w:0)
+	/// Proof: `Rewards::Spent` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `Dam::Dams` (r:1 w:0)
+	/// Proof: `Dam::Dams` (`max_values`: None, `max_size`: Some(317), added: 2792, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Retiring` (r:16 w:0)
+	/// Proof: `Rewards::Retiring` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Holdings` (r:16 w:16)
+	/// Proof: `Rewards::Holdings` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:16 w:16)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:16 w:16)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Contributions` (r:16 w:0)
+	/// Proof: `Rewards::Contributions` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 16]`.
+	fn claim_rewards_for(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1853 + n * (495 ±0)`
+		//  Estimated: `3782 + n * (2685 ±0)`
+		// Minimum execution time: 190_493_000 picoseconds.
+		Weight::from_parts(123_863_265, 3782)
+			// Standard Error: 1_092_365
+			.saturating_add(Weight::from_parts(141_781_381, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
+	}
+	/// Storage: `Rewards::DamTokens` (r:8 w:0)
+	/// Proof: `Rewards::DamTokens` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Storage: `Dam::Shares` (r:8 w:0)
+	/// Proof: `Dam::Shares` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Programs` (r:23 w:23)
+	/// Proof: `Rewards::Programs` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `Marketplace::Params` (r:1 w:0)
+	/// Proof: `Marketplace::Params` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Stakes` (r:23 w:23)
+	/// Proof: `Rewards::Stakes` (`max_values`: None, `max_size`: Some(188), added: 2663, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::RewardPerShare` (r:23 w:23)
+	/// Proof: `Rewards::RewardPerShare` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Spent` (r:23 w:23)
+	/// Proof: `Rewards::Spent` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `Dam::Dams` (r:8 w:0)
+	/// Proof: `Dam::Dams` (`max_values`: None, `max_size`: Some(317), added: 2792, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Retiring` (r:23 w:0)
+	/// Proof: `Rewards::Retiring` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Holdings` (r:23 w:23)
+	/// Proof: `Rewards::Holdings` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Contributions` (r:23 w:23)
+	/// Proof: `Rewards::Contributions` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:23 w:23)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:23 w:23)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// The range of component `d` is `[1, 8]`.
+	/// The range of component `n` is `[0, 15]`.
+	fn claim_all_rewards(d: u32, n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1263 + d * (1129 ±0) + n * (560 ±0)`
+		//  Estimated: `3593 + d * (2792 ±0) + n * (2685 ±0)`
+		// Minimum execution time: 1_730_231_000 picoseconds.
+		Weight::from_parts(49_129_248, 3593)
+			// Standard Error: 10_418_692
+			.saturating_add(Weight::from_parts(296_920_637, 0).saturating_mul(d.into()))
+			// Standard Error: 5_009_814
+			.saturating_add(Weight::from_parts(176_510_094, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2792).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
 	}
 	/// Storage: `Rewards::Stakes` (r:1 w:1)
@@ -184,8 +292,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2224`
 		//  Estimated: `3782`
-		// Minimum execution time: 213_726_000 picoseconds.
-		Weight::from_parts(264_764_000, 3782)
+		// Minimum execution time: 147_243_000 picoseconds.
+		Weight::from_parts(284_486_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -201,8 +309,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1161`
 		//  Estimated: `6196`
-		// Minimum execution time: 203_400_000 picoseconds.
-		Weight::from_parts(251_114_000, 6196)
+		// Minimum execution time: 158_930_000 picoseconds.
+		Weight::from_parts(249_470_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -233,10 +341,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1194 + t * (355 ±0)`
 		//  Estimated: `3782 + t * (5254 ±0)`
-		// Minimum execution time: 173_423_000 picoseconds.
-		Weight::from_parts(65_251_732, 3782)
-			// Standard Error: 627_119
-			.saturating_add(Weight::from_parts(142_273_837, 0).saturating_mul(t.into()))
+		// Minimum execution time: 158_605_000 picoseconds.
+		Weight::from_parts(82_615_962, 3782)
+			// Standard Error: 621_974
+			.saturating_add(Weight::from_parts(128_926_998, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(t.into())))
@@ -271,10 +379,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1286 + t * (411 ±0)`
 		//  Estimated: `3782 + t * (5318 ±0)`
-		// Minimum execution time: 250_584_000 picoseconds.
-		Weight::from_parts(81_154_313, 3782)
-			// Standard Error: 755_021
-			.saturating_add(Weight::from_parts(199_296_928, 0).saturating_mul(t.into()))
+		// Minimum execution time: 210_652_000 picoseconds.
+		Weight::from_parts(220_035_562, 3782)
+			// Standard Error: 1_763_797
+			.saturating_add(Weight::from_parts(155_965_031, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(t.into())))
@@ -311,10 +419,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1692 + n * (70 ±0)`
 		//  Estimated: `3782 + n * (2659 ±0)`
-		// Minimum execution time: 272_201_000 picoseconds.
-		Weight::from_parts(287_569_880, 3782)
-			// Standard Error: 256_607
-			.saturating_add(Weight::from_parts(54_852_441, 0).saturating_mul(n.into()))
+		// Minimum execution time: 166_242_000 picoseconds.
+		Weight::from_parts(203_297_305, 3782)
+			// Standard Error: 169_470
+			.saturating_add(Weight::from_parts(33_070_528, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -341,8 +449,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `790`
 		//  Estimated: `6196`
-		// Minimum execution time: 120_290_000 picoseconds.
-		Weight::from_parts(243_104_000, 6196)
+		// Minimum execution time: 118_305_000 picoseconds.
+		Weight::from_parts(158_285_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -358,8 +466,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1163`
 		//  Estimated: `6196`
-		// Minimum execution time: 100_078_000 picoseconds.
-		Weight::from_parts(182_815_000, 6196)
+		// Minimum execution time: 101_016_000 picoseconds.
+		Weight::from_parts(131_876_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -387,8 +495,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2138`
 		//  Estimated: `3782`
-		// Minimum execution time: 102_215_000 picoseconds.
-		Weight::from_parts(177_365_000, 3782)
+		// Minimum execution time: 102_358_000 picoseconds.
+		Weight::from_parts(130_908_000, 3782)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -397,14 +505,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights for tests, with RocksDB costs.
 impl WeightInfo for () {
 	fn fund_rewards() -> Weight {
-		Weight::from_parts(159_310_000, 3656)
+		Weight::from_parts(159_488_000, 3656)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn claim_rewards(n: u32, d: u32, ) -> Weight {
-		Weight::from_parts(433_194_000, 3782)
-			.saturating_add(Weight::from_parts(161_783_763, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(10_146, 0).saturating_mul(d.into()))
+		Weight::from_parts(240_073_347, 3782)
+			.saturating_add(Weight::from_parts(145_147_055, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(16_107, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -412,43 +520,70 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
 	}
 	fn claim_rewards_growth(n: u32, ) -> Weight {
-		Weight::from_parts(121_332_209, 3782)
-			.saturating_add(Weight::from_parts(238_530_195, 0).saturating_mul(n.into()))
+		Weight::from_parts(143_839_607, 3782)
+			.saturating_add(Weight::from_parts(159_018_399, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
 	}
+	fn set_claim_permission() -> Weight {
+		Weight::from_parts(24_072_000, 3514)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn claim_rewards_for(n: u32, ) -> Weight {
+		Weight::from_parts(123_863_265, 3782)
+			.saturating_add(Weight::from_parts(141_781_381, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
+	}
+	fn claim_all_rewards(d: u32, n: u32, ) -> Weight {
+		Weight::from_parts(49_129_248, 3593)
+			.saturating_add(Weight::from_parts(296_920_637, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(176_510_094, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().reads((12_u64).saturating_mul(d.into())))
+			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(d.into())))
+			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2792).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
+	}
 	fn claim_operator_rewards() -> Weight {
-		Weight::from_parts(264_764_000, 3782)
+		Weight::from_parts(284_486_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(251_114_000, 6196)
+		Weight::from_parts(249_470_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn share_change(t: u32, ) -> Weight {
-		Weight::from_parts(65_251_732, 3782)
-			.saturating_add(Weight::from_parts(142_273_837, 0).saturating_mul(t.into()))
+		Weight::from_parts(82_615_962, 3782)
+			.saturating_add(Weight::from_parts(128_926_998, 0).saturating_mul(t.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(t.into())))
 			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 5254).saturating_mul(t.into()))
 	}
 	fn share_change_growth(t: u32, ) -> Weight {
-		Weight::from_parts(81_154_313, 3782)
-			.saturating_add(Weight::from_parts(199_296_928, 0).saturating_mul(t.into()))
+		Weight::from_parts(220_035_562, 3782)
+			.saturating_add(Weight::from_parts(155_965_031, 0).saturating_mul(t.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(t.into())))
 			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 5318).saturating_mul(t.into()))
 	}
 	fn retire_token(n: u32, ) -> Weight {
-		Weight::from_parts(287_569_880, 3782)
-			.saturating_add(Weight::from_parts(54_852_441, 0).saturating_mul(n.into()))
+		Weight::from_parts(203_297_305, 3782)
+			.saturating_add(Weight::from_parts(33_070_528, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -456,17 +591,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2659).saturating_mul(n.into()))
 	}
 	fn open_license_sale() -> Weight {
-		Weight::from_parts(243_104_000, 6196)
+		Weight::from_parts(158_285_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn reclaim_budget() -> Weight {
-		Weight::from_parts(182_815_000, 6196)
+		Weight::from_parts(131_876_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn report_license_performance() -> Weight {
-		Weight::from_parts(177_365_000, 3782)
+		Weight::from_parts(130_908_000, 3782)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}

@@ -206,6 +206,7 @@ impl pallet_rewards::Config for Runtime {
 	type MaxLicenses = ConstU32<64>;
 	type MaxRewardTokens = ConstU32<32>;
 	type MaxBookings = ConstU32<64>;
+	type MaxClaimDams = ConstU32<8>;
 	type WeightInfo = pallet_rewards::weights::SubstrateWeight<Runtime>;
 }
 

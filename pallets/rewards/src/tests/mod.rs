@@ -5,6 +5,7 @@
 
 mod accrual;
 mod bad_input;
+mod claim_permissions;
 mod claims;
 mod funding;
 mod growth;
