@@ -657,7 +657,7 @@ pub mod pallet {
 
 		/// Choose who may claim the caller's rewards: only the caller (`Permissioned`, the
 		/// default) or anyone (`PermissionlessClaim`), with `claim_rewards_for`. Whoever
-		/// claims, the tokens are minted to the caller.
+		/// claims, the tokens are minted to the caller of this call, the delegator.
 		///
 		/// Emits `ClaimPermissionSet`.
 		///
@@ -683,7 +683,8 @@ pub mod pallet {
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::claim_rewards_for(networks.len() as u32)
 			.max(T::WeightInfo::claim_rewards_growth(networks.len() as u32)
-				.saturating_add(T::DbWeight::get().reads(1))))]
+				.saturating_add(T::DbWeight::get().reads(1)))
+			.saturating_add(Pallet::<T>::large_dam_surcharge(1)))]
 		pub fn claim_rewards_for(
 			origin: OriginFor<T>,
 			dam: DamId,

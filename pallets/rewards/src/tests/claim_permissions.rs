@@ -156,12 +156,13 @@ fn claim_all_rewards_claims_every_tracked_token_of_each_dam_once() {
 				(other_dam, third, ALICE, 20)
 			]
 		);
-		// Bob earns in the first DAM alone; the other DAM pays him nothing and is no error.
-		assert_ok!(Rewards::claim_all_rewards(
-			signed(BOB),
-			vec![first_dam, other_dam].try_into().unwrap()
-		));
+		// Bob earns in the first DAM alone; the other DAM pays him nothing, is no error, and
+		// keeps no record of him.
+		let result =
+			Rewards::claim_all_rewards(signed(BOB), vec![first_dam, other_dam].try_into().unwrap());
+		assert_eq!(result.unwrap().actual_weight, Some(Rewards::claim_all_weight(1, 2)));
 		assert_eq!(Assets::balance(token(first), BOB), 30);
+		assert!(!Holdings::<Test>::contains_key((other_dam, third, BOB)));
 		assert_noop!(
 			Rewards::claim_all_rewards(
 				signed(ALICE),
