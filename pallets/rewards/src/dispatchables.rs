@@ -100,7 +100,9 @@ impl<T: Config> Pallet<T> {
 		dam: DamId,
 		networks: Vec<NetworkId>,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		let total = Self::claim_in(&who, dam, networks)?;
+		let tracked = DamTokens::<T>::get(dam);
+		let shares = T::Dams::shares(dam, &who).0.into();
+		let total = Self::claim_in(&who, dam, networks, &tracked, shares)?;
 		ensure!(!total.is_zero(), Error::<T>::NothingToClaim);
 		Ok(total)
 	}
@@ -148,13 +150,16 @@ impl<T: Config> Pallet<T> {
 		let mut tokens = 0u32;
 		let mut claimed = 0u32;
 		for &dam in &dams {
-			let held = !T::Dams::shares(dam, &who).is_zero();
+			let shares: u128 = T::Dams::shares(dam, &who).0.into();
+			let tracked = DamTokens::<T>::get(dam);
 			// A token in which `who` holds nothing and has no record owes it nothing: it is
 			// not settled, so that no empty record is left behind.
-			let networks: Vec<NetworkId> = DamTokens::<T>::get(dam)
-				.into_iter()
+			let networks: Vec<NetworkId> = tracked
+				.iter()
+				.copied()
 				.filter(|&network| {
-					held || Holdings::<T>::contains_key((dam, network, &who))
+					shares > 0
+						|| Holdings::<T>::contains_key((dam, network, &who))
 						|| Contributions::<T>::contains_key((dam, network, &who))
 				})
 				.collect();
@@ -163,7 +168,7 @@ impl<T: Config> Pallet<T> {
 			}
 			claimed.saturating_inc();
 			tokens.saturating_accrue(networks.len() as u32);
-			total.saturating_accrue(Self::claim_in(&who, dam, networks)?);
+			total.saturating_accrue(Self::claim_in(&who, dam, networks, &tracked, shares)?);
 		}
 		ensure!(!total.is_zero(), Error::<T>::NothingToClaim);
 		Ok((claimed, tokens))
@@ -186,34 +191,33 @@ impl<T: Config> Pallet<T> {
 			.saturating_mul(dams.into())
 	}
 
-	/// Claims `who`'s rewards from its shares of `dam` in each of `networks`, minted to
-	/// `who`. Returns the total minted, which may be zero.
+	/// Claims `who`'s rewards from its `shares` of `dam` in each of `networks`, minted to
+	/// `who`; `tracked` is the DAM's list of tokens. Returns the total minted, which may be
+	/// zero.
 	fn claim_in(
 		who: &T::AccountId,
 		dam: DamId,
-		networks: Vec<NetworkId>,
+		mut networks: Vec<NetworkId>,
+		tracked: &[NetworkId],
+		shares: u128,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		let who = who.clone();
-		let tokens = DamTokens::<T>::get(dam);
 		let now = frame_system::Pallet::<T>::block_number();
-		let mut networks = networks;
 		networks.sort_unstable();
 		networks.dedup();
-		let shares: u128 = T::Dams::shares(dam, &who).0.into();
 		let mut total = BalanceOf::<T>::zero();
 		for network in networks {
 			// A token that retired from the DAM's list still pays what its holders are owed.
-			let retired = !tokens.contains(&network);
+			let retired = !tracked.contains(&network);
 			if retired {
 				let ended = Programs::<T>::get(network).is_some_and(|p| now >= p.ends_at);
-				let owed = Holdings::<T>::contains_key((dam, network, &who))
-					|| Contributions::<T>::contains_key((dam, network, &who));
+				let owed = Holdings::<T>::contains_key((dam, network, who))
+					|| Contributions::<T>::contains_key((dam, network, who));
 				ensure!(ended && owed, Error::<T>::NotRewardToken);
 			} else {
 				Self::sync(network, dam, false);
 			}
-			Self::settle_holder(dam, network, &who, shares, retired);
-			let Some(mut holding) = Holdings::<T>::get((dam, network, &who)) else { continue };
+			Self::settle_holder(dam, network, who, shares, retired);
+			let Some(mut holding) = Holdings::<T>::get((dam, network, who)) else { continue };
 			let amount = units(holding.owed);
 			if amount.is_zero() {
 				continue;
@@ -222,16 +226,16 @@ impl<T: Config> Pallet<T> {
 			holding.owed = holding
 				.owed
 				.saturating_sub(U256::from(amount.into()).saturating_mul(U256::from(SCALE)));
-			let token = Self::mint(network, &who, amount)?;
-			let contributes = Contributions::<T>::get((dam, network, &who))
+			let token = Self::mint(network, who, amount)?;
+			let contributes = Contributions::<T>::get((dam, network, who))
 				.is_some_and(|part| !part.weight.is_zero());
 			let done = shares.is_zero() && holding.owed.is_zero() && !contributes;
 			if retired || done {
 				// Nothing more to earn here; a fraction of a unit left stays in the escrow.
-				Holdings::<T>::remove((dam, network, &who));
-				Contributions::<T>::remove((dam, network, &who));
+				Holdings::<T>::remove((dam, network, who));
+				Contributions::<T>::remove((dam, network, who));
 			} else {
-				Holdings::<T>::insert((dam, network, &who), holding);
+				Holdings::<T>::insert((dam, network, who), holding);
 			}
 			total.saturating_accrue(amount);
 			Self::deposit_event(Event::RewardsClaimed {
