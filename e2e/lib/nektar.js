@@ -35,6 +35,7 @@ export function networkTerms(kind, overrides = {}) {
 		rewardAsset: 'Native',
 		delegatorRate: 10n ** 16n, // 0.01 reward units per unit per day
 		operatorRate: 10n ** 12n,
+		operatorCommission: 0,
 		penalty: null,
 		returnBond: null,
 	};

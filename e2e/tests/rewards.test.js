@@ -1,6 +1,7 @@
 // Rewards on a real node: a Network funds its escrow, two Delegators (one with double the
 // deposit) earn synthetic tokens block by block, claim and redeem them; the escrow runs dry
-// and accrual stops until it is funded again; a performance report halves the accrual. A
+// and accrual stops until it is funded again; a performance report halves the accrual; the
+// Operator takes its commission of what the delegators earn. A
 // service claims for a Delegator who lets anyone claim, and a Delegator claims every token of
 // its DAM in one call.
 
@@ -31,6 +32,13 @@ async function program(api, network, at) {
 	return (await view.call.rewardsApi.rewardProgram(network)).unwrap();
 }
 
+/** What the Operator of the installation of `network` into `dam` may claim at block `at`. */
+async function operatorPending(api, network, dam, at) {
+	const view = await api.at(at);
+	const reward = await view.call.rewardsApi.operatorRewards(network, dam);
+	return reward.isSome ? reward.unwrap().amount.toBigInt() : 0n;
+}
+
 /** The hashes of the next two blocks. */
 async function twoBlocks(api) {
 	await waitForBlocks(api, 1);
@@ -39,18 +47,20 @@ async function twoBlocks(api) {
 	return [first, await api.rpc.chain.getBlockHash()];
 }
 
-test('delegators earn pro rata, claim and redeem; accrual stops when the escrow is dry and follows performance', { timeout: 900_000 }, async () => {
+test('delegators earn pro rata, claim and redeem; accrual stops when the escrow is dry and follows performance; the Operator takes its commission', { timeout: 900_000 }, async () => {
 	const { api } = node;
 	const accounts = await devAccounts();
 	const { alice, charlie, dave: manager, eve: operator } = accounts;
 
 	// 1 reward unit per unit of exposure per day, 1,000 nUSD a day to the operator: with 3,000
-	// nUSD committed, 4,000 nUSD a day, 0.28 nUSD a block.
+	// nUSD committed, 4,000 nUSD a day, 0.28 nUSD a block. The Operator takes 25% of what the
+	// delegators earn.
 	const [network] = await liveNetworks(api, accounts, manager, [
 		networkTerms('Collateral', {
 			rewardAsset: { WithId: NUSD },
 			delegatorRate: 10n ** 18n,
 			operatorRate: 1_000n * USD,
+			operatorCommission: 250_000_000,
 		}),
 	]);
 	const info = await program(api, network);
@@ -74,9 +84,15 @@ test('delegators earn pro rata, claim and redeem; accrual stops when the escrow 
 	const [from, to] = await twoBlocks(api);
 	const aliceStep = (await pending(api, dam, network, alice, to)) - (await pending(api, dam, network, alice, from));
 	const charlieStep = (await pending(api, dam, network, charlie, to)) - (await pending(api, dam, network, charlie, from));
-	assert.ok(aliceStep > 60_000n && aliceStep < 70_000n, `1,000 nUSD earn 1/14,400 a block: ${aliceStep}`);
+	assert.ok(aliceStep > 50_000n && aliceStep < 54_000n, `1,000 nUSD earn 3/4 of 1/14,400 a block: ${aliceStep}`);
 	const diff = charlieStep - 2n * aliceStep;
 	assert.ok(diff >= -1n && diff <= 1n, `double the deposit, double the reward: ${charlieStep} vs ${aliceStep}`);
+	// The Operator earns its 1,000 nUSD a day and a third of what the delegators keep.
+	const operatorStep = (await operatorPending(api, network, dam, to)) - (await operatorPending(api, network, dam, from));
+	const flat = (1_000n * USD) / 14_400n;
+	const commission = operatorStep - flat;
+	const third = (aliceStep + charlieStep) / 3n;
+	assert.ok(commission >= third - 3n && commission <= third + 3n, `a 25% commission: ${commission} vs ${third}`);
 
 	// Claim mints the synthetic token; redeem burns it for nUSD from the escrow.
 	const claimed = await signAndFinalize(api.tx.rewards.claimRewards(dam, [network]), alice, inBlock);
@@ -105,7 +121,7 @@ test('delegators earn pro rata, claim and redeem; accrual stops when the escrow 
 	await signAndFinalize(api.tx.rewards.fundRewards(network, 1_000n * USD), manager, inBlock);
 	const [c, d] = await twoBlocks(api);
 	const resumed = (await pending(api, dam, network, alice, d)) - (await pending(api, dam, network, alice, c));
-	assert.ok(resumed > 60_000n, `accrual resumed: ${resumed}`);
+	assert.ok(resumed > 50_000n, `accrual resumed: ${resumed}`);
 
 	// A performance report of 50% halves the installation's accrual from then on.
 	await signAndFinalize(api.tx.marketplace.reportPerformance(network, dam, 500_000), manager, inBlock);

@@ -211,6 +211,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_marketplace_runtime_api::MarketplaceApi<
 		Block,
 		pallet_marketplace::queries::NetworkInfoOf<Runtime>,

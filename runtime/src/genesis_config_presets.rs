@@ -38,6 +38,7 @@ pub const EXAMPLE_ASSET_ENDOWMENT: Balance = 1_000_000 * 1_000_000;
 pub fn testnet_params() -> ProtocolParams<crate::BlockNumber> {
 	ProtocolParams {
 		max_dam_fee: Perbill::from_percent(20),
+		max_operator_commission: Perbill::from_percent(50),
 		withdrawal_delay: 5,
 		commitment_delay: 5,
 		min_dispute_window: 3,

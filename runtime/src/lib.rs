@@ -139,10 +139,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("nektar"),
 	impl_name: alloc::borrow::Cow::Borrowed("nektar-node"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -175,13 +175,13 @@ pub type UncheckedExtrinsic =
 /// The payload that a transaction's signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run on the next runtime upgrade, beyond those of the pallets. The
-/// marketplace goes first: the slashing migration reads the parameters it sets.
+/// Storage migrations run on the next runtime upgrade, beyond those of the pallets. A chain
+/// upgrades from the release before, whose storage is at version 2 in every Nektar pallet (the
+/// migrations to version 2 ran in that release; the pallets keep them). The marketplace goes
+/// first: the rewards migration reads the terms it upgrades.
 type Migrations = (
-	pallet_marketplace::migrations::v2::MigrateV1ToV2<Runtime>,
-	pallet_dam::migrations::v2::MigrateV1ToV2<Runtime>,
-	pallet_slashing::migrations::v2::MigrateV1ToV2<Runtime>,
-	pallet_rewards::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_marketplace::migrations::v3::MigrateV2ToV3<Runtime>,
+	pallet_rewards::migrations::v3::MigrateV2ToV3<Runtime>,
 );
 
 /// Dispatches blocks and extrinsics to the pallets.

@@ -164,6 +164,7 @@ pub fn usd() -> AssetKind {
 pub fn default_params() -> ProtocolParams<BlockNumber> {
 	ProtocolParams {
 		max_dam_fee: Perbill::from_percent(20),
+		max_operator_commission: Perbill::from_percent(50),
 		withdrawal_delay: 5,
 		commitment_delay: 5,
 		min_dispute_window: 3,
@@ -319,6 +320,7 @@ impl MockMarketplace {
 				reward_asset: NativeOrWithId::Native,
 				delegator_rate: Default::default(),
 				operator_rate: 10,
+				operator_commission: Perbill::zero(),
 			},
 		);
 		NextNetworkId::put(id + 1);

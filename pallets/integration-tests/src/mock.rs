@@ -316,6 +316,7 @@ impl ExtBuilder {
 		pallet_marketplace::GenesisConfig::<Test> {
 			params: Some(nektar_primitives::ProtocolParams {
 				max_dam_fee: Perbill::from_percent(20),
+				max_operator_commission: Perbill::from_percent(50),
 				withdrawal_delay: 5,
 				commitment_delay: 5,
 				min_dispute_window: 3,
@@ -450,6 +451,7 @@ pub fn terms(
 		reward_asset: NativeOrWithId::Native,
 		delegator_rate: FixedU128::from_rational(1, 100),
 		operator_rate: 10,
+		operator_commission: Perbill::zero(),
 		penalty,
 		return_bond,
 	}

@@ -67,6 +67,7 @@ fn network_terms<T: Config>(
 		reward_asset: asset,
 		delegator_rate: FixedU128::from_rational(1, 100),
 		operator_rate: unit,
+		operator_commission: Perbill::zero(),
 		penalty,
 		return_bond,
 	}

@@ -79,6 +79,10 @@ impl<T: Config> Pallet<T> {
 			!terms.delegator_rate.is_zero() || !terms.operator_rate.is_zero(),
 			Error::<T>::ZeroRewardRates
 		);
+		ensure!(
+			terms.operator_commission <= Params::<T>::get().max_operator_commission,
+			Error::<T>::OperatorCommissionAboveMax
+		);
 
 		match terms.kind {
 			NetworkKind::Liquidity | NetworkKind::Growth => {

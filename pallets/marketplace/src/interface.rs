@@ -49,6 +49,7 @@ impl<T: Config> MarketplaceInspect for Pallet<T> {
 			reward_asset: n.terms.reward_asset,
 			delegator_rate: n.terms.delegator_rate,
 			operator_rate: n.terms.operator_rate,
+			operator_commission: n.terms.operator_commission,
 		})
 	}
 

@@ -79,7 +79,7 @@ pub mod pallet {
 	use sp_runtime::{Perbill, Permill, Saturating};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -199,6 +199,7 @@ pub mod pallet {
 			let week = day.saturating_mul(7u32.into());
 			ProtocolParams {
 				max_dam_fee: Perbill::from_percent(20),
+				max_operator_commission: Perbill::from_percent(50),
 				withdrawal_delay: week,
 				commitment_delay: week,
 				min_dispute_window: day.saturating_mul(2u32.into()),
@@ -433,6 +434,8 @@ pub mod pallet {
 		NetworkNotEnded,
 		/// The bond holds less than that.
 		InsufficientBond,
+		/// The terms' `operator_commission` is above the protocol's `max_operator_commission`.
+		OperatorCommissionAboveMax,
 	}
 
 	#[pallet::hooks]

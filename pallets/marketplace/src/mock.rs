@@ -151,6 +151,7 @@ impl ExtBuilder {
 		pallet_marketplace::GenesisConfig::<Test> {
 			params: Some(ProtocolParams {
 				max_dam_fee: polkadot_sdk::sp_runtime::Perbill::from_percent(20),
+				max_operator_commission: polkadot_sdk::sp_runtime::Perbill::from_percent(50),
 				withdrawal_delay: 5,
 				commitment_delay: 5,
 				min_dispute_window: 3,

@@ -102,6 +102,9 @@ pub struct NetworkTerms<AccountId, AssetKind, Balance, BlockNumber> {
 	pub delegator_rate: FixedU128,
 	/// Reward units per installation per day operated, for operators.
 	pub operator_rate: Balance,
+	/// The share of each installation's delegator rewards that goes to the installation's
+	/// Operator, in every reward program of the Network; at most `max_operator_commission`.
+	pub operator_commission: Perbill,
 	/// The penalty terms. Required for Collateral; not allowed otherwise.
 	pub penalty: Option<PenaltyTerms<AccountId, BlockNumber>>,
 	/// The native-token bond a Liquidity Network puts on hold; paid to the DAMs it owes if it

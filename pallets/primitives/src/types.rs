@@ -143,6 +143,9 @@ pub struct NetworkView<AccountId, AssetKind, Balance, BlockNumber> {
 	pub delegator_rate: FixedU128,
 	/// Reward units per installation per day operated, for operators.
 	pub operator_rate: Balance,
+	/// The share of each installation's delegator rewards that goes to its Operator, in every
+	/// reward program of the Network.
+	pub operator_commission: Perbill,
 }
 
 impl<AccountId, AssetKind, Balance, BlockNumber>
@@ -206,6 +209,9 @@ pub struct DamView<AccountId, AssetKind> {
 pub struct ProtocolParams<BlockNumber> {
 	/// The highest deposit fee a DAM may charge.
 	pub max_dam_fee: Perbill,
+	/// The highest commission a Network's terms may give Operators on their installations'
+	/// delegator rewards.
+	pub max_operator_commission: Perbill,
 	/// How long a Collateral withdrawal waits between request and claim. At least
 	/// `commitment_delay`, so that queued stake stays slashable as long as a lowered
 	/// commitment does.

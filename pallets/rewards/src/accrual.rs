@@ -25,7 +25,7 @@ use polkadot_sdk::{
 	sp_core::{U256, U512},
 	sp_runtime::{
 		traits::{One, Saturating, UniqueSaturatedInto, Zero},
-		SaturatedConversion,
+		Perbill, SaturatedConversion,
 	},
 };
 
@@ -67,6 +67,24 @@ pub fn share_out<Balance: Copy + Into<u128>>(
 		}
 		_ => Some((per_share.accrue(earned, shares)?, None)),
 	}
+}
+
+/// Pays out what an installation's delegators `earned` (scaled): the Operator's `commission`
+/// of it goes to the stake, and the rest is shared out among the DAM's holders by
+/// [`share_out`]. Returns the new reward per share and spending; or, when nothing earns in the
+/// DAM, `None`, and nothing is booked: all of `earned` goes back to the budget.
+pub fn pay_out<AccountId, Balance: Copy + Into<u128>>(
+	stake: &mut Stake<AccountId, Balance>,
+	commission: Perbill,
+	per_share: U256,
+	spent: Option<Spending<Balance>>,
+	earned: U256,
+	shares: u128,
+) -> Option<(U256, Option<Spending<Balance>>)> {
+	let cut = mul_div(earned, commission.deconstruct().into(), Perbill::one().deconstruct().into());
+	let shared = share_out(per_share, spent, earned.saturating_sub(cut), shares)?;
+	stake.operator_owed = stake.operator_owed.saturating_add(cut);
+	Some(shared)
 }
 
 /// Whole units in a scaled amount, rounded down.
@@ -283,7 +301,9 @@ impl<T: Config> Pallet<T> {
 		if let Some(stake) = stake.as_mut() {
 			let earned = stake.settle(program.per_exposure, program.per_performance);
 			if !earned.is_zero() {
-				let shared = share_out(
+				let shared = pay_out(
+					stake,
+					program.operator_commission,
 					RewardPerShare::<T>::get(dam, network),
 					Spent::<T>::get(dam, network),
 					earned,

@@ -149,6 +149,7 @@ impl<T: Config> Pallet<T> {
 				reward_asset: view.reward_asset.clone(),
 				delegator_rate: view.delegator_rate,
 				operator_rate: view.operator_rate,
+				operator_commission: view.operator_commission,
 				budget: Zero::zero(),
 				accrued: Zero::zero(),
 				weighted_exposure: Zero::zero(),

@@ -155,3 +155,135 @@ pub mod v2 {
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 2 to 3: each program keeps its Network's `operator_commission`, the share of each
+/// installation's delegator rewards that goes to its Operator. Programs of Networks registered
+/// before take none, as their terms say after the marketplace's own migration to version 3.
+pub mod v3 {
+	use super::*;
+	use polkadot_sdk::sp_runtime::{FixedU128, Perbill};
+
+	/// A program as version 2 stored it.
+	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
+	pub struct OldProgram<AssetKind, TokenId, Balance, BlockNumber> {
+		pub token: TokenId,
+		pub reward_asset: AssetKind,
+		pub delegator_rate: FixedU128,
+		pub operator_rate: Balance,
+		pub budget: Balance,
+		pub accrued: Balance,
+		pub weighted_exposure: Balance,
+		pub performance: u64,
+		pub per_exposure: U256,
+		pub per_performance: U256,
+		pub updated_at: BlockNumber,
+		pub ends_at: BlockNumber,
+		pub accruing: bool,
+		pub dry: bool,
+	}
+
+	/// A program of this runtime as version 2 stored it.
+	pub type OldProgramOf<T> = OldProgram<
+		<T as Config>::AssetKind,
+		<T as Config>::TokenId,
+		BalanceOf<T>,
+		BlockNumberOf<T>,
+	>;
+
+	/// A program of version 2 in version 3, with the commission its Network's terms set.
+	pub fn upgraded_program<AssetKind, TokenId, Balance, BlockNumber>(
+		old: OldProgram<AssetKind, TokenId, Balance, BlockNumber>,
+		operator_commission: Perbill,
+	) -> Program<AssetKind, TokenId, Balance, BlockNumber> {
+		Program {
+			token: old.token,
+			reward_asset: old.reward_asset,
+			delegator_rate: old.delegator_rate,
+			operator_rate: old.operator_rate,
+			operator_commission,
+			budget: old.budget,
+			accrued: old.accrued,
+			weighted_exposure: old.weighted_exposure,
+			performance: old.performance,
+			per_exposure: old.per_exposure,
+			per_performance: old.per_performance,
+			updated_at: old.updated_at,
+			ends_at: old.ends_at,
+			accruing: old.accruing,
+			dry: old.dry,
+		}
+	}
+
+	/// The commission of `network`'s terms, none if the marketplace does not know it.
+	fn commission_of<T: Config>(network: NetworkId) -> Perbill {
+		T::Marketplace::network(network).map(|n| n.operator_commission).unwrap_or_default()
+	}
+
+	/// The migration's body; [`MigrateV2ToV3`] runs it once, at storage version 2.
+	pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> InnerMigrateV2ToV3<T> {
+		/// What the checks after the upgrade compare with: every program as version 2 stored
+		/// it.
+		pub fn pre_checks() -> Vec<u8> {
+			let programs: Vec<(NetworkId, OldProgramOf<T>)> = Programs::<T>::iter_keys()
+				.filter_map(|network| {
+					let key = Programs::<T>::hashed_key_for(network);
+					frame_support::storage::unhashed::get::<OldProgramOf<T>>(&key)
+						.map(|p| (network, p))
+				})
+				.collect();
+			programs.encode()
+		}
+
+		/// Checks the upgraded state against what [`Self::pre_checks`] saw: every program is
+		/// there, unchanged but for its Network's commission.
+		pub fn post_checks(state: Vec<u8>) -> Result<(), &'static str> {
+			let before = Vec::<(NetworkId, OldProgramOf<T>)>::decode(&mut &state[..])
+				.map_err(|_| "undecodable state")?;
+			ensure!(
+				before.len() == Programs::<T>::iter_keys().count(),
+				"the number of programs changed"
+			);
+			for (network, old) in before {
+				let now = Programs::<T>::get(network).ok_or("a program was lost")?;
+				ensure!(
+					now == upgraded_program(old, commission_of::<T>(network)),
+					"a program changed"
+				);
+			}
+			Ok(())
+		}
+	}
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut count = 0u64;
+			Programs::<T>::translate::<OldProgramOf<T>, _>(|network, old| {
+				count.saturating_inc();
+				Some(upgraded_program(old, commission_of::<T>(network)))
+			});
+			// Each program and its Network are read, and the program is written.
+			T::DbWeight::get().reads_writes(count.saturating_mul(2).saturating_add(1), count)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Ok(Self::pre_checks())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::post_checks(state).map_err(Into::into)
+		}
+	}
+
+	/// Runs [`InnerMigrateV2ToV3`] once, from storage version 2 to 3.
+	pub type MigrateV2ToV3<T> = VersionedMigration<
+		2,
+		3,
+		InnerMigrateV2ToV3<T>,
+		Pallet<T>,
+		<T as polkadot_sdk::frame_system::Config>::DbWeight,
+	>;
+}

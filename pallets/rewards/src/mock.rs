@@ -511,6 +511,7 @@ impl MarketplaceInspect for MockMarketplace {
 			reward_asset: asset,
 			delegator_rate: polkadot_sdk::sp_runtime::FixedU128::from_rational(1, 100),
 			operator_rate: min_allocation,
+			operator_commission: Perbill::zero(),
 		};
 		let id = Self::register(view, b"network", b"rNET");
 		Self::whitelist(id).expect("a pending Network goes live");
@@ -1187,6 +1188,7 @@ impl ExtBuilder {
 		ext.execute_with(|| {
 			MockParams::put(ProtocolParams {
 				max_dam_fee: Perbill::from_percent(20),
+				max_operator_commission: Perbill::from_percent(50),
 				withdrawal_delay: 5,
 				commitment_delay: 5,
 				min_dispute_window: 3,

@@ -66,9 +66,14 @@ impl<T: Config> Pallet<T> {
 		if let Some(stake) = stake.as_mut() {
 			let earned = stake.settle(program.per_exposure, program.per_performance);
 			let shares: u128 = T::Dams::active_shares(dam).0.into();
-			if let Some((new_per_share, new_spent)) =
-				share_out(per_share, spent.clone(), earned, shares)
-			{
+			if let Some((new_per_share, new_spent)) = pay_out(
+				stake,
+				program.operator_commission,
+				per_share,
+				spent.clone(),
+				earned,
+				shares,
+			) {
 				per_share = new_per_share;
 				spent = new_spent.or(spent);
 			}

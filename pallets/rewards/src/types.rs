@@ -4,7 +4,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{
 	frame_system,
 	sp_core::U256,
-	sp_runtime::{traits::StaticLookup, FixedU128, Permill},
+	sp_runtime::{traits::StaticLookup, FixedU128, Perbill, Permill},
 };
 use scale_info::TypeInfo;
 
@@ -54,6 +54,8 @@ pub struct Program<AssetKind, TokenId, Balance, BlockNumber> {
 	pub delegator_rate: FixedU128,
 	/// Reward units per installation per day operated, for operators.
 	pub operator_rate: Balance,
+	/// The share of each installation's delegator rewards that goes to its Operator.
+	pub operator_commission: Perbill,
 	/// Funded into the escrow and not yet accrued: what accrual may still use.
 	pub budget: Balance,
 	/// Accrued and not yet minted as synthetic tokens.

@@ -147,6 +147,7 @@ pub fn usd_balance(who: AccountId) -> Balance {
 pub fn default_params() -> ProtocolParams<BlockNumber> {
 	ProtocolParams {
 		max_dam_fee: Perbill::from_percent(20),
+		max_operator_commission: Perbill::from_percent(50),
 		withdrawal_delay: 5,
 		commitment_delay: 5,
 		min_dispute_window: 3,
@@ -229,6 +230,7 @@ impl MockMarketplace {
 			reward_asset: NativeOrWithId::Native,
 			delegator_rate: FixedU128::from_rational(1, 100),
 			operator_rate: 10,
+			operator_commission: Perbill::zero(),
 		}
 	}
 

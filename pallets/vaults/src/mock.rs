@@ -313,6 +313,7 @@ impl MarketplaceInspect for MockMarketplace {
 			reward_asset: asset,
 			delegator_rate: polkadot_sdk::sp_runtime::FixedU128::from_rational(1, 100),
 			operator_rate: min_allocation,
+			operator_commission: Perbill::zero(),
 		})
 		.expect("a funded manager registers")
 	}
@@ -869,6 +870,7 @@ impl ExtBuilder {
 			System::set_block_number(1);
 			MarketParams::put(ProtocolParams {
 				max_dam_fee: Perbill::from_percent(20),
+				max_operator_commission: Perbill::from_percent(50),
 				withdrawal_delay: 5,
 				commitment_delay: 5,
 				min_dispute_window: 3,

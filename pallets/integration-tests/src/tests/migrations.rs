@@ -1,5 +1,5 @@
-//! The storage migrations to version 2 of the marketplace, the DAM and the slashing pallets,
-//! run on state written in the version-1 layout, with their `try-runtime` checks.
+//! The storage migrations of the Nektar pallets, each run on state written in the layout of the
+//! version before, with their `try-runtime` checks.
 
 use super::{
 	bad_input::signed,
@@ -13,8 +13,13 @@ use frame_support::{
 	traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
 };
 use pallet_dam::{migrations::v2 as dam_v2, *};
-use pallet_marketplace::{migrations::v2 as market_v2, PenaltyDestination};
+use pallet_marketplace::{
+	migrations::{v2 as market_v2, v3 as market_v3},
+	PenaltyDestination,
+};
+use pallet_rewards::migrations::v3 as rewards_v3;
 use pallet_slashing::migrations::v2 as slash_v2;
+use polkadot_sdk::sp_runtime::Perbill;
 
 /// Rewrites the state in the version-1 layout: the old parameters, installations, DAMs and
 /// penalties, at storage version 1.
@@ -96,6 +101,138 @@ fn downgrade() {
 	StorageVersion::new(1).put::<pallet_slashing::Pallet<Test>>();
 }
 
+/// Rewrites every Network in the version-2 layout, without a commission in its terms.
+fn downgrade_networks() {
+	for (id, n) in pallet_marketplace::Networks::<Test>::iter() {
+		let t = n.terms;
+		let old = market_v3::OldNetwork {
+			manager: n.manager,
+			terms: market_v3::OldTerms {
+				kind: t.kind,
+				deposit_asset: t.deposit_asset,
+				min_allocation: t.min_allocation,
+				amount_requested: t.amount_requested,
+				operators_requested: t.operators_requested,
+				duration: t.duration,
+				lock_period: t.lock_period,
+				safe: t.safe,
+				reward_asset: t.reward_asset,
+				delegator_rate: t.delegator_rate,
+				operator_rate: t.operator_rate,
+				penalty: t.penalty,
+				return_bond: t.return_bond,
+			},
+			status: n.status,
+			deposit: n.deposit,
+			bond: n.bond,
+			registered_at: n.registered_at,
+			live_since: n.live_since,
+			installations: n.installations,
+			requests: n.requests,
+			total_exposure: n.total_exposure,
+		};
+		unhashed::put(&pallet_marketplace::Networks::<Test>::hashed_key_for(id), &old);
+	}
+}
+
+/// Rewrites the state of the marketplace and the rewards pallet in the version-2 layout: the
+/// parameters, the Networks and the programs, at storage version 2.
+fn downgrade_to_v2() {
+	let p = pallet_marketplace::Params::<Test>::get();
+	unhashed::put(
+		&pallet_marketplace::Params::<Test>::hashed_key(),
+		&market_v3::OldParams {
+			max_dam_fee: p.max_dam_fee,
+			withdrawal_delay: p.withdrawal_delay,
+			commitment_delay: p.commitment_delay,
+			min_dispute_window: p.min_dispute_window,
+			max_dispute_window: p.max_dispute_window,
+			resolution_period: p.resolution_period,
+			min_penalty: p.min_penalty,
+			fee_increase_delay: p.fee_increase_delay,
+			repay_grace: p.repay_grace,
+			blocks_per_day: p.blocks_per_day,
+		},
+	);
+	downgrade_networks();
+	for (network, p) in pallet_rewards::Programs::<Test>::iter() {
+		let old = rewards_v3::OldProgram {
+			token: p.token,
+			reward_asset: p.reward_asset,
+			delegator_rate: p.delegator_rate,
+			operator_rate: p.operator_rate,
+			budget: p.budget,
+			accrued: p.accrued,
+			weighted_exposure: p.weighted_exposure,
+			performance: p.performance,
+			per_exposure: p.per_exposure,
+			per_performance: p.per_performance,
+			updated_at: p.updated_at,
+			ends_at: p.ends_at,
+			accruing: p.accruing,
+			dry: p.dry,
+		};
+		unhashed::put(&pallet_rewards::Programs::<Test>::hashed_key_for(network), &old);
+	}
+	StorageVersion::new(2).put::<pallet_marketplace::Pallet<Test>>();
+	StorageVersion::new(2).put::<pallet_rewards::Pallet<Test>>();
+}
+
+#[test]
+fn the_version_3_migrations_give_every_network_before_them_no_commission() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (dam, network) = funded_growth_dam();
+		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 100_000));
+		let day = |days: u64| run_to_block(System::block_number() + 100 * days);
+		day(2);
+		let earned = || [ALICE, BOB].map(|who| pending(dam, network, who));
+		let before = earned();
+		let operator = pallet_rewards::Pallet::<Test>::pending_operator_rewards(network, dam);
+		assert!(before.iter().all(|amount| *amount > 0));
+		let (terms, program) = (
+			pallet_marketplace::Networks::<Test>::get(network).unwrap().terms,
+			pallet_rewards::Programs::<Test>::get(network).unwrap(),
+		);
+
+		downgrade_to_v2();
+		let state = (
+			market_v3::InnerMigrateV2ToV3::<Test>::pre_checks(),
+			rewards_v3::InnerMigrateV2ToV3::<Test>::pre_checks(),
+		);
+		market_v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		rewards_v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_ok!(market_v3::InnerMigrateV2ToV3::<Test>::post_checks(state.0));
+		assert_ok!(rewards_v3::InnerMigrateV2ToV3::<Test>::post_checks(state.1));
+		for version in [
+			pallet_marketplace::Pallet::<Test>::on_chain_storage_version(),
+			pallet_rewards::Pallet::<Test>::on_chain_storage_version(),
+		] {
+			assert_eq!(version, StorageVersion::new(3));
+		}
+
+		// Nothing changes but the new fields: no commission, and at most half allowed.
+		assert_eq!(pallet_marketplace::Networks::<Test>::get(network).unwrap().terms, terms);
+		assert_eq!(pallet_rewards::Programs::<Test>::get(network).unwrap(), program);
+		assert_eq!(
+			pallet_marketplace::Params::<Test>::get().max_operator_commission,
+			Perbill::from_percent(50)
+		);
+		assert_eq!(earned(), before);
+		assert_eq!(
+			pallet_rewards::Pallet::<Test>::pending_operator_rewards(network, dam),
+			operator
+		);
+
+		// Running again does nothing, and rewards go on accruing as before.
+		let root = state_root();
+		market_v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		rewards_v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(root, state_root());
+		day(2);
+		assert_eq!(earned(), before.map(|amount| amount * 2));
+	});
+}
+
 #[test]
 fn the_version_2_migrations_upgrade_version_1_state() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -111,20 +248,28 @@ fn the_version_2_migrations_upgrade_version_1_state() {
 		let params = pallet_marketplace::Params::<Test>::get();
 
 		downgrade();
+		// The marketplace goes through version 2 to 3 before the others read its parameters.
+		let market = market_v2::InnerMigrateV1ToV2::<Test>::pre_checks();
+		market_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_ok!(market_v2::InnerMigrateV1ToV2::<Test>::post_checks(market));
+		downgrade_networks();
+		let market = market_v3::InnerMigrateV2ToV3::<Test>::pre_checks();
+		market_v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_ok!(market_v3::InnerMigrateV2ToV3::<Test>::post_checks(market));
 		let state = (
-			market_v2::InnerMigrateV1ToV2::<Test>::pre_checks(),
 			dam_v2::InnerMigrateV1ToV2::<Test>::pre_checks(),
 			slash_v2::InnerMigrateV1ToV2::<Test>::pre_checks(),
 		);
-		market_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		dam_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		slash_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
-		assert_ok!(market_v2::InnerMigrateV1ToV2::<Test>::post_checks(state.0));
-		assert_ok!(dam_v2::InnerMigrateV1ToV2::<Test>::post_checks(state.1));
-		assert_ok!(slash_v2::InnerMigrateV1ToV2::<Test>::post_checks(state.2));
+		assert_ok!(dam_v2::InnerMigrateV1ToV2::<Test>::post_checks(state.0));
+		assert_ok!(slash_v2::InnerMigrateV1ToV2::<Test>::post_checks(state.1));
 
-		for version in [
+		assert_eq!(
 			pallet_marketplace::Pallet::<Test>::on_chain_storage_version(),
+			StorageVersion::new(3)
+		);
+		for version in [
 			Pallet::<Test>::on_chain_storage_version(),
 			pallet_slashing::Pallet::<Test>::on_chain_storage_version(),
 		] {
@@ -148,6 +293,7 @@ fn the_version_2_migrations_upgrade_version_1_state() {
 		// Running again does nothing: the versions say it is done.
 		let root = state_root();
 		market_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		market_v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
 		dam_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		slash_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		assert_eq!(root, state_root());

@@ -13,6 +13,9 @@ use nektar_primitives::NetworkId;
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// What wallets and dashboards ask the marketplace: Networks with their terms, status and
 	/// metadata.
+	///
+	/// Version 2: the terms carry the Operator's commission (`operator_commission`).
+	#[api_version(2)]
 	pub trait MarketplaceApi<NetworkInfo>
 	where
 		NetworkInfo: Codec,

@@ -41,6 +41,7 @@ pub fn terms(kind: NetworkKind) -> NetworkTermsOf<Test> {
 		reward_asset: NativeOrWithId::Native,
 		delegator_rate: FixedU128::from_rational(1, 100),
 		operator_rate: 10,
+		operator_commission: Perbill::zero(),
 		penalty,
 		return_bond,
 	}

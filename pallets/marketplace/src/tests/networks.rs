@@ -2,7 +2,7 @@
 
 use super::*;
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
-use polkadot_sdk::sp_runtime::{DispatchError, TokenError};
+use polkadot_sdk::sp_runtime::{DispatchError, Perbill, TokenError};
 
 /// The metadata of `register` takes 3 + 9 + 9 + 4 bytes.
 const REGISTRATION_DEPOSIT: Balance = 100 + 25;
@@ -102,6 +102,12 @@ fn invalid_terms_get_their_named_error_and_change_nothing() {
 				t.operator_rate = 0
 			},
 			Error::ZeroRewardRates,
+		),
+		(
+			"commission above the protocol's",
+			NetworkKind::Collateral,
+			|t| t.operator_commission = Perbill::from_percent(51),
+			Error::OperatorCommissionAboveMax,
 		),
 		(
 			"growth without lock",
@@ -406,5 +412,20 @@ fn metadata_changes_and_the_deposit_follows() {
 		));
 		assert_eq!(Balances::balance_on_hold(&HoldReason::NetworkDeposit.into(), &MANAGER), 102);
 		assert_eq!(Metadata::<Test>::get(id).unwrap().name.to_vec(), b"N".to_vec());
+	});
+}
+
+#[test]
+fn a_commission_up_to_the_protocols_highest_is_part_of_the_terms() {
+	ExtBuilder::build_and_execute(|| {
+		let mut t = terms(NetworkKind::Collateral);
+		t.operator_commission = Perbill::from_percent(50);
+		let id = register(t).unwrap();
+		let network = Networks::<Test>::get(id).unwrap();
+		assert_eq!(network.terms.operator_commission, Perbill::from_percent(50));
+		assert_eq!(
+			<Marketplace as MarketplaceInspect>::network(id).map(|n| n.operator_commission),
+			Some(Perbill::from_percent(50))
+		);
 	});
 }

@@ -7,6 +7,7 @@ use polkadot_sdk::sp_runtime::DispatchError;
 fn params() -> ProtocolParams<u64> {
 	ProtocolParams {
 		max_dam_fee: Perbill::from_percent(10),
+		max_operator_commission: Perbill::from_percent(50),
 		withdrawal_delay: 7,
 		commitment_delay: 6,
 		min_dispute_window: 4,

@@ -7,6 +7,7 @@ mod accrual;
 mod bad_input;
 mod claim_permissions;
 mod claims;
+mod commission;
 mod funding;
 mod growth;
 mod licensing;
@@ -23,7 +24,7 @@ pub use nektar_primitives::{
 };
 pub use polkadot_sdk::{
 	pallet_assets,
-	sp_runtime::{DispatchError, DispatchResult, FixedU128, Permill, TokenError},
+	sp_runtime::{DispatchError, DispatchResult, FixedU128, Perbill, Permill, TokenError},
 };
 pub use queries::{LicenseInfo, OperatorReward};
 
@@ -48,6 +49,7 @@ pub fn terms(kind: NetworkKind) -> View {
 		reward_asset: NativeOrWithId::Native,
 		delegator_rate: FixedU128::from_rational(1, 100),
 		operator_rate: 10,
+		operator_commission: Perbill::zero(),
 	}
 }
 

@@ -16,7 +16,7 @@ pub use crate::pallet::Vaults as StoredVaults;
 use crate::{mock::*, *};
 use frame_support::assert_ok;
 use nektar_primitives::{NetworkKind, NetworkStatus, NetworkView, NetworkViewOf};
-use polkadot_sdk::sp_runtime::FixedU128;
+use polkadot_sdk::sp_runtime::{FixedU128, Perbill};
 
 /// How long the test Networks lock their vaults.
 pub const LOCK_PERIOD: u64 = 10;
@@ -48,6 +48,7 @@ pub fn terms(kind: NetworkKind) -> NetworkViewOf<MockMarketplace> {
 		reward_asset: usd(),
 		delegator_rate: FixedU128::from_rational(1, 100),
 		operator_rate: 10,
+		operator_commission: Perbill::zero(),
 	}
 }
 
