@@ -146,11 +146,12 @@ export async function endsAt(api, network) {
 	return info.network.liveSince.unwrap().toNumber() + info.network.terms.duration.toNumber();
 }
 
-/** What the runtime API says `who` may claim from `dam` in `network`'s token, at `at`. */
-export async function pending(api, dam, network, who, at) {
+/** What the runtime API says `who` may claim from `dam` in `program`'s token, at `at`. A
+ * Network's primary program has the Network's id. */
+export async function pending(api, dam, program, who, at) {
 	const view = at ? await api.at(at) : api;
 	const list = await view.call.rewardsApi.pendingRewards(dam, who.address);
-	const entry = list.find((reward) => reward.network.toNumber() === network);
+	const entry = list.find((reward) => reward.program.toNumber() === program);
 	return entry ? entry.amount.toBigInt() : 0n;
 }
 

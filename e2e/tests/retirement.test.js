@@ -27,7 +27,7 @@ import {
 const node = useNode({ name: 'retirement' });
 
 async function tracked(api, dam) {
-	return (await api.query.rewards.damTokens(dam)).map((n) => n.toNumber());
+	return (await api.query.rewards.trackedPrograms(dam)).map((n) => n.toNumber());
 }
 
 test('an ended token leaves the DAM list once every earning share is booked, and its rewards stay claimable', { timeout: 900_000 }, async () => {

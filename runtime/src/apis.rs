@@ -283,6 +283,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_rewards_runtime_api::RewardsApi<
 		Block,
 		AccountId,
@@ -299,16 +300,22 @@ impl_runtime_apis! {
 		}
 
 		fn operator_rewards(
-			network: nektar_primitives::NetworkId,
+			program: pallet_rewards::ProgramId,
 			dam: nektar_primitives::DamId,
 		) -> Option<pallet_rewards::queries::OperatorReward<AccountId, Balance>> {
-			Rewards::pending_operator_rewards(network, dam)
+			Rewards::pending_operator_rewards(program, dam)
 		}
 
 		fn reward_program(
-			network: nektar_primitives::NetworkId,
+			program: pallet_rewards::ProgramId,
 		) -> Option<pallet_rewards::ProgramInfo<AccountId, AssetKind, AssetId, Balance>> {
-			Rewards::program_info(network)
+			Rewards::program_info(program)
+		}
+
+		fn network_programs(
+			network: nektar_primitives::NetworkId,
+		) -> Vec<pallet_rewards::ProgramInfo<AccountId, AssetKind, AssetId, Balance>> {
+			Rewards::network_programs(network)
 		}
 
 		fn licenses(dam: nektar_primitives::DamId) -> Vec<pallet_rewards::queries::LicenseInfo<AccountId>> {

@@ -84,6 +84,8 @@ pub type AssetId = u32;
 pub const UNIT: Balance = 1_000_000_000_000;
 /// The decimals of NEK.
 pub const TOKEN_DECIMALS: u8 = 12;
+/// The symbol of the native token.
+pub const TOKEN_SYMBOL: &str = "NEK";
 /// A thousandth of a NEK.
 pub const MILLI_UNIT: Balance = UNIT / 1_000;
 /// A millionth of a NEK.
@@ -139,10 +141,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("nektar"),
 	impl_name: alloc::borrow::Cow::Borrowed("nektar-node"),
 	authoring_version: 1,
-	spec_version: 106,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 4,
+	transaction_version: 5,
 	system_version: 1,
 };
 
@@ -182,6 +184,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 type Migrations = (
 	pallet_marketplace::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_rewards::migrations::v3::MigrateV2ToV3<Runtime>,
+	pallet_rewards::migrations::v4::MigrateV3ToV4<Runtime>,
 );
 
 /// Dispatches blocks and extrinsics to the pallets.

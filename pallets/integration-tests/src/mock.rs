@@ -192,6 +192,21 @@ impl Convert<AssetKind, u8> for TwelveDecimals {
 	}
 }
 
+/// Every asset's symbol: `NAT` for the native token, `A` and the id for the others.
+pub struct AssetSymbols;
+impl Convert<AssetKind, Vec<u8>> for AssetSymbols {
+	fn convert(asset: AssetKind) -> Vec<u8> {
+		match asset {
+			AssetKind::Native => b"NAT".to_vec(),
+			AssetKind::WithId(id) => {
+				let mut symbol = b"A".to_vec();
+				symbol.extend_from_slice(id.to_string().as_bytes());
+				symbol
+			}
+		}
+	}
+}
+
 impl pallet_rewards::Config for Test {
 	type Balance = Balance;
 	type AssetKind = AssetKind;
@@ -201,6 +216,7 @@ impl pallet_rewards::Config for Test {
 	type SyntheticAssets = Assets;
 	type TokenIdOf = SyntheticIds;
 	type Decimals = TwelveDecimals;
+	type Symbol = AssetSymbols;
 	type TokenStringLimit = ConstU32<50>;
 	type Marketplace = Marketplace;
 	type Dams = Dam;
@@ -208,6 +224,7 @@ impl pallet_rewards::Config for Test {
 	type LicenseNfts = MockNfts;
 	type MaxLicenses = ConstU32<4>;
 	type MaxRewardTokens = ConstU32<6>;
+	type MaxProgramsPerNetwork = ConstU32<4>;
 	type MaxBookings = ConstU32<8>;
 	type MaxClaimDams = ConstU32<4>;
 	type WeightInfo = ();

@@ -8,6 +8,8 @@ pub use polkadot_sdk::frame_support::traits::tokens::fungible::NativeOrWithId;
 
 /// The id of a Network.
 pub type NetworkId = u32;
+/// The id of a reward program. A Network's primary program has the Network's id.
+pub type ProgramId = u32;
 /// The id of a DAM.
 pub type DamId = u32;
 /// The id of a vault.

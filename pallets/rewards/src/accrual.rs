@@ -18,6 +18,7 @@ use crate::{pallet::*, types::*};
 use nektar_primitives::{
 	DamId, DamProvider, MarketplaceInspect, MulDiv, NetworkId, PerShare, Shares,
 };
+use polkadot_sdk::frame_support::{ensure, pallet_prelude::DispatchResult};
 use polkadot_sdk::{
 	frame_support::traits::Defensive,
 	frame_system,
@@ -275,45 +276,45 @@ impl Holding {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The program of `network` brought up to now, emitting `EscrowDry` if its budget ran out.
-	pub(crate) fn accrued_program(network: NetworkId) -> Option<ProgramOf<T>> {
-		let mut program = Programs::<T>::get(network)?;
+	/// The program of `program` brought up to now, emitting `EscrowDry` if its budget ran out.
+	pub(crate) fn accrued_program(id: ProgramId) -> Option<ProgramOf<T>> {
+		let mut program = Programs::<T>::get(id)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		if program.accrue(now, T::Marketplace::params().blocks_per_day) {
-			Self::deposit_event(Event::EscrowDry { network, at: now });
+			Self::deposit_event(Event::EscrowDry { program: id, at: now });
 		}
 		Some(program)
 	}
 
-	/// Brings the installation of `network` into `dam` up to now. Its delegators' part goes
+	/// Brings the installation of `program` into `dam` up to now. Its delegators' part goes
 	/// into the DAM's reward per share (back into the budget if the DAM has no earning
 	/// shares). With `refresh`, it then takes the installation's current exposure,
 	/// performance and status from the marketplace and the DAM.
-	pub(crate) fn sync(network: NetworkId, dam: DamId, refresh: bool) {
-		Self::sync_with(network, dam, refresh, None)
+	pub(crate) fn sync(id: ProgramId, dam: DamId, refresh: bool) {
+		Self::sync_with(id, dam, refresh, None)
 	}
 
 	/// As `sync`, sharing what accrued by `active` earning shares of the DAM: those it had
 	/// before a change it reports, or, if `None`, those it has now.
-	fn sync_with(network: NetworkId, dam: DamId, refresh: bool, active: Option<u128>) {
-		let Some(mut program) = Self::accrued_program(network) else { return };
-		let mut stake = Stakes::<T>::get(network, dam);
+	fn sync_with(id: ProgramId, dam: DamId, refresh: bool, active: Option<u128>) {
+		let Some(mut program) = Self::accrued_program(id) else { return };
+		let mut stake = InstallationRewards::<T>::get(id, dam);
 		if let Some(stake) = stake.as_mut() {
 			let earned = stake.settle(program.per_exposure, program.per_performance);
 			if !earned.is_zero() {
 				let shared = pay_out(
 					stake,
 					program.operator_commission,
-					RewardPerShare::<T>::get(dam, network),
-					Spent::<T>::get(dam, network),
+					RewardPerShare::<T>::get(dam, id),
+					Spent::<T>::get(dam, id),
 					earned,
 					active.unwrap_or_else(|| T::Dams::active_shares(dam).0.into()),
 				);
 				match shared {
 					Some((per_share, spent)) => {
-						RewardPerShare::<T>::insert(dam, network, per_share);
+						RewardPerShare::<T>::insert(dam, id, per_share);
 						if let Some(spent) = spent {
-							Spent::<T>::insert(dam, network, spent);
+							Spent::<T>::insert(dam, id, spent);
 						}
 					}
 					None => {
@@ -327,13 +328,13 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		if refresh {
-			Self::refresh(&mut program, network, dam, &mut stake);
+			Self::refresh(&mut program, id, dam, &mut stake);
 		}
 		match stake {
-			Some(stake) => Stakes::<T>::insert(network, dam, stake),
-			None => Stakes::<T>::remove(network, dam),
+			Some(stake) => InstallationRewards::<T>::insert(id, dam, stake),
+			None => InstallationRewards::<T>::remove(id, dam),
 		}
-		Programs::<T>::insert(network, program);
+		Programs::<T>::insert(id, program);
 	}
 
 	/// Replaces the installation's weight and performance with the current ones, in the stake
@@ -341,7 +342,7 @@ impl<T: Config> Pallet<T> {
 	/// its Operator is owed a whole unit.
 	fn refresh(
 		program: &mut ProgramOf<T>,
-		network: NetworkId,
+		id: ProgramId,
 		dam: DamId,
 		stake: &mut Option<StakeOf<T>>,
 	) {
@@ -349,14 +350,14 @@ impl<T: Config> Pallet<T> {
 			program.weighted_exposure.saturating_reduce(old.weight);
 			program.performance.saturating_reduce(old.performance.into());
 		}
-		let active = T::Marketplace::installation(network, dam)
+		let active = T::Marketplace::installation(program.network, dam)
 			.filter(|i| i.status == nektar_primitives::InstallationStatus::Active);
 		match active {
 			Some(installation) => {
 				// Licensed nodes earn on their price at their own scores; the rest of the
 				// exposure at the installation's.
-				let exposure = T::Dams::exposure(network, dam);
-				let licensed = LicensedExposure::<T>::get(network, dam);
+				let exposure = T::Dams::exposure(program.network, dam);
+				let licensed = LicensedExposure::<T>::get(program.network, dam);
 				let weight = installation
 					.performance
 					.mul_floor(exposure.saturating_sub(licensed.price))
@@ -375,7 +376,7 @@ impl<T: Config> Pallet<T> {
 					// What the former Operator earned stays its own, to claim at any time.
 					let owed = core::mem::take(&mut entry.operator_owed);
 					FormerOperatorRewards::<T>::mutate(
-						(network, dam, entry.operator.clone()),
+						(id, dam, entry.operator.clone()),
 						|parked| *parked = parked.saturating_add(owed),
 					);
 				}
@@ -397,20 +398,20 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Books what `who` earned in `network`'s token from its `shares` of `dam`, up to the
+	/// Books what `who` earned in `program`'s token from its `shares` of `dam`, up to the
 	/// DAM's reward per share. The installation must be synced first. With `retired`, the
 	/// token is off the DAM's list and `who` earns nothing more on its shares.
 	pub(crate) fn settle_holder(
 		dam: DamId,
-		network: NetworkId,
+		id: ProgramId,
 		who: &T::AccountId,
 		shares: u128,
 		retired: bool,
 	) {
-		Self::settle_holders(dam, network, &[(who, Shares(shares))], None, retired);
+		Self::settle_holders(dam, id, &[(who, Shares(shares))], None, retired);
 	}
 
-	/// Settles each of `holders`, with the earning shares it held, in `network`'s token of
+	/// Settles each of `holders`, with the earning shares it held, in `program`'s token of
 	/// `dam`. With `transfer`, `(moved, held)`: the first holder gave `moved` of its `held`
 	/// shares to the second, and the same fraction of what it paid into a Growth DAM's spends
 	/// goes with them. While
@@ -418,14 +419,14 @@ impl<T: Config> Pallet<T> {
 	/// and the token leaves the DAM's list once every earning share is booked.
 	pub(crate) fn settle_holders(
 		dam: DamId,
-		network: NetworkId,
+		id: ProgramId,
 		holders: &[(&T::AccountId, Shares<u128>)],
 		transfer: Option<(Shares<u128>, Shares<u128>)>,
 		retired: bool,
 	) {
-		let per_share = RewardPerShare::<T>::get(dam, network);
-		let spent = Spent::<T>::get(dam, network);
-		let mut retiring = Retiring::<T>::get(dam, network);
+		let per_share = RewardPerShare::<T>::get(dam, id);
+		let spent = Spent::<T>::get(dam, id);
+		let mut retiring = Retiring::<T>::get(dam, id);
 		let stage = match (&retiring, retired) {
 			(_, true) => Stage::Retired,
 			(Some(retirement), _) => Stage::Retiring(retirement.final_per_share),
@@ -434,7 +435,7 @@ impl<T: Config> Pallet<T> {
 		let mut booked = 0u128;
 		let mut parts: alloc::vec::Vec<Option<Contribution>> = alloc::vec::Vec::new();
 		for (who, shares) in holders {
-			let existing = Holdings::<T>::get((dam, network, *who));
+			let existing = Holdings::<T>::get((dam, id, *who));
 			let already_booked = existing.as_ref().is_some_and(|h| h.is_booked(stage));
 			if already_booked || (spent.is_none() && existing.is_none() && per_share.is_zero()) {
 				// Nothing to settle: a booked holder has nothing more to earn in the token.
@@ -444,7 +445,7 @@ impl<T: Config> Pallet<T> {
 			let mut holding = existing.unwrap_or_default();
 			let mut part = spent
 				.as_ref()
-				.map(|_| Contributions::<T>::get((dam, network, *who)).unwrap_or_default());
+				.map(|_| Contributions::<T>::get((dam, id, *who)).unwrap_or_default());
 			booked.saturating_accrue(holding.settle_at(
 				part.as_mut(),
 				shares.0,
@@ -452,7 +453,7 @@ impl<T: Config> Pallet<T> {
 				spent.as_ref(),
 				stage,
 			));
-			Holdings::<T>::insert((dam, network, *who), holding);
+			Holdings::<T>::insert((dam, id, *who), holding);
 			parts.push(part);
 		}
 		if let (Some((moved, held)), [Some(giver), Some(taker)]) = (transfer, parts.as_mut_slice())
@@ -463,51 +464,51 @@ impl<T: Config> Pallet<T> {
 		}
 		for ((who, _), part) in holders.iter().zip(parts) {
 			if let Some(part) = part {
-				Contributions::<T>::insert((dam, network, *who), part);
+				Contributions::<T>::insert((dam, id, *who), part);
 			}
 		}
 		if let Some(retirement) = retiring.as_mut() {
 			if booked > 0 {
 				retirement.unbooked.saturating_reduce(booked);
 				if retirement.unbooked == 0 {
-					Self::retired(dam, network, retirement.final_per_share);
+					Self::retired(dam, id, retirement.final_per_share);
 				} else {
-					Retiring::<T>::insert(dam, network, retirement);
+					Retiring::<T>::insert(dam, id, retirement);
 				}
 			}
 		}
 	}
 
-	/// Starts taking `network`'s token off `dam`'s list once its program ended: the
+	/// Starts taking `program`'s token off `dam`'s list once its program ended: the
 	/// installation is synced one last time, and each holder with earning shares is then
 	/// booked against the final reward per share. Without earning shares or any reward, the
 	/// token leaves at once. Returns whether holders are left to book.
-	pub(crate) fn start_retiring(dam: DamId, network: NetworkId) -> bool {
-		Self::sync(network, dam, true);
-		let final_per_share = RewardPerShare::<T>::get(dam, network);
+	pub(crate) fn start_retiring(dam: DamId, id: ProgramId) -> bool {
+		Self::sync(id, dam, true);
+		let final_per_share = RewardPerShare::<T>::get(dam, id);
 		let unbooked: u128 = T::Dams::active_shares(dam).0.into();
 		if final_per_share.is_zero() || unbooked == 0 {
-			Self::retired(dam, network, final_per_share);
+			Self::retired(dam, id, final_per_share);
 			return false;
 		}
-		Retiring::<T>::insert(dam, network, Retirement { final_per_share, unbooked });
-		RewardPerShare::<T>::insert(dam, network, final_per_share.saturating_add(U256::one()));
-		Self::deposit_event(Event::TokenRetiring { dam, network, unbooked });
+		Retiring::<T>::insert(dam, id, Retirement { final_per_share, unbooked });
+		RewardPerShare::<T>::insert(dam, id, final_per_share.saturating_add(U256::one()));
+		Self::deposit_event(Event::TokenRetiring { dam, program: id, unbooked });
 		true
 	}
 
-	/// Every earning share of `dam` is booked in `network`'s token: the token leaves the
+	/// Every earning share of `dam` is booked in `program`'s token: the token leaves the
 	/// DAM's list, and the reward per share goes back to its final value, below the
 	/// checkpoint of every booked holder.
-	fn retired(dam: DamId, network: NetworkId, final_per_share: U256) {
-		Retiring::<T>::remove(dam, network);
+	fn retired(dam: DamId, id: ProgramId, final_per_share: U256) {
+		Retiring::<T>::remove(dam, id);
 		if final_per_share.is_zero() {
-			RewardPerShare::<T>::remove(dam, network);
+			RewardPerShare::<T>::remove(dam, id);
 		} else {
-			RewardPerShare::<T>::insert(dam, network, final_per_share);
+			RewardPerShare::<T>::insert(dam, id, final_per_share);
 		}
-		DamTokens::<T>::mutate(dam, |tokens| tokens.retain(|n| *n != network));
-		Self::deposit_event(Event::TokenRetired { dam, network });
+		TrackedPrograms::<T>::mutate(dam, |tokens| tokens.retain(|n| *n != id));
+		Self::deposit_event(Event::TokenRetired { dam, program: id });
 	}
 
 	/// Brings every reward token of `dam` up to now, sharing what accrued by the DAM's
@@ -521,29 +522,82 @@ impl<T: Config> Pallet<T> {
 		refresh: bool,
 		transfer: Option<(Shares<u128>, Shares<u128>)>,
 	) {
-		for network in DamTokens::<T>::get(dam) {
-			Self::sync_with(network, dam, refresh, active.map(|shares| shares.0));
+		for id in TrackedPrograms::<T>::get(dam) {
+			Self::sync_with(id, dam, refresh, active.map(|shares| shares.0));
 			if !holders.is_empty() {
-				Self::settle_holders(dam, network, holders, transfer, false);
+				Self::settle_holders(dam, id, holders, transfer, false);
 			}
 		}
 	}
 
-	/// A Growth DAM spent `amount` on `network`: its holders of this moment share that
-	/// Network's rewards on it, each by the part its shares paid. The installation was synced
-	/// when the marketplace took its new exposure, so what accrued before is already shared
-	/// by the weights of before the spend.
-	pub(crate) fn record_spend(dam: DamId, network: NetworkId, amount: u128) {
+	/// A Growth DAM spent `amount` on the Network of program `id`: its holders of this moment
+	/// share the program's rewards on it, each by the part its shares paid. The installation
+	/// was synced when the marketplace took its new exposure, so what accrued before is
+	/// already shared by the weights of before the spend.
+	pub(crate) fn record_spend(dam: DamId, id: ProgramId, amount: u128) {
 		let shares: u128 = T::Dams::active_shares(dam).0.into();
-		if amount == 0 || shares == 0 || !Programs::<T>::contains_key(network) {
+		if amount == 0 || shares == 0 || !Programs::<T>::contains_key(id) {
 			return;
 		}
-		let mut spent = Spent::<T>::get(dam, network).unwrap_or_default();
+		let mut spent = Spent::<T>::get(dam, id).unwrap_or_default();
 		spent.per_share =
 			spent.per_share.saturating_add(mul_div(amount.into(), SCALE.into(), shares.into()));
 		spent
 			.total
 			.saturating_accrue(BalanceOf::<T>::try_from(amount).ok().defensive_unwrap_or_default());
-		Spent::<T>::insert(dam, network, spent);
+		Spent::<T>::insert(dam, id, spent);
+	}
+
+	/// The programs of `network` that `dam` tracks.
+	pub(crate) fn joined(dam: DamId, network: NetworkId) -> alloc::vec::Vec<ProgramId> {
+		let tracked = TrackedPrograms::<T>::get(dam);
+		NetworkPrograms::<T>::get(network).into_iter().filter(|id| tracked.contains(id)).collect()
+	}
+
+	/// Brings every program of `network` that `dam` tracks up to now, with the installation's
+	/// current exposure and performance. A program the DAM does not track yet, added after
+	/// the installation, is joined if the installation is active and the DAM has room.
+	pub(crate) fn sync_network(network: NetworkId, dam: DamId) {
+		let tracked = TrackedPrograms::<T>::get(dam);
+		let active = T::Marketplace::installation(network, dam)
+			.is_some_and(|i| i.status == nektar_primitives::InstallationStatus::Active);
+		for id in NetworkPrograms::<T>::get(network) {
+			if tracked.contains(&id) {
+				Self::sync(id, dam, true);
+			} else if active {
+				// A full list leaves the program to `join_program` once a slot frees.
+				let _ = Self::join(id, dam);
+			}
+		}
+	}
+
+	/// `dam` starts earning in program `id`: its token goes on the DAM's list, and the
+	/// installation earns from now on. A Growth DAM that spent on the Network shares the new
+	/// program by what each holder paid in, as its other programs, counting what the DAM spent
+	/// so far as paid in by each holder's shares of now.
+	pub(crate) fn join(id: ProgramId, dam: DamId) -> DispatchResult {
+		let program = Programs::<T>::get(id).ok_or(Error::<T>::NoProgram)?;
+		TrackedPrograms::<T>::try_mutate(dam, |tracked| {
+			ensure!(!tracked.contains(&id), Error::<T>::AlreadyJoined);
+			tracked.try_push(id).map_err(|_| Error::<T>::TooManyRewardTokens)
+		})?;
+		let primary = Spent::<T>::get(dam, program.network).filter(|_| id != program.network);
+		if let Some(spent) = primary {
+			let shares: u128 = T::Dams::active_shares(dam).0.into();
+			if shares > 0 && !spent.total.is_zero() {
+				let total: u128 = spent.total.into();
+				Spent::<T>::insert(
+					dam,
+					id,
+					Spending {
+						per_share: mul_div(total.into(), SCALE.into(), shares.into()),
+						reward_index: U256::zero(),
+						total: spent.total,
+					},
+				);
+			}
+		}
+		Self::sync(id, dam, true);
+		Ok(())
 	}
 }

@@ -300,7 +300,7 @@ mod benchmarks {
 		let caller: T::AccountId = whitelisted_caller();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), dam, network, holders);
-		assert!(!DamTokens::<T>::get(dam).contains(&network));
+		assert!(!TrackedPrograms::<T>::get(dam).contains(&network));
 	}
 
 	#[benchmark]
@@ -338,6 +338,57 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), network, item, score);
 		assert_eq!(Licenses::<T>::get(network, item).map(|l| l.performance), Some(score));
+	}
+
+	// Worst case: the Network has every program but one, so the new one takes the last slot.
+	#[benchmark]
+	fn add_incentive_program() {
+		let (network, manager) = growth_network::<T>();
+		let asset = T::Marketplace::benchmark_asset();
+		let rates = Rates {
+			delegator_rate: polkadot_sdk::sp_runtime::FixedU128::from_rational(1, 100),
+			operator_rate: amount::<T>(),
+		};
+		for _ in 2..T::MaxProgramsPerNetwork::get() {
+			RewardsPallet::<T>::do_add_incentive_program(
+				manager.clone(),
+				network,
+				asset.clone(),
+				rates.clone(),
+			)
+			.expect("room for a program");
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), network, asset, rates);
+		assert_eq!(
+			NetworkPrograms::<T>::decode_len(network),
+			Some(T::MaxProgramsPerNetwork::get() as usize)
+		);
+	}
+
+	// Worst case: a Growth DAM that spent on the Network joins, and shares the new program by
+	// what its holders paid in.
+	#[benchmark]
+	fn join_program() {
+		let (networks, dam, ..) = spending_dam::<T>(1);
+		let network = networks[0];
+		let manager = T::Marketplace::network(network).expect("a live Network").manager;
+		let program = RewardsPallet::<T>::do_add_incentive_program(
+			manager,
+			network,
+			T::Marketplace::benchmark_asset(),
+			Rates {
+				delegator_rate: polkadot_sdk::sp_runtime::FixedU128::from_rational(1, 100),
+				operator_rate: amount::<T>(),
+			},
+		)
+		.expect("room for a program");
+		advance::<T>();
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), program, dam);
+		assert!(TrackedPrograms::<T>::get(dam).contains(&program));
+		assert!(Spent::<T>::contains_key(dam, program));
 	}
 
 	impl_benchmark_test_suite!(

@@ -10,7 +10,7 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Preservation},
 	},
 };
-use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId, Shares};
+use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId, ProgramId, Shares};
 use polkadot_sdk::{
 	frame_support, frame_system,
 	sp_core::U256,
@@ -18,9 +18,9 @@ use polkadot_sdk::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// The escrow account of `network`'s reward program.
-	pub fn escrow(network: NetworkId) -> T::AccountId {
-		T::PalletId::get().into_sub_account_truncating(network)
+	/// The escrow account of `program`'s reward program.
+	pub fn escrow(id: ProgramId) -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(id)
 	}
 
 	/// The Network `network`, if `who` is its manager.
@@ -33,18 +33,18 @@ impl<T: Config> Pallet<T> {
 		Ok(view)
 	}
 
-	/// Pays `amount` of the program's reward asset from `network`'s escrow to `to`. The
+	/// Pays `amount` of the program's reward asset from `program`'s escrow to `to`. The
 	/// escrow stays alive on its native existential deposit, so every unit of a reward asset
 	/// in it can be paid out, the last one included.
 	fn pay_from_escrow(
-		network: NetworkId,
+		id: ProgramId,
 		program: &ProgramOf<T>,
 		to: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		<T::Assets as fungibles::Mutate<_>>::transfer(
 			program.reward_asset.clone(),
-			&Self::escrow(network),
+			&Self::escrow(id),
 			to,
 			amount,
 			Preservation::Expendable,
@@ -52,17 +52,17 @@ impl<T: Config> Pallet<T> {
 		.map(|_| ())
 	}
 
-	fn program(network: NetworkId) -> Result<ProgramOf<T>, DispatchError> {
-		Programs::<T>::get(network).ok_or_else(|| Error::<T>::NoProgram.into())
+	fn program(id: ProgramId) -> Result<ProgramOf<T>, DispatchError> {
+		Programs::<T>::get(id).ok_or_else(|| Error::<T>::NoProgram.into())
 	}
 
 	pub(crate) fn do_fund_rewards(
 		who: T::AccountId,
-		network: NetworkId,
+		id: ProgramId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let mut program = Self::accrued_program(network).ok_or(Error::<T>::NoProgram)?;
+		let mut program = Self::accrued_program(id).ok_or(Error::<T>::NoProgram)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now < program.ends_at, Error::<T>::ProgramEnded);
 		program.budget = program.budget.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
@@ -70,39 +70,39 @@ impl<T: Config> Pallet<T> {
 		<T::Assets as fungibles::Mutate<_>>::transfer(
 			program.reward_asset.clone(),
 			&who,
-			&Self::escrow(network),
+			&Self::escrow(id),
 			amount,
 			Preservation::Preserve,
 		)?;
 		let budget = program.budget;
-		Programs::<T>::insert(network, program);
-		Self::deposit_event(Event::RewardsFunded { network, funder: who, amount, budget });
+		Programs::<T>::insert(id, program);
+		Self::deposit_event(Event::RewardsFunded { program: id, funder: who, amount, budget });
 		Ok(())
 	}
 
-	/// Mints `amount` of `network`'s synthetic token to `who`, out of what accrued; returns
+	/// Mints `amount` of `program`'s synthetic token to `who`, out of what accrued; returns
 	/// the token.
 	fn mint(
-		network: NetworkId,
+		id: ProgramId,
 		who: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> Result<T::TokenId, DispatchError> {
-		let mut program = Programs::<T>::get(network).ok_or(Error::<T>::NoProgram)?;
+		let mut program = Programs::<T>::get(id).ok_or(Error::<T>::NoProgram)?;
 		program.accrued = program.accrued.checked_sub(&amount).ok_or(Error::<T>::Overflow)?;
 		let token = program.token.clone();
 		T::SyntheticAssets::mint_into(token.clone(), who, amount)?;
-		Programs::<T>::insert(network, program);
+		Programs::<T>::insert(id, program);
 		Ok(token)
 	}
 
 	pub(crate) fn do_claim_rewards(
 		who: T::AccountId,
 		dam: DamId,
-		networks: Vec<NetworkId>,
+		programs: Vec<ProgramId>,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		let tracked = DamTokens::<T>::get(dam);
+		let tracked = TrackedPrograms::<T>::get(dam);
 		let shares = T::Dams::shares(dam, &who).0.into();
-		let total = Self::claim_in(&who, dam, networks, &tracked, shares)?;
+		let total = Self::claim_in(&who, dam, programs, &tracked, shares)?;
 		ensure!(!total.is_zero(), Error::<T>::NothingToClaim);
 		Ok(total)
 	}
@@ -151,24 +151,24 @@ impl<T: Config> Pallet<T> {
 		let mut claimed = 0u32;
 		for &dam in &dams {
 			let shares: u128 = T::Dams::shares(dam, &who).0.into();
-			let tracked = DamTokens::<T>::get(dam);
+			let tracked = TrackedPrograms::<T>::get(dam);
 			// A token in which `who` holds nothing and has no record owes it nothing: it is
 			// not settled, so that no empty record is left behind.
-			let networks: Vec<NetworkId> = tracked
+			let programs: Vec<ProgramId> = tracked
 				.iter()
 				.copied()
-				.filter(|&network| {
+				.filter(|&id| {
 					shares > 0
-						|| Holdings::<T>::contains_key((dam, network, &who))
-						|| Contributions::<T>::contains_key((dam, network, &who))
+						|| Holdings::<T>::contains_key((dam, id, &who))
+						|| Contributions::<T>::contains_key((dam, id, &who))
 				})
 				.collect();
-			if networks.is_empty() {
+			if programs.is_empty() {
 				continue;
 			}
 			claimed.saturating_inc();
-			tokens.saturating_accrue(networks.len() as u32);
-			total.saturating_accrue(Self::claim_in(&who, dam, networks, &tracked, shares)?);
+			tokens.saturating_accrue(programs.len() as u32);
+			total.saturating_accrue(Self::claim_in(&who, dam, programs, &tracked, shares)?);
 		}
 		ensure!(!total.is_zero(), Error::<T>::NothingToClaim);
 		Ok((claimed, tokens))
@@ -191,33 +191,33 @@ impl<T: Config> Pallet<T> {
 			.saturating_mul(dams.into())
 	}
 
-	/// Claims `who`'s rewards from its `shares` of `dam` in each of `networks`, minted to
+	/// Claims `who`'s rewards from its `shares` of `dam` in each of `programs`, minted to
 	/// `who`; `tracked` is the DAM's list of tokens. Returns the total minted, which may be
 	/// zero.
 	fn claim_in(
 		who: &T::AccountId,
 		dam: DamId,
-		mut networks: Vec<NetworkId>,
-		tracked: &[NetworkId],
+		mut programs: Vec<ProgramId>,
+		tracked: &[ProgramId],
 		shares: u128,
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let now = frame_system::Pallet::<T>::block_number();
-		networks.sort_unstable();
-		networks.dedup();
+		programs.sort_unstable();
+		programs.dedup();
 		let mut total = BalanceOf::<T>::zero();
-		for network in networks {
+		for id in programs {
 			// A token that retired from the DAM's list still pays what its holders are owed.
-			let retired = !tracked.contains(&network);
+			let retired = !tracked.contains(&id);
 			if retired {
-				let ended = Programs::<T>::get(network).is_some_and(|p| now >= p.ends_at);
-				let owed = Holdings::<T>::contains_key((dam, network, who))
-					|| Contributions::<T>::contains_key((dam, network, who));
+				let ended = Programs::<T>::get(id).is_some_and(|p| now >= p.ends_at);
+				let owed = Holdings::<T>::contains_key((dam, id, who))
+					|| Contributions::<T>::contains_key((dam, id, who));
 				ensure!(ended && owed, Error::<T>::NotRewardToken);
 			} else {
-				Self::sync(network, dam, false);
+				Self::sync(id, dam, false);
 			}
-			Self::settle_holder(dam, network, who, shares, retired);
-			let Some(mut holding) = Holdings::<T>::get((dam, network, who)) else { continue };
+			Self::settle_holder(dam, id, who, shares, retired);
+			let Some(mut holding) = Holdings::<T>::get((dam, id, who)) else { continue };
 			let amount = units(holding.owed);
 			if amount.is_zero() {
 				continue;
@@ -226,21 +226,21 @@ impl<T: Config> Pallet<T> {
 			holding.owed = holding
 				.owed
 				.saturating_sub(U256::from(amount.into()).saturating_mul(U256::from(SCALE)));
-			let token = Self::mint(network, who, amount)?;
-			let contributes = Contributions::<T>::get((dam, network, who))
-				.is_some_and(|part| !part.weight.is_zero());
+			let token = Self::mint(id, who, amount)?;
+			let contributes =
+				Contributions::<T>::get((dam, id, who)).is_some_and(|part| !part.weight.is_zero());
 			let done = shares.is_zero() && holding.owed.is_zero() && !contributes;
 			if retired || done {
 				// Nothing more to earn here; a fraction of a unit left stays in the escrow.
-				Holdings::<T>::remove((dam, network, who));
-				Contributions::<T>::remove((dam, network, who));
+				Holdings::<T>::remove((dam, id, who));
+				Contributions::<T>::remove((dam, id, who));
 			} else {
-				Holdings::<T>::insert((dam, network, who), holding);
+				Holdings::<T>::insert((dam, id, who), holding);
 			}
 			total.saturating_accrue(amount);
 			Self::deposit_event(Event::RewardsClaimed {
 				dam,
-				network,
+				program: id,
 				delegator: who.clone(),
 				token,
 				amount,
@@ -249,23 +249,23 @@ impl<T: Config> Pallet<T> {
 		Ok(total)
 	}
 
-	/// Books `holders` of `dam` against the final reward per share of `network`'s ended
+	/// Books `holders` of `dam` against the final reward per share of `program`'s ended
 	/// program, starting the token's retirement if it has not started; the token leaves the
 	/// DAM's list once every earning share is booked. Holders without earning shares are
 	/// skipped: nothing of theirs is left to book.
 	pub(crate) fn do_retire_token(
 		dam: DamId,
-		network: NetworkId,
+		id: ProgramId,
 		holders: Vec<T::AccountId>,
 	) -> DispatchResult {
-		ensure!(DamTokens::<T>::get(dam).contains(&network), Error::<T>::NotTracked);
-		let booking = if Retiring::<T>::contains_key(dam, network) {
+		ensure!(TrackedPrograms::<T>::get(dam).contains(&id), Error::<T>::NotTracked);
+		let booking = if Retiring::<T>::contains_key(dam, id) {
 			true
 		} else {
-			let program = Self::program(network)?;
+			let program = Self::program(id)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now >= program.ends_at, Error::<T>::ProgramRunning);
-			Self::start_retiring(dam, network)
+			Self::start_retiring(dam, id)
 		};
 		if booking {
 			let earning: Vec<(&T::AccountId, Shares<u128>)> = holders
@@ -273,26 +273,26 @@ impl<T: Config> Pallet<T> {
 				.map(|who| (who, T::Dams::shares(dam, who).convert()))
 				.filter(|(_, shares)| !shares.is_zero())
 				.collect();
-			Self::settle_holders(dam, network, &earning, None, false);
+			Self::settle_holders(dam, id, &earning, None, false);
 		}
 		Ok(())
 	}
 
 	pub(crate) fn do_claim_operator_rewards(
 		who: T::AccountId,
-		network: NetworkId,
+		id: ProgramId,
 		dam: DamId,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		let current = Stakes::<T>::get(network, dam);
+		let current = InstallationRewards::<T>::get(id, dam);
 		let runs_it = current.as_ref().is_some_and(|stake| stake.operator == who);
-		let former = FormerOperatorRewards::<T>::contains_key((network, dam, &who));
+		let former = FormerOperatorRewards::<T>::contains_key((id, dam, &who));
 		ensure!(current.is_some() || former, Error::<T>::NoStake);
 		ensure!(runs_it || former, Error::<T>::NotStakeOperator);
-		let mut owed = FormerOperatorRewards::<T>::get((network, dam, &who));
+		let mut owed = FormerOperatorRewards::<T>::get((id, dam, &who));
 		let mut stake = None;
 		if runs_it {
-			Self::sync(network, dam, false);
-			let mut current = Stakes::<T>::get(network, dam).ok_or(Error::<T>::NoStake)?;
+			Self::sync(id, dam, false);
+			let mut current = InstallationRewards::<T>::get(id, dam).ok_or(Error::<T>::NoStake)?;
 			owed = owed.saturating_add(core::mem::take(&mut current.operator_owed));
 			stake = Some(current);
 		}
@@ -301,20 +301,20 @@ impl<T: Config> Pallet<T> {
 		let amount = BalanceOf::<T>::try_from(amount).map_err(|_| Error::<T>::Overflow)?;
 		// The fraction below a unit stays with the installation's record.
 		let left = owed.saturating_sub(U256::from(amount.into()).saturating_mul(U256::from(SCALE)));
-		FormerOperatorRewards::<T>::remove((network, dam, &who));
-		let token = Self::mint(network, &who, amount)?;
+		FormerOperatorRewards::<T>::remove((id, dam, &who));
+		let token = Self::mint(id, &who, amount)?;
 		// A former Operator's fraction below a unit stays in the escrow.
 		if let Some(mut stake) = stake {
 			stake.operator_owed = left;
 			if stake.weight.is_zero() && stake.performance == 0 && units(left).is_zero() {
 				// The installation is gone and its Operator is paid.
-				Stakes::<T>::remove(network, dam);
+				InstallationRewards::<T>::remove(id, dam);
 			} else {
-				Stakes::<T>::insert(network, dam, stake);
+				InstallationRewards::<T>::insert(id, dam, stake);
 			}
 		}
 		Self::deposit_event(Event::OperatorRewardsClaimed {
-			network,
+			program: id,
 			dam,
 			operator: who,
 			token,
@@ -325,11 +325,11 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_redeem(
 		who: T::AccountId,
-		network: NetworkId,
+		id: ProgramId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let program = Self::program(network)?;
+		let program = Self::program(id)?;
 		ensure!(
 			T::SyntheticAssets::reducible_balance(
 				program.token.clone(),
@@ -347,9 +347,9 @@ impl<T: Config> Pallet<T> {
 			Precision::Exact,
 			Fortitude::Polite,
 		)?;
-		Self::pay_from_escrow(network, &program, &who, amount)?;
+		Self::pay_from_escrow(id, &program, &who, amount)?;
 		Self::deposit_event(Event::Redeemed {
-			network,
+			program: id,
 			who,
 			token: program.token,
 			amount,
@@ -360,26 +360,41 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_reclaim_budget(
 		who: T::AccountId,
-		network: NetworkId,
+		id: ProgramId,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		Self::ensure_network_manager(&who, network)?;
-		let mut program = Self::accrued_program(network).ok_or(Error::<T>::NoProgram)?;
+		let mut program = Self::accrued_program(id).ok_or(Error::<T>::NoProgram)?;
+		Self::ensure_network_manager(&who, program.network)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now >= program.ends_at, Error::<T>::ProgramRunning);
 		// What accrued stays for its claimants; only the budget leaves, and never the
 		// escrow's last minimum balance.
 		let free = <T::Assets as fungibles::Inspect<_>>::reducible_balance(
 			program.reward_asset.clone(),
-			&Self::escrow(network),
+			&Self::escrow(id),
 			Preservation::Preserve,
 			Fortitude::Polite,
 		);
 		let amount = program.budget.min(free);
 		ensure!(!amount.is_zero(), Error::<T>::NothingToReclaim);
 		program.budget.saturating_reduce(amount);
-		Self::pay_from_escrow(network, &program, &who, amount)?;
-		Programs::<T>::insert(network, program);
-		Self::deposit_event(Event::BudgetReclaimed { network, manager: who, amount });
+		Self::pay_from_escrow(id, &program, &who, amount)?;
+		Programs::<T>::insert(id, program);
+		Self::deposit_event(Event::BudgetReclaimed { program: id, manager: who, amount });
 		Ok(amount)
+	}
+
+	pub(crate) fn do_join_program(id: ProgramId, dam: DamId) -> DispatchResult {
+		let program = Self::program(id)?;
+		ensure!(
+			T::Marketplace::installation(program.network, dam).is_some(),
+			Error::<T>::NotInstalled
+		);
+		ensure!(
+			frame_system::Pallet::<T>::block_number() < program.ends_at,
+			Error::<T>::ProgramEnded
+		);
+		Self::join(id, dam)?;
+		Self::deposit_event(Event::ProgramJoined { program: id, dam });
+		Ok(())
 	}
 }

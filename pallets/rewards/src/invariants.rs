@@ -1,5 +1,6 @@
 //! The rewards pallet's invariants, checked by `try_state`.
 
+use crate::types::ProgramId;
 use crate::{
 	accrual::{units, SCALE},
 	pallet::*,
@@ -13,9 +14,9 @@ use sp_runtime::{Saturating, TryRuntimeError};
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the rewards pallet.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		let mut weights: BTreeMap<NetworkId, (u128, u64)> = BTreeMap::new();
-		let mut owed: BTreeMap<NetworkId, u128> = BTreeMap::new();
-		for (network, _, stake) in Stakes::<T>::iter() {
+		let mut weights: BTreeMap<ProgramId, (u128, u64)> = BTreeMap::new();
+		let mut owed: BTreeMap<ProgramId, u128> = BTreeMap::new();
+		for (network, _, stake) in InstallationRewards::<T>::iter() {
 			let entry = weights.entry(network).or_default();
 			entry.0.saturating_accrue(stake.weight.into());
 			entry.1.saturating_accrue(stake.performance.into());
@@ -29,7 +30,7 @@ impl<T: Config> Pallet<T> {
 			owed.entry(network).or_default().saturating_accrue(units(holding.owed));
 		}
 		// What holders paid into a Growth DAM's spends never exceeds what it spent.
-		let mut contributed: BTreeMap<(DamId, NetworkId), U256> = BTreeMap::new();
+		let mut contributed: BTreeMap<(DamId, ProgramId), U256> = BTreeMap::new();
 		for ((dam, network, _), part) in Contributions::<T>::iter() {
 			let entry = contributed.entry((dam, network)).or_default();
 			*entry = entry.saturating_add(part.weight);
@@ -44,7 +45,10 @@ impl<T: Config> Pallet<T> {
 		// A retiring token is still tracked, its reward per share sits one unit above the final
 		// value, and the shares left to book are exactly those of the holders not yet booked.
 		for (dam, network, retirement) in Retiring::<T>::iter() {
-			ensure!(DamTokens::<T>::get(dam).contains(&network), "a retiring token is not tracked");
+			ensure!(
+				TrackedPrograms::<T>::get(dam).contains(&network),
+				"a retiring token is not tracked"
+			);
 			ensure!(
 				RewardPerShare::<T>::get(dam, network)
 					== retirement.final_per_share.saturating_add(U256::one()),
@@ -63,7 +67,7 @@ impl<T: Config> Pallet<T> {
 				"a retiring token's shares left to book are not its unbooked holders'"
 			);
 		}
-		for tokens in DamTokens::<T>::iter_values() {
+		for tokens in TrackedPrograms::<T>::iter_values() {
 			for network in tokens {
 				ensure!(
 					Programs::<T>::contains_key(network),
@@ -72,7 +76,22 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 
+		// Each program is listed once among its Network's programs, the primary one first.
+		let mut listed: BTreeMap<ProgramId, NetworkId> = BTreeMap::new();
+		for (network, programs) in NetworkPrograms::<T>::iter() {
+			for (i, id) in programs.iter().enumerate() {
+				ensure!(listed.insert(*id, network).is_none(), "a program is listed twice");
+				ensure!(
+					(*id == network) == (i == 0 && Programs::<T>::contains_key(network)),
+					"a Network's primary program is not listed first"
+				);
+			}
+		}
 		for (network, program) in Programs::<T>::iter() {
+			ensure!(
+				listed.remove(&network) == Some(program.network),
+				"a program is not listed among its Network's"
+			);
 			let (weight, performance) = weights.remove(&network).unwrap_or_default();
 			ensure!(
 				program.weighted_exposure.into() == weight,
@@ -97,6 +116,7 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(weights.is_empty(), "a stake belongs to no program");
+		ensure!(listed.is_empty(), "a Network lists a program that does not exist");
 
 		// Each installation's licensed exposure is the sum over its licenses.
 		let mut licensed: BTreeMap<(NetworkId, DamId), (u128, u128)> = BTreeMap::new();

@@ -143,7 +143,7 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -177,9 +177,12 @@ pub mod pallet {
 			+ fungibles::metadata::Mutate<Self::AccountId>
 			+ fungibles::metadata::MetadataDeposit<BalanceOf<Self>>;
 
-		/// The synthetic token id of each Network. The runtime reserves these ids, so that no
+		/// The synthetic token id of each program. The runtime reserves these ids, so that no
 		/// one else can create them first.
-		type TokenIdOf: Convert<NetworkId, Self::TokenId>;
+		type TokenIdOf: Convert<ProgramId, Self::TokenId>;
+
+		/// The symbol of an asset's metadata: an incentive program's token is named after it.
+		type Symbol: Convert<Self::AssetKind, alloc::vec::Vec<u8>>;
 
 		/// The decimals of a reward asset; its synthetic token has the same.
 		type Decimals: Convert<Self::AssetKind, u8>;
@@ -215,6 +218,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxRewardTokens: Get<u32>;
 
+		/// The most reward programs one Network has, its primary program included.
+		#[pallet::constant]
+		type MaxProgramsPerNetwork: Get<u32>;
+
 		/// The most holders one `retire_token` books.
 		#[pallet::constant]
 		type MaxBookings: Get<u32>;
@@ -227,22 +234,38 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	/// Each live Network's reward program.
+	/// Every reward program: each Network's primary program, under the Network's id, and the
+	/// incentive programs its manager added, from [`FIRST_INCENTIVE_PROGRAM`] up.
 	#[pallet::storage]
-	pub type Programs<T: Config> = StorageMap<_, Blake2_128Concat, NetworkId, ProgramOf<T>>;
+	pub type Programs<T: Config> = StorageMap<_, Blake2_128Concat, ProgramId, ProgramOf<T>>;
 
-	/// The reward record of each installation: (Network, DAM).
+	/// The reward programs of each Network, its primary program first.
 	#[pallet::storage]
-	pub type Stakes<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, NetworkId, Blake2_128Concat, DamId, StakeOf<T>>;
+	pub type NetworkPrograms<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		NetworkId,
+		BoundedVec<ProgramId, T::MaxProgramsPerNetwork>,
+		ValueQuery,
+	>;
+
+	/// How many incentive programs were added: the next one takes
+	/// `FIRST_INCENTIVE_PROGRAM + NextIncentiveProgram`.
+	#[pallet::storage]
+	pub type NextIncentiveProgram<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The reward record of each installation in each program of its Network: (program, DAM).
+	#[pallet::storage]
+	pub type InstallationRewards<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, ProgramId, Blake2_128Concat, DamId, StakeOf<T>>;
 
 	/// Operator rewards an installation's former Operator earned and had not claimed when the
-	/// DAM gave the installation to another Operator: (Network, DAM, former Operator), scaled.
+	/// DAM gave the installation to another Operator: (program, DAM, former Operator), scaled.
 	#[pallet::storage]
 	pub type FormerOperatorRewards<T: Config> = StorageNMap<
 		_,
 		(
-			NMapKey<Blake2_128Concat, NetworkId>,
+			NMapKey<Blake2_128Concat, ProgramId>,
 			NMapKey<Blake2_128Concat, DamId>,
 			NMapKey<Blake2_128Concat, T::AccountId>,
 		),
@@ -250,67 +273,67 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The Networks whose tokens each DAM's holders earn or may be owed.
+	/// The programs whose tokens each DAM's holders earn or may be owed.
 	#[pallet::storage]
-	pub type DamTokens<T: Config> = StorageMap<
+	pub type TrackedPrograms<T: Config> = StorageMap<
 		_,
 		Blake2_128Concat,
 		DamId,
-		BoundedVec<NetworkId, T::MaxRewardTokens>,
+		BoundedVec<ProgramId, T::MaxRewardTokens>,
 		ValueQuery,
 	>;
 
-	/// Each DAM's reward per earning share in each Network's token since it was installed,
-	/// scaled by 10^36; for a Growth DAM that spent on the Network, per unit of what it spent
-	/// (see [`Spent`]).
+	/// Each DAM's reward per earning share in each program's token since it joined the
+	/// program, scaled by 10^36; for a Growth DAM that spent on the program's Network, per unit
+	/// of what it spent (see [`Spent`]).
 	#[pallet::storage]
 	pub type RewardPerShare<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, DamId, Blake2_128Concat, NetworkId, U256, ValueQuery>;
+		StorageDoubleMap<_, Blake2_128Concat, DamId, Blake2_128Concat, ProgramId, U256, ValueQuery>;
 
-	/// What each holder of a DAM's shares earned in each token: (DAM, Network, holder).
+	/// What each holder of a DAM's shares earned in each token: (DAM, program, holder).
 	#[pallet::storage]
 	pub type Holdings<T: Config> = StorageNMap<
 		_,
 		(
 			NMapKey<Blake2_128Concat, DamId>,
-			NMapKey<Blake2_128Concat, NetworkId>,
+			NMapKey<Blake2_128Concat, ProgramId>,
 			NMapKey<Blake2_128Concat, T::AccountId>,
 		),
 		Holding,
 	>;
 
-	/// What each Growth DAM spent on each Network, in allocations and licenses: (DAM,
-	/// Network). While it has an entry, that Network's rewards are shared by what each holder
-	/// paid in, not by shares held, and `RewardPerShare` is per unit of that weight.
+	/// What each Growth DAM spent on the Network of each program, in allocations and licenses:
+	/// (DAM, program). While it has an entry, the program's rewards are shared by what each
+	/// holder paid in, not by shares held, and `RewardPerShare` is per unit of that weight.
 	#[pallet::storage]
 	pub type Spent<T: Config> = StorageDoubleMap<
 		_,
 		Blake2_128Concat,
 		DamId,
 		Blake2_128Concat,
-		NetworkId,
+		ProgramId,
 		Spending<BalanceOf<T>>,
 	>;
 
-	/// What each holder of a Growth DAM paid into its spends on each Network: (DAM, Network,
+	/// What each holder of a Growth DAM paid into its spends, for each program: (DAM, program,
 	/// holder).
 	#[pallet::storage]
 	pub type Contributions<T: Config> = StorageNMap<
 		_,
 		(
 			NMapKey<Blake2_128Concat, DamId>,
-			NMapKey<Blake2_128Concat, NetworkId>,
+			NMapKey<Blake2_128Concat, ProgramId>,
 			NMapKey<Blake2_128Concat, T::AccountId>,
 		),
 		Contribution,
 	>;
 
-	/// The ended programs' tokens being taken off each DAM's list: (DAM, Network). While a
+	/// The ended programs' tokens being taken off each DAM's list: (DAM, program). While a
 	/// token is retiring, the DAM's reward per share in it is one scaled unit above the final
 	/// value, the checkpoint of a holder once booked.
 	#[pallet::storage]
 	pub type Retiring<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, DamId, Blake2_128Concat, NetworkId, Retirement>;
+		StorageDoubleMap<_, Blake2_128Concat, DamId, Blake2_128Concat, ProgramId, Retirement>;
 
 	/// Each Growth Network's license sale.
 	#[pallet::storage]
@@ -352,33 +375,35 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A live Network's reward program was set up, with its escrow and synthetic token.
+		/// A reward program of `network` was set up, with its escrow and synthetic token: its
+		/// primary program when it went live, or an incentive program its manager added.
 		ProgramCreated {
 			network: NetworkId,
+			program: ProgramId,
 			token: T::TokenId,
 			escrow: T::AccountId,
 			reward_asset: T::AssetKind,
 		},
 		/// `funder` added `amount` to a program's budget, now `budget`.
 		RewardsFunded {
-			network: NetworkId,
+			program: ProgramId,
 			funder: T::AccountId,
 			amount: BalanceOf<T>,
 			budget: BalanceOf<T>,
 		},
 		/// A program's budget ran out at block `at`: accrual stops until it is funded again.
-		EscrowDry { network: NetworkId, at: BlockNumberFor<T> },
-		/// A delegator claimed `amount` of a Network's synthetic token from its shares of a DAM.
+		EscrowDry { program: ProgramId, at: BlockNumberFor<T> },
+		/// A delegator claimed `amount` of a program's synthetic token from its shares of a DAM.
 		RewardsClaimed {
 			dam: DamId,
-			network: NetworkId,
+			program: ProgramId,
 			delegator: T::AccountId,
 			token: T::TokenId,
 			amount: BalanceOf<T>,
 		},
-		/// An Operator claimed `amount` of a Network's synthetic token for an installation.
+		/// An Operator claimed `amount` of a program's synthetic token for an installation.
 		OperatorRewardsClaimed {
-			network: NetworkId,
+			program: ProgramId,
 			dam: DamId,
 			operator: T::AccountId,
 			token: T::TokenId,
@@ -401,20 +426,20 @@ pub mod pallet {
 			operator: T::AccountId,
 			price: BalanceOf<T>,
 		},
-		/// The Network's duration ended and its manager took back `amount` of the budget that
-		/// no longer accrues.
-		BudgetReclaimed { network: NetworkId, manager: T::AccountId, amount: BalanceOf<T> },
+		/// The Network's duration ended and its manager took back `amount` of a program's budget
+		/// that no longer accrues.
+		BudgetReclaimed { program: ProgramId, manager: T::AccountId, amount: BalanceOf<T> },
 		/// The Network reported the performance of license `item`, held by `dam`.
 		LicensePerformanceReported { network: NetworkId, item: u32, dam: DamId, score: Permill },
-		/// The program of `network` ended and the DAM's holders are being booked against its
-		/// final reward per share: `unbooked` earning shares are left.
-		TokenRetiring { dam: DamId, network: NetworkId, unbooked: u128 },
-		/// Every earning share of the DAM is booked in the token of `network`: the token left
+		/// `program` ended and the DAM's holders are being booked against its final reward per
+		/// share: `unbooked` earning shares are left.
+		TokenRetiring { dam: DamId, program: ProgramId, unbooked: u128 },
+		/// Every earning share of the DAM is booked in the token of `program`: the token left
 		/// the DAM's list. Its holders claim what they are owed as before.
-		TokenRetired { dam: DamId, network: NetworkId },
+		TokenRetired { dam: DamId, program: ProgramId },
 		/// `who` burned `amount` of a synthetic token and received as much of the reward asset.
 		Redeemed {
-			network: NetworkId,
+			program: ProgramId,
 			who: T::AccountId,
 			token: T::TokenId,
 			amount: BalanceOf<T>,
@@ -422,13 +447,16 @@ pub mod pallet {
 		},
 		/// `delegator` chose who may claim its rewards.
 		ClaimPermissionSet { delegator: T::AccountId, permission: ClaimPermission },
+		/// `dam`, installed in the Network of `program` before the program was added, earns in
+		/// it from now on.
+		ProgramJoined { program: ProgramId, dam: DamId },
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
 		/// No Network has this id.
 		NetworkNotFound,
-		/// The Network has no reward program (it never went live).
+		/// No reward program has this id (a Network's primary program exists once it is live).
 		NoProgram,
 		/// The Network already has a reward program.
 		ProgramExists,
@@ -484,6 +512,20 @@ pub mod pallet {
 		ClaimPermissionUnchanged,
 		/// An amount overflowed.
 		Overflow,
+		/// The Network has `MaxProgramsPerNetwork` programs already.
+		TooManyPrograms,
+		/// Program ids are exhausted, or the Network's id is too high for a primary program.
+		ProgramIdsExhausted,
+		/// Programs are added only while the Network is pending or live.
+		NetworkClosed,
+		/// The asset is not whitelisted.
+		AssetNotWhitelisted,
+		/// Neither reward rate is above zero.
+		ZeroRewardRates,
+		/// The DAM tracks this program already.
+		AlreadyJoined,
+		/// The DAM has no installation of the program's Network.
+		NotInstalled,
 	}
 
 	#[pallet::hooks]
@@ -505,8 +547,8 @@ pub mod pallet {
 
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
-		/// Add `amount` of the Network's reward asset to its program's budget, from the
-		/// caller's account into the escrow. Accrual resumes if the budget had run out.
+		/// Add `amount` of a program's reward asset to its budget, from the caller's account
+		/// into the program's escrow. Accrual resumes if the budget had run out.
 		///
 		/// Emits `RewardsFunded`, and first `EscrowDry` if bringing accrual up to now shows that
 		/// the budget ran out before this funding.
@@ -515,35 +557,37 @@ pub mod pallet {
 		#[pallet::call_index(0)]
 		pub fn fund_rewards(
 			origin: OriginFor<T>,
-			network: NetworkId,
+			program: ProgramId,
 			#[pallet::compact] amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_fund_rewards(who, network, amount)
+			Self::do_fund_rewards(who, program, amount)
 		}
 
-		/// Mint the synthetic tokens the caller earned from its shares of `dam`, for each of
-		/// `networks` (any subset of the DAM's reward tokens).
+		/// Mint the synthetic tokens the caller earned from its shares of `dam`, in each of
+		/// `programs` (any subset of the DAM's reward tokens; a Network's primary program has
+		/// the Network's id).
 		///
-		/// Emits `RewardsClaimed` for each Network whose token paid the delegator something.
+		/// Emits `RewardsClaimed` for each program whose token paid the delegator something.
 		/// Bringing accrual up to now emits `EscrowDry` for a program whose budget runs out, and
 		/// booking the delegator emits `TokenRetired` if it was the last earning share of a
 		/// retiring token.
 		///
 		/// origin: signed by the delegator.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::claim_rewards(networks.len() as u32, MEASURED_DELEGATORS)
-			.max(T::WeightInfo::claim_rewards_growth(networks.len() as u32)))]
+		#[pallet::weight(T::WeightInfo::claim_rewards(programs.len() as u32, MEASURED_DELEGATORS)
+			.max(T::WeightInfo::claim_rewards_growth(programs.len() as u32)))]
 		pub fn claim_rewards(
 			origin: OriginFor<T>,
 			dam: DamId,
-			networks: BoundedVec<NetworkId, T::MaxRewardTokens>,
+			programs: BoundedVec<ProgramId, T::MaxRewardTokens>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_claim_rewards(who, dam, networks.into_inner()).map(|_| ())
+			Self::do_claim_rewards(who, dam, programs.into_inner()).map(|_| ())
 		}
 
-		/// Mint the Operator rewards the installation of `network` into `dam` earned.
+		/// Mint the Operator rewards the installation of `program`'s Network into `dam` earned
+		/// in `program`.
 		///
 		/// Emits `OperatorRewardsClaimed`, and `EscrowDry` if the program's budget runs out as
 		/// accrual is brought up to now.
@@ -552,15 +596,15 @@ pub mod pallet {
 		#[pallet::call_index(2)]
 		pub fn claim_operator_rewards(
 			origin: OriginFor<T>,
-			network: NetworkId,
+			program: ProgramId,
 			dam: DamId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_claim_operator_rewards(who, network, dam).map(|_| ())
+			Self::do_claim_operator_rewards(who, program, dam).map(|_| ())
 		}
 
-		/// Burn `amount` of the Network's synthetic token and receive as much of its reward
-		/// asset from the escrow.
+		/// Burn `amount` of a program's synthetic token and receive as much of its reward asset
+		/// from the program's escrow.
 		///
 		/// Emits `Redeemed`.
 		///
@@ -568,11 +612,11 @@ pub mod pallet {
 		#[pallet::call_index(3)]
 		pub fn redeem(
 			origin: OriginFor<T>,
-			network: NetworkId,
+			program: ProgramId,
 			#[pallet::compact] amount: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_redeem(who, network, amount)
+			Self::do_redeem(who, program, amount)
 		}
 
 		/// Open a sale of node licenses for a live Growth Network: `supply` licenses at `price`
@@ -595,17 +639,17 @@ pub mod pallet {
 			Self::do_open_license_sale(who, network, price, supply, transferable)
 		}
 
-		/// Take back the budget of a Network whose duration has ended: what was funded and
-		/// never accrued goes from the escrow to the Network's manager. What accrued stays in
+		/// Take back the budget of a program whose Network's duration has ended: what was
+		/// funded and never accrued goes from the escrow to the Network's manager. What accrued stays in
 		/// the escrow, so every claim and redemption is still paid in full.
 		///
 		/// Emits `BudgetReclaimed`.
 		///
 		/// origin: signed by the Network's manager.
 		#[pallet::call_index(5)]
-		pub fn reclaim_budget(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
+		pub fn reclaim_budget(origin: OriginFor<T>, program: ProgramId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_reclaim_budget(who, network).map(|_| ())
+			Self::do_reclaim_budget(who, program).map(|_| ())
 		}
 
 		/// Report the performance of one licensed node. The score scales what the license's
@@ -628,8 +672,8 @@ pub mod pallet {
 			Self::do_report_license_performance(who, network, item, score)
 		}
 
-		/// Take the token of `network`, whose program ended, off `dam`'s list of tracked
-		/// tokens, so that the DAM may earn in new Networks' tokens.
+		/// Take the token of `program`, which ended, off `dam`'s list of tracked tokens, so
+		/// that the DAM may earn in new programs' tokens.
 		///
 		/// The first call syncs the installation one last time: nothing accrues after the
 		/// program's end, so the DAM's reward per share is final. Each of `holders` with
@@ -648,11 +692,11 @@ pub mod pallet {
 		pub fn retire_token(
 			origin: OriginFor<T>,
 			dam: DamId,
-			network: NetworkId,
+			program: ProgramId,
 			holders: BoundedVec<T::AccountId, T::MaxBookings>,
 		) -> DispatchResult {
 			ensure_signed(origin)?;
-			Self::do_retire_token(dam, network, holders.into_inner())
+			Self::do_retire_token(dam, program, holders.into_inner())
 		}
 
 		/// Choose who may claim the caller's rewards: only the caller (`Permissioned`, the
@@ -671,30 +715,30 @@ pub mod pallet {
 			Self::do_set_claim_permission(who, permission)
 		}
 
-		/// Mint the synthetic tokens `delegator` earned from its shares of `dam`, for each of
-		/// `networks`, to `delegator`: as `claim_rewards`, but the caller need not be the
+		/// Mint the synthetic tokens `delegator` earned from its shares of `dam`, in each of
+		/// `programs`, to `delegator`: as `claim_rewards`, but the caller need not be the
 		/// delegator. Nothing is paid to the caller.
 		///
-		/// Emits `RewardsClaimed` for each Network whose token paid the delegator something,
+		/// Emits `RewardsClaimed` for each program whose token paid the delegator something,
 		/// with the same `EscrowDry` and `TokenRetired` as `claim_rewards`.
 		///
 		/// origin: signed by the delegator, or by anyone if the delegator's claim permission
 		/// is `PermissionlessClaim`.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::claim_rewards_for(networks.len() as u32)
-			.max(T::WeightInfo::claim_rewards_growth(networks.len() as u32)
+		#[pallet::weight(T::WeightInfo::claim_rewards_for(programs.len() as u32)
+			.max(T::WeightInfo::claim_rewards_growth(programs.len() as u32)
 				.saturating_add(T::DbWeight::get().reads(1)))
 			.saturating_add(Pallet::<T>::large_dam_surcharge(1)))]
 		pub fn claim_rewards_for(
 			origin: OriginFor<T>,
 			dam: DamId,
 			delegator: AccountIdLookupOf<T>,
-			networks: BoundedVec<NetworkId, T::MaxRewardTokens>,
+			programs: BoundedVec<ProgramId, T::MaxRewardTokens>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let delegator = T::Lookup::lookup(delegator)?;
 			Self::ensure_may_claim_for(&who, &delegator)?;
-			Self::do_claim_rewards(delegator, dam, networks.into_inner()).map(|_| ())
+			Self::do_claim_rewards(delegator, dam, programs.into_inner()).map(|_| ())
 		}
 
 		/// Mint everything the caller earned from its shares of each of `dams`, in every token
@@ -702,7 +746,7 @@ pub mod pallet {
 		/// `claim_rewards`. Charged for `MaxRewardTokens` tokens in each DAM, and refunded to
 		/// the tokens the DAMs track.
 		///
-		/// Emits `RewardsClaimed` for each DAM and Network whose token paid the delegator
+		/// Emits `RewardsClaimed` for each DAM and program whose token paid the delegator
 		/// something, with the same `EscrowDry` and `TokenRetired` as `claim_rewards`.
 		///
 		/// origin: signed by the delegator.
@@ -718,6 +762,47 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let (claimed, tokens) = Self::do_claim_all_rewards(who, dams.into_inner())?;
 			Ok(Some(Self::claim_all_weight(claimed, tokens)).into())
+		}
+
+		/// Add an incentive program to a pending or live Network: rewards in `reward_asset` (a
+		/// whitelisted asset) at `rates`, on top of the primary program and alongside the
+		/// others, up to `MaxProgramsPerNetwork` in all. It has its own escrow, budget and
+		/// synthetic token, named after the Network and the asset; the manager pays the token's
+		/// metadata deposit and the escrow's existential deposit. Its rates never change, and
+		/// the Network's `operator_commission` applies to it. It accrues from now, or from when
+		/// the Network goes live, and ends with the Network. Fund it with `fund_rewards`.
+		///
+		/// Installations requested from now on earn in it at once; those before join it at
+		/// their next change, or with `join_program`.
+		///
+		/// Emits `ProgramCreated`.
+		///
+		/// origin: signed by the Network's manager.
+		#[pallet::call_index(11)]
+		pub fn add_incentive_program(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			reward_asset: T::AssetKind,
+			rates: RatesOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_add_incentive_program(who, network, reward_asset, rates).map(|_| ())
+		}
+
+		/// Let `dam`, installed in the Network of `program` before the program was added, earn
+		/// in it from now on: its token goes on the DAM's list.
+		///
+		/// Emits `ProgramJoined`.
+		///
+		/// origin: signed by anyone.
+		#[pallet::call_index(12)]
+		pub fn join_program(
+			origin: OriginFor<T>,
+			program: ProgramId,
+			dam: DamId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_join_program(program, dam)
 		}
 	}
 }

@@ -96,7 +96,7 @@ impl<T: Config> Pallet<T> {
 		license.performance = score;
 		Licenses::<T>::insert(network, item, license);
 		// Settles what accrued at the old score, then takes the new one.
-		Self::sync(network, dam, true);
+		Self::sync_network(network, dam);
 		Self::deposit_event(Event::LicensePerformanceReported { network, item, dam, score });
 		Ok(())
 	}

@@ -18,48 +18,56 @@ use polkadot_sdk::{
 	frame_support::{self, weights::Weight},
 	frame_system,
 	sp_core::U256,
-	sp_runtime::traits::{Convert, Saturating, Zero},
+	sp_runtime::traits::{Bounded, Convert, Saturating, Zero},
 };
 
 impl<T: Config> OnNetworkChange for Pallet<T> {
 	fn on_network_live(network: NetworkId) -> DispatchResult {
-		Self::create_program(network)
+		Self::create_primary_program(network)
 	}
 
 	fn on_network_status_changed(network: NetworkId) {
-		let Some(mut program) = Self::accrued_program(network) else { return };
-		program.accruing =
+		let live =
 			T::Marketplace::network(network).is_some_and(|n| n.status == NetworkStatus::Live);
-		Programs::<T>::insert(network, program);
+		for id in NetworkPrograms::<T>::get(network) {
+			let Some(mut program) = Self::accrued_program(id) else { continue };
+			program.accruing = live;
+			Programs::<T>::insert(id, program);
+		}
 	}
 
 	fn on_installation_requested(network: NetworkId, dam: DamId) -> DispatchResult {
-		if !Programs::<T>::contains_key(network) {
-			return Ok(());
-		}
-		DamTokens::<T>::try_mutate(dam, |tokens| {
-			if tokens.contains(&network) {
-				return Ok(());
+		let programs = NetworkPrograms::<T>::get(network);
+		TrackedPrograms::<T>::try_mutate(dam, |tracked| {
+			for id in programs {
+				if !tracked.contains(&id) {
+					tracked.try_push(id).map_err(|_| Error::<T>::TooManyRewardTokens)?;
+				}
 			}
-			tokens.try_push(network).map_err(|_| Error::<T>::TooManyRewardTokens.into())
+			Ok(())
 		})
 	}
 
 	fn on_installation_changed(network: NetworkId, dam: DamId) {
-		Self::sync(network, dam, true);
+		Self::sync_network(network, dam);
 	}
 
 	fn on_installation_removed(network: NetworkId, dam: DamId) {
-		// Once the token earned this DAM anything, its holders may be owed: the token stays
-		// on the DAM's list so that every later change of shares settles it.
-		if RewardPerShare::<T>::get(dam, network).is_zero() {
-			DamTokens::<T>::mutate(dam, |tokens| tokens.retain(|n| *n != network));
-		}
+		// Once a token earned this DAM anything, its holders may be owed: the token stays on
+		// the DAM's list so that every later change of shares settles it.
+		let programs = NetworkPrograms::<T>::get(network);
+		TrackedPrograms::<T>::mutate(dam, |tracked| {
+			tracked
+				.retain(|id| !programs.contains(id) || !RewardPerShare::<T>::get(dam, id).is_zero())
+		});
 	}
 
 	fn hook_weight() -> Weight {
-		// One installation synced; whitelisting's program set-up is in its own benchmark.
-		T::WeightInfo::share_change(1)
+		// Each program of the installation's Network synced, or joined if it was added after
+		// the installation; whitelisting's program set-up is in its own benchmark.
+		let programs = T::MaxProgramsPerNetwork::get();
+		T::WeightInfo::share_change(programs)
+			.max(T::WeightInfo::join_program().saturating_mul(programs.into()))
 	}
 }
 
@@ -91,7 +99,9 @@ impl<T: Config> OnSharesChange<T::AccountId> for Pallet<T> {
 	}
 
 	fn on_spent(dam: DamId, network: NetworkId, amount: u128) {
-		Self::record_spend(dam, network, amount);
+		for id in Self::joined(dam, network) {
+			Self::record_spend(dam, id, amount);
+		}
 	}
 
 	fn share_change_weight() -> Weight {
@@ -100,7 +110,7 @@ impl<T: Config> OnSharesChange<T::AccountId> for Pallet<T> {
 	}
 
 	fn share_change_weight_of(dam: DamId) -> Weight {
-		let tokens = DamTokens::<T>::decode_len(dam).unwrap_or_default() as u32;
+		let tokens = TrackedPrograms::<T>::decode_len(dam).unwrap_or_default() as u32;
 		T::WeightInfo::share_change(tokens)
 			.max(T::WeightInfo::share_change_growth(tokens))
 			.saturating_add(T::DbWeight::get().reads(1))
@@ -108,26 +118,119 @@ impl<T: Config> OnSharesChange<T::AccountId> for Pallet<T> {
 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_untrack(dam: DamId) {
-		DamTokens::<T>::remove(dam);
+		TrackedPrograms::<T>::remove(dam);
 	}
 }
 
 impl<T: Config> Pallet<T> {
-	/// Sets up the reward program of a Network that just went live: its escrow, and its
-	/// synthetic token, created by this pallet with the Network's name and reward symbol. The
-	/// manager pays the token's metadata deposit and the escrow's existential deposit.
-	fn create_program(network: NetworkId) -> DispatchResult {
-		ensure!(!Programs::<T>::contains_key(network), Error::<T>::ProgramExists);
+	/// Sets up the primary reward program of a Network that just went live, under the
+	/// Network's id: its escrow, and its synthetic token, created by this pallet with the
+	/// Network's name and reward symbol. The manager pays the token's metadata deposit and the
+	/// escrow's existential deposit. The incentive programs added while the Network was
+	/// pending start accruing now.
+	fn create_primary_program(network: NetworkId) -> DispatchResult {
+		ensure!(network < FIRST_INCENTIVE_PROGRAM, Error::<T>::ProgramIdsExhausted);
 		let view = T::Marketplace::network(network).ok_or(Error::<T>::NetworkNotFound)?;
-		let token = T::TokenIdOf::convert(network);
-		ensure!(!T::SyntheticAssets::asset_exists(token.clone()), Error::<T>::TokenIdTaken);
+		let (name, symbol) = T::Marketplace::reward_token_metadata(network).unwrap_or_default();
+		let rates =
+			Rates { delegator_rate: view.delegator_rate, operator_rate: view.operator_rate };
+		let pending = NetworkPrograms::<T>::get(network);
+		Self::open_program(
+			network,
+			network,
+			&view,
+			view.reward_asset.clone(),
+			rates,
+			name,
+			symbol,
+		)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		for id in pending {
+			Programs::<T>::mutate(id, |program| {
+				if let Some(program) = program {
+					program.updated_at = now;
+					program.ends_at = view.ends_at().unwrap_or(now);
+					program.accruing = true;
+				}
+			});
+		}
+		Ok(())
+	}
 
+	/// Adds an incentive program to `network`, paying in `reward_asset` at `rates`, with its
+	/// own escrow and a synthetic token named after the Network and the asset. Returns its id.
+	pub(crate) fn do_add_incentive_program(
+		who: T::AccountId,
+		network: NetworkId,
+		reward_asset: T::AssetKind,
+		rates: RatesOf<T>,
+	) -> Result<ProgramId, DispatchError> {
+		let view = Self::ensure_network_manager(&who, network)?;
+		ensure!(
+			matches!(view.status, NetworkStatus::Pending | NetworkStatus::Live),
+			Error::<T>::NetworkClosed
+		);
+		ensure!(
+			T::Marketplace::is_asset_whitelisted(&reward_asset),
+			Error::<T>::AssetNotWhitelisted
+		);
+		ensure!(
+			!rates.delegator_rate.is_zero() || !rates.operator_rate.is_zero(),
+			Error::<T>::ZeroRewardRates
+		);
+		// The primary program of a Network that is not live yet takes its slot when it does.
+		let primary = if Programs::<T>::contains_key(network) { 0 } else { 1 };
+		ensure!(
+			NetworkPrograms::<T>::decode_len(network).unwrap_or_default() + primary
+				< T::MaxProgramsPerNetwork::get() as usize,
+			Error::<T>::TooManyPrograms
+		);
+		let count = NextIncentiveProgram::<T>::get();
+		let id = FIRST_INCENTIVE_PROGRAM
+			.checked_add(count)
+			.filter(|id| *id < FIRST_INCENTIVE_PROGRAM.saturating_mul(2))
+			.ok_or(Error::<T>::ProgramIdsExhausted)?;
+		let (name, symbol) = T::Marketplace::reward_token_metadata(network).unwrap_or_default();
+		let asset_symbol = T::Symbol::convert(reward_asset.clone());
+		let joined = |a: alloc::vec::Vec<u8>, sep: u8| {
+			let mut out = a;
+			out.push(sep);
+			out.extend_from_slice(&asset_symbol);
+			out
+		};
+		Self::open_program(
+			id,
+			network,
+			&view,
+			reward_asset,
+			rates,
+			joined(name, b' '),
+			joined(symbol, b'-'),
+		)?;
+		NextIncentiveProgram::<T>::put(count.saturating_add(1));
+		Ok(id)
+	}
+
+	/// Opens program `id` of the Network `view`: its escrow, funded by the manager with the
+	/// existential deposit and the token's metadata deposit, and its synthetic token, named
+	/// `name` and `symbol` within the token's limits. It accrues from now if the Network is
+	/// live, and from when it goes live otherwise.
+	fn open_program(
+		id: ProgramId,
+		network: NetworkId,
+		view: &NetworkViewOf<T>,
+		reward_asset: T::AssetKind,
+		rates: RatesOf<T>,
+		mut name: alloc::vec::Vec<u8>,
+		mut symbol: alloc::vec::Vec<u8>,
+	) -> DispatchResult {
+		ensure!(!Programs::<T>::contains_key(id), Error::<T>::ProgramExists);
+		let token = T::TokenIdOf::convert(id);
+		ensure!(!T::SyntheticAssets::asset_exists(token.clone()), Error::<T>::TokenIdTaken);
 		let limit = T::TokenStringLimit::get() as usize;
-		let (mut name, mut symbol) =
-			T::Marketplace::reward_token_metadata(network).unwrap_or_default();
 		name.truncate(limit);
 		symbol.truncate(limit);
-		let escrow = Self::escrow(network);
+		let escrow = Self::escrow(id);
 		let deposit = T::SyntheticAssets::calc_metadata_deposit(&name, &symbol)
 			.saturating_add(T::Currency::minimum_balance());
 		T::Currency::transfer(&view.manager, &escrow, deposit, Preservation::Preserve)
@@ -138,17 +241,24 @@ impl<T: Config> Pallet<T> {
 			&escrow,
 			name,
 			symbol,
-			T::Decimals::convert(view.reward_asset.clone()),
+			T::Decimals::convert(reward_asset.clone()),
 		)?;
+		NetworkPrograms::<T>::try_mutate(network, |programs| {
+			// The primary program comes first.
+			let at = if id == network { 0 } else { programs.len() };
+			programs.try_insert(at, id).map_err(|_| Error::<T>::TooManyPrograms)
+		})?;
 
 		let now = frame_system::Pallet::<T>::block_number();
+		let live = view.status == NetworkStatus::Live;
 		Programs::<T>::insert(
-			network,
+			id,
 			Program {
+				network,
 				token: token.clone(),
-				reward_asset: view.reward_asset.clone(),
-				delegator_rate: view.delegator_rate,
-				operator_rate: view.operator_rate,
+				reward_asset: reward_asset.clone(),
+				delegator_rate: rates.delegator_rate,
+				operator_rate: rates.operator_rate,
 				operator_commission: view.operator_commission,
 				budget: Zero::zero(),
 				accrued: Zero::zero(),
@@ -157,16 +267,20 @@ impl<T: Config> Pallet<T> {
 				per_exposure: U256::zero(),
 				per_performance: U256::zero(),
 				updated_at: now,
-				ends_at: view.ends_at().unwrap_or(now),
-				accruing: true,
+				// A program of a pending Network ends once the Network has run its duration.
+				ends_at: view
+					.ends_at()
+					.unwrap_or_else(frame_system::pallet_prelude::BlockNumberFor::<T>::max_value),
+				accruing: live || id == network,
 				dry: false,
 			},
 		);
 		Self::deposit_event(Event::ProgramCreated {
 			network,
+			program: id,
 			token,
 			escrow,
-			reward_asset: view.reward_asset,
+			reward_asset,
 		});
 		Ok(())
 	}

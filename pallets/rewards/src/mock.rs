@@ -97,10 +97,29 @@ impl Convert<NetworkId, u32> for SyntheticIds {
 }
 
 /// Every test asset has 12 decimals.
-pub struct TwelveDecimals;
-impl Convert<AssetKind, u8> for TwelveDecimals {
-	fn convert(_: AssetKind) -> u8 {
-		12
+/// The decimals of the test assets: 12 for the native token, 6 for the others.
+pub struct TestDecimals;
+impl Convert<AssetKind, u8> for TestDecimals {
+	fn convert(asset: AssetKind) -> u8 {
+		match asset {
+			AssetKind::Native => 12,
+			AssetKind::WithId(_) => 6,
+		}
+	}
+}
+
+/// Every asset's symbol: `NAT` for the native token, `A` and the id for the others.
+pub struct AssetSymbols;
+impl Convert<AssetKind, Vec<u8>> for AssetSymbols {
+	fn convert(asset: AssetKind) -> Vec<u8> {
+		match asset {
+			AssetKind::Native => b"NAT".to_vec(),
+			AssetKind::WithId(id) => {
+				let mut symbol = b"A".to_vec();
+				symbol.extend_from_slice(id.to_string().as_bytes());
+				symbol
+			}
+		}
 	}
 }
 
@@ -128,7 +147,8 @@ impl pallet_rewards::Config for Test {
 	type TokenId = u32;
 	type SyntheticAssets = Assets;
 	type TokenIdOf = SyntheticIds;
-	type Decimals = TwelveDecimals;
+	type Decimals = TestDecimals;
+	type Symbol = AssetSymbols;
 	type TokenStringLimit = ConstU32<TOKEN_STRING_LIMIT>;
 	type Marketplace = MockMarketplace;
 	type Dams = MockDams;
@@ -136,6 +156,7 @@ impl pallet_rewards::Config for Test {
 	type LicenseNfts = MockNfts;
 	type MaxLicenses = ConstU32<MAX_LICENSES>;
 	type MaxRewardTokens = ConstU32<MAX_REWARD_TOKENS>;
+	type MaxProgramsPerNetwork = ConstU32<4>;
 	type MaxBookings = ConstU32<MAX_BOOKINGS>;
 	type MaxClaimDams = ConstU32<4>;
 	type WeightInfo = ();

@@ -13,10 +13,12 @@ use polkadot_sdk::{
 };
 use scale_info::TypeInfo;
 
-/// What a delegator may claim now in one Network's synthetic token.
+/// What a delegator may claim now in one program's synthetic token.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct PendingReward<TokenId, Balance> {
-	/// The Network.
+	/// The program.
+	pub program: ProgramId,
+	/// Its Network.
 	pub network: NetworkId,
 	/// Its synthetic token.
 	pub token: TokenId,
@@ -29,7 +31,7 @@ pub struct PendingReward<TokenId, Balance> {
 pub struct OperatorReward<AccountId, Balance> {
 	/// The Operator running the installation.
 	pub operator: AccountId,
-	/// The amount, in the Network's synthetic token.
+	/// The amount, in the program's synthetic token.
 	pub amount: Balance,
 }
 
@@ -47,22 +49,22 @@ pub struct LicenseInfo<AccountId> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The program of `network` and the stake of `dam` in it, brought up to now without
+	/// The program of `program` and the stake of `dam` in it, brought up to now without
 	/// writing anything; with the DAM's reward per share and spending after that stake is
 	/// paid.
 	#[allow(clippy::type_complexity)]
 	fn projected(
-		network: NetworkId,
+		id: ProgramId,
 		dam: DamId,
 	) -> Option<(ProgramOf<T>, Option<StakeOf<T>>, U256, Option<Spending<BalanceOf<T>>>)> {
-		let mut program = Programs::<T>::get(network)?;
+		let mut program = Programs::<T>::get(id)?;
 		program.accrue(
 			frame_system::Pallet::<T>::block_number(),
 			T::Marketplace::params().blocks_per_day,
 		);
-		let mut per_share = RewardPerShare::<T>::get(dam, network);
-		let mut spent = Spent::<T>::get(dam, network);
-		let mut stake = Stakes::<T>::get(network, dam);
+		let mut per_share = RewardPerShare::<T>::get(dam, id);
+		let mut spent = Spent::<T>::get(dam, id);
+		let mut stake = InstallationRewards::<T>::get(id, dam);
 		if let Some(stake) = stake.as_mut() {
 			let earned = stake.settle(program.per_exposure, program.per_performance);
 			let shares: u128 = T::Dams::active_shares(dam).0.into();
@@ -81,63 +83,79 @@ impl<T: Config> Pallet<T> {
 		Some((program, stake, per_share, spent))
 	}
 
-	/// What `who` may claim now from its shares of `dam`, per Network: the Network, its
-	/// synthetic token and the amount. Tokens of ended programs that left the DAM's list are
-	/// included while `who` is owed in them.
+	/// What `who` may claim now from its shares of `dam`, per program: the program, its
+	/// Network, its synthetic token and the amount. Tokens of ended programs that left the
+	/// DAM's list are included while `who` is owed in them.
 	pub fn pending_rewards(
 		dam: DamId,
 		who: &T::AccountId,
 	) -> Vec<PendingReward<T::TokenId, BalanceOf<T>>> {
 		let shares: u128 = T::Dams::shares(dam, who).0.into();
-		let tracked = DamTokens::<T>::get(dam);
+		let tracked = TrackedPrograms::<T>::get(dam);
 		let now = frame_system::Pallet::<T>::block_number();
-		let retired = Programs::<T>::iter().filter_map(|(network, program)| {
+		let retired = Programs::<T>::iter().filter_map(|(id, program)| {
 			let owed = now >= program.ends_at
-				&& !tracked.contains(&network)
-				&& (Holdings::<T>::contains_key((dam, network, who))
-					|| Contributions::<T>::contains_key((dam, network, who)));
-			owed.then_some((network, Stage::Retired))
+				&& !tracked.contains(&id)
+				&& (Holdings::<T>::contains_key((dam, id, who))
+					|| Contributions::<T>::contains_key((dam, id, who)));
+			owed.then_some((id, Stage::Retired))
 		});
 		tracked
 			.iter()
-			.map(|network| {
-				let stage = Retiring::<T>::get(dam, network)
+			.map(|id| {
+				let stage = Retiring::<T>::get(dam, id)
 					.map_or(Stage::Tracked, |r| Stage::Retiring(r.final_per_share));
-				(*network, stage)
+				(*id, stage)
 			})
 			.chain(retired)
-			.filter_map(|(network, stage)| {
-				let (program, _, per_share, spent) = Self::projected(network, dam)?;
-				let mut holding = Holdings::<T>::get((dam, network, who)).unwrap_or_default();
-				let mut part = Contributions::<T>::get((dam, network, who)).unwrap_or_default();
+			.filter_map(|(id, stage)| {
+				let (program, _, per_share, spent) = Self::projected(id, dam)?;
+				let mut holding = Holdings::<T>::get((dam, id, who)).unwrap_or_default();
+				let mut part = Contributions::<T>::get((dam, id, who)).unwrap_or_default();
 				holding.settle_at(Some(&mut part), shares, per_share, spent.as_ref(), stage);
 				let amount = BalanceOf::<T>::try_from(units(holding.owed)).ok()?;
-				Some(PendingReward { network, token: program.token, amount })
+				Some(PendingReward {
+					program: id,
+					network: program.network,
+					token: program.token,
+					amount,
+				})
 			})
 			.collect()
 	}
 
-	/// What the Operator of the installation of `network` into `dam` may claim now.
+	/// What the Operator of the installation of `program` into `dam` may claim now.
 	pub fn pending_operator_rewards(
-		network: NetworkId,
+		id: ProgramId,
 		dam: DamId,
 	) -> Option<OperatorReward<T::AccountId, BalanceOf<T>>> {
-		let (_, stake, ..) = Self::projected(network, dam)?;
+		let (_, stake, ..) = Self::projected(id, dam)?;
 		let stake = stake?;
 		let amount = BalanceOf::<T>::try_from(units(stake.operator_owed)).ok()?;
 		Some(OperatorReward { operator: stake.operator, amount })
 	}
 
-	/// A Network's reward program as of now.
-	pub fn program_info(network: NetworkId) -> Option<ProgramInfoOf<T>> {
-		let mut program = Programs::<T>::get(network)?;
+	/// Every reward program of `network` as of now, its primary program first.
+	pub fn network_programs(network: NetworkId) -> Vec<ProgramInfoOf<T>> {
+		NetworkPrograms::<T>::get(network).into_iter().filter_map(Self::program_info).collect()
+	}
+
+	/// A reward program as of now.
+	pub fn program_info(id: ProgramId) -> Option<ProgramInfoOf<T>> {
+		let mut program = Programs::<T>::get(id)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		program.accrue(now, T::Marketplace::params().blocks_per_day);
-		let escrow = Self::escrow(network);
+		let escrow = Self::escrow(id);
 		let accruing = program.accruing && now < program.ends_at && !program.budget.is_zero();
 		let burn = program.burn_per_day();
 		let budget: u128 = program.budget.into();
 		Some(ProgramInfo {
+			id,
+			network: program.network,
+			primary: id == program.network,
+			delegator_rate: program.delegator_rate,
+			operator_rate: program.operator_rate,
+			operator_commission: program.operator_commission,
 			escrow_balance: T::Assets::balance(program.reward_asset.clone(), &escrow),
 			escrow,
 			token: program.token.clone(),

@@ -39,13 +39,38 @@ pub type LicenseOf<T> = License<<T as frame_system::Config>::AccountId, BalanceO
 /// The reward record of an installation in this runtime.
 pub type StakeOf<T> = Stake<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
-/// A Network's reward program: its escrow budget, its synthetic token, and the accumulators
-/// that make accrual lazy.
+/// The id of a reward program. A Network's primary program, set up from its registration terms
+/// when it goes live, takes the Network's id; the incentive programs its manager adds take ids
+/// from [`FIRST_INCENTIVE_PROGRAM`] up, which no Network id reaches.
+pub use nektar_primitives::ProgramId;
+
+/// The id of the first incentive program. A Network whose id is this or above cannot have a
+/// primary program (`ProgramIdsExhausted`), so that the two ranges never meet.
+pub const FIRST_INCENTIVE_PROGRAM: ProgramId = 1 << 30;
+
+/// The rates of a reward program, immutable once it is set up.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Rates<Balance> {
+	/// Reward units per unit of exposure per day, for delegators.
+	pub delegator_rate: FixedU128,
+	/// Reward units per installation per day operated, for operators.
+	pub operator_rate: Balance,
+}
+
+/// The rates of a reward program of this runtime.
+pub type RatesOf<T> = Rates<BalanceOf<T>>;
+
+/// A reward program: its Network, escrow budget, synthetic token, and the accumulators that
+/// make accrual lazy.
 ///
 /// The accumulators are scaled by 10^36 (see [`crate::accrual::SCALE`]), so that what each
 /// account earns is exact to far below one unit; only the final payout rounds, down.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Program<AssetKind, TokenId, Balance, BlockNumber> {
+	/// The Network whose installations earn in the program.
+	pub network: nektar_primitives::NetworkId,
 	/// The synthetic token minted to claimants and burned at redemption.
 	pub token: TokenId,
 	/// The asset the escrow holds and pays out at redemption.
@@ -72,7 +97,7 @@ pub struct Program<AssetKind, TokenId, Balance, BlockNumber> {
 	pub updated_at: BlockNumber,
 	/// The block the Network's duration ends; nothing accrues after it.
 	pub ends_at: BlockNumber,
-	/// Whether the Network is live (not suspended), so that rewards accrue.
+	/// Whether the Network is live (not pending or suspended), so that rewards accrue.
 	pub accruing: bool,
 	/// Whether the budget ran out; funding clears it.
 	pub dry: bool,
@@ -163,6 +188,19 @@ pub type ProgramInfoOf<T> = ProgramInfo<
 /// A reward program as wallets and dashboards see it.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct ProgramInfo<AccountId, AssetKind, TokenId, Balance> {
+	/// The program.
+	pub id: ProgramId,
+	/// Its Network.
+	pub network: nektar_primitives::NetworkId,
+	/// Whether it is the Network's primary program, from its registration terms, rather than
+	/// an incentive program its manager added.
+	pub primary: bool,
+	/// Reward units per unit of exposure per day, for delegators.
+	pub delegator_rate: FixedU128,
+	/// Reward units per installation per day operated, for operators.
+	pub operator_rate: Balance,
+	/// The share of each installation's delegator rewards that goes to its Operator.
+	pub operator_commission: Perbill,
 	/// The escrow account.
 	pub escrow: AccountId,
 	/// What the escrow holds of the reward asset.

@@ -122,11 +122,27 @@ impl pallet_slashing::Config for Runtime {
 	type WeightInfo = pallet_slashing::weights::SubstrateWeight<Runtime>;
 }
 
-/// Each Network's synthetic reward token: an id in the range only the rewards pallet creates.
+/// Each reward program's synthetic token: an id in the range only the rewards pallet creates.
+/// Program ids stay below `2^31`, so each program has its own.
 pub struct SyntheticTokenId;
-impl Convert<nektar_primitives::NetworkId, AssetId> for SyntheticTokenId {
-	fn convert(network: nektar_primitives::NetworkId) -> AssetId {
-		super::monetary::SYNTHETIC_TOKEN_BASE.saturating_add(network)
+impl Convert<pallet_rewards::ProgramId, AssetId> for SyntheticTokenId {
+	fn convert(program: pallet_rewards::ProgramId) -> AssetId {
+		super::monetary::SYNTHETIC_TOKEN_BASE.saturating_add(program)
+	}
+}
+
+/// The symbol of an asset: the native token's, or what `Assets` metadata says.
+pub struct AssetSymbol;
+impl Convert<AssetKind, alloc::vec::Vec<u8>> for AssetSymbol {
+	fn convert(asset: AssetKind) -> alloc::vec::Vec<u8> {
+		match asset {
+			AssetKind::Native => TOKEN_SYMBOL.as_bytes().to_vec(),
+			AssetKind::WithId(id) => {
+				<Assets as frame_support::traits::fungibles::metadata::Inspect<AccountId>>::symbol(
+					id,
+				)
+			}
+		}
 	}
 }
 
@@ -198,6 +214,7 @@ impl pallet_rewards::Config for Runtime {
 	type SyntheticAssets = Assets;
 	type TokenIdOf = SyntheticTokenId;
 	type Decimals = AssetDecimals;
+	type Symbol = AssetSymbol;
 	type TokenStringLimit = super::monetary::AssetsStringLimit;
 	type Marketplace = Marketplace;
 	type Dams = Dam;
@@ -205,6 +222,7 @@ impl pallet_rewards::Config for Runtime {
 	type LicenseNfts = NftLicenses;
 	type MaxLicenses = ConstU32<64>;
 	type MaxRewardTokens = ConstU32<32>;
+	type MaxProgramsPerNetwork = ConstU32<4>;
 	type MaxBookings = ConstU32<64>;
 	type MaxClaimDams = ConstU32<8>;
 	type WeightInfo = pallet_rewards::weights::SubstrateWeight<Runtime>;

@@ -17,7 +17,7 @@ use pallet_marketplace::{
 	migrations::{v2 as market_v2, v3 as market_v3},
 	PenaltyDestination,
 };
-use pallet_rewards::migrations::v3 as rewards_v3;
+use pallet_rewards::migrations::{v3 as rewards_v3, v4 as rewards_v4};
 use pallet_slashing::migrations::v2 as slash_v2;
 use polkadot_sdk::sp_runtime::Perbill;
 
@@ -135,6 +135,44 @@ fn downgrade_networks() {
 	}
 }
 
+/// Moves the rewards pallet's renamed maps back to their version-3 names, and drops the
+/// Networks' lists of programs, which version 3 did not keep.
+fn downgrade_rewards_maps() {
+	use frame_support::storage::{migration::move_prefix, storage_prefix};
+	for (new, old) in
+		[(&b"InstallationRewards"[..], &b"Stakes"[..]), (b"TrackedPrograms", b"DamTokens")]
+	{
+		move_prefix(&storage_prefix(b"Rewards", new), &storage_prefix(b"Rewards", old));
+	}
+	let _ = pallet_rewards::NetworkPrograms::<Test>::clear(u32::MAX, None);
+}
+
+/// Rewrites the rewards pallet's state in the version-3 layout, at storage version 3.
+fn downgrade_rewards_to_v3() {
+	for (network, p) in pallet_rewards::Programs::<Test>::iter() {
+		let old = rewards_v4::OldProgram {
+			token: p.token,
+			reward_asset: p.reward_asset,
+			delegator_rate: p.delegator_rate,
+			operator_rate: p.operator_rate,
+			operator_commission: p.operator_commission,
+			budget: p.budget,
+			accrued: p.accrued,
+			weighted_exposure: p.weighted_exposure,
+			performance: p.performance,
+			per_exposure: p.per_exposure,
+			per_performance: p.per_performance,
+			updated_at: p.updated_at,
+			ends_at: p.ends_at,
+			accruing: p.accruing,
+			dry: p.dry,
+		};
+		unhashed::put(&pallet_rewards::Programs::<Test>::hashed_key_for(network), &old);
+	}
+	downgrade_rewards_maps();
+	StorageVersion::new(3).put::<pallet_rewards::Pallet<Test>>();
+}
+
 /// Rewrites the state of the marketplace and the rewards pallet in the version-2 layout: the
 /// parameters, the Networks and the programs, at storage version 2.
 fn downgrade_to_v2() {
@@ -174,8 +212,56 @@ fn downgrade_to_v2() {
 		};
 		unhashed::put(&pallet_rewards::Programs::<Test>::hashed_key_for(network), &old);
 	}
+	downgrade_rewards_maps();
 	StorageVersion::new(2).put::<pallet_marketplace::Pallet<Test>>();
 	StorageVersion::new(2).put::<pallet_rewards::Pallet<Test>>();
+}
+
+/// Runs the rewards migration to version 4 with its checks.
+fn upgrade_rewards_to_v4() {
+	let state = rewards_v4::InnerMigrateV3ToV4::<Test>::pre_checks();
+	rewards_v4::MigrateV3ToV4::<Test>::on_runtime_upgrade();
+	assert_ok!(rewards_v4::InnerMigrateV3ToV4::<Test>::post_checks(state));
+	assert_eq!(pallet_rewards::Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(4));
+}
+
+#[test]
+fn the_version_4_rewards_migration_makes_every_program_its_networks_primary_one() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (dam, network) = funded_growth_dam();
+		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 100_000));
+		let day = |days: u64| run_to_block(System::block_number() + 100 * days);
+		day(2);
+		let earned = || [ALICE, BOB].map(|who| pending(dam, network, who));
+		let before = earned();
+		let operator = pallet_rewards::Pallet::<Test>::pending_operator_rewards(network, dam);
+		let program = pallet_rewards::Programs::<Test>::get(network).unwrap();
+		let stake = pallet_rewards::InstallationRewards::<Test>::get(network, dam).unwrap();
+
+		downgrade_rewards_to_v3();
+		assert!(pallet_rewards::InstallationRewards::<Test>::get(network, dam).is_none());
+		assert!(pallet_rewards::TrackedPrograms::<Test>::get(dam).is_empty());
+		upgrade_rewards_to_v4();
+
+		assert_eq!(pallet_rewards::Programs::<Test>::get(network).unwrap(), program);
+		assert_eq!(
+			pallet_rewards::NetworkPrograms::<Test>::get(network).into_inner(),
+			vec![network]
+		);
+		assert_eq!(pallet_rewards::InstallationRewards::<Test>::get(network, dam), Some(stake));
+		assert_eq!(pallet_rewards::TrackedPrograms::<Test>::get(dam).into_inner(), vec![network]);
+		assert_eq!(earned(), before);
+		assert_eq!(
+			pallet_rewards::Pallet::<Test>::pending_operator_rewards(network, dam),
+			operator
+		);
+
+		let root = state_root();
+		rewards_v4::MigrateV3ToV4::<Test>::on_runtime_upgrade();
+		assert_eq!(root, state_root());
+		day(2);
+		assert_eq!(earned(), before.map(|amount| amount * 2));
+	});
 }
 
 #[test]
@@ -209,6 +295,7 @@ fn the_version_3_migrations_give_every_network_before_them_no_commission() {
 		] {
 			assert_eq!(version, StorageVersion::new(3));
 		}
+		upgrade_rewards_to_v4();
 
 		// Nothing changes but the new fields: no commission, and at most half allowed.
 		assert_eq!(pallet_marketplace::Networks::<Test>::get(network).unwrap().terms, terms);
@@ -227,6 +314,7 @@ fn the_version_3_migrations_give_every_network_before_them_no_commission() {
 		let root = state_root();
 		market_v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
 		rewards_v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		rewards_v4::MigrateV3ToV4::<Test>::on_runtime_upgrade();
 		assert_eq!(root, state_root());
 		day(2);
 		assert_eq!(earned(), before.map(|amount| amount * 2));

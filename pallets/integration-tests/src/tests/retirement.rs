@@ -7,7 +7,7 @@ use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
 use pallet_dam::*;
 use pallet_rewards::{
-	DamTokens, Error as RewardsError, Event as RewardsEvent, Holdings, Programs, Retiring,
+	Error as RewardsError, Event as RewardsEvent, Holdings, Programs, Retiring, TrackedPrograms,
 };
 
 fn ends_at(network: NetworkId) -> u64 {
@@ -19,7 +19,7 @@ fn retire(dam: DamId, network: NetworkId, holders: Vec<AccountId>) {
 }
 
 fn tracks(dam: DamId, network: NetworkId) -> bool {
-	DamTokens::<Test>::get(dam).contains(&network)
+	TrackedPrograms::<Test>::get(dam).contains(&network)
 }
 
 /// Claims every token of `networks` for `who` and returns what each paid.
@@ -68,7 +68,7 @@ fn an_ended_token_leaves_the_list_once_every_earning_share_is_booked() {
 		assert!(System::events().iter().any(|r| r.event
 			== RuntimeEvent::Rewards(RewardsEvent::TokenRetiring {
 				dam,
-				network,
+				program: network,
 				unbooked: Shares::<Test>::get(dam, ALICE).0 + bob_shares,
 			})));
 		retire(dam, network, vec![ALICE]);
@@ -80,7 +80,7 @@ fn an_ended_token_leaves_the_list_once_every_earning_share_is_booked() {
 		assert_ok!(Dam::deposit(signed(BOB), dam, 500, ANY_FEE));
 		assert!(!tracks(dam, network));
 		assert!(!Retiring::<Test>::contains_key(dam, network));
-		System::assert_has_event(RewardsEvent::TokenRetired { dam, network }.into());
+		System::assert_has_event(RewardsEvent::TokenRetired { dam, program: network }.into());
 		assert_eq!((pending(dam, network, ALICE), pending(dam, network, BOB)), owed);
 
 		// A later holder earns nothing in it, and nothing of it is stored for him.

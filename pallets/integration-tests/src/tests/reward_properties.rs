@@ -215,7 +215,7 @@ fn run(ops: &[Op], claim_along: bool, finish: Finish) -> Outcome {
 		for record in System::events() {
 			if let RuntimeEvent::Rewards(pallet_rewards::Event::RewardsClaimed {
 				dam,
-				network,
+				program: network,
 				delegator,
 				amount,
 				..
@@ -248,7 +248,7 @@ fn run(ops: &[Op], claim_along: bool, finish: Finish) -> Outcome {
 		}
 		if finish == Finish::Retire {
 			for dam in &dams {
-				assert!(pallet_rewards::DamTokens::<Test>::get(dam).is_empty());
+				assert!(pallet_rewards::TrackedPrograms::<Test>::get(dam).is_empty());
 			}
 		}
 		check_invariants();

@@ -88,6 +88,7 @@ fn whitelisting_creates_an_escrow_and_a_synthetic_token() {
 		assert!(Balances::free_balance(NET_MANAGER) < manager_before);
 		assert!(reward_events().contains(&RewardsEvent::ProgramCreated {
 			network,
+			program: network,
 			token: token(network),
 			escrow,
 			reward_asset: AssetKind::Native,
@@ -293,7 +294,7 @@ fn the_manager_reclaims_the_budget_that_never_accrued() {
 		assert_eq!(Balances::free_balance(NET_MANAGER), manager + 1_000_000 - 200);
 		assert_eq!(Balances::free_balance(Rewards::escrow(network)), escrow - 999_800);
 		assert!(reward_events().contains(&RewardsEvent::BudgetReclaimed {
-			network,
+			program: network,
 			manager: NET_MANAGER,
 			amount: 999_800
 		}));
@@ -324,7 +325,7 @@ fn a_dry_program_has_nothing_to_reclaim() {
 		);
 		assert_noop!(
 			Rewards::reclaim_budget(signed(NET_MANAGER), 77),
-			RewardsError::<Test>::NetworkNotFound
+			RewardsError::<Test>::NoProgram
 		);
 	});
 }
@@ -338,7 +339,7 @@ fn share_changes_are_charged_for_the_tokens_the_dam_tracks() {
 	};
 	ExtBuilder::default().build_and_execute(|| {
 		let (dam, _) = earning(1_000, 0, 1_000, 1_000_000);
-		assert_eq!(pallet_rewards::DamTokens::<Test>::get(dam).len(), 1);
+		assert_eq!(pallet_rewards::TrackedPrograms::<Test>::get(dam).len(), 1);
 		let call = Call::<Test>::deposit { dam, amount: 100, max_fee: ANY_FEE };
 		let charged = call.get_dispatch_info().call_weight;
 		let used = call
@@ -377,7 +378,7 @@ fn rewards_stay_claimable_after_uninstalling() {
 		assert_eq!(claim(dam, network, ALICE), 10);
 		assert_eq!(pending(dam, network, BOB), 0);
 		assert_ok!(Rewards::claim_operator_rewards(signed(MANAGER), network, dam));
-		assert!(pallet_rewards::Stakes::<Test>::get(network, dam).is_none());
+		assert!(pallet_rewards::InstallationRewards::<Test>::get(network, dam).is_none());
 	});
 }
 
@@ -394,79 +395,79 @@ fn reward_calls_with_bad_input() {
 			(
 				"fund zero",
 				signed(ALICE),
-				RewardsCall::fund_rewards { network, amount: 0 },
+				RewardsCall::fund_rewards { program: network, amount: 0 },
 				err(RewardsError::ZeroAmount),
 			),
 			(
 				"fund an unknown Network",
 				signed(ALICE),
-				RewardsCall::fund_rewards { network: 77, amount: 10 },
+				RewardsCall::fund_rewards { program: 77, amount: 10 },
 				err(RewardsError::NoProgram),
 			),
 			(
 				"fund unsigned",
 				RuntimeOrigin::none(),
-				RewardsCall::fund_rewards { network, amount: 10 },
+				RewardsCall::fund_rewards { program: network, amount: 10 },
 				DispatchError::BadOrigin,
 			),
 			(
 				"claim a token the DAM does not earn",
 				signed(ALICE),
-				RewardsCall::claim_rewards { dam, networks: tokens(vec![other]) },
+				RewardsCall::claim_rewards { dam, programs: tokens(vec![other]) },
 				err(RewardsError::NotRewardToken),
 			),
 			(
 				"claim with nothing owed",
 				signed(CHARLIE),
-				RewardsCall::claim_rewards { dam, networks: tokens(vec![network]) },
+				RewardsCall::claim_rewards { dam, programs: tokens(vec![network]) },
 				err(RewardsError::NothingToClaim),
 			),
 			(
 				"claim no token",
 				signed(ALICE),
-				RewardsCall::claim_rewards { dam, networks: tokens(vec![]) },
+				RewardsCall::claim_rewards { dam, programs: tokens(vec![]) },
 				err(RewardsError::NothingToClaim),
 			),
 			(
 				"claim operator rewards as someone else",
 				signed(ALICE),
-				RewardsCall::claim_operator_rewards { network, dam },
+				RewardsCall::claim_operator_rewards { program: network, dam },
 				err(RewardsError::NotStakeOperator),
 			),
 			(
 				"claim operator rewards of no installation",
 				signed(MANAGER),
-				RewardsCall::claim_operator_rewards { network: other, dam },
+				RewardsCall::claim_operator_rewards { program: other, dam },
 				err(RewardsError::NoStake),
 			),
 			(
 				"redeem zero",
 				signed(ALICE),
-				RewardsCall::redeem { network, amount: 0 },
+				RewardsCall::redeem { program: network, amount: 0 },
 				err(RewardsError::ZeroAmount),
 			),
 			(
 				"redeem more than held",
 				signed(ALICE),
-				RewardsCall::redeem { network, amount: 11 },
+				RewardsCall::redeem { program: network, amount: 11 },
 				err(RewardsError::InsufficientTokens),
 			),
 			(
 				"redeem an unknown Network's token",
 				signed(ALICE),
-				RewardsCall::redeem { network: 77, amount: 1 },
+				RewardsCall::redeem { program: 77, amount: 1 },
 				err(RewardsError::NoProgram),
 			),
 			(
 				"reclaim unsigned",
 				RuntimeOrigin::none(),
-				RewardsCall::reclaim_budget { network },
+				RewardsCall::reclaim_budget { program: network },
 				DispatchError::BadOrigin,
 			),
 			(
 				"reclaim before the end",
 				signed(NET_MANAGER),
-				RewardsCall::reclaim_budget { network },
+				RewardsCall::reclaim_budget { program: network },
 				err(RewardsError::ProgramRunning),
 			),
 		]);

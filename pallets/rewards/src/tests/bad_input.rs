@@ -70,7 +70,7 @@ fn redemptions_and_reclaims_with_bad_input_fail_with_their_errors() {
 		assert_noop!(Rewards::redeem(signed(BOB), network, 1), Error::<Test>::InsufficientTokens);
 
 		let reclaim = |who, network| Rewards::reclaim_budget(signed(who), network);
-		assert_noop!(reclaim(NET_MANAGER, UNKNOWN), Error::<Test>::NetworkNotFound);
+		assert_noop!(reclaim(NET_MANAGER, UNKNOWN), Error::<Test>::NoProgram);
 		assert_noop!(reclaim(NET_MANAGER, pending), Error::<Test>::NoProgram);
 		assert_noop!(reclaim(STRANGER, network), Error::<Test>::NotNetworkManager);
 		assert_noop!(reclaim(NET_MANAGER, network), Error::<Test>::ProgramRunning);

@@ -37,7 +37,7 @@ fn a_permissionless_claim_mints_to_the_delegator_and_never_to_the_caller() {
 			events().last(),
 			Some(&Event::RewardsClaimed {
 				dam,
-				network,
+				program: network,
 				delegator: ALICE,
 				token: token(network),
 				amount: 10,
@@ -142,7 +142,7 @@ fn claim_all_rewards_claims_every_tracked_token_of_each_dam_once() {
 		let claimed: Vec<_> = events()
 			.into_iter()
 			.filter_map(|e| match e {
-				Event::RewardsClaimed { dam, network, delegator, amount, .. } => {
+				Event::RewardsClaimed { dam, program: network, delegator, amount, .. } => {
 					Some((dam, network, delegator, amount))
 				}
 				_ => None,

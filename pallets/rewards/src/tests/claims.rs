@@ -12,7 +12,7 @@ fn a_claim_mints_the_synthetic_token_out_of_what_accrued() {
 			events().last(),
 			Some(&Event::RewardsClaimed {
 				dam,
-				network,
+				program: network,
 				delegator: ALICE,
 				token: token(network),
 				amount: 10,
@@ -56,7 +56,7 @@ fn a_claim_pays_each_listed_token_once() {
 		let claimed: Vec<_> = events()
 			.into_iter()
 			.filter_map(|e| match e {
-				Event::RewardsClaimed { network, amount, .. } => Some((network, amount)),
+				Event::RewardsClaimed { program: network, amount, .. } => Some((network, amount)),
 				_ => None,
 			})
 			.collect();
@@ -82,7 +82,7 @@ fn the_operator_claims_the_operator_rewards_and_no_one_else() {
 		assert_eq!(
 			events().last(),
 			Some(&Event::OperatorRewardsClaimed {
-				network,
+				program: network,
 				dam,
 				operator: OPERATOR,
 				token: token(network),
@@ -105,9 +105,10 @@ fn a_former_operator_keeps_what_it_earned() {
 		// The DAM leaves the Network, and comes back run by another Operator.
 		assert_ok!(MockDams::commit(dam, network, 0));
 		assert_ok!(MockMarketplace::remove_installation(network, dam));
-		let stake = Stakes::<Test>::get(network, dam).expect("kept while its Operator is owed");
+		let stake = InstallationRewards::<Test>::get(network, dam)
+			.expect("kept while its Operator is owed");
 		assert_eq!((stake.weight, stake.performance), (0, 0));
-		assert_eq!(DamTokens::<Test>::get(dam).into_inner(), vec![network]);
+		assert_eq!(TrackedPrograms::<Test>::get(dam).into_inner(), vec![network]);
 		MockMarketplace::register_operator(OTHER_OPERATOR);
 		assert_ok!(MockDams::request_installation(dam, network, OTHER_OPERATOR));
 		assert_ok!(MockMarketplace::confirm(network, dam));
@@ -147,7 +148,7 @@ fn redeeming_burns_synthetic_tokens_for_the_reward_asset() {
 		assert_eq!(
 			events().last(),
 			Some(&Event::Redeemed {
-				network,
+				program: network,
 				who: BOB,
 				token: token(network),
 				amount: 20,

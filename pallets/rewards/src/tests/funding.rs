@@ -18,8 +18,18 @@ fn funding_moves_the_reward_asset_into_the_escrow_and_grows_the_budget() {
 		assert_eq!(
 			funded,
 			vec![
-				Event::RewardsFunded { network, funder: STRANGER, amount: 1_000, budget: 1_000 },
-				Event::RewardsFunded { network, funder: ALICE, amount: 500, budget: 1_500 },
+				Event::RewardsFunded {
+					program: network,
+					funder: STRANGER,
+					amount: 1_000,
+					budget: 1_000
+				},
+				Event::RewardsFunded {
+					program: network,
+					funder: ALICE,
+					amount: 500,
+					budget: 1_500
+				},
 			]
 		);
 	});
@@ -60,8 +70,13 @@ fn the_budget_running_dry_stops_accrual_until_it_is_funded() {
 		assert_eq!(
 			tail,
 			vec![
-				Event::RewardsFunded { network, funder: NET_MANAGER, amount: 1_000, budget: 1_000 },
-				Event::EscrowDry { network, at: now },
+				Event::RewardsFunded {
+					program: network,
+					funder: NET_MANAGER,
+					amount: 1_000,
+					budget: 1_000
+				},
+				Event::EscrowDry { program: network, at: now },
 			]
 		);
 		assert!(!program(network).dry);
@@ -89,7 +104,7 @@ fn the_manager_reclaims_the_budget_that_never_accrued() {
 		assert_eq!(native(NET_MANAGER), before + 9_500);
 		assert_eq!(
 			events().last(),
-			Some(&Event::BudgetReclaimed { network, manager: NET_MANAGER, amount: 9_500 })
+			Some(&Event::BudgetReclaimed { program: network, manager: NET_MANAGER, amount: 9_500 })
 		);
 		assert_eq!((program(network).budget, program(network).accrued), (0, 500));
 		assert_eq!(native(escrow), 1 + 500);

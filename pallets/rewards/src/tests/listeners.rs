@@ -29,7 +29,7 @@ fn a_withdrawal_request_settles_the_holder_on_the_shares_it_held() {
 		assert_eq!(units(holding.owed), 10);
 		// Queued shares earn nothing, and no longer back the commitment: 15 a day on the
 		// 1,500 of stake left.
-		assert_eq!(Stakes::<Test>::get(network, dam).map(|s| s.weight), Some(1_500));
+		assert_eq!(InstallationRewards::<Test>::get(network, dam).map(|s| s.weight), Some(1_500));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 10 + 5);
 		assert_eq!(pending(dam, network, BOB), 10 + 10);
@@ -82,11 +82,11 @@ fn a_slash_lowers_the_effective_commitment_until_it_is_restored() {
 		let (dam, network) = collateral(1_000, 0, 1_000, 1_000_000);
 		days(1);
 		let vault = <MockDams as DamProvider>::slash(dam, network, 400, 1_000).expect("idle stake");
-		assert_eq!(Stakes::<Test>::get(network, dam).map(|s| s.weight), Some(600));
+		assert_eq!(InstallationRewards::<Test>::get(network, dam).map(|s| s.weight), Some(600));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 10 + 6);
 		assert_ok!(<MockDams as DamProvider>::restore(dam, vault, 400));
-		assert_eq!(Stakes::<Test>::get(network, dam).map(|s| s.weight), Some(1_000));
+		assert_eq!(InstallationRewards::<Test>::get(network, dam).map(|s| s.weight), Some(1_000));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 10 + 6 + 10);
 		assert_eq!(operator_pending(network, dam), 30, "the Operator earns per installation");
@@ -102,16 +102,20 @@ fn a_removed_installation_keeps_its_token_only_once_it_earned() {
 		let earned = live_network(NetworkKind::Collateral);
 		assert_ok!(MockDams::request_installation(dam, refused, OPERATOR));
 		install(dam, earned);
-		assert_eq!(DamTokens::<Test>::get(dam).into_inner(), vec![refused, earned]);
+		assert_eq!(TrackedPrograms::<Test>::get(dam).into_inner(), vec![refused, earned]);
 		assert_ok!(MockMarketplace::refuse(refused, dam));
-		assert_eq!(DamTokens::<Test>::get(dam).into_inner(), vec![earned]);
+		assert_eq!(TrackedPrograms::<Test>::get(dam).into_inner(), vec![earned]);
 
 		fund(earned, 1_000_000);
 		assert_ok!(MockDams::commit(dam, earned, 1_000));
 		days(1);
 		assert_ok!(MockDams::commit(dam, earned, 0));
 		assert_ok!(MockMarketplace::remove_installation(earned, dam));
-		assert_eq!(DamTokens::<Test>::get(dam).into_inner(), vec![earned], "its holders are owed");
+		assert_eq!(
+			TrackedPrograms::<Test>::get(dam).into_inner(),
+			vec![earned],
+			"its holders are owed"
+		);
 		assert_eq!(claim(dam, earned, ALICE), 10);
 	});
 }
@@ -129,6 +133,6 @@ fn a_dam_tracking_the_most_tokens_cannot_request_a_new_one() {
 			MockDams::request_installation(dam, one_more, OPERATOR),
 			Error::<Test>::TooManyRewardTokens
 		);
-		assert_eq!(DamTokens::<Test>::decode_len(dam), Some(MAX_REWARD_TOKENS as usize));
+		assert_eq!(TrackedPrograms::<Test>::decode_len(dam), Some(MAX_REWARD_TOKENS as usize));
 	});
 }

@@ -10,6 +10,7 @@ mod claims;
 mod commission;
 mod funding;
 mod growth;
+mod incentives;
 mod licensing;
 mod listeners;
 mod programs;

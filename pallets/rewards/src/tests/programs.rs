@@ -35,6 +35,7 @@ fn going_live_creates_an_escrow_and_a_synthetic_token() {
 			events(),
 			vec![Event::ProgramCreated {
 				network,
+				program: network,
 				token: token(network),
 				escrow,
 				reward_asset: NativeOrWithId::Native,

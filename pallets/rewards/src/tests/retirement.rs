@@ -26,13 +26,17 @@ fn retiring_books_every_earning_share_then_frees_the_slot() {
 		assert_eq!(retirement.unbooked, 3_000);
 		// 400 to the delegators over 4,000 shares.
 		assert_eq!(retirement.final_per_share, (SCALE / 10).into());
-		assert!(events().contains(&Event::TokenRetiring { dam, network, unbooked: 4_000 }));
-		assert!(DamTokens::<Test>::get(dam).contains(&network));
+		assert!(events().contains(&Event::TokenRetiring {
+			dam,
+			program: network,
+			unbooked: 4_000
+		}));
+		assert!(TrackedPrograms::<Test>::get(dam).contains(&network));
 
 		assert_ok!(retire(dam, network, vec![BOB]));
 		assert!(!Retiring::<Test>::contains_key(dam, network));
-		assert!(DamTokens::<Test>::get(dam).is_empty());
-		assert_eq!(events().last(), Some(&Event::TokenRetired { dam, network }));
+		assert!(TrackedPrograms::<Test>::get(dam).is_empty());
+		assert_eq!(events().last(), Some(&Event::TokenRetired { dam, program: network }));
 
 		// Every holder keeps what it is owed.
 		assert_eq!(pending(dam, network, ALICE), 100);
@@ -56,7 +60,7 @@ fn a_holders_own_share_change_or_claim_books_it() {
 		assert_eq!(claim(dam, network, ALICE), 100);
 		assert_eq!(Retiring::<Test>::get(dam, network).map(|r| r.unbooked), Some(3_000));
 		assert_ok!(MockDams::request_withdrawal(dam, BOB, 3_000));
-		assert!(DamTokens::<Test>::get(dam).is_empty(), "every earning share is booked");
+		assert!(TrackedPrograms::<Test>::get(dam).is_empty(), "every earning share is booked");
 		assert_eq!(claim(dam, network, BOB), 300);
 		assert_eq!(pending(dam, network, ALICE), 0);
 	});
@@ -68,11 +72,11 @@ fn a_token_that_earned_the_dam_nothing_retires_at_once() {
 		let (dam, network) = collateral(1_000, 0, 0, 1_000_000);
 		run_to_block(program(network).ends_at);
 		assert_ok!(retire(dam, network, vec![]));
-		assert!(DamTokens::<Test>::get(dam).is_empty());
+		assert!(TrackedPrograms::<Test>::get(dam).is_empty());
 		assert!(!Retiring::<Test>::contains_key(dam, network));
 		let retiring = events().iter().any(|e| matches!(e, Event::TokenRetiring { .. }));
 		assert!(!retiring);
-		assert_eq!(events().last(), Some(&Event::TokenRetired { dam, network }));
+		assert_eq!(events().last(), Some(&Event::TokenRetired { dam, program: network }));
 	});
 }
 
