@@ -577,11 +577,18 @@ impl<T: Config> Pallet<T> {
 	/// so far as paid in by each holder's shares of now.
 	pub(crate) fn join(id: ProgramId, dam: DamId) -> DispatchResult {
 		let program = Programs::<T>::get(id).ok_or(Error::<T>::NoProgram)?;
+		// An ended program is never joined again, so that a token retired from the DAM's list
+		// stays retired.
+		ensure!(
+			frame_system::Pallet::<T>::block_number() < program.ends_at,
+			Error::<T>::ProgramEnded
+		);
 		TrackedPrograms::<T>::try_mutate(dam, |tracked| {
 			ensure!(!tracked.contains(&id), Error::<T>::AlreadyJoined);
 			tracked.try_push(id).map_err(|_| Error::<T>::TooManyRewardTokens)
 		})?;
-		let primary = Spent::<T>::get(dam, program.network).filter(|_| id != program.network);
+		let primary = Spent::<T>::get(dam, program.network)
+			.filter(|_| id != program.network && !Spent::<T>::contains_key(dam, id));
 		if let Some(spent) = primary {
 			let shares: u128 = T::Dams::active_shares(dam).0.into();
 			if shares > 0 && !spent.total.is_zero() {

@@ -14,7 +14,7 @@ use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId, Progr
 use polkadot_sdk::{
 	frame_support, frame_system,
 	sp_core::U256,
-	sp_runtime::traits::{AccountIdConversion, Saturating, Zero},
+	sp_runtime::traits::{AccountIdConversion, Bounded, Saturating, Zero},
 };
 
 impl<T: Config> Pallet<T> {
@@ -64,6 +64,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut program = Self::accrued_program(id).ok_or(Error::<T>::NoProgram)?;
 		let now = frame_system::Pallet::<T>::block_number();
+		// A program of a Network that is not live yet has no end: it is funded once the
+		// Network is live, so that nothing is funded for a Network governance may reject.
+		ensure!(
+			program.ends_at < frame_system::pallet_prelude::BlockNumberFor::<T>::max_value(),
+			Error::<T>::NetworkNotLive
+		);
 		ensure!(now < program.ends_at, Error::<T>::ProgramEnded);
 		program.budget = program.budget.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
 		program.dry = false;
@@ -388,10 +394,6 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			T::Marketplace::installation(program.network, dam).is_some(),
 			Error::<T>::NotInstalled
-		);
-		ensure!(
-			frame_system::Pallet::<T>::block_number() < program.ends_at,
-			Error::<T>::ProgramEnded
 		);
 		Self::join(id, dam)?;
 		Self::deposit_event(Event::ProgramJoined { program: id, dam });

@@ -532,6 +532,11 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
 			assert!(T::MaxRewardTokens::get() > 0, "a DAM tracks at least one reward token");
+			assert!(
+				T::MaxProgramsPerNetwork::get() > 0
+					&& T::MaxProgramsPerNetwork::get() <= T::MaxRewardTokens::get(),
+				"a Network has a primary program, and a DAM has room for all of a Network's"
+			);
 			assert!(T::MaxBookings::get() > 0, "retire_token books at least one holder");
 			assert!(T::MaxClaimDams::get() > 0, "claim_all_rewards claims at least one DAM");
 			assert!(T::MaxLicenses::get() > 0, "a license sale offers at least one license");
@@ -662,6 +667,8 @@ pub mod pallet {
 		///
 		/// origin: signed by the Network's manager.
 		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::report_license_performance()
+			.saturating_add(Pallet::<T>::further_programs_weight()))]
 		pub fn report_license_performance(
 			origin: OriginFor<T>,
 			network: NetworkId,

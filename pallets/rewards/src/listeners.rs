@@ -123,6 +123,14 @@ impl<T: Config> OnSharesChange<T::AccountId> for Pallet<T> {
 }
 
 impl<T: Config> Pallet<T> {
+	/// What syncing or joining the further programs of a Network adds to a change of one of its
+	/// installations benchmarked with the primary program alone.
+	pub(crate) fn further_programs_weight() -> Weight {
+		T::WeightInfo::join_program()
+			.max(T::WeightInfo::share_change(1))
+			.saturating_mul(T::MaxProgramsPerNetwork::get().saturating_sub(1).into())
+	}
+
 	/// Sets up the primary reward program of a Network that just went live, under the
 	/// Network's id: its escrow, and its synthetic token, created by this pallet with the
 	/// Network's name and reward symbol. The manager pays the token's metadata deposit and the

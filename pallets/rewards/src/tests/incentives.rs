@@ -176,15 +176,20 @@ fn an_incentive_program_of_a_pending_network_starts_when_it_goes_live() {
 		let network = MockMarketplace::register(terms(NetworkKind::Collateral), b"Net", b"rNET");
 		let incentive = add_incentive(network);
 		assert!(!program(incentive).accruing);
-		assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), incentive, 1_000));
+		// Nothing is funded before governance admits the Network: it might reject it.
+		assert_noop!(
+			Rewards::fund_rewards(signed(NET_MANAGER), incentive, 1_000),
+			Error::<Test>::NetworkNotLive
+		);
 		days(1);
 		assert_ok!(MockMarketplace::whitelist(network));
+		assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), incentive, 1_000));
 		assert_eq!(NetworkPrograms::<Test>::get(network).into_inner(), vec![network, incentive]);
 		let p = program(incentive);
 		assert!(p.accruing);
 		assert_eq!(p.ends_at, program(network).ends_at);
 		assert_eq!(p.updated_at, System::block_number());
-		assert_eq!(p.budget, 1_000, "nothing accrued while pending");
+		assert_eq!(p.budget, 1_000);
 	});
 }
 
@@ -240,5 +245,32 @@ fn adding_and_joining_programs_refuse_bad_input() {
 			add(NET_MANAGER, other, usd(), incentive_rates()),
 			Error::<Test>::NetworkClosed
 		);
+	});
+}
+
+#[test]
+fn a_retired_token_is_never_joined_again() {
+	ExtBuilder::default().build_and_execute(|| {
+		let (dam, network, incentive) = two_programs();
+		days(1);
+		run_to_block(program(network).ends_at);
+		for id in [network, incentive] {
+			assert_ok!(Rewards::retire_token(
+				signed(STRANGER),
+				dam,
+				id,
+				vec![ALICE, BOB].try_into().unwrap()
+			));
+		}
+		assert!(TrackedPrograms::<Test>::get(dam).is_empty());
+		// A change of the installation after the end joins nothing.
+		assert_ok!(MockMarketplace::report_performance(network, dam, Permill::from_percent(50)));
+		assert!(TrackedPrograms::<Test>::get(dam).is_empty());
+		assert_noop!(
+			Rewards::join_program(signed(STRANGER), incentive, dam),
+			Error::<Test>::ProgramEnded
+		);
+		// What the holders earned stays theirs.
+		assert_eq!(pending_in(dam, incentive, BOB), 150 * 10);
 	});
 }
