@@ -4,21 +4,33 @@
 //!
 //! ## Programs
 //!
-//! When governance whitelists a Network, the Network gets a reward program:
-//! - an **escrow**, a keyless account that holds the Network's `reward_asset`;
-//! - a **synthetic reward token**, a `pallet-assets` asset this pallet creates with the
-//!   Network's name and reward symbol. The Network's manager pays its metadata deposit and the
-//!   escrow's existential deposit.
+//! When governance whitelists a Network, the Network gets its **primary** reward program, under
+//! the Network's id, from its registration terms. Its manager may add **incentive programs** in
+//! other whitelisted assets with `add_incentive_program`, while the Network is pending or live,
+//! up to `MaxProgramsPerNetwork` programs in all; their ids start at
+//! [`FIRST_INCENTIVE_PROGRAM`], which no Network id reaches. Programs are never removed, and
+//! their rates never change. Each program has:
+//! - an **escrow**, a keyless account that holds the program's reward asset;
+//! - a **synthetic reward token**, a `pallet-assets` asset this pallet creates, named after the
+//!   Network (and the asset, for an incentive program). The Network's manager pays its
+//!   metadata deposit and the escrow's existential deposit;
+//! - its own rates, budget and accumulators, and the Network's `operator_commission`.
 //!
-//! Anyone may `fund_rewards`. What is funded is the program's budget. The Network never issues
-//! tokens or holds custody of rewards. Once the Network's duration ends, nothing more accrues:
-//! its manager may `reclaim_budget`, the part of the budget that never accrued. Funding is a
-//! contribution to the Network's program, so what it leaves over goes to the Network.
+//! Anyone may `fund_rewards` a program once its Network is live. What is funded is the
+//! program's budget. The Network never issues tokens or holds custody of rewards. Once the
+//! Network's duration ends, nothing more accrues: its manager may `reclaim_budget`, the part of
+//! a budget that never accrued. Funding is a contribution to the Network's program, so what it
+//! leaves over goes to the Network.
+//!
+//! A DAM earns in every program of the Networks it installed: an installation request tracks
+//! them all, and a program added later is joined at the installation's next change, or by
+//! anyone with `join_program`.
 //!
 //! ## Accrual
 //!
 //! Rewards accrue from the Network's terms while it is live and before its duration ends:
-//! - delegators: `delegator_rate` per unit of exposure per day, to the DAM's shareholders;
+//! - delegators: `delegator_rate` per unit of exposure per day, to the DAM's shareholders, less
+//!   the Network's `operator_commission`, which goes to the installation's Operator;
 //! - operators: `operator_rate` per installation per day, to the installation's Operator;
 //! - both scaled by the installation's reported performance. A day is `blocks_per_day`.
 //!
@@ -62,8 +74,8 @@
 //!
 //! ## Limits
 //!
-//! A DAM tracks at most `MaxRewardTokens` tokens; a DAM whose list is full cannot install a
-//! Network with a new token. A token stays tracked after its Network is uninstalled once it
+//! A DAM tracks at most `MaxRewardTokens` tokens, one per program; a DAM whose list has no room
+//! for all of a Network's programs cannot install it. A token stays tracked after its Network is uninstalled once it
 //! earned the DAM anything, because every change of shares must settle it while it may still
 //! earn. Once its program ends, nothing more accrues and the DAM's reward per share in it is
 //! final ([`Retirement`]): `retire_token`, open to anyone, syncs the installation one last
