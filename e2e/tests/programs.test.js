@@ -29,11 +29,6 @@ const node = useNode({ name: 'programs' });
 /** The Network's own token, a `pallet-assets` asset with 6 decimals. */
 const NET = 4_242;
 
-async function assetBalance(api, asset, address) {
-	const account = await api.query.assets.account(asset, address);
-	return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
-}
-
 test('a Network pays in nUSD and in its own token: both accrue, are claimed in one call and redeemed, with the commission paid in each', { timeout: 900_000 }, async () => {
 	const { api } = node;
 	const accounts = await devAccounts();
@@ -73,7 +68,7 @@ test('a Network pays in nUSD and in its own token: both accrue, are claimed in o
 	assert.equal(metadata.decimals.toNumber(), 6);
 	await signAndFinalize(api.tx.rewards.fundRewards(network, 10_000n * USD), manager, inBlock);
 	await signAndFinalize(api.tx.rewards.fundRewards(incentive, 20_000n * USD), manager, inBlock);
-	assert.equal(await assetBalance(api, NET, incentiveInfo.escrow.toString()), 20_000n * USD);
+	assert.equal(await tokenBalance(api, NET, incentiveInfo.escrow.toString()), 20_000n * USD);
 
 	const dam = await operatorDam(api, operator, damConfig('Collateral', { fee: 0 }));
 	await install(api, dam, network, operator, manager);
@@ -105,11 +100,11 @@ test('a Network pays in nUSD and in its own token: both accrue, are claimed in o
 	assert.deepEqual(claims.map(({ event }) => event.data[1].toNumber()), [network, incentive]);
 	const minted = [await tokenBalance(api, tokens[0], charlie.address), await tokenBalance(api, tokens[1], charlie.address)];
 	assert.ok(minted.every((amount) => amount > 0n));
-	const [nusdBefore, netBefore] = [await nusd(api, charlie.address), await assetBalance(api, NET, charlie.address)];
+	const [nusdBefore, netBefore] = [await nusd(api, charlie.address), await tokenBalance(api, NET, charlie.address)];
 	await signAndFinalize(api.tx.rewards.redeem(network, minted[0]), charlie, inBlock);
 	await signAndFinalize(api.tx.rewards.redeem(incentive, minted[1]), charlie, inBlock);
 	assert.equal((await nusd(api, charlie.address)) - nusdBefore, minted[0]);
-	assert.equal((await assetBalance(api, NET, charlie.address)) - netBefore, minted[1]);
+	assert.equal((await tokenBalance(api, NET, charlie.address)) - netBefore, minted[1]);
 
 	// A service claims the incentive for Alice, who allowed it; the tokens are hers.
 	await signAndFinalize(api.tx.rewards.setClaimPermission('PermissionlessClaim'), alice, inBlock);

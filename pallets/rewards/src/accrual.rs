@@ -566,7 +566,9 @@ impl<T: Config> Pallet<T> {
 				Self::sync(id, dam, true);
 			} else if active {
 				// A full list leaves the program to `join_program` once a slot frees.
-				let _ = Self::join(id, dam);
+				if let Some(program) = Programs::<T>::get(id) {
+					let _ = Self::join(id, &program, dam);
+				}
 			}
 		}
 	}
@@ -575,8 +577,7 @@ impl<T: Config> Pallet<T> {
 	/// installation earns from now on. A Growth DAM that spent on the Network shares the new
 	/// program by what each holder paid in, as its other programs, counting what the DAM spent
 	/// so far as paid in by each holder's shares of now.
-	pub(crate) fn join(id: ProgramId, dam: DamId) -> DispatchResult {
-		let program = Programs::<T>::get(id).ok_or(Error::<T>::NoProgram)?;
+	pub(crate) fn join(id: ProgramId, program: &ProgramOf<T>, dam: DamId) -> DispatchResult {
 		// An ended program is never joined again, so that a token retired from the DAM's list
 		// stays retired.
 		ensure!(

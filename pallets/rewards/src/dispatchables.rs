@@ -395,7 +395,7 @@ impl<T: Config> Pallet<T> {
 			T::Marketplace::installation(program.network, dam).is_some(),
 			Error::<T>::NotInstalled
 		);
-		Self::join(id, dam)?;
+		Self::join(id, &program, dam)?;
 		Self::deposit_event(Event::ProgramJoined { program: id, dam });
 		Ok(())
 	}
