@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Multi-validator smoke test: spawns alice, bob and charlie as native
-# nektar-node processes (local.toml) and runs the checks in smoke.zndsl.
+# The zombienet tests, each on a network of native nektar-node processes of its own:
+# - smoke.zndsl (local.toml): alice, bob and charlie peer, author and finalize;
+# - join.zndsl (join.toml): dave joins the validator set through Network 0, authors blocks and
+#   leaves, while finality goes on.
 #
-# Usage: zombienet/run.sh [extra zombienet test args]
+# Usage: zombienet/run.sh [test ...]   (default: smoke join)
 #
 # Environment:
 #   NEKTAR_NODE        absolute path of the node binary; default
 #                      ${CARGO_TARGET_DIR:-$HOME/.cache/nektar/target}/release/nektar-node,
 #                      falling back to a nektar-node already on PATH.
-#   ZOMBIENET_RUN_DIR  where zombienet writes chain specs, node data and logs;
-#                      default zombienet/logs/run-<timestamp> (git-ignored).
+#   ZOMBIENET_RUN_DIR  where zombienet writes chain specs, node data and logs, one
+#                      folder per test; default zombienet/logs/run-<timestamp>
+#                      (git-ignored).
 #
 # The exit code is zombienet's: 0 when every assertion passed, otherwise the
 # number of failed assertions (100 if the network could not be launched).
@@ -48,24 +51,22 @@ if [[ ! -d node_modules/@zombienet/cli ]]; then
 fi
 zombienet_bin="$HERE/node_modules/.bin/zombienet"
 
-run_dir="$(realpath -m "${ZOMBIENET_RUN_DIR:-$HERE/logs/run-$(date +%Y%m%d-%H%M%S)}")"
-mkdir -p "$(dirname "$run_dir")"
-echo "network files and node logs: $run_dir"
+run_root="$(realpath -m "${ZOMBIENET_RUN_DIR:-$HERE/logs/run-$(date +%Y%m%d-%H%M%S)}")"
+mkdir -p "$run_root"
+echo "network files and node logs: $run_root"
 
-# local.toml names the command `nektar-node` and zombienet looks it up on PATH:
+# The network files name the command `nektar-node` and zombienet looks it up on PATH:
 # put exactly the chosen binary first, under that name.
-bin_dir="$(dirname "$run_dir")/.bin-$(basename "$run_dir")"
+bin_dir="$run_root/.bin"
 mkdir -p "$bin_dir"
 ln -sfn "$node_bin" "$bin_dir/nektar-node"
 export PATH="$bin_dir:$(dirname "$node_bin"):$PATH"
 
-# --- run, in a process group of its own ------------------------------------
+# --- run each test, in a process group of its own --------------------------
 # zombienet starts the nodes as its own children, so they share its process
 # group; stopping that group stops every node, however the run ends.
 zn_pgid=""
-cleanup() {
-	local status=$?
-	trap - EXIT INT TERM
+stop_group() {
 	if [[ -n "$zn_pgid" ]] && kill -0 -- "-$zn_pgid" 2>/dev/null; then
 		kill -TERM -- "-$zn_pgid" 2>/dev/null || true
 		for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -76,12 +77,18 @@ cleanup() {
 	fi
 	# Anything still holding this run's directory (a node that left the group).
 	local left
-	left="$(pgrep -f -- "--base-path $run_dir" 2>/dev/null || true)"
+	left="$(pgrep -f -- "--base-path $run_root" 2>/dev/null || true)"
 	if [[ -n "$left" ]]; then
 		echo "stopping leftover node processes: $left" >&2
 		# shellcheck disable=SC2086
 		kill -KILL $left 2>/dev/null || true
 	fi
+	zn_pgid=""
+}
+cleanup() {
+	local status=$?
+	trap - EXIT INT TERM
+	stop_group
 	rm -rf "$bin_dir"
 	exit "$status"
 }
@@ -89,16 +96,21 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-set +e
-setsid "$zombienet_bin" -p native -l text -d "$run_dir" -f test "$HERE/smoke.zndsl" "$@" &
-zn_pgid=$!
-wait "$zn_pgid"
-status=$?
-set -e
-
-if [[ $status -eq 0 ]]; then
-	echo "zombienet smoke test passed (logs: $run_dir/logs)"
-else
-	echo "zombienet smoke test FAILED with status $status (logs: $run_dir/logs)" >&2
-fi
-exit "$status"
+tests=("$@")
+[ "${#tests[@]}" -gt 0 ] || tests=(smoke join)
+for name in "${tests[@]}"; do
+	run_dir="$run_root/$name"
+	start=$SECONDS
+	set +e
+	setsid "$zombienet_bin" -p native -l text -d "$run_dir" -f test "$HERE/$name.zndsl" &
+	zn_pgid=$!
+	wait "$zn_pgid"
+	status=$?
+	set -e
+	stop_group
+	if [[ $status -ne 0 ]]; then
+		echo "zombienet $name test FAILED with status $status (logs: $run_dir)" >&2
+		exit "$status"
+	fi
+	echo "zombienet $name test passed in $((SECONDS - start)) s (logs: $run_dir)"
+done

@@ -38,6 +38,14 @@ const EXPECTED_PALLETS = [
 	'CouncilMembership',
 	'Marketplace',
 	'Dam',
+	'Vaults',
+	'Rewards',
+	'Slashing',
+	'Validators',
+	'Authorship',
+	'Offences',
+	'Historical',
+	'Session',
 ];
 
 /** The parent hash of block `hash`. */

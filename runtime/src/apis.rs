@@ -23,9 +23,9 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	configs::nektar::AssetKind, genesis_config_presets, opaque::SessionKeys, AccountId, AssetId,
-	Aura, Balance, Block, BlockNumber, Dam, Executive, Grandpa, InherentDataExt, Marketplace,
-	Nonce, Rewards, Runtime, RuntimeCall, RuntimeGenesisConfig, Slashing, System,
-	TransactionPayment, Vaults, VERSION,
+	Aura, Balance, Block, BlockNumber, Dam, Executive, Grandpa, Historical, InherentDataExt,
+	Marketplace, Nonce, Rewards, Runtime, RuntimeCall, RuntimeGenesisConfig, Slashing, System,
+	TransactionPayment, Validators, Vaults, VERSION,
 };
 
 impl_runtime_apis! {
@@ -136,22 +136,25 @@ impl_runtime_apis! {
 		}
 
 		fn submit_report_equivocation_unsigned_extrinsic(
-			_equivocation_proof: sp_consensus_grandpa::EquivocationProof<
+			equivocation_proof: sp_consensus_grandpa::EquivocationProof<
 				<Block as BlockT>::Hash,
 				NumberFor<Block>,
 			>,
-			_key_owner_proof: sp_consensus_grandpa::OpaqueKeyOwnershipProof,
+			key_owner_proof: sp_consensus_grandpa::OpaqueKeyOwnershipProof,
 		) -> Option<()> {
-			// Without a session pallet there is no key-ownership proof to check an
-			// equivocation report against.
-			None
+			let key_owner_proof = key_owner_proof.decode()?;
+			Grandpa::submit_unsigned_equivocation_report(equivocation_proof, key_owner_proof)
 		}
 
 		fn generate_key_ownership_proof(
 			_set_id: sp_consensus_grandpa::SetId,
-			_authority_id: GrandpaId,
+			authority_id: GrandpaId,
 		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
-			None
+			use codec::Encode;
+			use frame_support::traits::KeyOwnerProofSystem;
+			Historical::prove((sp_consensus_grandpa::KEY_TYPE, authority_id))
+				.map(|proof| proof.encode())
+				.map(sp_consensus_grandpa::OpaqueKeyOwnershipProof::new)
 		}
 	}
 
@@ -331,6 +334,15 @@ impl_runtime_apis! {
 			dam: nektar_primitives::DamId,
 		) -> Vec<pallet_slashing::queries::PenaltyInfo<pallet_slashing::PenaltyOf<Runtime>>> {
 			Slashing::dam_penalties(dam)
+		}
+	}
+
+	impl pallet_validators_runtime_api::ValidatorsApi<
+		Block,
+		pallet_validators::queries::ValidatorSetInfoOf<Runtime>,
+	> for Runtime {
+		fn validator_set() -> pallet_validators::queries::ValidatorSetInfoOf<Runtime> {
+			Validators::validator_set()
 		}
 	}
 

@@ -24,4 +24,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_vaults, Vaults]
 	[pallet_rewards, Rewards]
 	[pallet_slashing, Slashing]
+	[pallet_validators, Validators]
 );

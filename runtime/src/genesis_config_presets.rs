@@ -3,17 +3,22 @@
 //!
 //! Both presets fund the well-known development accounts, make Alice the sudo key, put Alice,
 //! Bob and Charlie on the Council, and create one example asset, [`EXAMPLE_ASSET_ID`]. The
-//! marketplace starts with the native token and the example asset whitelisted, and with the
-//! short delays of [`testnet_params`].
+//! marketplace starts with the native token and the example asset whitelisted, with the short
+//! delays of [`testnet_params`], and with Network 0 live ([`nektar_network`]). The genesis
+//! validators are the invulnerables of 10-block sessions; an Operator joins them with
+//! [`MIN_VALIDATOR_BACKING`] committed to Network 0, and the treasury pays
+//! [`VALIDATOR_REWARD_PER_SESSION`] into Network 0's rewards every session.
 
 use crate::{
-	configs::nektar::AssetKind, AccountId, AssetsConfig, AuraConfig, BalancesConfig,
-	CouncilMembershipConfig, GrandpaConfig, MarketplaceConfig, RuntimeGenesisConfig, SudoConfig,
-	DAYS, UNIT,
+	configs::nektar::AssetKind, opaque::SessionKeys, AccountId, AssetsConfig, BalancesConfig,
+	CouncilMembershipConfig, MarketplaceConfig, RuntimeGenesisConfig, SessionConfig, SudoConfig,
+	ValidatorsConfig, DAYS, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use nektar_primitives::ProtocolParams;
+use pallet_marketplace::{NetworkTerms, PenaltyDestination, PenaltyTerms};
+use polkadot_sdk::sp_runtime::FixedU128;
 use polkadot_sdk::sp_runtime::Perbill;
 use polkadot_sdk::{sp_consensus_aura, sp_consensus_grandpa, sp_genesis_builder, sp_keyring};
 use serde_json::Value;
@@ -51,34 +56,88 @@ pub fn testnet_params() -> ProtocolParams<crate::BlockNumber> {
 	}
 }
 
+/// The backing an Operator needs to validate on development and local chains.
+pub const MIN_VALIDATOR_BACKING: Balance = 1_000 * UNIT;
+/// What the treasury pays into Network 0's rewards every session on development and local
+/// chains.
+pub const VALIDATOR_REWARD_PER_SESSION: Balance = 100 * UNIT;
+/// What the treasury holds at genesis on development and local chains.
+pub const TREASURY_ENDOWMENT: Balance = 1_000_000 * UNIT;
+/// The session length of development and local chains, in blocks.
+pub const SESSION_LENGTH: crate::BlockNumber = 10;
+
+/// The terms of Network 0, "Nektar": a Collateral Network that asks for NEK and pays in NEK,
+/// for as long as the chain runs (a century), with governance resolving its penalties, which
+/// go to the treasury and may take a whole backing (an equivocation's slash fraction decides).
+/// Its delegators earn about 10% a year on their backing and each installation's Operator
+/// 1 NEK a day and a 10% commission, within what the treasury funds.
+pub fn nektar_network(
+	params: &ProtocolParams<crate::BlockNumber>,
+) -> NetworkTerms<AccountId, AssetKind, Balance, crate::BlockNumber> {
+	NetworkTerms {
+		kind: nektar_primitives::NetworkKind::Collateral,
+		deposit_asset: AssetKind::Native,
+		min_allocation: MIN_VALIDATOR_BACKING,
+		amount_requested: 10_000_000 * UNIT,
+		operators_requested: crate::configs::nektar::MaxOperatorsPerNetwork::get(),
+		duration: 100 * 365 * DAYS,
+		lock_period: None,
+		safe: None,
+		reward_asset: AssetKind::Native,
+		delegator_rate: FixedU128::from_rational(1, 3_650),
+		operator_rate: UNIT,
+		operator_commission: Perbill::from_percent(10),
+		penalty: Some(PenaltyTerms {
+			max_penalty: Perbill::one(),
+			dispute_window: params.max_dispute_window / 2,
+			resolver: None,
+			destination: PenaltyDestination::Treasury,
+		}),
+		return_bond: None,
+	}
+}
+
 fn testnet_genesis(
-	authorities: Vec<(AuraId, GrandpaId)>,
+	authorities: Vec<(AccountId, AuraId, GrandpaId)>,
 	endowed: Vec<AccountId>,
 	council: Vec<AccountId>,
 	root: AccountId,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			// The treasury and the vaults' account hold the existential deposit from genesis,
-			// so that any penalty, however small, can be locked and paid.
+			// The vaults' account holds the existential deposit from genesis, so that any
+			// penalty, however small, can be locked and paid. The treasury pays the validator
+			// rewards; Network 0's manager pays its reward token's deposit.
 			balances: endowed
 				.iter()
 				.cloned()
 				.map(|k| (k, ENDOWMENT))
-				.chain(
-					[
-						crate::configs::nektar::TreasuryAccount::get(),
-						crate::configs::nektar::VaultsAccount::get(),
-					]
-					.map(|account| (account, crate::EXISTENTIAL_DEPOSIT))
-				)
+				.chain([
+					(crate::configs::nektar::TreasuryAccount::get(), TREASURY_ENDOWMENT),
+					(crate::configs::nektar::VaultsAccount::get(), crate::EXISTENTIAL_DEPOSIT),
+					(crate::Validators::account(), 100 * UNIT),
+				])
 				.collect::<Vec<_>>(),
 		},
-		aura: AuraConfig {
-			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+		session: SessionConfig {
+			keys: authorities
+				.iter()
+				.map(|(who, aura, grandpa)| {
+					(
+						who.clone(),
+						who.clone(),
+						SessionKeys { aura: aura.clone(), grandpa: grandpa.clone() },
+					)
+				})
+				.collect::<Vec<_>>(),
 		},
-		grandpa: GrandpaConfig {
-			authorities: authorities.iter().map(|(_, g)| (g.clone(), 1)).collect::<Vec<_>>(),
+		validators: ValidatorsConfig {
+			invulnerables: authorities.iter().map(|(who, _, _)| who.clone()).collect::<Vec<_>>(),
+			min_validators: Some(1),
+			max_validators: Some(32),
+			min_validator_backing: MIN_VALIDATOR_BACKING,
+			validator_reward_per_session: VALIDATOR_REWARD_PER_SESSION,
+			session_length: Some(SESSION_LENGTH),
 		},
 		sudo: SudoConfig { key: Some(root.clone()) },
 		council_membership: CouncilMembershipConfig {
@@ -87,6 +146,12 @@ fn testnet_genesis(
 		marketplace: MarketplaceConfig {
 			params: Some(testnet_params()),
 			whitelisted_assets: vec![AssetKind::Native, AssetKind::WithId(EXAMPLE_ASSET_ID)],
+			networks: vec![(
+				crate::Validators::account(),
+				nektar_network(&testnet_params()),
+				b"Nektar".to_vec(),
+				b"rNEK".to_vec(),
+			)],
 		},
 		assets: AssetsConfig {
 			assets: vec![(EXAMPLE_ASSET_ID, root, true, 1)],
@@ -105,8 +170,8 @@ fn testnet_genesis(
 	})
 }
 
-fn authority(who: Sr25519Keyring, finality: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(who.public().into(), finality.public().into())
+fn authority(who: Sr25519Keyring, finality: Ed25519Keyring) -> (AccountId, AuraId, GrandpaId) {
+	(who.to_account_id(), who.public().into(), finality.public().into())
 }
 
 fn council() -> Vec<AccountId> {

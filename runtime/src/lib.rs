@@ -5,7 +5,10 @@
 //! Decentralized Asset Managers (DAMs), which route them into time-locked vaults and Networks.
 //!
 //! This crate composes the FRAME pallets of the chain:
-//! - consensus: [`Aura`] block production and [`Grandpa`] finality, 6-second blocks;
+//! - consensus: [`Aura`] block production and [`Grandpa`] finality, 6-second blocks, with
+//!   [`Session`]s (and their [`Historical`] proofs) rotating the validator set that
+//!   [`Validators`] chooses from the Operators Network 0 backs; [`Authorship`] counts each
+//!   validator's blocks and [`Offences`] turns proved equivocations into penalties;
 //! - money: [`Balances`] (the native token, NEK), [`Assets`] (deposit and reward tokens),
 //!   [`Nfts`] (node licenses) and [`TransactionPayment`];
 //! - accounts: [`Multisig`] (Network safes), [`Proxy`] and [`Utility`];
@@ -41,9 +44,10 @@ pub mod genesis_config_presets;
 
 use polkadot_sdk::{frame_executive, frame_metadata_hash_extension};
 use polkadot_sdk::{
-	frame_support, frame_system, pallet_assets, pallet_aura, pallet_balances, pallet_collective,
-	pallet_grandpa, pallet_membership, pallet_multisig, pallet_nfts, pallet_proxy, pallet_sudo,
-	pallet_timestamp, pallet_transaction_payment, pallet_utility, sp_core, sp_runtime, sp_version,
+	frame_support, frame_system, pallet_assets, pallet_aura, pallet_authorship, pallet_balances,
+	pallet_collective, pallet_grandpa, pallet_membership, pallet_multisig, pallet_nfts,
+	pallet_offences, pallet_proxy, pallet_session, pallet_sudo, pallet_timestamp,
+	pallet_transaction_payment, pallet_utility, sp_core, sp_runtime, sp_version,
 };
 
 use sp_runtime::{
@@ -141,7 +145,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("nektar"),
 	impl_name: alloc::borrow::Cow::Borrowed("nektar-node"),
 	authoring_version: 1,
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 5,
@@ -259,4 +263,18 @@ mod runtime {
 
 	#[runtime::pallet_index(44)]
 	pub type Slashing = pallet_slashing;
+
+	#[runtime::pallet_index(45)]
+	pub type Validators = pallet_validators;
+
+	// Their hooks run after Aura's, in this order: each block's author is noted before the
+	// session that ends in the block is rotated.
+	#[runtime::pallet_index(7)]
+	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(8)]
+	pub type Offences = pallet_offences;
+	#[runtime::pallet_index(9)]
+	pub type Historical = pallet_session::historical;
+	#[runtime::pallet_index(12)]
+	pub type Session = pallet_session;
 }

@@ -1,43 +1,22 @@
-//! The genesis presets build a working chain state: balances, validators, the Council, the
-//! sudo key and the example asset.
+//! The genesis presets build a working chain state: balances, validators with session keys,
+//! Network 0 live with its reward program, the Council, the sudo key and the example asset.
 
 use nektar_runtime::{
 	configs::nektar::AssetKind,
 	genesis_config_presets::{
 		development_config_genesis, local_config_genesis, preset_names, ENDOWMENT,
-		EXAMPLE_ASSET_DECIMALS, EXAMPLE_ASSET_ENDOWMENT, EXAMPLE_ASSET_ID,
+		EXAMPLE_ASSET_DECIMALS, EXAMPLE_ASSET_ENDOWMENT, EXAMPLE_ASSET_ID, MIN_VALIDATOR_BACKING,
+		SESSION_LENGTH, TREASURY_ENDOWMENT, VALIDATOR_REWARD_PER_SESSION,
 	},
-	AccountId, Assets, Aura, Balances, Runtime, RuntimeGenesisConfig, System,
+	AccountId, Assets, Aura, Balances, Runtime, System,
 };
 use polkadot_sdk::{
-	frame_support::{
-		genesis_builder_helper::build_state, traits::fungibles::metadata::Inspect as _,
-	},
-	pallet_collective, pallet_grandpa, pallet_sudo, sp_genesis_builder, sp_io,
-	sp_keyring::Sr25519Keyring,
+	frame_support::traits::fungibles::metadata::Inspect as _, pallet_collective, pallet_grandpa,
+	pallet_sudo, sp_genesis_builder, sp_keyring::Sr25519Keyring,
 };
-use serde_json::Value;
 
-/// Applies a preset patch on top of the default genesis, as the node's chain spec does.
-fn merge(base: &mut Value, patch: Value) {
-	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(Value::Null), value);
-			}
-		}
-		(base, patch) => *base = patch,
-	}
-}
-
-fn build(patch: Value) -> sp_io::TestExternalities {
-	let mut genesis = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut genesis, patch);
-	let json = serde_json::to_vec(&genesis).unwrap();
-	let mut ext = sp_io::TestExternalities::new_empty();
-	ext.execute_with(|| build_state::<RuntimeGenesisConfig>(json).expect("the preset builds"));
-	ext
-}
+mod common;
+use common::build;
 
 fn council() -> Vec<AccountId> {
 	let mut members: Vec<AccountId> =
@@ -56,19 +35,43 @@ fn check_common_state() {
 		assert_eq!(Balances::free_balance(who), ENDOWMENT, "native endowment of {who}");
 		assert_eq!(Assets::balance(EXAMPLE_ASSET_ID, who), EXAMPLE_ASSET_ENDOWMENT);
 	}
-	// The treasury and the vaults' account hold the existential deposit, so that any
-	// penalty, however small, can be locked and paid.
-	for account in [
-		nektar_runtime::configs::nektar::TreasuryAccount::get(),
-		nektar_runtime::configs::nektar::VaultsAccount::get(),
-	] {
-		assert_eq!(Balances::free_balance(&account), nektar_runtime::EXISTENTIAL_DEPOSIT);
-	}
+	// The vaults' account holds the existential deposit, so that any penalty, however small,
+	// can be locked and paid; the treasury holds what pays the validator rewards.
+	let vaults = nektar_runtime::configs::nektar::VaultsAccount::get();
+	assert_eq!(Balances::free_balance(&vaults), nektar_runtime::EXISTENTIAL_DEPOSIT);
+	let treasury = nektar_runtime::configs::nektar::TreasuryAccount::get();
+	assert_eq!(Balances::free_balance(&treasury), TREASURY_ENDOWMENT);
+	// Network 0's manager paid its reward token's deposit and the escrow's existential
+	// deposit out of its endowment: issuance is exactly the endowments.
+	let manager = nektar_runtime::Validators::account();
 	assert_eq!(
 		Balances::total_issuance(),
-		ENDOWMENT * well_known.len() as u128 + 2 * nektar_runtime::EXISTENTIAL_DEPOSIT,
+		ENDOWMENT * well_known.len() as u128
+			+ nektar_runtime::EXISTENTIAL_DEPOSIT
+			+ TREASURY_ENDOWMENT
+			+ 100 * nektar_runtime::UNIT,
 		"issuance is exactly the endowments"
 	);
+	assert!(Balances::free_balance(&manager) < 100 * nektar_runtime::UNIT);
+
+	// Network 0 is live, Collateral, in NEK, managed by the validators pallet, with its
+	// primary reward program.
+	let network = pallet_marketplace::Networks::<Runtime>::get(0).expect("Network 0 exists");
+	assert_eq!(network.status, nektar_primitives::NetworkStatus::Live);
+	assert_eq!(network.manager, manager);
+	assert_eq!(network.terms.kind, nektar_primitives::NetworkKind::Collateral);
+	assert_eq!(network.terms.deposit_asset, AssetKind::Native);
+	assert_eq!(network.terms.min_allocation, MIN_VALIDATOR_BACKING);
+	assert_eq!(network.deposit, 0);
+	assert_eq!(pallet_marketplace::NextNetworkId::<Runtime>::get(), 1);
+	assert!(pallet_rewards::Programs::<Runtime>::contains_key(0));
+	assert_eq!(pallet_validators::MinValidatorBacking::<Runtime>::get(), MIN_VALIDATOR_BACKING);
+	assert_eq!(
+		pallet_validators::ValidatorRewardPerSession::<Runtime>::get(),
+		VALIDATOR_REWARD_PER_SESSION
+	);
+	assert_eq!(pallet_validators::SessionLength::<Runtime>::get(), SESSION_LENGTH);
+	assert_eq!(pallet_validators::SessionEndsAt::<Runtime>::get(), SESSION_LENGTH);
 	assert_eq!(
 		Assets::total_supply(EXAMPLE_ASSET_ID),
 		EXAMPLE_ASSET_ENDOWMENT * well_known.len() as u128
@@ -90,12 +93,29 @@ fn check_common_state() {
 	}
 }
 
+/// The genesis validators are the invulnerables, with session keys, and validate sessions 0
+/// and 1.
+fn check_validators(expected: &[Sr25519Keyring]) {
+	let accounts: Vec<AccountId> = expected.iter().map(|k| k.to_account_id()).collect();
+	assert_eq!(polkadot_sdk::pallet_session::Validators::<Runtime>::get(), accounts);
+	assert_eq!(pallet_validators::Invulnerables::<Runtime>::get().into_inner(), accounts);
+	for who in &accounts {
+		assert!(polkadot_sdk::pallet_session::NextKeys::<Runtime>::contains_key(who));
+	}
+	let queued: Vec<AccountId> = polkadot_sdk::pallet_session::QueuedKeys::<Runtime>::get()
+		.into_iter()
+		.map(|(who, _)| who)
+		.collect();
+	assert_eq!(queued, accounts);
+}
+
 #[test]
 fn development_preset_has_alice_as_the_only_validator() {
 	build(development_config_genesis()).execute_with(|| {
 		check_common_state();
 		assert_eq!(Aura::authorities_len(), 1);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 1);
+		check_validators(&[Sr25519Keyring::Alice]);
 	});
 }
 
@@ -105,6 +125,7 @@ fn local_preset_has_three_validators() {
 		check_common_state();
 		assert_eq!(Aura::authorities_len(), 3);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 3);
+		check_validators(&[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]);
 	});
 }
 

@@ -78,6 +78,7 @@ impl pallet_marketplace::Config for Test {
 	type Assets = AllAssets;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Dams = Dam;
+	type InstallationGate = ();
 	type EventListeners = Rewards;
 	type StringLimit = ConstU32<32>;
 	type RewardSymbolLimit = ConstU32<32>;
@@ -345,6 +346,7 @@ impl ExtBuilder {
 				blocks_per_day: 100,
 			}),
 			whitelisted_assets: vec![NativeOrWithId::Native, usd()],
+			networks: vec![],
 		}
 		.assimilate_storage(&mut storage)
 		.unwrap();

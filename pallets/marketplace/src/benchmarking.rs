@@ -143,6 +143,11 @@ pub(crate) fn operator<T: Config>(who: &T::AccountId) {
 
 /// Confirms the requested installation of `network` into `dam` as the Network's manager.
 pub(crate) fn confirm<T: Config>(network: NetworkId, dam: DamId) {
+	// A Network the runtime answers for confirmed the request already.
+	if Installations::<T>::get(network, dam).is_some_and(|i| i.status == InstallationStatus::Active)
+	{
+		return;
+	}
 	let manager = Networks::<T>::get(network).expect("the Network exists").manager;
 	Marketplace::<T>::do_confirm_installation(manager, network, dam, None)
 		.expect("a requested installation");

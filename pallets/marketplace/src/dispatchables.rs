@@ -186,6 +186,38 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
+	/// Creates a Network that is live at once and holds no deposit: a Network of the genesis.
+	pub(crate) fn create_live_network(
+		manager: T::AccountId,
+		terms: NetworkTermsOf<T>,
+		name: Vec<u8>,
+		reward_symbol: Vec<u8>,
+	) -> Result<NetworkId, DispatchError> {
+		Self::ensure_valid_terms(&terms)?;
+		let metadata = Self::bound_network_metadata(name, Vec::new(), Vec::new(), reward_symbol)?;
+		let id = NextNetworkId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::NetworkIdOverflow)?;
+		Networks::<T>::insert(
+			id,
+			Network {
+				manager,
+				terms,
+				status: NetworkStatus::Pending,
+				deposit: Zero::zero(),
+				bond: Zero::zero(),
+				registered_at: frame_system::Pallet::<T>::block_number(),
+				live_since: None,
+				installations: 0,
+				requests: 0,
+				total_exposure: Zero::zero(),
+			},
+		);
+		Metadata::<T>::insert(id, metadata);
+		NextNetworkId::<T>::put(next);
+		Self::do_whitelist_network(id)?;
+		Ok(id)
+	}
+
 	pub(crate) fn do_whitelist_network(id: NetworkId) -> DispatchResult {
 		let mut network = Networks::<T>::get(id).ok_or(Error::<T>::NetworkNotFound)?;
 		ensure!(network.status == NetworkStatus::Pending, Error::<T>::NetworkNotPending);
@@ -349,7 +381,18 @@ impl<T: Config> Pallet<T> {
 		dam: DamId,
 		max_exposure: Option<BalanceOf<T>>,
 	) -> DispatchResult {
-		let mut network = Self::ensure_manager(&who, id)?;
+		Self::ensure_manager(&who, id)?;
+		Self::confirm(id, dam, max_exposure)
+	}
+
+	/// Confirms the requested installation of `id` into `dam`, accepting up to
+	/// `max_exposure` (the Network's `amount_requested` if `None`).
+	pub(crate) fn confirm(
+		id: NetworkId,
+		dam: DamId,
+		max_exposure: Option<BalanceOf<T>>,
+	) -> DispatchResult {
+		let mut network = Networks::<T>::get(id).ok_or(Error::<T>::NetworkNotFound)?;
 		ensure!(Self::is_live(&network), Error::<T>::NetworkNotLive);
 		let mut installation =
 			Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
@@ -426,6 +469,11 @@ impl<T: Config> Pallet<T> {
 		score: Permill,
 	) -> DispatchResult {
 		Self::ensure_manager(&who, id)?;
+		Self::apply_performance(id, dam, score)
+	}
+
+	/// Sets the performance score of the active installation of `id` into `dam`.
+	pub(crate) fn apply_performance(id: NetworkId, dam: DamId, score: Permill) -> DispatchResult {
 		Installations::<T>::try_mutate(id, dam, |maybe| {
 			let installation = maybe.as_mut().ok_or(Error::<T>::InstallationNotFound)?;
 			ensure!(

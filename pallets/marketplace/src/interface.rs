@@ -12,9 +12,9 @@ use frame_support::{
 	},
 };
 use nektar_primitives::{
-	DamId, DamView, InstallationLedger, InstallationStatus, InstallationView, MarketplaceInspect,
-	NetworkId, NetworkStatus, NetworkView, OnNetworkChange, PenaltyView, ProtocolParams,
-	ReturnBonds,
+	DamId, DamView, InstallationGate, InstallationLedger, InstallationStatus, InstallationView,
+	ManagedNetwork, MarketplaceInspect, NetworkId, NetworkStatus, NetworkView, OnNetworkChange,
+	PenaltyView, ProtocolParams, ReturnBonds,
 };
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
@@ -88,15 +88,7 @@ impl<T: Config> MarketplaceInspect for Pallet<T> {
 		dam: DamId,
 	) -> Option<InstallationView<T::AccountId, BalanceOf<T>, BlockNumberOf<T>>> {
 		let now = frame_system::Pallet::<T>::block_number();
-		Installations::<T>::get(network, dam).map(|i| InstallationView {
-			slashable_exposure: i.slashable_at(now),
-			held_until: i.held_until_at(now),
-			status: i.status,
-			operator: i.operator,
-			exposure: i.exposure,
-			max_exposure: i.max_exposure,
-			performance: i.performance,
-		})
+		Installations::<T>::get(network, dam).map(|i| Self::installation_view(i, now))
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -128,6 +120,45 @@ impl<T: Config> MarketplaceInspect for Pallet<T> {
 	}
 }
 
+impl<T: Config> Pallet<T> {
+	/// What the other pallets see of an installation at block `now`.
+	fn installation_view(
+		i: InstallationOf<T>,
+		now: BlockNumberOf<T>,
+	) -> InstallationView<T::AccountId, BalanceOf<T>, BlockNumberOf<T>> {
+		InstallationView {
+			slashable_exposure: i.slashable_at(now),
+			held_until: i.held_until_at(now),
+			status: i.status,
+			operator: i.operator,
+			exposure: i.exposure,
+			max_exposure: i.max_exposure,
+			performance: i.performance,
+		}
+	}
+}
+
+impl<T: Config> ManagedNetwork for Pallet<T> {
+	type AccountId = T::AccountId;
+	type Balance = BalanceOf<T>;
+	type BlockNumber = BlockNumberOf<T>;
+
+	fn active_installations(
+		network: NetworkId,
+	) -> Vec<(DamId, InstallationView<T::AccountId, BalanceOf<T>, BlockNumberOf<T>>)> {
+		let now = frame_system::Pallet::<T>::block_number();
+		// A Network has at most `MaxOperatorsPerNetwork` installations and as many requests.
+		Installations::<T>::iter_prefix(network)
+			.filter(|(_, i)| i.status == InstallationStatus::Active)
+			.map(|(dam, i)| (dam, Self::installation_view(i, now)))
+			.collect()
+	}
+
+	fn set_performance(network: NetworkId, dam: DamId, score: Permill) -> DispatchResult {
+		Self::apply_performance(network, dam, score)
+	}
+}
+
 impl<T: Config> InstallationLedger for Pallet<T> {
 	fn request_installation(
 		id: NetworkId,
@@ -151,6 +182,11 @@ impl<T: Config> InstallationLedger for Pallet<T> {
 			Error::<T>::OperatorCapReached
 		);
 		ensure!(network.requests < T::MaxOperatorsPerNetwork::get(), Error::<T>::TooManyRequests);
+		// A Network the runtime answers for confirms or refuses the request at once.
+		let answer = T::InstallationGate::on_request(id, &operator);
+		if let Some(Err(refusal)) = answer {
+			return Err(refusal);
+		}
 		T::EventListeners::on_installation_requested(id, dam)?;
 		network.requests.saturating_inc();
 		Installations::<T>::insert(
@@ -170,6 +206,9 @@ impl<T: Config> InstallationLedger for Pallet<T> {
 		);
 		Networks::<T>::insert(id, network);
 		Self::deposit_event(Event::InstallationRequested { network: id, dam, operator });
+		if answer.is_some() {
+			Self::confirm(id, dam, None)?;
+		}
 		Ok(())
 	}
 

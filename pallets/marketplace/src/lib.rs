@@ -50,8 +50,9 @@ pub mod types;
 pub mod weights;
 
 pub use nektar_primitives::{
-	DamId, DamInterface, InstallationLedger, InstallationStatus, MarketplaceInspect, NetworkId,
-	NetworkKind, NetworkStatus, OnNetworkChange, ProtocolParams, ReturnBonds,
+	DamId, DamInterface, InstallationGate, InstallationLedger, InstallationStatus, ManagedNetwork,
+	MarketplaceInspect, NetworkId, NetworkKind, NetworkStatus, OnNetworkChange, ProtocolParams,
+	ReturnBonds,
 };
 pub use pallet::*;
 pub use types::*;
@@ -106,6 +107,10 @@ pub mod pallet {
 
 		/// The DAM pallet.
 		type Dams: DamInterface<Self::AccountId>;
+
+		/// Answers at once the installation requests of the Networks the runtime runs (the
+		/// validators pallet, for Network 0); `()` leaves every request to its manager.
+		type InstallationGate: InstallationGate<Self::AccountId>;
 
 		/// Told after a Network goes live, is suspended or resumed, and after an installation
 		/// changes: the rewards pallet, whose accrual follows each change.
@@ -221,6 +226,10 @@ pub mod pallet {
 		pub params: Option<ProtocolParams<BlockNumberFor<T>>>,
 		/// The assets whitelisted from the start.
 		pub whitelisted_assets: Vec<T::AssetKind>,
+		/// Networks live from the start, with ids from 0 in this order: each one's manager,
+		/// terms, name and reward symbol. They hold no registration deposit. Network 0 is the
+		/// chain's own, whose installations back its validators.
+		pub networks: Vec<(T::AccountId, NetworkTermsOf<T>, Vec<u8>, Vec<u8>)>,
 	}
 
 	#[pallet::genesis_build]
@@ -233,6 +242,15 @@ pub mod pallet {
 			}
 			for asset in &self.whitelisted_assets {
 				WhitelistedAssets::<T>::insert(asset, ());
+			}
+			for (manager, terms, name, reward_symbol) in &self.networks {
+				Pallet::<T>::create_live_network(
+					manager.clone(),
+					terms.clone(),
+					name.clone(),
+					reward_symbol.clone(),
+				)
+				.expect("the genesis Networks are valid");
 			}
 		}
 	}

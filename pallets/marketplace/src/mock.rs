@@ -94,6 +94,7 @@ impl Config for Test {
 	type Assets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type Dams = MockDams;
+	type InstallationGate = ();
 	type EventListeners = ();
 	type StringLimit = ConstU32<32>;
 	type RewardSymbolLimit = ConstU32<16>;
@@ -163,6 +164,7 @@ impl ExtBuilder {
 				blocks_per_day: 100,
 			}),
 			whitelisted_assets: vec![NativeOrWithId::Native, usd()],
+			networks: vec![],
 		}
 		.assimilate_storage(&mut storage)
 		.unwrap();

@@ -49,6 +49,8 @@ use polkadot_sdk::frame_system;
 	MaxEncodedLen,
 	TypeInfo,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum PenaltyDestination {
 	/// The Network's safe.
@@ -59,7 +61,17 @@ pub enum PenaltyDestination {
 
 /// The penalty terms of a Collateral Network.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct PenaltyTerms<AccountId, BlockNumber> {
 	/// The largest penalty, as a share of an installation's effective commitment.
@@ -75,7 +87,17 @@ pub struct PenaltyTerms<AccountId, BlockNumber> {
 
 /// What a Network asks for and offers. Immutable once the Network is live.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub struct NetworkTerms<AccountId, AssetKind, Balance, BlockNumber> {
 	/// Liquidity, Growth or Collateral.

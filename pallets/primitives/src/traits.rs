@@ -405,3 +405,65 @@ impl<AccountId> OnSharesChange<AccountId> for () {
 		Weight::zero()
 	}
 }
+
+/// What the pallet that runs a Network on the chain's behalf does in the marketplace, as the
+/// Network's manager: Network 0's installations are the chain's validators, and the
+/// validators pallet reports their performance.
+pub trait ManagedNetwork {
+	/// An account.
+	type AccountId;
+	/// The balance of every asset.
+	type Balance;
+	/// A block number.
+	type BlockNumber;
+
+	/// Every active installation of `network`, by DAM. There are at most the Network's
+	/// `operators_requested`.
+	fn active_installations(
+		network: NetworkId,
+	) -> Vec<(DamId, InstallationView<Self::AccountId, Self::Balance, Self::BlockNumber>)>;
+
+	/// Sets the performance score of the active installation of `network` into `dam`, as
+	/// the Network's manager would.
+	fn set_performance(
+		network: NetworkId,
+		dam: DamId,
+		score: polkadot_sdk::sp_runtime::Permill,
+	) -> DispatchResult;
+}
+
+/// Networks whose installation requests the runtime answers at once, without a manager's
+/// call: Network 0 confirms the Operators who can validate.
+pub trait InstallationGate<AccountId> {
+	/// The answer to `operator`'s request to install `network`: `None` leaves it to the
+	/// Network's manager, `Some(Ok(()))` confirms it now, and `Some(Err(_))` refuses it with
+	/// that error, so the request fails.
+	fn on_request(network: NetworkId, operator: &AccountId) -> Option<DispatchResult>;
+}
+
+impl<AccountId> InstallationGate<AccountId> for () {
+	fn on_request(_: NetworkId, _: &AccountId) -> Option<DispatchResult> {
+		None
+	}
+}
+
+/// What the rewards pallet offers a pallet that pays a Network's rewards: funding a program's
+/// escrow, as `fund_rewards` does.
+pub trait RewardFunding<AccountId, Balance> {
+	/// Moves `amount` of the program's reward asset from `from` into its escrow, keeping
+	/// `from` alive, and adds it to the program's budget.
+	fn fund(program: ProgramId, from: &AccountId, amount: Balance) -> DispatchResult;
+}
+
+/// What the slashing pallet offers a pallet that manages a Collateral Network: penalties
+/// requested as the Network's manager, through the normal dispute flow.
+pub trait PenaltyRequests<AccountId, Balance> {
+	/// Requests a penalty of `amount` on `dam`, as `manager` of `network`, with `reason`.
+	fn request_penalty(
+		manager: &AccountId,
+		network: NetworkId,
+		dam: DamId,
+		amount: Balance,
+		reason: Vec<u8>,
+	) -> DispatchResult;
+}

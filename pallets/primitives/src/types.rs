@@ -51,6 +51,8 @@ pub enum VaultKind {
 	MaxEncodedLen,
 	TypeInfo,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum NetworkKind {
 	/// Assets go to the Network's safe for a while and must be repaid.

@@ -21,6 +21,12 @@ use polkadot_sdk::{
 	sp_runtime::traits::{Bounded, Convert, Saturating, Zero},
 };
 
+impl<T: Config> nektar_primitives::RewardFunding<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn fund(program: ProgramId, from: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		Self::do_fund_rewards(from.clone(), program, amount)
+	}
+}
+
 impl<T: Config> OnNetworkChange for Pallet<T> {
 	fn on_network_live(network: NetworkId) -> DispatchResult {
 		Self::create_primary_program(network)

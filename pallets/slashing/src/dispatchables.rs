@@ -219,3 +219,15 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 }
+
+impl<T: Config> nektar_primitives::PenaltyRequests<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn request_penalty(
+		manager: &T::AccountId,
+		network: NetworkId,
+		dam: DamId,
+		amount: BalanceOf<T>,
+		reason: Vec<u8>,
+	) -> DispatchResult {
+		Self::do_request_penalty(manager.clone(), network, dam, amount, reason).map(|_| ())
+	}
+}

@@ -14,6 +14,10 @@ use sp_runtime::traits::{AccountIdConversion, Convert};
 
 use super::governance::GovernanceOrigin;
 
+/// Network 0, "Nektar": the chain's own Collateral Network, live from genesis, whose
+/// installations back the validators.
+pub const NEKTAR_NETWORK: nektar_primitives::NetworkId = 0;
+
 /// An asset of the marketplace: the native token or a `pallet-assets` asset.
 pub type AssetKind = NativeOrWithId<AssetId>;
 
@@ -58,6 +62,7 @@ impl pallet_marketplace::Config for Runtime {
 	type Assets = NektarAssets;
 	type GovernanceOrigin = GovernanceOrigin;
 	type Dams = Dam;
+	type InstallationGate = Validators;
 	type EventListeners = Rewards;
 	type StringLimit = ConstU32<128>;
 	type RewardSymbolLimit = super::monetary::AssetsStringLimit;

@@ -1,0 +1,164 @@
+// The steps of the join test (join.zndsl), run by zombienet's js-script with the step's name:
+// Dave, a plain `--validator` node, becomes a validator through Network 0 and leaves again.
+// Each step resolves to 1 when its condition holds and throws when a call fails, so a step
+// that cannot succeed fails at once instead of timing out.
+
+const NETWORK_0 = 0;
+const UNIT = 1_000_000_000_000n;
+
+async function connect(networkInfo, nodeName) {
+	const { wsUri } = networkInfo.nodesByName[nodeName];
+	const api = await zombie.ApiPromise.create({ provider: new zombie.WsProvider(wsUri), noInitWarn: true });
+	await api.isReady;
+	return api;
+}
+
+function dave() {
+	return new zombie.Keyring({ type: 'sr25519' }).addFromUri('//Dave');
+}
+
+/** Signs `tx` with `signer` and resolves once it is in a block; rejects with the module error. */
+function send(api, tx, signer, label) {
+	return new Promise((resolve, reject) => {
+		tx.signAndSend(signer, ({ status, dispatchError }) => {
+			if (dispatchError) {
+				let message = dispatchError.toString();
+				if (dispatchError.isModule) {
+					const { section, name, docs } = api.registry.findMetaError(dispatchError.asModule);
+					message = `${section}.${name}: ${docs.join(' ')}`;
+				}
+				reject(new Error(`${label} failed: ${message}`));
+			} else if (status.isInBlock) {
+				console.log(`${label} in block ${status.asInBlock.toHex()}`);
+				resolve();
+			}
+		}).catch(reject);
+	});
+}
+
+/** Dave's installation of Network 0: its DAM, or null. */
+async function daveDam(api) {
+	const entries = await api.query.marketplace.installations.entries(NETWORK_0);
+	const mine = entries.find(([, installation]) => installation.unwrap().operator.toString() === dave().address);
+	return mine ? mine[0].args[1].toNumber() : null;
+}
+
+async function header(api) {
+	return api.rpc.chain.getHeader();
+}
+
+async function waitFor(api, what, check) {
+	for (;;) {
+		const result = await check();
+		if (result) return result;
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+	}
+}
+
+const steps = {
+	/** The README's Operator path, on Dave's node. */
+	async join(api) {
+		const operator = dave();
+		const { keys, proof } = await api.rpc.author.rotateKeysWithOwner(operator.publicKey);
+		console.log(`rotated keys ${keys.toHex()}`);
+		await send(api, api.tx.session.setKeys(keys, proof), operator, 'session.setKeys');
+		await send(api, api.tx.marketplace.registerOperator('Dave', ''), operator, 'marketplace.registerOperator');
+		const dam = (await api.query.dam.nextDamId()).toNumber();
+		const config = {
+			kind: 'Collateral',
+			depositAsset: 'Native',
+			fee: 0,
+			feeMutable: false,
+			gatekeeper: null,
+			gatekeeperMutable: false,
+			catalyst: null,
+			catalystMutable: false,
+			receiptTransferable: true,
+			allowList: false,
+			independentOperator: true,
+		};
+		await send(api, api.tx.dam.createDam(config, 'Dave validates', 'dvNEK', '', '', ''), operator, 'dam.createDam');
+		const backing = (await api.query.validators.minValidatorBacking()).toBigInt() * 2n;
+		await send(api, api.tx.dam.deposit(dam, backing + UNIT, 0), operator, 'dam.deposit');
+		await send(api, api.tx.dam.requestInstallation(dam, NETWORK_0, operator.address), operator, 'dam.requestInstallation');
+		await send(api, api.tx.dam.commit(dam, NETWORK_0, backing), operator, 'dam.commit');
+		const set = (await api.call.validatorsApi.validatorSet()).toJSON();
+		const candidate = set.candidates.find((c) => c.who === operator.address);
+		console.log(`Dave is candidate #${candidate.rank}: ${candidate.status}, backing ${candidate.backing}`);
+		return candidate.status === 'Selected' ? 1 : 0;
+	},
+
+	/** Dave is in `session.validators`. */
+	async 'in-set'(api) {
+		const address = dave().address;
+		return waitFor(api, 'Dave in the set', async () => {
+			const validators = (await api.query.session.validators()).map((v) => v.toString());
+			if (!validators.includes(address)) return null;
+			const head = await header(api);
+			const session = (await api.query.session.currentIndex()).toNumber();
+			console.log(`Dave is in session.validators at block #${head.number.toNumber()} (session ${session}): ${validators.length} validators`);
+			return 1;
+		});
+	},
+
+	/** A block authored by Dave. */
+	async authors(api) {
+		const address = dave().address;
+		return waitFor(api, 'a block of Dave', async () => {
+			const head = await api.derive.chain.getHeader();
+			if (head.author?.toString() !== address) return null;
+			console.log(`Dave authored block #${head.number.toNumber()} ${head.hash.toHex()}`);
+			return 1;
+		});
+	},
+
+	/** Finality advances by three blocks. */
+	async finalizes(api) {
+		const number = async () => (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+		const start = await number();
+		return waitFor(api, 'finality', async () => {
+			const now = await number();
+			if (now < start + 3) return null;
+			console.log(`finalized #${start} -> #${now}`);
+			return 1;
+		});
+	},
+
+	/** Commitment to zero, then uninstall once it is no longer slashable. */
+	async leave(api) {
+		const operator = dave();
+		const dam = await daveDam(api);
+		if (dam === null) throw new Error('Dave has no installation of Network 0');
+		await send(api, api.tx.dam.commit(dam, NETWORK_0, 0), operator, 'dam.commit(0)');
+		const delay = (await api.query.marketplace.params()).commitmentDelay.toNumber();
+		const from = (await header(api)).number.toNumber();
+		await waitFor(api, 'the commitment delay', async () => (await header(api)).number.toNumber() > from + delay);
+		await send(api, api.tx.dam.uninstall(dam, NETWORK_0), operator, 'dam.uninstall');
+		console.log(`Dave left Network 0 at block #${(await header(api)).number.toNumber()}`);
+		return 1;
+	},
+
+	/** Dave is no longer in `session.validators`. */
+	async 'out-of-set'(api) {
+		const address = dave().address;
+		return waitFor(api, 'Dave out of the set', async () => {
+			const validators = (await api.query.session.validators()).map((v) => v.toString());
+			if (validators.includes(address)) return null;
+			console.log(`Dave is out of session.validators at block #${(await header(api)).number.toNumber()}: ${validators.length} validators`);
+			return 1;
+		});
+	},
+};
+
+async function run(nodeName, networkInfo, args) {
+	const step = steps[args[0]];
+	if (!step) throw new Error(`unknown step ${args[0]}`);
+	const api = await connect(networkInfo, nodeName);
+	try {
+		return await step(api);
+	} finally {
+		await api.disconnect();
+	}
+}
+
+module.exports = { run };
