@@ -8,9 +8,10 @@ const UNIT = 1_000_000_000_000n;
 
 async function connect(networkInfo, nodeName) {
 	const { wsUri } = networkInfo.nodesByName[nodeName];
-	const api = await zombie.ApiPromise.create({ provider: new zombie.WsProvider(wsUri), noInitWarn: true });
+	const provider = new zombie.WsProvider(wsUri);
+	const api = await zombie.ApiPromise.create({ provider, noInitWarn: true });
 	await api.isReady;
-	return api;
+	return { api, provider };
 }
 
 function dave() {
@@ -28,6 +29,8 @@ function send(api, tx, signer, label) {
 					message = `${section}.${name}: ${docs.join(' ')}`;
 				}
 				reject(new Error(`${label} failed: ${message}`));
+			} else if (status.isInvalid || status.isDropped || status.isUsurped) {
+				reject(new Error(`${label} was not included: ${status.type}`));
 			} else if (status.isInBlock) {
 				console.log(`${label} in block ${status.asInBlock.toHex()}`);
 				resolve();
@@ -47,20 +50,25 @@ async function header(api) {
 	return api.rpc.chain.getHeader();
 }
 
-async function waitFor(api, what, check) {
-	for (;;) {
+/** Polls `check` every two seconds until it returns a truthy value, for at most `timeoutMs`. */
+async function waitFor(api, what, check, timeoutMs = 600_000) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
 		const result = await check();
 		if (result) return result;
 		await new Promise((resolve) => setTimeout(resolve, 2_000));
 	}
+	throw new Error(`gave up waiting for ${what}`);
 }
 
 const steps = {
 	/** The README's Operator path, on Dave's node. */
-	async join(api) {
+	async join(api, provider) {
 		const operator = dave();
-		const { keys, proof } = await api.rpc.author.rotateKeysWithOwner(operator.publicKey);
-		console.log(`rotated keys ${keys.toHex()}`);
+		// `author_rotateKeysWithOwner` is newer than Polkadot.js's RPC definitions: send it raw.
+		const owner = `0x${Buffer.from(operator.publicKey).toString('hex')}`;
+		const { keys, proof } = await provider.send('author_rotateKeysWithOwner', [owner]);
+		console.log(`rotated keys ${keys}`);
 		await send(api, api.tx.session.setKeys(keys, proof), operator, 'session.setKeys');
 		await send(api, api.tx.marketplace.registerOperator('Dave', ''), operator, 'marketplace.registerOperator');
 		const dam = (await api.query.dam.nextDamId()).toNumber();
@@ -82,10 +90,10 @@ const steps = {
 		await send(api, api.tx.dam.deposit(dam, backing + UNIT, 0), operator, 'dam.deposit');
 		await send(api, api.tx.dam.requestInstallation(dam, NETWORK_0, operator.address), operator, 'dam.requestInstallation');
 		await send(api, api.tx.dam.commit(dam, NETWORK_0, backing), operator, 'dam.commit');
-		const set = (await api.call.validatorsApi.validatorSet()).toJSON();
-		const candidate = set.candidates.find((c) => c.who === operator.address);
-		console.log(`Dave is candidate #${candidate.rank}: ${candidate.status}, backing ${candidate.backing}`);
-		return candidate.status === 'Selected' ? 1 : 0;
+		// Network 0 confirmed the request at once: the installation is active and backed.
+		const installation = (await api.query.marketplace.installations(NETWORK_0, dam)).unwrap();
+		console.log(`Dave's installation of Network 0: ${installation.status}, backing ${installation.exposure}`);
+		return installation.status.toString() === 'Active' && installation.exposure.toBigInt() === backing ? 1 : 0;
 	},
 
 	/** Dave is in `session.validators`. */
@@ -101,13 +109,18 @@ const steps = {
 		});
 	},
 
-	/** A block authored by Dave. */
+	/** A block authored by Dave: the validator Aura assigns the block's slot to. */
 	async authors(api) {
 		const address = dave().address;
 		return waitFor(api, 'a block of Dave', async () => {
-			const head = await api.derive.chain.getHeader();
-			if (head.author?.toString() !== address) return null;
-			console.log(`Dave authored block #${head.number.toNumber()} ${head.hash.toHex()}`);
+			const head = await api.rpc.chain.getHeader();
+			const preRuntime = head.digest.logs.find((log) => log.isPreRuntime && log.asPreRuntime[0].toString() === 'aura');
+			if (!preRuntime) return null;
+			const slot = api.registry.createType('u64', preRuntime.asPreRuntime[1]).toBigInt();
+			const validators = await (await api.at(head.parentHash)).query.session.validators();
+			const author = validators[Number(slot % BigInt(validators.length))].toString();
+			if (author !== address) return null;
+			console.log(`Dave authored block #${head.number.toNumber()} ${head.hash.toHex()} (slot ${slot})`);
 			return 1;
 		});
 	},
@@ -133,7 +146,11 @@ const steps = {
 		const delay = (await api.query.marketplace.params()).commitmentDelay.toNumber();
 		const from = (await header(api)).number.toNumber();
 		await waitFor(api, 'the commitment delay', async () => (await header(api)).number.toNumber() > from + delay);
-		await send(api, api.tx.dam.uninstall(dam, NETWORK_0), operator, 'dam.uninstall');
+		// A Network 0 installation that backs nothing is evicted at a session's end: if that
+		// came first, Dave has left already.
+		if ((await api.query.marketplace.installations(NETWORK_0, dam)).isSome) {
+			await send(api, api.tx.dam.uninstall(dam, NETWORK_0), operator, 'dam.uninstall');
+		}
 		console.log(`Dave left Network 0 at block #${(await header(api)).number.toNumber()}`);
 		return 1;
 	},
@@ -153,9 +170,9 @@ const steps = {
 async function run(nodeName, networkInfo, args) {
 	const step = steps[args[0]];
 	if (!step) throw new Error(`unknown step ${args[0]}`);
-	const api = await connect(networkInfo, nodeName);
+	const { api, provider } = await connect(networkInfo, nodeName);
 	try {
-		return await step(api);
+		return await step(api, provider);
 	} finally {
 		await api.disconnect();
 	}

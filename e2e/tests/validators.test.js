@@ -41,8 +41,8 @@ test('Alice validates 10-block sessions and the treasury funds Network 0 every s
 		return program.budget.toBigInt() + program.accrued.toBigInt();
 	};
 	const endsAt = set.sessionEndsAt.toNumber();
-	const before = await api.rpc.chain.getBlockHash(endsAt - 1);
 	await waitUntil(api, endsAt + 1);
+	const before = await api.rpc.chain.getBlockHash(endsAt - 1);
 	const after = await api.rpc.chain.getBlockHash(endsAt);
 	assert.equal((await funded(after)) - (await funded(before)), reward);
 	const seed = new TextEncoder().encode(TREASURY_SEED);
@@ -63,7 +63,14 @@ test('Network 0 confirms an Operator with session keys at once, and refuses one 
 		(e) => e instanceof DispatchError && e.errorName === 'validators.NoSessionKeys',
 	);
 
-	const { keys, proof } = await api.rpc.author.rotateKeysWithOwner(operator.publicKey);
+	// `author_rotateKeysWithOwner` is newer than Polkadot.js's RPC definitions: send it raw.
+	const owner = `0x${Buffer.from(operator.publicKey).toString('hex')}`;
+	const response = await fetch(node.rpcUrl, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'author_rotateKeysWithOwner', params: [owner] }),
+	});
+	const { keys, proof } = (await response.json()).result;
 	await signAndFinalize(api.tx.session.setKeys(keys, proof), operator, inBlock);
 	await signAndFinalize(api.tx.dam.requestInstallation(dam, 0, operator.address), operator, inBlock);
 	const installation = (await api.query.marketplace.installations(0, dam)).unwrap();

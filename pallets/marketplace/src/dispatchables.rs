@@ -450,6 +450,11 @@ impl<T: Config> Pallet<T> {
 		dam: DamId,
 	) -> DispatchResult {
 		Self::ensure_manager(&who, id)?;
+		Self::evict(id, dam)
+	}
+
+	/// Removes the active installation of `id` from `dam`, which must back nothing.
+	pub(crate) fn evict(id: NetworkId, dam: DamId) -> DispatchResult {
 		let installation =
 			Installations::<T>::get(id, dam).ok_or(Error::<T>::InstallationNotFound)?;
 		ensure!(

@@ -157,6 +157,10 @@ impl<T: Config> ManagedNetwork for Pallet<T> {
 	fn set_performance(network: NetworkId, dam: DamId, score: Permill) -> DispatchResult {
 		Self::apply_performance(network, dam, score)
 	}
+
+	fn evict(network: NetworkId, dam: DamId) -> DispatchResult {
+		Self::evict(network, dam)
+	}
 }
 
 impl<T: Config> InstallationLedger for Pallet<T> {

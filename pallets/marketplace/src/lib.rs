@@ -229,7 +229,7 @@ pub mod pallet {
 		/// Networks live from the start, with ids from 0 in this order: each one's manager,
 		/// terms, name and reward symbol. They hold no registration deposit. Network 0 is the
 		/// chain's own, whose installations back its validators.
-		pub networks: Vec<(T::AccountId, NetworkTermsOf<T>, Vec<u8>, Vec<u8>)>,
+		pub networks: Vec<GenesisNetworkOf<T>>,
 	}
 
 	#[pallet::genesis_build]

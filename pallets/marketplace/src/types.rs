@@ -28,6 +28,13 @@ pub type NetworkTermsOf<T> = NetworkTerms<
 	BalanceOf<T>,
 	BlockNumberOf<T>,
 >;
+/// A Network of the genesis: its manager, terms, name and reward symbol.
+pub type GenesisNetworkOf<T> = (
+	<T as frame_system::Config>::AccountId,
+	NetworkTermsOf<T>,
+	alloc::vec::Vec<u8>,
+	alloc::vec::Vec<u8>,
+);
 /// An installation record of this runtime.
 pub type InstallationOf<T> =
 	Installation<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberOf<T>>;

@@ -419,9 +419,7 @@ pub trait ManagedNetwork {
 
 	/// Every active installation of `network`, by DAM. There are at most the Network's
 	/// `operators_requested`.
-	fn active_installations(
-		network: NetworkId,
-	) -> Vec<(DamId, InstallationView<Self::AccountId, Self::Balance, Self::BlockNumber>)>;
+	fn active_installations(network: NetworkId) -> Vec<(DamId, ManagedInstallationOf<Self>)>;
 
 	/// Sets the performance score of the active installation of `network` into `dam`, as
 	/// the Network's manager would.
@@ -430,7 +428,18 @@ pub trait ManagedNetwork {
 		dam: DamId,
 		score: polkadot_sdk::sp_runtime::Permill,
 	) -> DispatchResult;
+
+	/// Removes the installation of `network` from `dam`, as the Network's manager would
+	/// evict it: only one that backs nothing, with no lowered commitment still slashable.
+	fn evict(network: NetworkId, dam: DamId) -> DispatchResult;
 }
+
+/// An installation as [`ManagedNetwork::active_installations`] shows it.
+pub type ManagedInstallationOf<M> = InstallationView<
+	<M as ManagedNetwork>::AccountId,
+	<M as ManagedNetwork>::Balance,
+	<M as ManagedNetwork>::BlockNumber,
+>;
 
 /// Networks whose installation requests the runtime answers at once, without a manager's
 /// call: Network 0 confirms the Operators who can validate.

@@ -117,7 +117,11 @@ mod benchmarks {
 	#[benchmark]
 	fn end_session(c: Linear<1, MAX_CANDIDATES>) {
 		operators::<T>(c);
-		SessionBlocks::<T>::mutate(|stats| stats.first_slot = T::CurrentSlot::get().max(1));
+		// The session saw a block: its first validator authored it.
+		SessionBlocks::<T>::mutate(|stats| {
+			stats.first_slot = T::CurrentSlot::get().max(1);
+			stats.authored = alloc::vec![1].try_into().expect("one validator fits");
+		});
 		let index = T::Session::current_index();
 		#[block]
 		{

@@ -27,7 +27,9 @@
 //! An installation request into Network 0 is confirmed at once, without a manager's call,
 //! when the Operator has session keys; it fails with [`Error::NoSessionKeys`] otherwise.
 //! Network 0's `min_allocation` is the backing a validator needs at genesis, so a smaller
-//! commitment is refused by the marketplace.
+//! non-zero commitment is refused by the marketplace. An installation that still backs
+//! nothing at the end of the session after the one that first found it idle is evicted
+//! ([`IdleSince`]): Network 0's places are not held without a commitment.
 //!
 //! ## Rewards and performance
 //!
@@ -248,6 +250,12 @@ pub mod pallet {
 	pub type Offenders<T: Config> =
 		StorageValue<_, BoundedVec<T::AccountId, T::MaxAuthorities>, ValueQuery>;
 
+	/// The Network 0 installations that back nothing, by DAM, with the session whose end first
+	/// found them so: one still idle at the end of a later session is evicted, so that no one
+	/// holds Network 0's places without a commitment.
+	#[pallet::storage]
+	pub type IdleSince<T: Config> = StorageMap<_, Twox64Concat, DamId, SessionIndex, OptionQuery>;
+
 	/// The offences already turned into penalties, by session and offender: an offence
 	/// reported again, as pallet-offences does when more offenders join it, is not penalised
 	/// twice.
@@ -374,6 +382,12 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_: BlockNumberFor<T>) -> Weight {
+			// pallet-authorship tells this pallet the block's author in its own hook, which it
+			// does not charge.
+			T::WeightInfo::note_author()
+		}
+
 		fn integrity_test() {
 			assert!(T::MaxAuthorities::get() > 0, "the chain needs a validator");
 			assert!(T::HistoryDepth::get() > 0, "offences must be provable for a session");

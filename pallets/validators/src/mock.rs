@@ -281,6 +281,17 @@ impl ManagedNetwork for MockMarketplace {
 		all
 	}
 
+	fn evict(network: NetworkId, dam: DamId) -> DispatchResult {
+		frame_support::ensure!(network == NETWORK, DispatchError::Other("not Network 0"));
+		let installation = Installations::get(dam).ok_or(DispatchError::Other("not installed"))?;
+		frame_support::ensure!(
+			installation.exposure == 0 && installation.slashable_exposure == 0,
+			DispatchError::Other("backs something")
+		);
+		Self::uninstall(dam);
+		Ok(())
+	}
+
 	fn set_performance(network: NetworkId, dam: DamId, score: Permill) -> DispatchResult {
 		frame_support::ensure!(network == NETWORK, DispatchError::Other("not Network 0"));
 		Installations::try_mutate(dam, |maybe| {

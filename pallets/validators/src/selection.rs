@@ -10,7 +10,10 @@ use frame_support::{
 	traits::{EstimateNextSessionRotation, Get},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use nektar_primitives::{DamProvider, InstallationGate, ManagedNetwork, NetworkId, RewardFunding};
+use nektar_primitives::{
+	DamId, DamProvider, InstallationGate, ManagedNetwork, MarketplaceInspect, NetworkId,
+	RewardFunding,
+};
 use polkadot_sdk::{
 	frame_support, frame_system, pallet_authorship,
 	sp_runtime::{
@@ -51,6 +54,12 @@ pub struct Ranked<AccountId, Balance> {
 	pub status: CandidateStatus,
 }
 
+/// The set a plan makes, each validator with its backing, and every candidate ranked.
+pub type RankingOf<T> = (
+	Vec<(<T as frame_system::Config>::AccountId, <T as Config>::Balance)>,
+	Vec<Ranked<<T as frame_system::Config>::AccountId, <T as Config>::Balance>>,
+);
+
 /// The slots in `first..=last` that Aura assigns to the validator at `index` of `count`:
 /// slot `s` goes to validator `s % count`.
 pub fn assigned_slots(first: u64, last: u64, index: u64, count: u64) -> u64 {
@@ -79,7 +88,7 @@ impl<T: Config> Pallet<T> {
 	/// (highest first, then the lower account id), then the invulnerables that are not
 	/// Operators. Operators that qualify take the seats in rank order; the invulnerables fill
 	/// the seats left, in their order.
-	pub fn rank() -> (Vec<(T::AccountId, T::Balance)>, Vec<Ranked<T::AccountId, T::Balance>>) {
+	pub fn rank() -> RankingOf<T> {
 		let offenders = Offenders::<T>::get();
 		let min_backing = MinValidatorBacking::<T>::get();
 		let max = MaxValidators::<T>::get() as usize;
@@ -150,6 +159,11 @@ impl<T: Config> Pallet<T> {
 		}
 		// The offenders sat this set out; the next plan takes them again if they qualify.
 		Offenders::<T>::kill();
+		if validators == T::Session::validators() {
+			// The set carries on unchanged: pallet-session keeps it, and with it the
+			// validators disabled this session.
+			return None;
+		}
 		Self::deposit_event(Event::NewValidatorSet {
 			session: index,
 			validators: validators.clone(),
@@ -182,7 +196,31 @@ impl<T: Config> Pallet<T> {
 	/// validator reward.
 	pub(crate) fn end(index: SessionIndex) {
 		Self::report_performance();
+		Self::evict_idle(index);
 		Self::fund_session_reward(index);
+	}
+
+	/// Evicts the installations of Network 0 that backed nothing at the end of an earlier
+	/// session and still back nothing, and notes the ones idle for the first time.
+	fn evict_idle(index: SessionIndex) {
+		let network = T::Network::get();
+		let idle_before: BTreeMap<DamId, SessionIndex> = IdleSince::<T>::drain().collect();
+		for (dam, installation) in T::Marketplace::active_installations(network) {
+			if !installation.exposure.is_zero() || !installation.slashable_exposure.is_zero() {
+				continue;
+			}
+			match idle_before.get(&dam) {
+				Some(since) if *since < index => {
+					// It backs nothing and nothing of it is slashable: the removal cannot fail
+					// but in a broken state, which must not stop the session from ending.
+					if with_storage_layer(|| T::Marketplace::evict(network, dam)).is_err() {
+						IdleSince::<T>::insert(dam, since);
+					}
+				}
+				Some(since) => IdleSince::<T>::insert(dam, since),
+				None => IdleSince::<T>::insert(dam, index),
+			}
+		}
 	}
 
 	/// The score of each validator of the session: blocks authored against slots assigned.
@@ -327,7 +365,10 @@ impl<T: Config> pallet_authorship::EventHandler<T::AccountId, BlockNumberFor<T>>
 
 impl<T: Config> InstallationGate<T::AccountId> for Pallet<T> {
 	fn on_request(network: NetworkId, operator: &T::AccountId) -> Option<DispatchResult> {
-		if network != T::Network::get() {
+		// Only the chain's own Network, run by this pallet.
+		if network != T::Network::get()
+			|| T::Marketplace::network(network).is_none_or(|n| n.manager != Self::account())
+		{
 			return None;
 		}
 		Some(if T::Session::has_keys(operator) {

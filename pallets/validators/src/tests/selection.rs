@@ -398,3 +398,15 @@ fn the_runtime_api_shows_the_sets_and_the_candidates() {
 		);
 	});
 }
+
+/// A set that would not change is not planned again: pallet-session keeps the current one,
+/// with the validators it disabled.
+#[test]
+fn an_unchanged_set_is_kept_as_it_is() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(Current::get(), vec![ALICE, BOB]);
+		use pallet_session::SessionManager;
+		assert_eq!(<Validators as SessionManager<AccountId>>::new_session(2), None);
+		assert!(!events().iter().any(|e| matches!(e, crate::Event::NewValidatorSet { .. })));
+	});
+}
