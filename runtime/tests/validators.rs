@@ -78,6 +78,23 @@ fn dave_keys() -> (SessionKeys, Vec<u8>) {
 	(keys, proof)
 }
 
+/// A Collateral DAM in NEK without a fee, whose manager runs its validator.
+fn validator_dam() -> pallet_dam::DamConfig<AccountId, AssetKind> {
+	pallet_dam::DamConfig {
+		kind: nektar_primitives::NetworkKind::Collateral,
+		deposit_asset: AssetKind::Native,
+		fee: Perbill::zero(),
+		fee_mutable: false,
+		gatekeeper: None,
+		gatekeeper_mutable: false,
+		catalyst: None,
+		catalyst_mutable: false,
+		receipt_transferable: true,
+		allow_list: false,
+		independent_operator: true,
+	}
+}
+
 /// Dave's path of the README's Operator guide: keys, Operator, a DAM with a deposit, the
 /// installation into Network 0 and the commitment. Returns the DAM.
 fn dave_joins(commitment: u128) -> u32 {
@@ -88,19 +105,7 @@ fn dave_joins(commitment: u128) -> u32 {
 	let dam = pallet_dam::NextDamId::<Runtime>::get();
 	Dam::create_dam(
 		origin(),
-		pallet_dam::DamConfig {
-			kind: nektar_primitives::NetworkKind::Collateral,
-			deposit_asset: AssetKind::Native,
-			fee: Perbill::zero(),
-			fee_mutable: false,
-			gatekeeper: None,
-			gatekeeper_mutable: false,
-			catalyst: None,
-			catalyst_mutable: false,
-			receipt_transferable: true,
-			allow_list: false,
-			independent_operator: true,
-		},
+		validator_dam(),
 		b"Dave validates".to_vec(),
 		b"dvNEK".to_vec(),
 		Vec::new(),
@@ -200,19 +205,7 @@ fn an_installation_into_network_0_needs_session_keys() {
 		let dam = pallet_dam::NextDamId::<Runtime>::get();
 		Dam::create_dam(
 			origin(),
-			pallet_dam::DamConfig {
-				kind: nektar_primitives::NetworkKind::Collateral,
-				deposit_asset: AssetKind::Native,
-				fee: Perbill::zero(),
-				fee_mutable: false,
-				gatekeeper: None,
-				gatekeeper_mutable: false,
-				catalyst: None,
-				catalyst_mutable: false,
-				receipt_transferable: true,
-				allow_list: false,
-				independent_operator: true,
-			},
+			validator_dam(),
 			b"Dave".to_vec(),
 			b"dNEK".to_vec(),
 			Vec::new(),

@@ -74,7 +74,10 @@ pub type ValidatorSetInfoOf<T> = ValidatorSetInfo<
 impl<T: Config> Pallet<T> {
 	/// The validator sets, the ranked candidates and the session, for the runtime API.
 	pub fn validator_set() -> ValidatorSetInfoOf<T> {
-		let backings = Self::backings();
+		let (_, ranked) = Self::rank();
+		// Every Operator with a backing is ranked: the ranking holds each one's backing.
+		let backings: alloc::collections::BTreeMap<_, _> =
+			ranked.iter().map(|r| (r.who.clone(), r.backing)).collect();
 		let with_backing = |set: Vec<T::AccountId>| -> Vec<(T::AccountId, T::Balance)> {
 			set.into_iter()
 				.map(|who| {
@@ -83,8 +86,7 @@ impl<T: Config> Pallet<T> {
 				})
 				.collect()
 		};
-		let candidates = Self::rank()
-			.1
+		let candidates = ranked
 			.into_iter()
 			.enumerate()
 			.map(|(i, r)| CandidateInfo {
