@@ -475,4 +475,8 @@ pub trait PenaltyRequests<AccountId, Balance> {
 		amount: Balance,
 		reason: Vec<u8>,
 	) -> DispatchResult;
+
+	/// Whether `network` has a penalty open on `dam`: a Network has at most one at a time, so
+	/// a new request waits until it closes.
+	fn penalty_open(network: NetworkId, dam: DamId) -> bool;
 }

@@ -230,4 +230,8 @@ impl<T: Config> nektar_primitives::PenaltyRequests<T::AccountId, BalanceOf<T>> f
 	) -> DispatchResult {
 		Self::do_request_penalty(manager.clone(), network, dam, amount, reason).map(|_| ())
 	}
+
+	fn penalty_open(network: NetworkId, dam: DamId) -> bool {
+		!Pending::<T>::get(network, dam).is_zero()
+	}
 }

@@ -31,12 +31,12 @@ fn backing_dam<T: Config>(operator: &T::AccountId, seed: u32) -> DamId {
 }
 
 /// `count` Operators, each backed by its own DAM.
-fn operators<T: Config>(count: u32) -> Vec<T::AccountId> {
+fn operators<T: Config>(count: u32) -> Vec<(T::AccountId, DamId)> {
 	(0..count)
 		.map(|i| {
 			let who: T::AccountId = account("operator", i, 0);
-			backing_dam::<T>(&who, i);
-			who
+			let dam = backing_dam::<T>(&who, i);
+			(who, dam)
 		})
 		.collect()
 }
@@ -112,17 +112,21 @@ mod benchmarks {
 		assert!(planned.is_some_and(|set| set.len() >= expected));
 	}
 
-	/// Ending a session with `c` installations whose performance changes, and funding the
-	/// session's reward.
+	/// Ending a session with `c` installations whose performance changes, each owing a
+	/// deferred offence penalty now due, and funding the session's reward.
 	#[benchmark]
 	fn end_session(c: Linear<1, MAX_CANDIDATES>) {
-		operators::<T>(c);
+		let index = T::Session::current_index();
+		for (validator, dam) in operators::<T>(c) {
+			let amount = T::Dams::slashable_exposure(T::Network::get(), dam);
+			let owed = crate::offences::DeferredPenalty { validator, amount, session: index };
+			DeferredPenalties::<T>::insert(dam, owed);
+		}
 		// The session saw a block: its first validator authored it.
 		SessionBlocks::<T>::mutate(|stats| {
 			stats.first_slot = T::CurrentSlot::get().max(1);
 			stats.authored = alloc::vec![1].try_into().expect("one validator fits");
 		});
-		let index = T::Session::current_index();
 		#[block]
 		{
 			ValidatorsPallet::<T>::end(index);
@@ -133,6 +137,7 @@ mod benchmarks {
 			.iter()
 			.filter(|(_, i)| !T::Session::validators().contains(&i.operator))
 			.all(|(_, i)| i.performance.is_zero()));
+		assert_eq!(DeferredPenalties::<T>::iter().count(), 0);
 	}
 
 	/// Counting a block of the first validator of the session.

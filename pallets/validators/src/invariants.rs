@@ -31,6 +31,10 @@ impl<T: Config> Pallet<T> {
 			SessionBlocks::<T>::get().authored.len() <= validators.len(),
 			"blocks are counted for more validators than the session has"
 		);
+		ensure!(
+			DeferredPenalties::<T>::iter_values().all(|owed| !owed.amount.is_zero()),
+			"a deferred penalty owes nothing"
+		);
 		Ok(())
 	}
 }

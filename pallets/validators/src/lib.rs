@@ -48,6 +48,9 @@
 //! becomes a penalty requested by Network 0 on each DAM that backs the offender: the
 //! offence's slash fraction of its slashable exposure, at least the protocol's minimum
 //! penalty. The penalty goes through the normal dispute flow, with governance as resolver.
+//! A Network has one open penalty per DAM at a time: an offence that finds Network 0's
+//! penalty on a DAM still open is owed in [`DeferredPenalties`], summed with any other owed,
+//! and requested at the end of the first session after that penalty closes.
 //! Aura block equivocations cannot be proved on-chain (a limit of upstream Aura): an Operator
 //! that authors twice in a slot is not slashed, and a missed slot earns nothing.
 //!
@@ -58,7 +61,8 @@
 //! - `1 <= MinValidators <= MaxValidators <= Config::MaxAuthorities`, and the session length
 //!   is at least [`MIN_SESSION_LENGTH`];
 //! - the current session has an end in the future, at most a session length away;
-//! - the session's authored-block counts cover at most the current validators.
+//! - the session's authored-block counts cover at most the current validators;
+//! - every deferred penalty owes a non-zero amount.
 //!
 //! ## Layout
 //!
@@ -270,6 +274,19 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
+	/// The penalties of offences that found Network 0's penalty on the DAM still open, by DAM.
+	/// A Network has one open penalty per DAM at a time, so each is requested at the end of
+	/// the first session after that penalty closes, then held to Network 0's terms on the
+	/// DAM's backing at that time.
+	#[pallet::storage]
+	pub type DeferredPenalties<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		DamId,
+		crate::offences::DeferredPenalty<T::AccountId, T::Balance>,
+		OptionQuery,
+	>;
+
 	/// Three validators, or fewer if consensus takes fewer.
 	pub struct DefaultMinValidators<T>(core::marker::PhantomData<T>);
 	impl<T: Config> Get<u32> for DefaultMinValidators<T> {
@@ -342,6 +359,9 @@ pub mod pallet {
 		ValidatorOffence { validator: T::AccountId, session: SessionIndex, fraction: Perbill },
 		/// Network 0 requested a penalty of `amount` on `dam`, which backs `validator`.
 		OffencePenaltyRequested { validator: T::AccountId, dam: DamId, amount: T::Balance },
+		/// Network 0's penalty on `dam` is still open: `amount` more, for `validator`'s
+		/// offence, is requested at the end of the first session after it closes.
+		OffencePenaltyDeferred { validator: T::AccountId, dam: DamId, amount: T::Balance },
 		/// The penalty for `validator`'s offence on `dam` could not be requested.
 		OffencePenaltyFailed {
 			validator: T::AccountId,
@@ -378,6 +398,8 @@ pub mod pallet {
 		/// The Operator has no session keys: it must `session.setKeys` before installing
 		/// Network 0.
 		NoSessionKeys,
+		/// A deferred offence penalty found nothing of the DAM's backing left to slash.
+		NothingToSlash,
 	}
 
 	#[pallet::hooks]

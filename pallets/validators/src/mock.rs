@@ -120,6 +120,10 @@ pub type Requested =
 #[frame_support::storage_alias]
 pub type OpenPenalty = StorageMap<MockPenalties, Twox64Concat, DamId, ()>;
 
+/// Whether the slashing pallet refuses every request, as for a DAM it no longer knows.
+#[frame_support::storage_alias]
+pub type RefuseRequests = StorageValue<MockPenalties, bool, ValueQuery>;
+
 /// The accounts with session keys.
 #[frame_support::storage_alias]
 pub type Keys = StorageMap<MockSession, Twox64Concat, AccountId, ()>;
@@ -413,9 +417,14 @@ impl PenaltyRequests<AccountId, Balance> for MockPenalties {
 			DispatchError::Other("not the manager")
 		);
 		frame_support::ensure!(!OpenPenalty::contains_key(dam), DispatchError::Other("open"));
+		frame_support::ensure!(!RefuseRequests::get(), DispatchError::Other("refused"));
 		OpenPenalty::insert(dam, ());
 		Requested::mutate(|r| r.push((*manager, network, dam, amount)));
 		Ok(())
+	}
+
+	fn penalty_open(_: NetworkId, dam: DamId) -> bool {
+		OpenPenalty::contains_key(dam)
 	}
 }
 

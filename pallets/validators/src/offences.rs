@@ -1,21 +1,46 @@
 //! Offences: pallet-offences reports an offence proved on-chain, and each DAM that backs the
-//! offender gets a penalty from Network 0, through the normal dispute flow.
+//! offender gets a penalty from Network 0, through the normal dispute flow. A DAM whose
+//! Network 0 penalty is still open owes the new one until it closes.
 
-use crate::{pallet::*, weights::WeightInfo, SessionControl, SessionIndex};
+use crate::{pallet::*, weights::WeightInfo, DamId, SessionControl, SessionIndex};
 use alloc::{format, vec::Vec};
 use frame_support::{pallet_prelude::*, storage::with_storage_layer, traits::Get};
 use nektar_primitives::{DamProvider, ManagedNetwork, MarketplaceInspect, PenaltyRequests};
 use polkadot_sdk::{
 	frame_support,
-	sp_runtime::{traits::Zero, Perbill},
+	sp_runtime::{
+		traits::{Saturating, Zero},
+		Perbill,
+	},
 	sp_staking::offence::{OffenceDetails, OnOffenceHandler},
 };
+
+/// A penalty owed by a DAM for offences of the validator it backs, while Network 0's penalty
+/// on it is still open.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct DeferredPenalty<AccountId, Balance> {
+	/// The offender.
+	pub validator: AccountId,
+	/// The sum of the penalties owed, before they are held to Network 0's terms.
+	pub amount: Balance,
+	/// The session of the latest offence owed.
+	pub session: SessionIndex,
+}
 
 impl<T: Config> Pallet<T> {
 	/// The penalty on a backing of `exposure` for an offence of `fraction`: the fraction of
 	/// the exposure, raised to the protocol's minimum penalty and held to Network 0's maximum.
 	pub fn offence_penalty(fraction: Perbill, exposure: T::Balance) -> T::Balance {
-		if fraction.is_zero() || exposure.is_zero() {
+		if fraction.is_zero() {
+			return Zero::zero();
+		}
+		Self::held_to_terms(fraction.mul_floor(exposure), exposure)
+	}
+
+	/// `amount`, raised to the protocol's minimum penalty on a backing of `exposure` and held
+	/// to Network 0's maximum on it; zero if nothing is exposed.
+	pub fn held_to_terms(amount: T::Balance, exposure: T::Balance) -> T::Balance {
+		if exposure.is_zero() {
 			return Zero::zero();
 		}
 		let network = T::Network::get();
@@ -23,7 +48,69 @@ impl<T: Config> Pallet<T> {
 		let cap = T::Marketplace::penalty_terms(network)
 			.map(|terms| terms.max_penalty.mul_floor(exposure))
 			.unwrap_or_else(Zero::zero);
-		fraction.mul_floor(exposure).max(floor).min(cap)
+		amount.max(floor).min(cap)
+	}
+
+	/// Requests `amount` on `dam` for `validator`'s offence of `session`, in a storage layer of
+	/// its own: a refused request leaves no trace but its event.
+	fn request_offence_penalty(
+		validator: &T::AccountId,
+		dam: DamId,
+		amount: T::Balance,
+		session: SessionIndex,
+	) {
+		let reason: Vec<u8> = format!("equivocation by a validator in session {session}").into();
+		let result = if amount.is_zero() {
+			Err(Error::<T>::NothingToSlash.into())
+		} else {
+			with_storage_layer(|| {
+				T::Penalties::request_penalty(
+					&Self::account(),
+					T::Network::get(),
+					dam,
+					amount,
+					reason,
+				)
+			})
+		};
+		let validator = validator.clone();
+		Self::deposit_event(match result {
+			Ok(()) => Event::OffencePenaltyRequested { validator, dam, amount },
+			Err(error) => Event::OffencePenaltyFailed { validator, dam, amount, error },
+		});
+	}
+
+	/// Requests the deferred penalties whose DAM has no Network 0 penalty open any more, held
+	/// to Network 0's terms on the DAM's backing now.
+	pub(crate) fn request_deferred_penalties() {
+		let network = T::Network::get();
+		let due: Vec<_> = DeferredPenalties::<T>::iter()
+			.filter(|(dam, _)| !T::Penalties::penalty_open(network, *dam))
+			.collect();
+		for (dam, owed) in due {
+			DeferredPenalties::<T>::remove(dam);
+			let amount =
+				Self::held_to_terms(owed.amount, T::Dams::slashable_exposure(network, dam));
+			Self::request_offence_penalty(&owed.validator, dam, amount, owed.session);
+		}
+	}
+
+	/// Owes `amount` more on `dam`, whose Network 0 penalty is still open.
+	fn defer_penalty(
+		validator: &T::AccountId,
+		dam: DamId,
+		amount: T::Balance,
+		session: SessionIndex,
+	) {
+		DeferredPenalties::<T>::mutate(dam, |owed| {
+			let total = owed.as_ref().map_or(amount, |owed| owed.amount.saturating_add(amount));
+			*owed = Some(DeferredPenalty { validator: validator.clone(), amount: total, session });
+		});
+		Self::deposit_event(Event::OffencePenaltyDeferred {
+			validator: validator.clone(),
+			dam,
+			amount,
+		});
 	}
 
 	/// Handles `validator`'s offence of session `session`, of `fraction`, once per session;
@@ -53,8 +140,6 @@ impl<T: Config> Pallet<T> {
 		});
 
 		let network = T::Network::get();
-		let manager = Self::account();
-		let reason: Vec<u8> = format!("equivocation by a validator in session {session}").into();
 		let mut backing_dams = 0;
 		let installations = T::Marketplace::active_installations(network);
 		let scanned = installations.len() as u32;
@@ -67,22 +152,10 @@ impl<T: Config> Pallet<T> {
 			if amount.is_zero() {
 				continue;
 			}
-			// A failed request (a penalty already open on the DAM, say) leaves no trace but
-			// its event.
-			match with_storage_layer(|| {
-				T::Penalties::request_penalty(&manager, network, dam, amount, reason.clone())
-			}) {
-				Ok(()) => Self::deposit_event(Event::OffencePenaltyRequested {
-					validator: validator.clone(),
-					dam,
-					amount,
-				}),
-				Err(error) => Self::deposit_event(Event::OffencePenaltyFailed {
-					validator: validator.clone(),
-					dam,
-					amount,
-					error,
-				}),
+			if T::Penalties::penalty_open(network, dam) {
+				Self::defer_penalty(validator, dam, amount, session);
+			} else {
+				Self::request_offence_penalty(validator, dam, amount, session);
 			}
 		}
 		(backing_dams, scanned)

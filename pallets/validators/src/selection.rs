@@ -195,6 +195,7 @@ impl<T: Config> Pallet<T> {
 	/// Ends session `index`: reports every installation's performance and pays the session's
 	/// validator reward.
 	pub(crate) fn end(index: SessionIndex) {
+		Self::request_deferred_penalties();
 		Self::report_performance();
 		Self::evict_idle(index);
 		Self::fund_session_reward(index);

@@ -6,7 +6,8 @@
 use crate::*;
 use frame_support::{
 	parameter_types,
-	traits::{ConstBool, ConstU32, ConstU64, KeyOwnerProofSystem},
+	traits::{ConstBool, ConstU32, ConstU64, Get, KeyOwnerProofSystem},
+	weights::Weight,
 	PalletId,
 };
 use polkadot_sdk::{
@@ -46,9 +47,32 @@ parameter_types! {
 	pub const ReportLongevity: u64 = 600;
 }
 
+/// GRANDPA's weights: upstream's estimate for checking an equivocation proof and reporting
+/// it, with the cost of Nektar's offence handler in place of staking's. The handler reads
+/// every installation of Network 0 and requests a penalty on each DAM that backs the
+/// offender: at most `MaxOperatorsPerNetwork` of both.
+pub struct GrandpaWeights;
+impl pallet_grandpa::WeightInfo for GrandpaWeights {
+	fn report_equivocation(validator_count: u32, _: u32) -> Weight {
+		use pallet_validators::WeightInfo;
+		let installations = super::nektar::MaxOperatorsPerNetwork::get();
+		<() as pallet_grandpa::WeightInfo>::report_equivocation(validator_count, 0)
+			.saturating_add(<Runtime as pallet_validators::Config>::WeightInfo::on_offence(
+				installations,
+			))
+			.saturating_add(
+				<Runtime as frame_system::Config>::DbWeight::get().reads(installations.into()),
+			)
+	}
+
+	fn note_stalled() -> Weight {
+		<() as pallet_grandpa::WeightInfo>::note_stalled()
+	}
+}
+
 impl pallet_grandpa::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type WeightInfo = ();
+	type WeightInfo = GrandpaWeights;
 	type MaxAuthorities = MaxAuthorities;
 	type MaxNominators = ConstU32<0>;
 	/// At most one set id per session: proofs reach back [`BONDING_SESSIONS`] sessions.

@@ -2,7 +2,10 @@
 //! the next set planned, and becomes a penalty requested by Network 0 on each DAM backing it.
 
 use super::*;
-use crate::queries::CandidateStatus::{Offended, Selected};
+use crate::{
+	offences::DeferredPenalty,
+	queries::CandidateStatus::{Offended, Selected},
+};
 
 /// The slash fraction of the tests: 10%.
 fn ten() -> Perbill {
@@ -154,9 +157,26 @@ fn an_offence_is_penalised_once_per_session() {
 	});
 }
 
-/// A DAM whose penalty is still open is not penalised again: the failure is only an event.
+/// The offence penalties in `events`.
+fn penalty_events(events: Vec<Event<Test>>) -> Vec<Event<Test>> {
+	events
+		.into_iter()
+		.filter(|e| {
+			matches!(
+				e,
+				Event::OffencePenaltyRequested { .. }
+					| Event::OffencePenaltyDeferred { .. }
+					| Event::OffencePenaltyFailed { .. }
+			)
+		})
+		.collect()
+}
+
+/// An offence that finds Network 0's penalty on a DAM still open is owed, summed with what is
+/// owed already, and requested at the end of the first session after that penalty closes,
+/// held to the terms on the backing left then.
 #[test]
-fn a_dam_with_an_open_penalty_is_not_penalised_again() {
+fn an_offence_on_a_dam_with_an_open_penalty_is_owed_until_it_closes() {
 	ExtBuilder::default().build_and_execute(|| {
 		MockMarketplace::install(1, ALICE, 2_000);
 		MockMarketplace::install(2, ALICE, 1_000);
@@ -168,35 +188,85 @@ fn a_dam_with_an_open_penalty_is_not_penalised_again() {
 		assert_eq!(weight, offence_weight(2));
 		assert_eq!(Requested::get(), requested);
 		assert!(HandledOffences::<Test>::contains_key(1, ALICE));
-		let events = events();
-		assert_eq!(events.len(), 3);
 		assert_eq!(
-			events[0],
-			Event::ValidatorOffence {
-				validator: ALICE,
-				session: 1,
-				fraction: Perbill::from_percent(20)
-			}
+			events(),
+			vec![
+				Event::ValidatorOffence {
+					validator: ALICE,
+					session: 1,
+					fraction: Perbill::from_percent(20)
+				},
+				Event::OffencePenaltyDeferred { validator: ALICE, dam: 1, amount: 400 },
+				Event::OffencePenaltyDeferred { validator: ALICE, dam: 2, amount: 200 },
+			]
 		);
-		// The error's message is not encoded in events: only its kind is left.
-		assert!(matches!(
-			events[1],
-			Event::OffencePenaltyFailed {
-				validator: ALICE,
-				dam: 1,
-				amount: 400,
-				error: DispatchError::Other(_)
-			}
-		));
-		assert!(matches!(
-			events[2],
-			Event::OffencePenaltyFailed {
+		// A third offence adds to what is owed.
+		report_offence(&[(ALICE, Perbill::from_percent(30))], 2);
+		assert_eq!(
+			DeferredPenalties::<Test>::get(1),
+			Some(DeferredPenalty { validator: ALICE, amount: 1_000, session: 2 })
+		);
+		assert_eq!(DeferredPenalties::<Test>::get(2).map(|owed| owed.amount), Some(500));
+
+		// Both penalties are still open at the end of the session: nothing is requested.
+		System::reset_events();
+		rotate();
+		assert_eq!(Requested::get(), requested);
+		assert!(penalty_events(events()).is_empty());
+		assert_eq!(DeferredPenalties::<Test>::iter().count(), 2);
+
+		// The first DAM's penalty closed and took a quarter of its backing: what it owes is
+		// held to half of what is left.
+		OpenPenalty::remove(1);
+		MockMarketplace::install(1, ALICE, 1_500);
+		System::reset_events();
+		rotate();
+		let manager = Validators::account();
+		assert_eq!(Requested::get().last(), Some(&(manager, NETWORK, 1, 750)));
+		assert_eq!(
+			penalty_events(events()),
+			vec![Event::OffencePenaltyRequested { validator: ALICE, dam: 1, amount: 750 }]
+		);
+		assert!(!DeferredPenalties::<Test>::contains_key(1));
+
+		// The second DAM's penalty closed and took all of its backing: nothing is left.
+		OpenPenalty::remove(2);
+		MockMarketplace::install(2, ALICE, 0);
+		System::reset_events();
+		rotate();
+		assert_eq!(
+			penalty_events(events()),
+			vec![Event::OffencePenaltyFailed {
 				validator: ALICE,
 				dam: 2,
-				amount: 200,
-				error: DispatchError::Other(_)
-			}
+				amount: 0,
+				error: Error::<Test>::NothingToSlash.into(),
+			}]
+		);
+		assert_eq!(DeferredPenalties::<Test>::iter().count(), 0);
+	});
+}
+
+/// A deferred request the slashing pallet refuses, on a DAM no longer installed, is dropped
+/// with its event.
+#[test]
+fn a_deferred_penalty_refused_is_dropped_with_its_event() {
+	ExtBuilder::default().build_and_execute(|| {
+		MockMarketplace::install(1, ALICE, 2_000);
+		report_offence(&[(ALICE, ten())], 0);
+		report_offence(&[(ALICE, ten())], 1);
+		assert!(DeferredPenalties::<Test>::contains_key(1));
+
+		// The penalty closed, and a request for the DAM fails.
+		OpenPenalty::remove(1);
+		RefuseRequests::put(true);
+		System::reset_events();
+		rotate();
+		assert!(matches!(
+			penalty_events(events())[..],
+			[Event::OffencePenaltyFailed { validator: ALICE, dam: 1, amount: 200, .. }]
 		));
+		assert!(!DeferredPenalties::<Test>::contains_key(1));
 	});
 }
 
