@@ -446,16 +446,24 @@ test('compose commands use only known flags, the local chain and consistent port
 	}
 });
 
-/** A validator refuses --rpc-external unless --rpc-methods=unsafe is given. */
+/**
+ * An RPC server on a public interface serves only the safe methods, said explicitly: the
+ * unsafe ones (author_rotateKeys*, author_insertKey, …) are for a node's own localhost. A
+ * validator refuses plain --rpc-external, so it listens publicly with --unsafe-rpc-external.
+ */
 function assertRpcExposureAllowed(where, args) {
 	const validator =
 		hasFlag(args, '--validator') || hasFlag(args, '--dev') || DEV_ACCOUNT_FLAGS.some((f) => hasFlag(args, f));
-	if (validator && hasFlag(args, '--rpc-external')) {
+	const external = hasFlag(args, '--rpc-external') || hasFlag(args, '--unsafe-rpc-external');
+	if (external) {
 		assert.equal(
 			flagValue(args, '--rpc-methods'),
-			'unsafe',
-			`${where}: a validator refuses --rpc-external; use --unsafe-rpc-external (or --rpc-methods=unsafe)`,
+			'safe',
+			`${where}: RPC on a public interface must serve only the safe methods (--rpc-methods safe)`,
 		);
+	}
+	if (validator) {
+		assert.ok(!hasFlag(args, '--rpc-external'), `${where}: a validator refuses --rpc-external; use --unsafe-rpc-external with --rpc-methods safe`);
 	}
 }
 
@@ -555,5 +563,22 @@ test('the README and zombienet name the same binary', () => {
 		const text = readFileSync(file, 'utf8');
 		const foreign = FOREIGN_BINARIES.filter((b) => text.includes(b));
 		assert.deepEqual(foreign, [], `${rel(file)} mentions ${foreign.join(', ')} instead of ${BINARY}`);
+	}
+});
+
+test("the README's node commands serve only safe RPC methods on a public interface", () => {
+	const readme = read(join(REPO, 'README.md'));
+	// Shell lines of the README's code blocks that start the node, with their continuations.
+	const commands = [];
+	const lines = readme.split('\n').map((line) => line.trim());
+	for (let i = 0; i < lines.length; i++) {
+		if (!/^(\.\/scripts\/start-dev\.sh|nektar-node|docker run)\b/.test(lines[i])) continue;
+		let command = lines[i];
+		while (command.endsWith('\\') && i + 1 < lines.length) command = `${command.slice(0, -1)} ${lines[++i]}`;
+		commands.push(command);
+	}
+	assert.ok(commands.some((c) => c.startsWith('nektar-node')), 'the README shows no nektar-node command');
+	for (const command of commands) {
+		assertRpcExposureAllowed(`README: ${command}`, parseNodeArgs(command.replace(/#.*$/, '')));
 	}
 });

@@ -3,40 +3,13 @@
 // Each step resolves to 1 when its condition holds and throws when a call fails, so a step
 // that cannot succeed fails at once instead of timing out.
 
-const NETWORK_0 = 0;
-const UNIT = 1_000_000_000_000n;
+const lib = require('./lib.js');
 
-async function connect(networkInfo, nodeName) {
-	const { wsUri } = networkInfo.nodesByName[nodeName];
-	const provider = new zombie.WsProvider(wsUri);
-	const api = await zombie.ApiPromise.create({ provider, noInitWarn: true });
-	await api.isReady;
-	return { api, provider };
-}
+const NETWORK_0 = 0;
+const { UNIT, send, header } = lib;
 
 function dave() {
-	return new zombie.Keyring({ type: 'sr25519' }).addFromUri('//Dave');
-}
-
-/** Signs `tx` with `signer` and resolves once it is in a block; rejects with the module error. */
-function send(api, tx, signer, label) {
-	return new Promise((resolve, reject) => {
-		tx.signAndSend(signer, ({ status, dispatchError }) => {
-			if (dispatchError) {
-				let message = dispatchError.toString();
-				if (dispatchError.isModule) {
-					const { section, name, docs } = api.registry.findMetaError(dispatchError.asModule);
-					message = `${section}.${name}: ${docs.join(' ')}`;
-				}
-				reject(new Error(`${label} failed: ${message}`));
-			} else if (status.isInvalid || status.isDropped || status.isUsurped) {
-				reject(new Error(`${label} was not included: ${status.type}`));
-			} else if (status.isInBlock) {
-				console.log(`${label} in block ${status.asInBlock.toHex()}`);
-				resolve();
-			}
-		}).catch(reject);
-	});
+	return lib.account('dave');
 }
 
 /** Dave's installation of Network 0: its DAM, or null. */
@@ -44,21 +17,6 @@ async function daveDam(api) {
 	const entries = await api.query.marketplace.installations.entries(NETWORK_0);
 	const mine = entries.find(([, installation]) => installation.unwrap().operator.toString() === dave().address);
 	return mine ? mine[0].args[1].toNumber() : null;
-}
-
-async function header(api) {
-	return api.rpc.chain.getHeader();
-}
-
-/** Polls `check` every two seconds until it returns a truthy value, for at most `timeoutMs`. */
-async function waitFor(api, what, check, timeoutMs = 600_000) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const result = await check();
-		if (result) return result;
-		await new Promise((resolve) => setTimeout(resolve, 2_000));
-	}
-	throw new Error(`gave up waiting for ${what}`);
 }
 
 const steps = {
@@ -99,7 +57,7 @@ const steps = {
 	/** Dave is in `session.validators`. */
 	async 'in-set'(api) {
 		const address = dave().address;
-		return waitFor(api, 'Dave in the set', async () => {
+		return lib.waitFor('Dave in the set', async () => {
 			const validators = (await api.query.session.validators()).map((v) => v.toString());
 			if (!validators.includes(address)) return null;
 			const head = await header(api);
@@ -112,14 +70,11 @@ const steps = {
 	/** A block authored by Dave: the validator Aura assigns the block's slot to. */
 	async authors(api) {
 		const address = dave().address;
-		return waitFor(api, 'a block of Dave', async () => {
+		return lib.waitFor('a block of Dave', async () => {
 			const head = await api.rpc.chain.getHeader();
-			const preRuntime = head.digest.logs.find((log) => log.isPreRuntime && log.asPreRuntime[0].toString() === 'aura');
-			if (!preRuntime) return null;
-			const slot = api.registry.createType('u64', preRuntime.asPreRuntime[1]).toBigInt();
-			const validators = await (await api.at(head.parentHash)).query.session.validators();
-			const author = validators[Number(slot % BigInt(validators.length))].toString();
-			if (author !== address) return null;
+			const authored = await lib.author(api, head);
+			if (!authored || authored.author !== address) return null;
+			const { slot } = authored;
 			console.log(`Dave authored block #${head.number.toNumber()} ${head.hash.toHex()} (slot ${slot})`);
 			return 1;
 		});
@@ -127,10 +82,9 @@ const steps = {
 
 	/** Finality advances by three blocks. */
 	async finalizes(api) {
-		const number = async () => (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
-		const start = await number();
-		return waitFor(api, 'finality', async () => {
-			const now = await number();
+		const start = await lib.finalizedNumber(api);
+		return lib.waitFor('finality', async () => {
+			const now = await lib.finalizedNumber(api);
 			if (now < start + 3) return null;
 			console.log(`finalized #${start} -> #${now}`);
 			return 1;
@@ -145,7 +99,7 @@ const steps = {
 		await send(api, api.tx.dam.commit(dam, NETWORK_0, 0), operator, 'dam.commit(0)');
 		const delay = (await api.query.marketplace.params()).commitmentDelay.toNumber();
 		const from = (await header(api)).number.toNumber();
-		await waitFor(api, 'the commitment delay', async () => (await header(api)).number.toNumber() > from + delay);
+		await lib.waitFor('the commitment delay', async () => (await header(api)).number.toNumber() > from + delay);
 		// A Network 0 installation that backs nothing is evicted at a session's end: if that
 		// came first, Dave has left already.
 		if ((await api.query.marketplace.installations(NETWORK_0, dam)).isSome) {
@@ -158,7 +112,7 @@ const steps = {
 	/** Dave is no longer in `session.validators`. */
 	async 'out-of-set'(api) {
 		const address = dave().address;
-		return waitFor(api, 'Dave out of the set', async () => {
+		return lib.waitFor('Dave out of the set', async () => {
 			const validators = (await api.query.session.validators()).map((v) => v.toString());
 			if (validators.includes(address)) return null;
 			console.log(`Dave is out of session.validators at block #${(await header(api)).number.toNumber()}: ${validators.length} validators`);
@@ -170,7 +124,7 @@ const steps = {
 async function run(nodeName, networkInfo, args) {
 	const step = steps[args[0]];
 	if (!step) throw new Error(`unknown step ${args[0]}`);
-	const { api, provider } = await connect(networkInfo, nodeName);
+	const { api, provider } = await lib.connect(networkInfo, nodeName);
 	try {
 		return await step(api, provider);
 	} finally {

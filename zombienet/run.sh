@@ -2,9 +2,12 @@
 # The zombienet tests, each on a network of native nektar-node processes of its own:
 # - smoke.zndsl (local.toml): alice, bob and charlie peer, author and finalize;
 # - join.zndsl (join.toml): dave joins the validator set through Network 0, authors blocks and
-#   leaves, while finality goes on.
+#   leaves, while finality goes on;
+# - faults.zndsl (faults.toml): four validators lose one, then two, of their number (SIGKILL)
+#   and get them back; finality holds with three of four, stops with two and catches up; a
+#   validator killed five times mid-import restarts on its own database.
 #
-# Usage: zombienet/run.sh [test ...]   (default: smoke join)
+# Usage: zombienet/run.sh [test ...]   (default: smoke join faults)
 #
 # Environment:
 #   NEKTAR_NODE        absolute path of the node binary; default
@@ -97,7 +100,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 tests=("$@")
-[ "${#tests[@]}" -gt 0 ] || tests=(smoke join)
+[ "${#tests[@]}" -gt 0 ] || tests=(smoke join faults)
 for name in "${tests[@]}"; do
 	run_dir="$run_root/$name"
 	start=$SECONDS

@@ -6,7 +6,7 @@
 use crate::*;
 use frame_support::{
 	parameter_types,
-	traits::{ConstBool, ConstU32, ConstU64, Get, KeyOwnerProofSystem},
+	traits::{ConstBool, ConstU32, ConstU64, KeyOwnerProofSystem},
 	weights::Weight,
 	PalletId,
 };
