@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the machine, builds once, and runs every test suite of the Nektar chain:
-# formatting, the Rust tests, clippy, the end-to-end tests against a real node, the zombienet
-# network test and the Docker configuration check.
+# formatting, the Rust tests, a short campaign of the whole-runtime fuzzer, clippy, the
+# end-to-end tests against a real node, the zombienet network tests (smoke, join, faults) and
+# the Docker configuration check.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$NEKTAR_ROOT"
@@ -20,6 +21,8 @@ stage() {
 stage "format" cargo fmt --all --check
 stage "build" "$NEKTAR_ROOT/scripts/build.sh"
 stage "rust tests" cargo nextest run --release --locked --workspace --no-fail-fast
+# Two seeds of 10,000 calls each; NEKTAR_FUZZ_SEED picks other seeds.
+stage "fuzz" cargo run --release --locked -p nektar-fuzz -- --seed "${NEKTAR_FUZZ_SEED:-1}" --seeds 2 --calls 10000
 stage "lint" cargo clippy --release --locked --workspace --all-targets -- -D warnings
 stage "end-to-end tests" bash -c 'cd e2e && npm test'
 stage "docker configuration" node --test docker/config.test.mjs

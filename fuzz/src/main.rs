@@ -9,7 +9,9 @@
 //! - signed by one of about twenty accounts (funded and not), and for the Nektar pallets
 //!   sometimes by Root, so that the governance paths (whitelisting, resolution) are walked;
 //! - blocks of up to 40 calls, and block advances of one to a few hundred blocks, so that
-//!   windows, delays and vault unlocks pass.
+//!   windows, delays and vault unlocks pass;
+//! - now and then, penalties requested by the Collateral Networks' managers, so that the
+//!   dispute paths have penalties to act on.
 //!
 //! After every block it runs every Nektar pallet's `try_state` checks and checks that each
 //! asset is conserved: the native issuance is what the accounts hold, free and on hold, and
@@ -47,6 +49,8 @@ use std::{
 const SHOWN: usize = 40;
 /// Of the Nektar pallets' calls, the share made by Root, in percent.
 const ROOT_PERCENT: u64 = 25;
+/// Of the blocks, the share in which the Collateral Networks request penalties, in percent.
+const PENALTY_PERCENT: u64 = 3;
 /// The Nektar pallets: the first targets.
 const NEKTAR_PALLETS: usize = 6;
 
@@ -180,6 +184,8 @@ fn campaign(seed: u64, calls: u64, verbose: bool) -> Result<Stats, Break> {
 			chain::open_block(n, parent, slot);
 			if n == 1 {
 				prelude::build().map_err(|what| fail(what, 0, n, VecDeque::new()))?;
+			} else if rng.chance(PENALTY_PERCENT) {
+				prelude::penalise(&mut rng);
 			}
 			let ids = chain::live_ids();
 			let in_block = rng.below(41);
@@ -395,5 +401,70 @@ fn main() {
 	if !breaks.is_empty() {
 		eprintln!("broken seeds: {breaks:?}");
 		std::process::exit(1);
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use nektar_runtime::Runtime;
+	use polkadot_sdk::{frame_system, pallet_assets};
+
+	/// The same seed makes the same campaign.
+	#[test]
+	fn a_seed_replays_the_same_campaign() {
+		let [a, b] = [(), ()].map(|_| campaign(7, 2_000, false).ok().expect("no break"));
+		assert_eq!((a.calls, a.blocks, a.unbuildable), (b.calls, b.blocks, b.unbuildable));
+		assert_eq!(a.outcomes, b.outcomes);
+		assert_eq!(a.errors, b.errors);
+		// Another seed makes another.
+		let c = campaign(8, 2_000, false).ok().expect("no break");
+		assert_ne!(a.outcomes, c.outcomes);
+	}
+
+	/// The prelude's marketplace is there for the campaign.
+	#[test]
+	fn the_prelude_opens_a_marketplace_in_use() {
+		chain::development().execute_with(|| {
+			chain::open_block(1, System::block_hash(0), 1_000);
+			prelude::build().expect("the prelude goes through");
+			assert_eq!(pallet_marketplace::NextNetworkId::<Runtime>::get(), 4);
+			assert_eq!(pallet_dam::NextDamId::<Runtime>::get(), 3);
+			assert_eq!(pallet_marketplace::Installations::<Runtime>::iter().count(), 3);
+			chain::close_block();
+			chain::check().expect("the invariants hold");
+		});
+	}
+
+	/// Native tokens that appear outside the issuance are a break.
+	#[test]
+	fn unissued_native_tokens_are_a_break() {
+		chain::development().execute_with(|| {
+			chain::check().expect("the genesis holds");
+			let who = Sr25519Keyring::Ferdie.to_account_id();
+			frame_system::Account::<Runtime>::mutate(&who, |info| info.data.free += 1);
+			assert!(chain::check().unwrap_err().starts_with("native:"));
+		});
+	}
+
+	/// An asset whose accounts hold more than its supply is a break.
+	#[test]
+	fn an_asset_held_beyond_its_supply_is_a_break() {
+		chain::development().execute_with(|| {
+			let (asset, who, mut account) =
+				pallet_assets::Account::<Runtime>::iter().next().expect("a genesis asset account");
+			account.balance += 1;
+			pallet_assets::Account::<Runtime>::insert(asset, who, account);
+			assert!(chain::check().unwrap_err().starts_with(&format!("asset {asset}:")));
+		});
+	}
+
+	/// A pallet's broken invariant is a break.
+	#[test]
+	fn a_pallet_invariant_broken_is_a_break() {
+		chain::development().execute_with(|| {
+			pallet_validators::MinValidators::<Runtime>::put(0);
+			assert!(chain::check().unwrap_err().starts_with("validators:"));
+		});
 	}
 }

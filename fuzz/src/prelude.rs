@@ -5,12 +5,12 @@
 //! Charlie runs a Collateral Network, Dave a Liquidity Network and Eve a Growth Network, all in
 //! NEK and all whitelisted. Alice and Bob are Operators; each kind has a DAM of Alice's,
 //! installed, confirmed, committed or allocated, and funded with rewards; Eve and Ferdie hold
-//! positions in each.
+//! positions in each. Charlie's Network has a penalty open on its DAM.
 
 use nektar_primitives::NetworkKind;
 use nektar_runtime::{
 	configs::nektar::AssetKind, genesis_config_presets::nektar_network, AccountId, Dam,
-	Marketplace, Rewards, RuntimeOrigin, UNIT,
+	Marketplace, Rewards, RuntimeOrigin, Slashing, UNIT,
 };
 use polkadot_sdk::{
 	sp_keyring::Sr25519Keyring,
@@ -53,8 +53,8 @@ pub fn build() -> Result<(), String> {
 		terms.min_allocation = UNIT;
 		terms.amount_requested = 100_000 * UNIT;
 		terms.operators_requested = 8;
-		// Short enough that campaigns see Networks end.
-		terms.duration = 5_000;
+		// Campaigns of 50,000 calls pass about 30,000 blocks: they see Networks end.
+		terms.duration = 20_000;
 		terms.operator_commission = Perbill::from_percent(5);
 		if kind != NetworkKind::Collateral {
 			terms.penalty = None;
@@ -126,6 +126,41 @@ pub fn build() -> Result<(), String> {
 		};
 		step("commit or allocate", placed)?;
 		step("fundRewards", Rewards::fund_rewards(signed(manager), network, 10_000 * UNIT))?;
+		if kind == NetworkKind::Collateral {
+			step(
+				"requestPenalty",
+				Slashing::request_penalty(signed(manager), network, dam, 100 * UNIT, b"p".to_vec()),
+			)?;
+		}
 	}
 	Ok(())
+}
+
+/// A move the campaign makes now and then, as a Network would: each Collateral Network's
+/// manager requests a penalty on one of its installed DAMs, 5% of the DAM's backing there.
+/// A request the slashing pallet refuses (one already open, say) changes nothing.
+pub fn penalise(rng: &mut crate::rng::Rng) {
+	use nektar_primitives::DamProvider;
+	for (network, details) in pallet_marketplace::Networks::<nektar_runtime::Runtime>::iter() {
+		if details.terms.kind != NetworkKind::Collateral {
+			continue;
+		}
+		let installed: Vec<_> =
+			pallet_marketplace::Installations::<nektar_runtime::Runtime>::iter_key_prefix(network)
+				.collect();
+		if installed.is_empty() {
+			continue;
+		}
+		let dam = installed[rng.below(installed.len() as u64) as usize];
+		let backing = <Dam as DamProvider>::slashable_exposure(network, dam);
+		let _ = polkadot_sdk::frame_support::storage::with_storage_layer(|| {
+			Slashing::request_penalty(
+				signed(&details.manager),
+				network,
+				dam,
+				backing / 20,
+				b"m".to_vec(),
+			)
+		});
+	}
 }
