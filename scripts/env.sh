@@ -10,3 +10,6 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/nektar/target}"
 export WASM_BUILD_WORKSPACE_HINT="$NEKTAR_ROOT"
 export NEKTAR_NODE="${NEKTAR_NODE:-$CARGO_TARGET_DIR/release/nektar-node}"
 export PATH="$(dirname "$NEKTAR_NODE"):$HOME/.cargo/bin:$PATH"
+# The upgrade rehearsal's own target directory (scripts/build-upgrade.sh): the runtime as its
+# next version, built apart so that the everyday build stays warm.
+export NEKTAR_UPGRADE_TARGET="${NEKTAR_UPGRADE_TARGET:-$HOME/.cache/nektar/upgrade-target}"

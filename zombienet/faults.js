@@ -37,19 +37,7 @@ const steps = {
 		const ferdie = lib.account('ferdie');
 		await lib.send(api, api.tx.marketplace.registerOperator('Eve', ''), eve, 'marketplace.registerOperator');
 		const dam = (await api.query.dam.nextDamId()).toNumber();
-		const config = {
-			kind: 'Liquidity',
-			depositAsset: 'Native',
-			fee: 0,
-			feeMutable: false,
-			gatekeeper: null,
-			gatekeeperMutable: false,
-			catalyst: null,
-			catalystMutable: false,
-			receiptTransferable: true,
-			allowList: false,
-			independentOperator: true,
-		};
+		const config = lib.damConfig('Liquidity', 'Native');
 		await lib.send(api, api.tx.dam.createDam(config, 'Eve liquidity', 'elNEK', '', '', ''), eve, 'dam.createDam');
 		await lib.send(api, api.tx.dam.deposit(dam, 100n * lib.UNIT, 0), ferdie, 'dam.deposit');
 		const shares = (await api.query.dam.shares(dam, ferdie.address)).toString();

@@ -30,19 +30,7 @@ const steps = {
 		await send(api, api.tx.session.setKeys(keys, proof), operator, 'session.setKeys');
 		await send(api, api.tx.marketplace.registerOperator('Dave', ''), operator, 'marketplace.registerOperator');
 		const dam = (await api.query.dam.nextDamId()).toNumber();
-		const config = {
-			kind: 'Collateral',
-			depositAsset: 'Native',
-			fee: 0,
-			feeMutable: false,
-			gatekeeper: null,
-			gatekeeperMutable: false,
-			catalyst: null,
-			catalystMutable: false,
-			receiptTransferable: true,
-			allowList: false,
-			independentOperator: true,
-		};
+		const config = lib.damConfig('Collateral', 'Native');
 		await send(api, api.tx.dam.createDam(config, 'Dave validates', 'dvNEK', '', '', ''), operator, 'dam.createDam');
 		const backing = (await api.query.validators.minValidatorBacking()).toBigInt() * 2n;
 		await send(api, api.tx.dam.deposit(dam, backing + UNIT, 0), operator, 'dam.deposit');

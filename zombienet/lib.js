@@ -22,6 +22,26 @@ function account(name) {
 	return new zombie.Keyring({ type: 'sr25519' }).addFromUri(uri);
 }
 
+/**
+ * The configuration of a DAM of `kind` taking `depositAsset`, run by its creator as an
+ * independent Operator: no fee, no gatekeeper or catalyst, open to anyone, none of it mutable.
+ */
+function damConfig(kind, depositAsset) {
+	return {
+		kind,
+		depositAsset,
+		fee: 0,
+		feeMutable: false,
+		gatekeeper: null,
+		gatekeeperMutable: false,
+		catalyst: null,
+		catalystMutable: false,
+		receiptTransferable: true,
+		allowList: false,
+		independentOperator: true,
+	};
+}
+
 /** Signs `tx` with `signer` and resolves once it is in a block; rejects with the module error. */
 function send(api, tx, signer, label) {
 	return new Promise((resolve, reject) => {
@@ -174,6 +194,7 @@ module.exports = {
 	bestNumber,
 	connect,
 	connectWhenUp,
+	damConfig,
 	finalizedNumber,
 	header,
 	killNode,

@@ -5,9 +5,14 @@
 #   leaves, while finality goes on;
 # - faults.zndsl (faults.toml): four validators lose one, then two, of their number (SIGKILL)
 #   and get them back; finality holds with three of four, stops with two and catches up; a
-#   validator killed five times mid-import restarts on its own database.
+#   validator killed five times mid-import restarts on its own database;
+# - upgrade.zndsl (upgrade.toml): with a Network, a DAM, two delegators' rewards and an open
+#   penalty live, a Council motion upgrades the runtime to its next version
+#   (scripts/build-upgrade.sh, run first when the upgrade test is asked for); the migration
+#   runs, finality goes on and the state reads the same.
 #
-# Usage: zombienet/run.sh [test ...]   (default: smoke join faults)
+# Usage: zombienet/run.sh [test ...]   (the named tests at the same time; by default faults
+#        alone, then smoke, join and upgrade together)
 #
 # Environment:
 #   NEKTAR_NODE        absolute path of the node binary; default
@@ -17,8 +22,10 @@
 #                      folder per test; default zombienet/logs/run-<timestamp>
 #                      (git-ignored).
 #
-# The exit code is zombienet's: 0 when every assertion passed, otherwise the
-# number of failed assertions (100 if the network could not be launched).
+# Each test runs on a network of its own. The exit code is 0 when every
+# assertion of every test passed, otherwise the first failed test's
+# zombienet status: its number of failed assertions (100 if its network could
+# not be launched).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -65,20 +72,30 @@ mkdir -p "$bin_dir"
 ln -sfn "$node_bin" "$bin_dir/nektar-node"
 export PATH="$bin_dir:$(dirname "$node_bin"):$PATH"
 
-# --- run each test, in a process group of its own --------------------------
+# --- run the tests, each in a process group of its own, side by side ---------
 # zombienet starts the nodes as its own children, so they share its process
-# group; stopping that group stops every node, however the run ends.
-zn_pgid=""
+# group; stopping that group stops every node, however the run ends. The
+# networks pick free ports of their own, so the tests run at once; each one's
+# output goes to <run>/<test>.out and is printed when it fails.
+declare -A zn_pgids=()
 stop_group() {
-	if [[ -n "$zn_pgid" ]] && kill -0 -- "-$zn_pgid" 2>/dev/null; then
-		kill -TERM -- "-$zn_pgid" 2>/dev/null || true
+	local pgid="$1"
+	if kill -0 -- "-$pgid" 2>/dev/null; then
+		kill -TERM -- "-$pgid" 2>/dev/null || true
 		for _ in 1 2 3 4 5 6 7 8 9 10; do
-			kill -0 -- "-$zn_pgid" 2>/dev/null || break
+			kill -0 -- "-$pgid" 2>/dev/null || break
 			sleep 0.5
 		done
-		kill -KILL -- "-$zn_pgid" 2>/dev/null || true
+		kill -KILL -- "-$pgid" 2>/dev/null || true
 	fi
-	# Anything still holding this run's directory (a node that left the group).
+}
+stop_all() {
+	local name
+	for name in "${!zn_pgids[@]}"; do
+		stop_group "${zn_pgids[$name]}"
+		unset "zn_pgids[$name]"
+	done
+	# Anything still holding this run's directory (a node that left its group).
 	local left
 	left="$(pgrep -f -- "--base-path $run_root" 2>/dev/null || true)"
 	if [[ -n "$left" ]]; then
@@ -86,12 +103,11 @@ stop_group() {
 		# shellcheck disable=SC2086
 		kill -KILL $left 2>/dev/null || true
 	fi
-	zn_pgid=""
 }
 cleanup() {
 	local status=$?
 	trap - EXIT INT TERM
-	stop_group
+	stop_all
 	rm -rf "$bin_dir"
 	exit "$status"
 }
@@ -100,20 +116,53 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 tests=("$@")
-[ "${#tests[@]}" -gt 0 ] || tests=(smoke join faults)
-for name in "${tests[@]}"; do
-	run_dir="$run_root/$name"
-	start=$SECONDS
-	set +e
-	setsid "$zombienet_bin" -p native -l text -d "$run_dir" -f test "$HERE/$name.zndsl" &
-	zn_pgid=$!
-	wait "$zn_pgid"
-	status=$?
-	set -e
-	stop_group
-	if [[ $status -ne 0 ]]; then
-		echo "zombienet $name test FAILED with status $status (logs: $run_dir)" >&2
-		exit "$status"
-	fi
-	echo "zombienet $name test passed in $((SECONDS - start)) s (logs: $run_dir)"
+if [ "${#tests[@]}" -gt 0 ]; then
+	rounds=("${tests[*]}")
+else
+	# The fault test reads every slot's author, so it runs alone; the others share the machine.
+	tests=(faults smoke join upgrade)
+	rounds=("faults" "smoke join upgrade")
+fi
+
+# The upgrade test's next runtime and its in-process migration check.
+if [[ " ${tests[*]} " == *" upgrade "* ]]; then
+	mapfile -t next < <("$HERE/../scripts/build-upgrade.sh")
+	export NEKTAR_NEXT_RUNTIME="${next[0]}" NEKTAR_UPGRADE_CHECK="${next[1]}"
+	echo "next runtime: $NEKTAR_NEXT_RUNTIME"
+fi
+
+# Runs the tests named in "$1" at the same time; returns the first failed one's status.
+run_round() {
+	local -a round
+	read -r -a round <<<"$1"
+	local name status failed=0
+	declare -A started=()
+	for name in "${round[@]}"; do
+		setsid "$zombienet_bin" -p native -l text -d "$run_root/$name" -f test "$HERE/$name.zndsl" \
+			>"$run_root/$name.out" 2>&1 &
+		zn_pgids[$name]=$!
+		started[$name]=$(date +%s)
+		echo "zombienet $name test started (output: $run_root/$name.out)"
+	done
+	for name in "${round[@]}"; do
+		set +e
+		wait "${zn_pgids[$name]}"
+		status=$?
+		set -e
+		stop_group "${zn_pgids[$name]}"
+		unset "zn_pgids[$name]"
+		local took=$(($(stat -c %Y "$run_root/$name.out") - started[$name]))
+		if [[ $status -ne 0 ]]; then
+			echo "zombienet $name test FAILED with status $status after $took s (logs: $run_root/$name)" >&2
+			tail -n 80 "$run_root/$name.out" >&2
+			[[ $failed -ne 0 ]] || failed=$status
+		else
+			echo "zombienet $name test passed in $took s (logs: $run_root/$name)"
+		fi
+	done
+	return "$failed"
+}
+
+for round in "${rounds[@]}"; do
+	run_round "$round"
 done

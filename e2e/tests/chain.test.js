@@ -36,6 +36,8 @@ const EXPECTED_PALLETS = [
 	'Proxy',
 	'Council',
 	'CouncilMembership',
+	'Preimage',
+	'Whitelist',
 	'Marketplace',
 	'Dam',
 	'Vaults',
@@ -46,6 +48,15 @@ const EXPECTED_PALLETS = [
 	'Offences',
 	'Historical',
 	'Session',
+];
+
+/** The calls of polkadot-sdk pallets that carry no docs in the metadata. */
+const UPSTREAM_UNDOCUMENTED = [
+	'Whitelist.whitelist_call',
+	'Whitelist.remove_whitelisted_call',
+	'Whitelist.dispatch_whitelisted_call',
+	'Whitelist.dispatch_whitelisted_call_with_preimage',
+	'Whitelist.remove_deferred_dispatch',
 ];
 
 /** The parent hash of block `hash`. */
@@ -222,9 +233,11 @@ test('runtime metadata: v15+, runtime APIs decorated, every call documented', { 
 		}
 	}
 	assert.ok(calls > 0, 'the metadata lists no calls at all');
-	assert.deepEqual(
-		undocumented,
-		[],
-		`${undocumented.length} of ${calls} calls have no docs:\n  ${undocumented.join('\n  ')}`,
-	);
+	// polkadot-sdk's pallet-whitelist ships its calls without docs; the README's governance
+	// section documents them. Any other call without docs fails, and so does this list once
+	// upstream documents them.
+	const upstream = UPSTREAM_UNDOCUMENTED.filter((call) => undocumented.includes(call));
+	assert.deepEqual(upstream, UPSTREAM_UNDOCUMENTED, 'pallet-whitelist documents its calls now: empty the list');
+	const ours = undocumented.filter((call) => !UPSTREAM_UNDOCUMENTED.includes(call));
+	assert.deepEqual(ours, [], `${ours.length} of ${calls} calls have no docs:\n  ${ours.join('\n  ')}`);
 });

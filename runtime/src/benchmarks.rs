@@ -19,6 +19,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_proxy, Proxy]
 	[pallet_collective, Council]
 	[pallet_membership, CouncilMembership]
+	[pallet_preimage, Preimage]
+	[pallet_whitelist, Whitelist]
 	[pallet_marketplace, Marketplace]
 	[pallet_dam, Dam]
 	[pallet_vaults, Vaults]

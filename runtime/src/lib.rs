@@ -14,7 +14,8 @@
 //! - accounts: [`Multisig`] (Network safes), [`Proxy`] and [`Utility`];
 //! - governance: [`Sudo`] for development chains, and the [`Council`] whose members are managed
 //!   by [`CouncilMembership`]. Governance calls of the marketplace take Root or a 2/3 Council
-//!   motion ([`configs::governance::GovernanceOrigin`]);
+//!   motion ([`configs::governance::GovernanceOrigin`]); calls only Root may make (a runtime
+//!   upgrade) reach the Council through [`Whitelist`], with their [`Preimage`]s;
 //! - the marketplace: [`Marketplace`] (Networks, Operators, the asset whitelist, installations
 //!   and the protocol parameters), [`Dam`] (DAMs, shares, withdrawals and allocations) and
 //!   [`Vaults`] (time locks, Liquidity loans and default protection) and [`Rewards`] (reward
@@ -46,8 +47,8 @@ use polkadot_sdk::{frame_executive, frame_metadata_hash_extension};
 use polkadot_sdk::{
 	frame_support, frame_system, pallet_assets, pallet_aura, pallet_authorship, pallet_balances,
 	pallet_collective, pallet_grandpa, pallet_membership, pallet_multisig, pallet_nfts,
-	pallet_offences, pallet_proxy, pallet_session, pallet_sudo, pallet_timestamp,
-	pallet_transaction_payment, pallet_utility, sp_core, sp_runtime, sp_version,
+	pallet_offences, pallet_preimage, pallet_proxy, pallet_session, pallet_sudo, pallet_timestamp,
+	pallet_transaction_payment, pallet_utility, pallet_whitelist, sp_core, sp_runtime, sp_version,
 };
 
 use sp_runtime::{
@@ -140,12 +141,28 @@ pub mod opaque {
 
 /// The runtime version. Bump `spec_version` with every runtime change that reaches a live
 /// chain, and `transaction_version` whenever call indices or arguments change.
+#[cfg(not(feature = "upgrade-rehearsal"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("nektar"),
 	impl_name: alloc::borrow::Cow::Borrowed("nektar-node"),
 	authoring_version: 1,
-	spec_version: 109,
+	spec_version: 110,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 5,
+	system_version: 1,
+};
+
+/// The version of the upgrade rehearsal: the same runtime as its own next version, one
+/// `spec_version` up. (The version attribute takes literals only, hence a second constant.)
+#[cfg(feature = "upgrade-rehearsal")]
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("nektar"),
+	impl_name: alloc::borrow::Cow::Borrowed("nektar-node"),
+	authoring_version: 1,
+	spec_version: 111,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 5,
@@ -189,7 +206,14 @@ type Migrations = (
 	pallet_marketplace::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_rewards::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_rewards::migrations::v4::MigrateV3ToV4<Runtime>,
+	RehearsalMigrations,
 );
+
+/// The upgrade rehearsal's own migration.
+#[cfg(not(feature = "upgrade-rehearsal"))]
+type RehearsalMigrations = ();
+#[cfg(feature = "upgrade-rehearsal")]
+type RehearsalMigrations = pallet_validators::migrations::v2::MigrateV1ToV2<Runtime>;
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<
@@ -249,6 +273,10 @@ mod runtime {
 	pub type Council = pallet_collective<Instance1>;
 	#[runtime::pallet_index(31)]
 	pub type CouncilMembership = pallet_membership<Instance1>;
+	#[runtime::pallet_index(32)]
+	pub type Preimage = pallet_preimage;
+	#[runtime::pallet_index(33)]
+	pub type Whitelist = pallet_whitelist;
 
 	#[runtime::pallet_index(40)]
 	pub type Marketplace = pallet_marketplace;

@@ -10,6 +10,8 @@ use polkadot_sdk::{
 	sp_keyring::Sr25519Keyring,
 };
 
+mod common;
+
 fn council_origin(ayes: u32, total: u32) -> RuntimeOrigin {
 	pallet_collective::RawOrigin::<AccountId, pallet_collective::Instance1>::Members(ayes, total)
 		.into()
@@ -60,4 +62,51 @@ fn proxy_types_filter_calls() {
 	assert!(!ProxyType::Governance.is_superset(&ProxyType::Any));
 	assert!(!ProxyType::CancelProxy.is_superset(&ProxyType::Governance));
 	let _ = Runtime;
+}
+
+/// A runtime upgrade needs Root: the Council reaches it through the whitelist, with two thirds.
+#[test]
+fn two_thirds_of_the_council_authorize_an_upgrade_through_the_whitelist() {
+	use nektar_runtime::{System, Whitelist};
+	use polkadot_sdk::{
+		frame_support::{assert_noop, assert_ok},
+		sp_runtime::{
+			traits::{BlakeTwo256, Hash as _},
+			DispatchError,
+		},
+	};
+
+	let mut ext =
+		common::build(nektar_runtime::genesis_config_presets::development_config_genesis());
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		let code_hash = BlakeTwo256::hash(b"the next runtime");
+		let authorize =
+			RuntimeCall::System(polkadot_sdk::frame_system::Call::authorize_upgrade { code_hash });
+		let call_hash = BlakeTwo256::hash_of(&authorize);
+
+		// A motion without two thirds neither whitelists nor dispatches.
+		assert_noop!(
+			Whitelist::whitelist_call(council_origin(1, 3), call_hash),
+			DispatchError::BadOrigin
+		);
+		// Signed accounts cannot authorize an upgrade, even with the call whitelisted.
+		assert_ok!(Whitelist::whitelist_call(council_origin(2, 3), call_hash));
+		let alice = RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id());
+		assert_noop!(
+			Whitelist::dispatch_whitelisted_call_with_preimage(alice, Box::new(authorize.clone())),
+			polkadot_sdk::pallet_whitelist::Error::<Runtime>::DeferredDispatchNotFound
+		);
+		assert!(System::authorized_upgrade().is_none());
+
+		assert_ok!(Whitelist::dispatch_whitelisted_call_with_preimage(
+			council_origin(2, 3),
+			Box::new(authorize.clone())
+		));
+		assert_eq!(System::authorized_upgrade().map(|a| *a.code_hash()), Some(code_hash));
+		// The whitelisting is spent: the same call cannot be dispatched twice as Root.
+		assert!(!polkadot_sdk::pallet_whitelist::WhitelistedCall::<Runtime>::contains_key(
+			call_hash
+		));
+	});
 }

@@ -76,6 +76,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod offences;
@@ -136,7 +137,12 @@ pub mod pallet {
 	use polkadot_sdk::sp_runtime::traits::{AccountIdConversion, Zero};
 
 	/// The in-code storage version.
+	#[cfg(not(feature = "upgrade-rehearsal"))]
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version of the upgrade rehearsal: one more
+	/// ([`crate::migrations::v2`]).
+	#[cfg(feature = "upgrade-rehearsal")]
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

@@ -1,9 +1,13 @@
 //! Governance: Sudo on development chains, and a Council whose 2/3 motions act for the chain.
+//!
+//! Calls only Root may make (a runtime upgrade's `system.authorize_upgrade`, for one) reach the
+//! Council through `pallet-whitelist`: a 2/3 motion whitelists the call's hash and dispatches
+//! it as Root, with the call in the motion itself or noted in `pallet-preimage`.
 
 use crate::*;
 use frame_support::{
 	parameter_types,
-	traits::{ConstU32, EitherOfDiverse},
+	traits::{fungible::HoldConsideration, ConstU32, EitherOfDiverse, LinearStoragePrice},
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
@@ -65,4 +69,47 @@ impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
 	type MembershipChanged = Council;
 	type MaxMembers = ConstU32<COUNCIL_MAX_MEMBERS>;
 	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// What noting a preimage holds, for its entry.
+	pub const PreimageBaseDeposit: Balance = deposit(2, 64);
+	/// What noting a preimage holds, per byte of it.
+	pub const PreimageByteDeposit: Balance = deposit(0, 1);
+	/// The hold reason of preimage deposits.
+	pub const PreimageHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Preimage(pallet_preimage::HoldReason::Preimage);
+}
+
+/// Preimages of calls that governance dispatches by hash. Whoever notes one holds its deposit
+/// until it is cleared; a preimage governance requested is stored free.
+impl pallet_preimage::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_preimage::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type ManagerOrigin = GovernanceOrigin;
+	type Consideration = HoldConsideration<
+		AccountId,
+		Balances,
+		PreimageHoldReason,
+		LinearStoragePrice<PreimageBaseDeposit, PreimageByteDeposit, Balance>,
+	>;
+}
+
+parameter_types! {
+	/// How long a dispatch that passed before its call was whitelisted may still be relayed.
+	pub const WhitelistDeferredDispatchExpiration: BlockNumber = 7 * DAYS;
+}
+
+/// Root-only calls for the Council: a 2/3 motion whitelists a call's hash, and a 2/3 motion (or
+/// Root) dispatches the whitelisted call as Root.
+impl pallet_whitelist::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type WhitelistOrigin = GovernanceOrigin;
+	type DispatchWhitelistedOrigin = GovernanceOrigin;
+	type Preimages = Preimage;
+	type DeferredDispatchExpiration = WhitelistDeferredDispatchExpiration;
+	type BlockNumberProvider = System;
+	type WeightInfo = pallet_whitelist::weights::SubstrateWeight<Runtime>;
 }
