@@ -17,8 +17,6 @@ const { account, send } = lib;
 const NUSD = 1;
 const USD = 1_000_000n;
 const PERBILL = 1_000_000_000n;
-/** The spec version the next runtime carries: the running one's plus one. */
-const NEXT_SPEC = (current) => current + 1;
 
 function stateFile(info, name) {
 	return path.join(info.tmpDir, `upgrade.${name}.json`);
@@ -214,10 +212,10 @@ const steps = {
 		const updated = (await (await api.at(applied)).query.system.events()).some(({ event }) => api.events.system.CodeUpdated.is(event));
 		if (!updated) throw new Error(`no system.CodeUpdated in #${appliedAt}`);
 		save(info, 'applied', { at: appliedAt, hash: applied.toHex() });
-		return lib.waitFor(`spec version ${NEXT_SPEC(from)}`, async () => {
+		return lib.waitFor(`spec version ${from + 1}`, async () => {
 			const version = (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
 			if (version === from) return null;
-			if (version !== NEXT_SPEC(from)) throw new Error(`spec version ${version} after the upgrade from ${from}`);
+			if (version !== from + 1) throw new Error(`spec version ${version} after the upgrade from ${from}`);
 			console.log(`spec version ${version} live from #${appliedAt + 1}; the code was set in #${appliedAt}`);
 			return 1;
 		}, 60_000, 1_000);
