@@ -39,7 +39,7 @@ const steps = {
 		const dam = (await api.query.dam.nextDamId()).toNumber();
 		const config = lib.damConfig('Liquidity', 'Native');
 		await lib.send(api, api.tx.dam.createDam(config, 'Eve liquidity', 'elNEK', '', '', ''), eve, 'dam.createDam');
-		await lib.send(api, api.tx.dam.deposit(dam, 100n * lib.UNIT, 0), ferdie, 'dam.deposit');
+		await lib.send(api, api.tx.dam.deposit(dam, 100n * lib.UNIT, 0, lib.MAX_TOKENS), ferdie, 'dam.deposit');
 		const shares = (await api.query.dam.shares(dam, ferdie.address)).toString();
 		console.log(`Ferdie holds ${shares} shares of DAM ${dam}`);
 		save(info, 'position', { dam, delegator: ferdie.address });

@@ -33,7 +33,7 @@ const steps = {
 		const config = lib.damConfig('Collateral', 'Native');
 		await send(api, api.tx.dam.createDam(config, 'Dave validates', 'dvNEK', '', '', ''), operator, 'dam.createDam');
 		const backing = (await api.query.validators.minValidatorBacking()).toBigInt() * 2n;
-		await send(api, api.tx.dam.deposit(dam, backing + UNIT, 0), operator, 'dam.deposit');
+		await send(api, api.tx.dam.deposit(dam, backing + UNIT, 0, lib.MAX_TOKENS), operator, 'dam.deposit');
 		await send(api, api.tx.dam.requestInstallation(dam, NETWORK_0, operator.address), operator, 'dam.requestInstallation');
 		await send(api, api.tx.dam.commit(dam, NETWORK_0, backing), operator, 'dam.commit');
 		// Network 0 confirmed the request at once: the installation is active and backed.

@@ -7,6 +7,9 @@ const fs = require('fs');
 const path = require('path');
 
 const UNIT = 1_000_000_000_000n;
+// The `reward_tokens` witness of the DAM calls that change shares that covers any DAM: the most
+// reward tokens a DAM may track.
+const MAX_TOKENS = 32;
 
 async function connect(networkInfo, nodeName) {
 	const { wsUri } = networkInfo.nodesByName[nodeName];
@@ -186,6 +189,7 @@ async function connectWhenUp(networkInfo, name, timeoutMs = 120_000) {
 }
 
 module.exports = {
+	MAX_TOKENS,
 	UNIT,
 	account,
 	alive,

@@ -115,8 +115,8 @@ const steps = {
 		await send(api, api.tx.dam.createDam(config, 'Eve collateral', 'ecUSD', '', '', ''), operator, 'dam.createDam');
 		await send(api, api.tx.dam.requestInstallation(dam, network, operator.address), operator, 'dam.requestInstallation');
 		await send(api, api.tx.marketplace.confirmInstallation(network, dam, null), manager, 'marketplace.confirmInstallation');
-		await send(api, api.tx.dam.deposit(dam, 1_000n * USD, 0), delegators[0], 'dam.deposit (Ferdie)');
-		await send(api, api.tx.dam.deposit(dam, 2_000n * USD, 0), delegators[1], 'dam.deposit (Charlie)');
+		await send(api, api.tx.dam.deposit(dam, 1_000n * USD, 0, lib.MAX_TOKENS), delegators[0], 'dam.deposit (Ferdie)');
+		await send(api, api.tx.dam.deposit(dam, 2_000n * USD, 0, lib.MAX_TOKENS), delegators[1], 'dam.deposit (Charlie)');
 		await send(api, api.tx.dam.commit(dam, network, 3_000n * USD), operator, 'dam.commit');
 
 		const live = { network, dam, delegators: delegators.map((d) => d.address) };

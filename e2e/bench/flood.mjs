@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 
 import { UNIT, createKeyring, devAccounts, signAndFinalize } from '../lib/chain.js';
-import { ANY_FEE, damConfig, inBlock, install, liveNetworks, networkTerms, operatorDam } from '../lib/nektar.js';
+import { ANY_FEE, MAX_TOKENS, damConfig, inBlock, install, liveNetworks, networkTerms, operatorDam } from '../lib/nektar.js';
 import { startNode } from '../lib/process.js';
 
 const args = process.argv.slice(2);
@@ -67,7 +67,7 @@ async function main() {
 		await sendAll(api, dev.alice, batches, 'funding');
 		const holders = accounts.filter((_, i) => kindOf(i) === 'dam.requestWithdrawal' || kindOf(i) === 'rewards.claimRewards');
 		await Promise.all(
-			holders.map((a) => signAndFinalize(api.tx.dam.deposit(dam, STAKE, ANY_FEE), a, { ...inBlock, timeoutMs: 300_000 })),
+			holders.map((a) => signAndFinalize(api.tx.dam.deposit(dam, STAKE, ANY_FEE, MAX_TOKENS), a, { ...inBlock, timeoutMs: 300_000 })),
 		);
 		log(`positions: ${holders.length} deposits in blocks`);
 		await signAndFinalize(api.tx.dam.commit(dam, network, BigInt(holders.length) * STAKE), dev.alice, inBlock);
@@ -80,9 +80,9 @@ async function main() {
 		const build = (i) => {
 			switch (kindOf(i)) {
 				case 'dam.deposit':
-					return api.tx.dam.deposit(dam, STAKE, ANY_FEE);
+					return api.tx.dam.deposit(dam, STAKE, ANY_FEE, MAX_TOKENS);
 				case 'dam.requestWithdrawal':
-					return api.tx.dam.requestWithdrawal(dam, STAKE / 2n);
+					return api.tx.dam.requestWithdrawal(dam, STAKE / 2n, MAX_TOKENS);
 				case 'rewards.claimRewards':
 					return api.tx.rewards.claimRewards(dam, [network]);
 				default:

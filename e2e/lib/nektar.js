@@ -12,6 +12,15 @@ export const PERBILL = 1_000_000_000n;
 /** The `max_fee` of a deposit that accepts whatever fee the DAM charges: 100%. */
 export const ANY_FEE = PERBILL;
 
+/** The `reward_tokens` witness of the DAM calls that change shares that covers any DAM: the most
+ * reward tokens a DAM may track. `rewardTokens` gives a DAM's own count, which is charged less. */
+export const MAX_TOKENS = 32;
+
+/** How many reward tokens `dam` tracks now: the least `reward_tokens` witness its calls take. */
+export async function rewardTokens(api, dam) {
+	return (await api.query.rewards.trackedPrograms(dam)).length;
+}
+
 /** Wait only for inclusion: the scenarios check state block by block. */
 export const inBlock = { waitFor: 'inBlock' };
 

@@ -17,6 +17,7 @@ import {
 	signAndFinalize,
 	waitForBlocks,
 } from '../lib/chain.js';
+import { MAX_TOKENS } from '../lib/nektar.js';
 import { useNode } from '../lib/process.js';
 
 const node = useNode({ name: 'chain' });
@@ -240,4 +241,18 @@ test('runtime metadata: v15+, runtime APIs decorated, every call documented', { 
 	assert.deepEqual(upstream, UPSTREAM_UNDOCUMENTED, 'pallet-whitelist documents its calls now: empty the list');
 	const ours = undocumented.filter((call) => !UPSTREAM_UNDOCUMENTED.includes(call));
 	assert.deepEqual(ours, [], `${ours.length} of ${calls} calls have no docs:\n  ${ours.join('\n  ')}`);
+});
+
+test('the reward-token witness of share changes covers every DAM, and a low one is refused', { timeout: 60_000 }, async () => {
+	const { api } = node;
+	assert.equal(api.consts.rewards.maxRewardTokens.toNumber(), MAX_TOKENS, 'MAX_TOKENS is the most a DAM may track');
+	for (const call of ['deposit', 'withdraw', 'requestWithdrawal', 'claimWithdrawal', 'transferShares']) {
+		const args = api.tx.dam[call].meta.args;
+		assert.equal(args.at(-1).name.toString(), 'rewardTokens', `dam.${call} ends with the witness`);
+	}
+	// Charged for what the witness names: a higher witness costs more up front.
+	const { alice } = await devAccounts();
+	const low = await api.tx.dam.deposit(0, UNIT, 0, 0).paymentInfo(alice);
+	const high = await api.tx.dam.deposit(0, UNIT, 0, MAX_TOKENS).paymentInfo(alice);
+	assert.ok(high.weight.refTime.toBigInt() > low.weight.refTime.toBigInt(), 'the charge grows with the witness');
 });

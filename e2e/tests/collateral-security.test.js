@@ -8,21 +8,7 @@ import { test } from 'node:test';
 
 import { devAccounts, findEvent, signAndFinalize } from '../lib/chain.js';
 import { useNode } from '../lib/process.js';
-import {
-	ANY_FEE,
-	USD,
-	councilMotion,
-	damConfig,
-	damDetails,
-	inBlock,
-	install,
-	liveNetworks,
-	networkTerms,
-	nusd,
-	operatorDam,
-	position,
-	waitUntil,
-} from '../lib/nektar.js';
+import { ANY_FEE, MAX_TOKENS, USD, councilMotion, damConfig, damDetails, inBlock, install, liveNetworks, networkTerms, nusd, operatorDam, position, waitUntil } from '../lib/nektar.js';
 
 const node = useNode({ name: 'collateral-security' });
 
@@ -60,8 +46,8 @@ test('no escape by decommitting, no freeze of claims, and silence upholds a disp
 	const dam = await operatorDam(api, operator, damConfig('Collateral', { fee: 0 }));
 	await install(api, dam, network, operator, manager);
 	await install(api, dam, quick, operator, manager);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE, MAX_TOKENS), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE, MAX_TOKENS), charlie, inBlock);
 	await signAndFinalize(api.tx.dam.commit(dam, network, 3_000n * USD), operator, inBlock);
 	const charlieBefore = await value(api, dam, charlie);
 
@@ -82,17 +68,17 @@ test('no escape by decommitting, no freeze of claims, and silence upholds a disp
 	// 2. Alice queues all her shares and claims them while the penalty is open: she is paid
 	// at the lowered rate, and her part of the penalty is recorded.
 	const aliceShares = (await position(api, dam, alice)).shares.toBigInt();
-	await signAndFinalize(api.tx.dam.requestWithdrawal(dam, aliceShares), alice, inBlock);
+	await signAndFinalize(api.tx.dam.requestWithdrawal(dam, aliceShares, MAX_TOKENS), alice, inBlock);
 	const unlockAt = (await position(api, dam, alice)).pendingWithdrawals[0].unlockAt.toNumber();
 	await waitUntil(api, unlockAt);
 	const aliceStart = await nusd(api, alice.address);
-	await signAndFinalize(api.tx.dam.claimWithdrawal(dam), alice, inBlock);
+	await signAndFinalize(api.tx.dam.claimWithdrawal(dam, MAX_TOKENS), alice, inBlock);
 	assert.equal((await nusd(api, alice.address)) - aliceStart, 900n * USD);
 	const pending = (await position(api, dam, alice)).compensationPending;
 	assert.equal(pending.length, 1);
 	assert.equal(pending[0].amount.toBigInt(), 100n * USD);
 	await assert.rejects(
-		signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE), charlie, inBlock),
+		signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE, MAX_TOKENS), charlie, inBlock),
 		(e) => e.errorName === 'dam.PenaltyPending',
 	);
 
@@ -126,5 +112,5 @@ test('no escape by decommitting, no freeze of claims, and silence upholds a disp
 			[second.id, 'Executed'],
 		],
 	);
-	await signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE, MAX_TOKENS), charlie, inBlock);
 });

@@ -7,20 +7,7 @@ import { test } from 'node:test';
 
 import { DispatchError, devAccounts, signAndFinalize } from '../lib/chain.js';
 import { useNode } from '../lib/process.js';
-import {
-	ANY_FEE,
-	USD,
-	damConfig,
-	damDetails,
-	inBlock,
-	install,
-	liveNetworks,
-	networkTerms,
-	nusd,
-	operatorDam,
-	position,
-	waitUntil,
-} from '../lib/nektar.js';
+import { ANY_FEE, MAX_TOKENS, USD, damConfig, damDetails, inBlock, install, liveNetworks, networkTerms, nusd, operatorDam, position, waitUntil } from '../lib/nektar.js';
 
 const node = useNode({ name: 'collateral' });
 
@@ -42,8 +29,8 @@ test('a Collateral DAM restakes one pool across two Networks and withdraws in tw
 	const dam = await operatorDam(api, operator, damConfig('Collateral', { fee: 0 }));
 	await install(api, dam, first, operator, manager);
 	await install(api, dam, second, operator, manager);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE, MAX_TOKENS), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE, MAX_TOKENS), charlie, inBlock);
 	const account = (await damDetails(api, dam)).account.toString();
 
 	// The same 3,000 back both Networks.
@@ -63,10 +50,10 @@ test('a Collateral DAM restakes one pool across two Networks and withdraws in tw
 	// Charlie queues half his shares: they leave the active stake of every Network at once.
 	const shares = (await position(api, dam, charlie)).shares.toBigInt();
 	await assert.rejects(
-		signAndFinalize(api.tx.dam.withdraw(dam, shares), charlie, inBlock),
+		signAndFinalize(api.tx.dam.withdraw(dam, shares, MAX_TOKENS), charlie, inBlock),
 		(e) => e instanceof DispatchError && e.errorName === 'dam.TwoStepWithdrawal',
 	);
-	await signAndFinalize(api.tx.dam.requestWithdrawal(dam, shares / 2n), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.requestWithdrawal(dam, shares / 2n, MAX_TOKENS), charlie, inBlock);
 	assert.deepEqual(await commitments(api, dam), [
 		[first, 2_500n * USD, 2_000n * USD],
 		[second, 5_000n * USD, 2_000n * USD],
@@ -76,7 +63,7 @@ test('a Collateral DAM restakes one pool across two Networks and withdraws in tw
 
 	await waitUntil(api, queued.pendingWithdrawals[0].unlockAt.toNumber());
 	const before = await nusd(api, charlie.address);
-	await signAndFinalize(api.tx.dam.claimWithdrawal(dam), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.claimWithdrawal(dam, MAX_TOKENS), charlie, inBlock);
 	assert.equal((await nusd(api, charlie.address)) - before, 1_000n * USD);
 	assert.equal(await nusd(api, account), 2_000n * USD);
 	assert.equal((await damDetails(api, dam)).tvl.toBigInt(), 2_000n * USD);

@@ -7,20 +7,7 @@ import { test } from 'node:test';
 
 import { DispatchError, devAccounts, findEvent, signAndFinalize } from '../lib/chain.js';
 import { useNode } from '../lib/process.js';
-import {
-	ANY_FEE,
-	USD,
-	damConfig,
-	damDetails,
-	inBlock,
-	install,
-	liveNetworks,
-	networkTerms,
-	nusd,
-	operatorDam,
-	position,
-	waitUntil,
-} from '../lib/nektar.js';
+import { ANY_FEE, MAX_TOKENS, USD, damConfig, damDetails, inBlock, install, liveNetworks, networkTerms, nusd, operatorDam, position, waitUntil } from '../lib/nektar.js';
 
 const node = useNode({ name: 'growth' });
 
@@ -32,8 +19,8 @@ test('a Growth DAM allocates, closes to deposits, and the Network takes the rele
 	const [network] = await liveNetworks(api, accounts, manager, [networkTerms('Growth', { lockPeriod: 2 })]);
 	const dam = await operatorDam(api, operator, damConfig('Growth', { fee: 0 }));
 	await install(api, dam, network, operator, manager);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE, MAX_TOKENS), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE, MAX_TOKENS), charlie, inBlock);
 	const account = (await damDetails(api, dam)).account.toString();
 
 	// The allocation is a sale: 1,200 of 2,000 leave, so each position keeps 40%.
@@ -46,13 +33,13 @@ test('a Growth DAM allocates, closes to deposits, and the Network takes the rele
 	const alicePosition = await position(api, dam, alice);
 	assert.equal(alicePosition.value.toBigInt(), 400n * USD);
 	await assert.rejects(
-		signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE), bob, inBlock),
+		signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE, MAX_TOKENS), bob, inBlock),
 		(e) => e instanceof DispatchError && e.errorName === 'dam.DepositsClosed',
 	);
 
 	// Shares still change hands.
 	const charlieShares = (await position(api, dam, charlie)).shares.toBigInt();
-	await signAndFinalize(api.tx.dam.transferShares(dam, bob.address, charlieShares / 2n), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.transferShares(dam, bob.address, charlieShares / 2n, MAX_TOKENS), charlie, inBlock);
 	assert.equal((await position(api, dam, bob)).value.toBigInt(), 200n * USD);
 
 	// The vault opens for the Network's manager only.
@@ -77,7 +64,7 @@ test('a Growth DAM allocates, closes to deposits, and the Network takes the rele
 
 	// What was never allocated stays withdrawable at the lowered rate.
 	const aliceBefore = await nusd(api, alice.address);
-	await signAndFinalize(api.tx.dam.withdraw(dam, alicePosition.shares), alice, inBlock);
+	await signAndFinalize(api.tx.dam.withdraw(dam, alicePosition.shares, MAX_TOKENS), alice, inBlock);
 	assert.equal((await nusd(api, alice.address)) - aliceBefore, 400n * USD);
 	// The withdrawal takes its value rounded up off the books; the remainder stays as dust.
 	details = await damDetails(api, dam);

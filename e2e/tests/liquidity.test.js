@@ -10,21 +10,7 @@ import { encodeMultiAddress, sortAddresses } from '@polkadot/util-crypto';
 
 import { DispatchError, SS58_PREFIX, UNIT, devAccounts, findEvent, freeBalance, signAndFinalize } from '../lib/chain.js';
 import { useNode } from '../lib/process.js';
-import {
-	ANY_FEE,
-	USD,
-	damConfig,
-	damDetails,
-	endsAt,
-	inBlock,
-	install,
-	liveNetworks,
-	networkTerms,
-	nusd,
-	operatorDam,
-	position,
-	waitUntil,
-} from '../lib/nektar.js';
+import { ANY_FEE, MAX_TOKENS, USD, damConfig, damDetails, endsAt, inBlock, install, liveNetworks, networkTerms, nusd, operatorDam, position, waitUntil } from '../lib/nektar.js';
 
 const node = useNode({ name: 'liquidity' });
 
@@ -69,8 +55,8 @@ test('a Liquidity DAM lends, a multisig safe repays, and a defaulting Network pa
 	const dam = await operatorDam(api, operator, damConfig('Liquidity', { fee: 0 }));
 	await install(api, dam, repaying, operator, manager);
 	await install(api, dam, defaulting, operator, manager);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE, MAX_TOKENS), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE, MAX_TOKENS), charlie, inBlock);
 	const account = (await damDetails(api, dam)).account.toString();
 	assert.equal(await nusd(api, account), 3_000n * USD);
 
@@ -96,7 +82,7 @@ test('a Liquidity DAM lends, a multisig safe repays, and a defaulting Network pa
 	// Only idle assets can leave at once.
 	const charlieShares = (await position(api, dam, charlie)).shares.toBigInt();
 	await assert.rejects(
-		signAndFinalize(api.tx.dam.withdraw(dam, charlieShares), charlie, inBlock),
+		signAndFinalize(api.tx.dam.withdraw(dam, charlieShares, MAX_TOKENS), charlie, inBlock),
 		(e) => e instanceof DispatchError && e.errorName === 'dam.InsufficientIdleAssets',
 	);
 
@@ -159,7 +145,7 @@ test('a Liquidity DAM lends, a multisig safe repays, and a defaulting Network pa
 	const claimed = await signAndFinalize(api.tx.dam.claimRecovery(dam), charlie, inBlock);
 	assert.equal(findEvent(claimed.events, 'dam', 'RecoveryClaimed').data.amount.toBigInt(), owed);
 	const charlieBefore = await nusd(api, charlie.address);
-	await signAndFinalize(api.tx.dam.withdraw(dam, charlieShares), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.withdraw(dam, charlieShares, MAX_TOKENS), charlie, inBlock);
 	const out = (await nusd(api, charlie.address)) - charlieBefore;
 	assert.ok(out <= 1_600n * USD && out >= 1_600n * USD - 1n, `Charlie leaves with ${out}`);
 });

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 
 import { DispatchError, devAccounts, signAndFinalize, waitForBlocks } from '../lib/chain.js';
 import { useNode } from '../lib/process.js';
-import { ANY_FEE, USD, councilMotion, damConfig, damDetails, inBlock, networkTerms, nusd, position } from '../lib/nektar.js';
+import { ANY_FEE, MAX_TOKENS, USD, councilMotion, damConfig, damDetails, inBlock, networkTerms, nusd, position } from '../lib/nektar.js';
 
 const node = useNode({ name: 'marketplace' });
 
@@ -52,8 +52,8 @@ test('a Network, a DAM and two Delegators go through the whole flow', { timeout:
 	const eveBefore = await nusd(api, operator.address);
 	const quote = (await api.call.damApi.quoteDeposit(collateralDam, 1_000n * USD)).unwrap();
 	assert.equal(quote.fee.toBigInt(), 10n * USD, 'the quote shows the 1% fee');
-	await signAndFinalize(api.tx.dam.deposit(collateralDam, 1_000n * USD, ANY_FEE), delegatorA, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(collateralDam, 2_000n * USD, ANY_FEE), delegatorB, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(collateralDam, 1_000n * USD, ANY_FEE, MAX_TOKENS), delegatorA, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(collateralDam, 2_000n * USD, ANY_FEE, MAX_TOKENS), delegatorB, inBlock);
 	assert.equal((await nusd(api, operator.address)) - eveBefore, 30n * USD);
 	const posA = await position(api, collateralDam, delegatorA);
 	const posB = await position(api, collateralDam, delegatorB);
@@ -80,11 +80,11 @@ test('a Network, a DAM and two Delegators go through the whole flow', { timeout:
 
 	// 5. A Collateral DAM withdraws in two steps.
 	await assert.rejects(
-		signAndFinalize(api.tx.dam.withdraw(collateralDam, posA.shares), delegatorA, inBlock),
+		signAndFinalize(api.tx.dam.withdraw(collateralDam, posA.shares, MAX_TOKENS), delegatorA, inBlock),
 		(e) => e instanceof DispatchError && e.errorName === 'dam.TwoStepWithdrawal',
 	);
 	const half = posA.shares.toBigInt() / 2n;
-	await signAndFinalize(api.tx.dam.requestWithdrawal(collateralDam, half), delegatorA, inBlock);
+	await signAndFinalize(api.tx.dam.requestWithdrawal(collateralDam, half, MAX_TOKENS), delegatorA, inBlock);
 	const queued = await position(api, collateralDam, delegatorA);
 	assert.equal(queued.pendingWithdrawals.length, 1);
 	assert.equal(queued.pendingWithdrawals[0].value.toBigInt(), 495n * USD);
@@ -92,7 +92,7 @@ test('a Network, a DAM and two Delegators go through the whole flow', { timeout:
 	assert.equal(details.activeStake.toBigInt(), 2_475n * USD, 'queued shares leave the active stake');
 	assert.equal(details.installations[0].effective.toBigInt(), 2_475n * USD);
 	await assert.rejects(
-		signAndFinalize(api.tx.dam.claimWithdrawal(collateralDam), delegatorA, inBlock),
+		signAndFinalize(api.tx.dam.claimWithdrawal(collateralDam, MAX_TOKENS), delegatorA, inBlock),
 		(e) => e instanceof DispatchError && e.errorName === 'dam.NothingToClaim',
 	);
 	const unlockAt = queued.pendingWithdrawals[0].unlockAt.toNumber();
@@ -100,19 +100,19 @@ test('a Network, a DAM and two Delegators go through the whole flow', { timeout:
 		await waitForBlocks(api, 1);
 	}
 	const aBefore = await nusd(api, delegatorA.address);
-	await signAndFinalize(api.tx.dam.claimWithdrawal(collateralDam), delegatorA, inBlock);
+	await signAndFinalize(api.tx.dam.claimWithdrawal(collateralDam, MAX_TOKENS), delegatorA, inBlock);
 	assert.equal((await nusd(api, delegatorA.address)) - aBefore, 495n * USD);
 	const claimed = await position(api, collateralDam, delegatorA);
 	assert.equal(claimed.pendingWithdrawals.length, 0);
 	assert.equal(claimed.value.toBigInt(), 495n * USD);
 
 	// 6. A Growth DAM withdraws at once.
-	await signAndFinalize(api.tx.dam.deposit(growthDam, 500n * USD, ANY_FEE), delegatorB, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(growthDam, 500n * USD, ANY_FEE, MAX_TOKENS), delegatorB, inBlock);
 	const growthPos = await position(api, growthDam, delegatorB);
 	const quoted = (await api.call.damApi.quoteWithdrawal(growthDam, growthPos.shares)).unwrap().toBigInt();
 	assert.equal(quoted, 495n * USD);
 	const bBefore = await nusd(api, delegatorB.address);
-	await signAndFinalize(api.tx.dam.withdraw(growthDam, growthPos.shares), delegatorB, inBlock);
+	await signAndFinalize(api.tx.dam.withdraw(growthDam, growthPos.shares, MAX_TOKENS), delegatorB, inBlock);
 	assert.equal((await nusd(api, delegatorB.address)) - bBefore, quoted);
 	assert.equal((await position(api, growthDam, delegatorB)).shares.toBigInt(), 0n);
 	assert.equal((await damDetails(api, growthDam)).tvl.toBigInt(), 0n);

@@ -8,21 +8,7 @@ import { test } from 'node:test';
 
 import { devAccounts, findEvent, signAndFinalize, waitForBlocks } from '../lib/chain.js';
 import { useNode } from '../lib/process.js';
-import {
-	ANY_FEE,
-	NUSD,
-	USD,
-	councilMotion,
-	damConfig,
-	inBlock,
-	install,
-	liveNetworks,
-	networkTerms,
-	nusd,
-	operatorDam,
-	pending,
-	tokenBalance,
-} from '../lib/nektar.js';
+import { ANY_FEE, MAX_TOKENS, NUSD, USD, councilMotion, damConfig, inBlock, install, liveNetworks, networkTerms, nusd, operatorDam, pending, tokenBalance } from '../lib/nektar.js';
 
 const node = useNode({ name: 'programs' });
 
@@ -73,8 +59,8 @@ test('a Network pays in nUSD and in its own token: both accrue, are claimed in o
 	const dam = await operatorDam(api, operator, damConfig('Collateral', { fee: 0 }));
 	await install(api, dam, network, operator, manager);
 	assert.deepEqual((await api.query.rewards.trackedPrograms(dam)).map((p) => p.toNumber()), [network, incentive]);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE, MAX_TOKENS), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE, MAX_TOKENS), charlie, inBlock);
 	await signAndFinalize(api.tx.dam.commit(dam, network, 2_000n * USD), operator, inBlock);
 	await waitForBlocks(api, 2);
 

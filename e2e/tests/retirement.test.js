@@ -8,21 +8,7 @@ import { test } from 'node:test';
 
 import { DispatchError, devAccounts, findEvent, signAndFinalize } from '../lib/chain.js';
 import { useNode } from '../lib/process.js';
-import {
-	ANY_FEE,
-	NUSD,
-	USD,
-	damConfig,
-	endsAt,
-	inBlock,
-	install,
-	liveNetworks,
-	networkTerms,
-	operatorDam,
-	pending,
-	tokenBalance,
-	waitUntil,
-} from '../lib/nektar.js';
+import { ANY_FEE, MAX_TOKENS, NUSD, USD, damConfig, endsAt, inBlock, install, liveNetworks, networkTerms, operatorDam, pending, tokenBalance, waitUntil } from '../lib/nektar.js';
 
 const node = useNode({ name: 'retirement' });
 
@@ -47,8 +33,8 @@ test('an ended token leaves the DAM list once every earning share is booked, and
 	await signAndFinalize(api.tx.rewards.fundRewards(network, 1_000n * USD), manager, inBlock);
 	const dam = await operatorDam(api, operator, damConfig('Collateral', { fee: 0 }));
 	await install(api, dam, network, operator, manager);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE, MAX_TOKENS), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE, MAX_TOKENS), charlie, inBlock);
 	await signAndFinalize(api.tx.dam.commit(dam, network, 3_000n * USD), operator, inBlock);
 	assert.deepEqual(await tracked(api, dam), [network]);
 	assert.ok((await api.query.system.number()).toNumber() < (await endsAt(api, network)) - 5, 'the Network runs a while');
@@ -73,7 +59,7 @@ test('an ended token leaves the DAM list once every earning share is booked, and
 	assert.deepEqual(await tracked(api, dam), [network], 'still tracked while Charlie is unbooked');
 
 	// Charlie's own deposit books him: the token leaves the list.
-	const topUp = await signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE), charlie, inBlock);
+	const topUp = await signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE, MAX_TOKENS), charlie, inBlock);
 	assert.ok(findEvent(topUp.events, 'rewards', 'TokenRetired'), 'the token retired');
 	assert.deepEqual(await tracked(api, dam), []);
 	assert.deepEqual(

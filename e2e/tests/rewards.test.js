@@ -10,20 +10,7 @@ import { test } from 'node:test';
 
 import { DispatchError, devAccounts, findEvent, signAndFinalize, waitForBlocks } from '../lib/chain.js';
 import { useNode } from '../lib/process.js';
-import {
-	ANY_FEE,
-	NUSD,
-	USD,
-	damConfig,
-	inBlock,
-	install,
-	liveNetworks,
-	networkTerms,
-	nusd,
-	operatorDam,
-	pending,
-	tokenBalance,
-} from '../lib/nektar.js';
+import { ANY_FEE, MAX_TOKENS, NUSD, USD, damConfig, inBlock, install, liveNetworks, networkTerms, nusd, operatorDam, pending, tokenBalance } from '../lib/nektar.js';
 
 const node = useNode({ name: 'rewards' });
 
@@ -76,8 +63,8 @@ test('delegators earn pro rata, claim and redeem; accrual stops when the escrow 
 
 	const dam = await operatorDam(api, operator, damConfig('Collateral', { fee: 0 }));
 	await install(api, dam, network, operator, manager);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE, MAX_TOKENS), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE, MAX_TOKENS), charlie, inBlock);
 	await signAndFinalize(api.tx.dam.commit(dam, network, 3_000n * USD), operator, inBlock);
 
 	// Block by block, Charlie earns twice what Alice earns.
@@ -155,7 +142,7 @@ test('a Growth DAM buys a node license with pooled funds, earns on it, and its l
 
 	const dam = await operatorDam(api, operator, damConfig('Growth', { fee: 0 }));
 	await install(api, dam, network, operator, manager);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), bob, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE, MAX_TOKENS), bob, inBlock);
 	const account = (await api.call.damApi.dam(dam)).unwrap().account.toString();
 	const managerBefore = await nusd(api, manager.address);
 
@@ -208,8 +195,8 @@ test('a service claims for a delegator who lets anyone claim, and a delegator cl
 	for (const network of networks) {
 		await install(api, dam, network, operator, manager);
 	}
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE, MAX_TOKENS), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE, MAX_TOKENS), charlie, inBlock);
 	for (const network of networks) {
 		await signAndFinalize(api.tx.dam.commit(dam, network, 2_000n * USD), operator, inBlock);
 	}

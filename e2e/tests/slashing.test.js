@@ -8,21 +8,7 @@ import { test } from 'node:test';
 
 import { devAccounts, findEvent, signAndFinalize } from '../lib/chain.js';
 import { useNode } from '../lib/process.js';
-import {
-	ANY_FEE,
-	USD,
-	councilMotion,
-	damConfig,
-	damDetails,
-	inBlock,
-	install,
-	liveNetworks,
-	networkTerms,
-	nusd,
-	operatorDam,
-	position,
-	waitUntil,
-} from '../lib/nektar.js';
+import { ANY_FEE, MAX_TOKENS, USD, councilMotion, damConfig, damDetails, inBlock, install, liveNetworks, networkTerms, nusd, operatorDam, position, waitUntil } from '../lib/nektar.js';
 
 const node = useNode({ name: 'slashing' });
 
@@ -51,8 +37,8 @@ test('a penalty is disputed and vetoed by the Council; a second one executes aft
 	]);
 	const dam = await operatorDam(api, operator, damConfig('Collateral', { fee: 0 }));
 	await install(api, dam, network, operator, manager);
-	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE), alice, inBlock);
-	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE), charlie, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 1_000n * USD, ANY_FEE, MAX_TOKENS), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 2_000n * USD, ANY_FEE, MAX_TOKENS), charlie, inBlock);
 	await signAndFinalize(api.tx.dam.commit(dam, network, 3_000n * USD), operator, inBlock);
 	const account = (await damDetails(api, dam)).account.toString();
 	const before = await values(api, dam, [alice, charlie]);
@@ -75,7 +61,7 @@ test('a penalty is disputed and vetoed by the Council; a second one executes aft
 		'a Network has one open penalty per DAM',
 	);
 	await assert.rejects(
-		signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE), alice, inBlock),
+		signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE, MAX_TOKENS), alice, inBlock),
 		(e) => e.errorName === 'dam.PenaltyPending',
 	);
 
@@ -111,5 +97,5 @@ test('a penalty is disputed and vetoed by the Council; a second one executes aft
 		[first, 'Vetoed'],
 		[id, 'Executed'],
 	]);
-	await signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE), alice, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 10n * USD, ANY_FEE, MAX_TOKENS), alice, inBlock);
 });

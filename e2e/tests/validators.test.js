@@ -9,7 +9,7 @@ import { test } from 'node:test';
 
 import { DispatchError, UNIT, devAccounts, freeBalance, signAndFinalize } from '../lib/chain.js';
 import { useNode } from '../lib/process.js';
-import { damConfig, inBlock, operatorDam, waitUntil } from '../lib/nektar.js';
+import { MAX_TOKENS, damConfig, inBlock, operatorDam, waitUntil } from '../lib/nektar.js';
 
 const node = useNode({ name: 'validators' });
 
@@ -56,7 +56,7 @@ test('Network 0 confirms an Operator with session keys at once, and refuses one 
 	const { api } = node;
 	const { ferdie: operator } = await devAccounts();
 	const dam = await operatorDam(api, operator, damConfig('Collateral', { depositAsset: 'Native', fee: 0 }));
-	await signAndFinalize(api.tx.dam.deposit(dam, 3_000n * UNIT, 0), operator, inBlock);
+	await signAndFinalize(api.tx.dam.deposit(dam, 3_000n * UNIT, 0, MAX_TOKENS), operator, inBlock);
 
 	await assert.rejects(
 		signAndFinalize(api.tx.dam.requestInstallation(dam, 0, operator.address), operator, inBlock),

@@ -9,8 +9,9 @@
 
 use nektar_primitives::NetworkKind;
 use nektar_runtime::{
-	configs::nektar::AssetKind, genesis_config_presets::nektar_network, AccountId, Dam,
-	Marketplace, Rewards, RuntimeOrigin, Slashing, UNIT,
+	configs::nektar::{AssetKind, MAX_REWARD_TOKENS as MAX_TOKENS},
+	genesis_config_presets::nektar_network,
+	AccountId, Dam, Marketplace, Rewards, RuntimeOrigin, Slashing, UNIT,
 };
 use polkadot_sdk::{
 	sp_keyring::Sr25519Keyring,
@@ -107,7 +108,7 @@ pub fn build() -> Result<(), String> {
 		for who in [&eve, &ferdie, &alice] {
 			step(
 				"deposit",
-				Dam::deposit(signed(who), dam, 1_000 * UNIT, Perbill::one())
+				Dam::deposit(signed(who), dam, 1_000 * UNIT, Perbill::one(), MAX_TOKENS)
 					.map(|_| ())
 					.map_err(|e| e.error),
 			)?;

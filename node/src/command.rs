@@ -124,8 +124,21 @@ pub fn run() -> sc_cli::Result<()> {
 					&config,
 					polkadot_sdk::frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone(),
 				),
-				_ => Err("This benchmark is not supported by the Nektar node; use `benchmark \
-				          pallet`, `benchmark block` or `benchmark machine`."
+				// The database's read and write costs: `DbWeight`.
+				BenchmarkCmd::Storage(cmd) => {
+					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
+					let db = backend.expose_db();
+					let storage = backend.expose_storage();
+					let shared_cache = backend.expose_shared_trie_cache();
+					cmd.run(config, client, db, storage, shared_cache)
+				}
+				// A block's and an extrinsic's base costs: `BlockExecutionWeight` and
+				// `ExtrinsicBaseWeight`, measured on the chain spec's genesis state.
+				BenchmarkCmd::Overhead(cmd) => {
+					cmd.run_with_default_builder_and_spec::<Block, ()>(Some(config.chain_spec))
+				}
+				BenchmarkCmd::Extrinsic(_) => Err("Use `benchmark pallet` for the runtime's \
+				                                   calls."
 					.into()),
 			})
 		}

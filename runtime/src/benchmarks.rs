@@ -2,13 +2,18 @@
 
 pub use crate::*;
 pub use polkadot_sdk::{
-	frame_benchmarking, frame_benchmarking::baseline::Pallet as BaselineBench,
-	frame_system_benchmarking::Pallet as SystemBench,
+	frame_benchmarking,
+	frame_benchmarking::baseline::Pallet as BaselineBench,
+	frame_system_benchmarking::{
+		extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench,
+	},
 };
 
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
 	[frame_system, SystemBench::<Runtime>]
+	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
+	[pallet_transaction_payment, TransactionPayment]
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
@@ -28,3 +33,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_slashing, Slashing]
 	[pallet_validators, Validators]
 );
+
+/// The fee payment benchmark needs no set-up beyond funding its caller.
+impl pallet_transaction_payment::BenchmarkConfig for Runtime {}

@@ -7,7 +7,7 @@ mod common;
 
 use codec::Encode;
 use nektar_runtime::{
-	configs::nektar::{AssetKind, TreasuryAccount},
+	configs::nektar::{AssetKind, TreasuryAccount, MAX_REWARD_TOKENS as MAX_TOKENS},
 	genesis_config_presets::{local_config_genesis, MIN_VALIDATOR_BACKING, SESSION_LENGTH},
 	opaque::SessionKeys,
 	AccountId, AllPalletsWithSystem, Aura, Balances, Dam, Grandpa, Historical, Marketplace,
@@ -113,7 +113,7 @@ fn dave_joins(commitment: u128) -> u32 {
 		Vec::new(),
 	)
 	.expect("creates the DAM");
-	Dam::deposit(origin(), dam, commitment * 2, Perbill::zero()).expect("deposits");
+	Dam::deposit(origin(), dam, commitment * 2, Perbill::zero(), MAX_TOKENS).expect("deposits");
 	Dam::request_installation(origin(), dam, 0, dave().into()).expect("requests Network 0");
 	let installation = pallet_marketplace::Installations::<Runtime>::get(0, dam).expect("there");
 	assert_eq!(installation.status, nektar_primitives::InstallationStatus::Active);

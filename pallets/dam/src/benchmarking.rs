@@ -336,27 +336,27 @@ mod benchmarks {
 		assert!(!DamOperators::<T>::contains_key(id, operator));
 	}
 
-	// `d`: the DAM's other delegators; the weight must not grow with them.
+	// No path reads another delegator: the weight does not grow with them.
 	#[benchmark]
-	fn deposit(d: Linear<1, 10_000>) {
+	fn deposit() {
 		let id = lending_dam::<T>();
-		holders::<T>(id, d);
+		holders::<T>(id, 1);
 		let who = funded::<T>("delegator", 1);
 		with_recovery::<T>(id);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), id, unit::<T>(), Perbill::one());
+		_(RawOrigin::Signed(who.clone()), id, unit::<T>(), Perbill::one(), 0);
 		assert!(!Shares::<T>::get(id, who).is_zero());
 	}
 
 	#[benchmark]
-	fn withdraw(d: Linear<1, 10_000>) {
+	fn withdraw() {
 		let id = lending_dam::<T>();
-		holders::<T>(id, d);
+		holders::<T>(id, 1);
 		let who = delegator::<T>(id, 1);
 		let shares = Shares::<T>::get(id, &who);
 		with_recovery::<T>(id);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), id, shares.0);
+		_(RawOrigin::Signed(who.clone()), id, shares.0, 0);
 		assert!(Shares::<T>::get(id, who).is_zero());
 	}
 
@@ -374,7 +374,7 @@ mod benchmarks {
 			.expect("held shares");
 		}
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), id, 1_000u32.into());
+		_(RawOrigin::Signed(who.clone()), id, 1_000u32.into(), 0);
 		assert_eq!(
 			PendingWithdrawals::<T>::get(id, who).len() as u32,
 			T::MaxPendingWithdrawals::get()
@@ -396,7 +396,7 @@ mod benchmarks {
 		matured_withdrawals::<T>(&who, id, T::MaxPendingWithdrawals::get());
 		open_penalties::<T>(id, most);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), id);
+		_(RawOrigin::Signed(who.clone()), id, 0);
 		assert!(PendingWithdrawals::<T>::get(id, &who).is_empty());
 		assert_eq!(Compensation::<T>::get(id, &who).len() as u32, most);
 	}
@@ -440,7 +440,7 @@ mod benchmarks {
 		let to: T::AccountId = account("receiver", 0, 0);
 		with_recovery::<T>(id);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), id, T::Lookup::unlookup(to.clone()), 1_000u32.into());
+		_(RawOrigin::Signed(who), id, T::Lookup::unlookup(to.clone()), 1_000u32.into(), 0);
 		assert_eq!(Shares::<T>::get(id, to).0, 1_000u32.into());
 	}
 

@@ -398,6 +398,13 @@ impl<T: Config> Pallet<T> {
 		Some(T::Assets::reducible_balance(dam.deposit_asset, who, keep, Fortitude::Polite))
 	}
 
+	/// Fails unless `dam` tracks at most `witness` reward tokens: a call that changes shares is
+	/// charged for settling `witness` of them.
+	pub(crate) fn ensure_token_witness(dam: DamId, witness: u32) -> DispatchResult {
+		ensure!(T::ShareListeners::tracked_tokens(dam) <= witness, Error::<T>::TokenWitnessTooLow);
+		Ok(())
+	}
+
 	/// What a call that changed `dam`'s shares actually used: `base`, plus settling the
 	/// reward tokens the DAM tracks rather than the most it may track.
 	pub(crate) fn actual_weight(base: Weight, dam: DamId) -> PostDispatchInfo {

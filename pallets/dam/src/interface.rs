@@ -201,7 +201,7 @@ impl<T: Config> DamProvider for Pallet<T> {
 	}
 
 	fn settlement_weight() -> Weight {
-		T::ShareListeners::share_change_weight()
+		T::ShareListeners::share_change_weight(u32::MAX)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -84,9 +84,10 @@
 //! ## Weights
 //!
 //! Every change of shares (deposit, withdrawal, withdrawal request and claim, share transfer)
-//! settles the DAM's reward tokens first. These calls are charged up front for the most tokens
-//! a DAM may track (`MaxRewardTokens`) and refund, after they succeed, the part for the tokens
-//! this DAM does not track.
+//! settles the DAM's reward tokens first. These calls take a `reward_tokens` witness, at least
+//! the number of tokens the DAM tracks, and are charged up front for settling that many; they
+//! fail with `TokenWitnessTooLow` if the DAM tracks more, and refund, after they succeed, the
+//! part for the tokens it does not track.
 //!
 //! ## Invariants
 //!
@@ -135,10 +136,6 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
-
-/// The most delegators the deposit and withdrawal benchmarks measure a DAM with. Their weights
-/// do not grow with delegators; calls are charged at this end of the range all the same.
-pub const MEASURED_DELEGATORS: u32 = 10_000;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -563,6 +560,9 @@ pub mod pallet {
 		InsufficientBalance,
 		/// The shares are worth nothing at the current rate.
 		WithdrawalTooSmall,
+		/// The DAM tracks more reward tokens than the call's `reward_tokens` witness: send it
+		/// again with the length of `Rewards.TrackedPrograms(dam)` or more.
+		TokenWitnessTooLow,
 		/// The delegator holds fewer shares than that.
 		InsufficientShares,
 		/// The DAM's idle assets cannot cover that withdrawal.
@@ -771,17 +771,22 @@ pub mod pallet {
 		/// - `max_fee`: the highest fee the delegator accepts. The deposit fails with
 		///   `FeeAboveLimit` if the DAM's fee is higher when it executes. A fee increase
 		///   applies only `fee_increase_delay` blocks after the manager sets it.
+		/// - `reward_tokens`: at least the number of reward tokens the DAM tracks when the call
+		///   executes (the length of `Rewards.TrackedPrograms(dam)`); the call is charged for
+		///   settling that many and fails with `TokenWitnessTooLow` if the DAM tracks more.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::deposit(MEASURED_DELEGATORS).saturating_add(T::ShareListeners::share_change_weight()))]
+		#[pallet::weight(T::WeightInfo::deposit().saturating_add(T::ShareListeners::share_change_weight(*reward_tokens)))]
 		pub fn deposit(
 			origin: OriginFor<T>,
 			dam: DamId,
 			#[pallet::compact] amount: BalanceOf<T>,
 			max_fee: Perbill,
+			reward_tokens: u32,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
+			Self::ensure_token_witness(dam, reward_tokens)?;
 			Self::do_deposit(who, dam, amount, max_fee)?;
-			Ok(Self::actual_weight(T::WeightInfo::deposit(MEASURED_DELEGATORS), dam))
+			Ok(Self::actual_weight(T::WeightInfo::deposit(), dam))
 		}
 
 		/// Burn `shares` of a Liquidity or Growth DAM for their value, paid at once from the
@@ -790,16 +795,22 @@ pub mod pallet {
 		/// Emits `Withdrawn`.
 		///
 		/// origin: signed by the delegator.
+		///
+		/// - `reward_tokens`: at least the number of reward tokens the DAM tracks when the call
+		///   executes (the length of `Rewards.TrackedPrograms(dam)`); the call is charged for
+		///   settling that many and fails with `TokenWitnessTooLow` if the DAM tracks more.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::withdraw(MEASURED_DELEGATORS).saturating_add(T::ShareListeners::share_change_weight()))]
+		#[pallet::weight(T::WeightInfo::withdraw().saturating_add(T::ShareListeners::share_change_weight(*reward_tokens)))]
 		pub fn withdraw(
 			origin: OriginFor<T>,
 			dam: DamId,
 			#[pallet::compact] shares: BalanceOf<T>,
+			reward_tokens: u32,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
+			Self::ensure_token_witness(dam, reward_tokens)?;
 			Self::do_withdraw(who, dam, SharesOf::<T>::from(shares))?;
-			Ok(Self::actual_weight(T::WeightInfo::withdraw(MEASURED_DELEGATORS), dam))
+			Ok(Self::actual_weight(T::WeightInfo::withdraw(), dam))
 		}
 
 		/// Queue `shares` of a Collateral DAM for withdrawal. They stay slashable, earn no
@@ -808,14 +819,20 @@ pub mod pallet {
 		/// Emits `WithdrawalRequested`.
 		///
 		/// origin: signed by the delegator.
+		///
+		/// - `reward_tokens`: at least the number of reward tokens the DAM tracks when the call
+		///   executes (the length of `Rewards.TrackedPrograms(dam)`); the call is charged for
+		///   settling that many and fails with `TokenWitnessTooLow` if the DAM tracks more.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::request_withdrawal().saturating_add(T::ShareListeners::share_change_weight()))]
+		#[pallet::weight(T::WeightInfo::request_withdrawal().saturating_add(T::ShareListeners::share_change_weight(*reward_tokens)))]
 		pub fn request_withdrawal(
 			origin: OriginFor<T>,
 			dam: DamId,
 			#[pallet::compact] shares: BalanceOf<T>,
+			reward_tokens: u32,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
+			Self::ensure_token_witness(dam, reward_tokens)?;
 			Self::do_request_withdrawal(who, dam, SharesOf::<T>::from(shares))?;
 			Ok(Self::actual_weight(T::WeightInfo::request_withdrawal(), dam))
 		}
@@ -829,10 +846,19 @@ pub mod pallet {
 		/// delegator is also owed its part of a penalty vetoed or cancelled since an earlier claim.
 		///
 		/// origin: signed by the delegator.
+		///
+		/// - `reward_tokens`: at least the number of reward tokens the DAM tracks when the call
+		///   executes (the length of `Rewards.TrackedPrograms(dam)`); the call is charged for
+		///   settling that many and fails with `TokenWitnessTooLow` if the DAM tracks more.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::claim_withdrawal().saturating_add(T::ShareListeners::share_change_weight()))]
-		pub fn claim_withdrawal(origin: OriginFor<T>, dam: DamId) -> DispatchResultWithPostInfo {
+		#[pallet::weight(T::WeightInfo::claim_withdrawal().saturating_add(T::ShareListeners::share_change_weight(*reward_tokens)))]
+		pub fn claim_withdrawal(
+			origin: OriginFor<T>,
+			dam: DamId,
+			reward_tokens: u32,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
+			Self::ensure_token_witness(dam, reward_tokens)?;
 			Self::do_claim_withdrawal(who, dam)?;
 			Ok(Self::actual_weight(T::WeightInfo::claim_withdrawal(), dam))
 		}
@@ -844,15 +870,21 @@ pub mod pallet {
 		/// Emits `SharesTransferred`.
 		///
 		/// origin: signed by the holder.
+		///
+		/// - `reward_tokens`: at least the number of reward tokens the DAM tracks when the call
+		///   executes (the length of `Rewards.TrackedPrograms(dam)`); the call is charged for
+		///   settling that many and fails with `TokenWitnessTooLow` if the DAM tracks more.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::transfer_shares().saturating_add(T::ShareListeners::share_change_weight()))]
+		#[pallet::weight(T::WeightInfo::transfer_shares().saturating_add(T::ShareListeners::share_change_weight(*reward_tokens)))]
 		pub fn transfer_shares(
 			origin: OriginFor<T>,
 			dam: DamId,
 			to: AccountIdLookupOf<T>,
 			#[pallet::compact] shares: BalanceOf<T>,
+			reward_tokens: u32,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
+			Self::ensure_token_witness(dam, reward_tokens)?;
 			let to = T::Lookup::lookup(to)?;
 			Self::do_transfer_shares(who, dam, to, SharesOf::<T>::from(shares))?;
 			Ok(Self::actual_weight(T::WeightInfo::transfer_shares(), dam))

@@ -154,6 +154,8 @@ pub const ENDOWMENT: Balance = 1_000_000_000;
 pub const MAX_LICENSES: u32 = 4;
 /// The most reward tokens [`MockRewards`] tracks for one DAM.
 pub const MAX_REWARD_TOKENS: u32 = 6;
+/// The `reward_tokens` witness the tests send: the most a DAM may track.
+pub const MAX_TOKENS: u32 = MAX_REWARD_TOKENS;
 
 /// [`USD`] as an asset.
 pub fn usd() -> AssetKind {
@@ -988,8 +990,12 @@ impl OnSharesChange<AccountId> for MockRewards {
 		Self::note(Notice::Spent { dam, network, amount, exposure });
 	}
 
-	fn share_change_weight() -> Weight {
-		Self::settlement(MAX_REWARD_TOKENS)
+	fn share_change_weight(tokens: u32) -> Weight {
+		Self::settlement(tokens.min(MAX_REWARD_TOKENS))
+	}
+
+	fn tracked_tokens(dam: DamId) -> u32 {
+		DamTokens::get(dam).len() as u32
 	}
 
 	fn share_change_weight_of(dam: DamId) -> Weight {

@@ -224,7 +224,7 @@ impl pallet_rewards::Config for Test {
 	type PalletId = RewardsPalletId;
 	type LicenseNfts = MockNfts;
 	type MaxLicenses = ConstU32<4>;
-	type MaxRewardTokens = ConstU32<6>;
+	type MaxRewardTokens = ConstU32<MAX_TOKENS>;
 	type MaxProgramsPerNetwork = ConstU32<4>;
 	type MaxBookings = ConstU32<8>;
 	type MaxClaimDams = ConstU32<4>;
@@ -289,6 +289,8 @@ pub const ALICE: AccountId = 10;
 pub const BOB: AccountId = 11;
 pub const CHARLIE: AccountId = 12;
 pub const STRANGER: AccountId = 99;
+/// The most reward tokens a DAM may track, and the `reward_tokens` witness the tests send.
+pub const MAX_TOKENS: u32 = 6;
 /// The deposit asset of the tests.
 pub const USD: u32 = 7;
 pub const ENDOWMENT: Balance = 1_000_000_000;
@@ -498,8 +500,8 @@ pub fn funded_growth_dam() -> (DamId, NetworkId) {
 	let network = live_network(NetworkKind::Growth, 1_000_000);
 	install(dam, network);
 	assert_ok!(Rewards::fund_rewards(RuntimeOrigin::signed(NET_MANAGER), network, 1_000_000));
-	assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 100_000, ANY_FEE));
-	assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), dam, 100_000, ANY_FEE));
+	assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 100_000, ANY_FEE, MAX_TOKENS));
+	assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), dam, 100_000, ANY_FEE, MAX_TOKENS));
 	(dam, network)
 }
 
@@ -550,8 +552,8 @@ pub fn funded_installation(kind: NetworkKind) -> (DamId, NetworkId) {
 	let dam = create(config(kind));
 	let network = live_network(kind, 1_000_000);
 	install(dam, network);
-	assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 1_000, ANY_FEE));
-	assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), dam, 1_000, ANY_FEE));
+	assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 1_000, ANY_FEE, MAX_TOKENS));
+	assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), dam, 1_000, ANY_FEE, MAX_TOKENS));
 	(dam, network)
 }
 

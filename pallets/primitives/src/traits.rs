@@ -372,8 +372,13 @@ pub trait OnSharesChange<AccountId> {
 	/// moment, by their shares now, whatever they withdraw later.
 	fn on_spent(dam: DamId, network: NetworkId, amount: u128);
 
-	/// The most weight `on_shares_changed` with two holders takes.
-	fn share_change_weight() -> Weight;
+	/// The most weight `on_shares_changed` with two holders takes for a DAM that tracks at
+	/// most `tokens` reward tokens (capped at the most a DAM may track).
+	fn share_change_weight(tokens: u32) -> Weight;
+
+	/// How many reward tokens `dam` tracks now: what the `reward_tokens` witness of a call that
+	/// changes its shares must be at least.
+	fn tracked_tokens(dam: DamId) -> u32;
 
 	/// What `on_shares_changed` with two holders takes for `dam` as it is now, including
 	/// finding that out: the refund basis of calls charged `share_change_weight` up front.
@@ -398,8 +403,11 @@ impl<AccountId> OnSharesChange<AccountId> for () {
 	) {
 	}
 	fn on_spent(_: DamId, _: NetworkId, _: u128) {}
-	fn share_change_weight() -> Weight {
+	fn share_change_weight(_: u32) -> Weight {
 		Weight::zero()
+	}
+	fn tracked_tokens(_: DamId) -> u32 {
+		0
 	}
 	fn share_change_weight_of(_: DamId) -> Weight {
 		Weight::zero()

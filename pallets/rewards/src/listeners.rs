@@ -110,16 +110,17 @@ impl<T: Config> OnSharesChange<T::AccountId> for Pallet<T> {
 		}
 	}
 
-	fn share_change_weight() -> Weight {
-		let tokens = T::MaxRewardTokens::get();
+	fn share_change_weight(tokens: u32) -> Weight {
+		let tokens = tokens.min(T::MaxRewardTokens::get());
 		T::WeightInfo::share_change(tokens).max(T::WeightInfo::share_change_growth(tokens))
 	}
 
+	fn tracked_tokens(dam: DamId) -> u32 {
+		TrackedPrograms::<T>::decode_len(dam).unwrap_or_default() as u32
+	}
+
 	fn share_change_weight_of(dam: DamId) -> Weight {
-		let tokens = TrackedPrograms::<T>::decode_len(dam).unwrap_or_default() as u32;
-		T::WeightInfo::share_change(tokens)
-			.max(T::WeightInfo::share_change_growth(tokens))
-			.saturating_add(T::DbWeight::get().reads(1))
+		Self::share_change_weight(Self::tracked_tokens(dam))
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

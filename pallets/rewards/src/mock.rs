@@ -1006,7 +1006,7 @@ impl DamProvider for MockDams {
 	}
 
 	fn settlement_weight() -> Weight {
-		<Rewards as OnSharesChange<AccountId>>::share_change_weight()
+		<Rewards as OnSharesChange<AccountId>>::share_change_weight(u32::MAX)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

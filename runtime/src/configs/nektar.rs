@@ -210,6 +210,10 @@ impl pallet_rewards::LicenseNfts<AccountId, Balance> for NftLicenses {
 	}
 }
 
+/// The most reward tokens a DAM may track: the bound of the `reward_tokens` witness of the
+/// DAM calls that change shares.
+pub const MAX_REWARD_TOKENS: u32 = 32;
+
 impl pallet_rewards::Config for Runtime {
 	type Balance = Balance;
 	type AssetKind = AssetKind;
@@ -226,7 +230,7 @@ impl pallet_rewards::Config for Runtime {
 	type PalletId = RewardsPalletId;
 	type LicenseNfts = NftLicenses;
 	type MaxLicenses = ConstU32<64>;
-	type MaxRewardTokens = ConstU32<32>;
+	type MaxRewardTokens = ConstU32<MAX_REWARD_TOKENS>;
 	type MaxProgramsPerNetwork = ConstU32<4>;
 	type MaxBookings = ConstU32<64>;
 	type MaxClaimDams = ConstU32<8>;

@@ -74,13 +74,13 @@ fn a_growth_allocation_is_a_sale_that_closes_deposits() {
 			vec![Notice::Spent { dam: id, network, amount: 500, exposure: 500 }]
 		);
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(CHARLIE), id, 1_000, ANY_FEE),
+			Dam::deposit(RuntimeOrigin::signed(CHARLIE), id, 1_000, ANY_FEE, MAX_TOKENS),
 			Error::<Test>::DepositsClosed
 		);
 		assert_ok!(allocate(id, network, 100));
 		assert!(matches!(events().last(), Some(Event::Allocated { amount: 100, .. })));
 		// Holders may still leave with their share of the idle assets.
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 1_000_000));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 1_000_000, MAX_TOKENS));
 	});
 }
 
@@ -131,11 +131,11 @@ fn an_overdue_loan_holds_deposits_and_withdrawals_until_it_is_written_off() {
 		deposit(BOB, id, 100);
 		run_to_block(1_006);
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(BOB), id, 100, ANY_FEE),
+			Dam::deposit(RuntimeOrigin::signed(BOB), id, 100, ANY_FEE, MAX_TOKENS),
 			Error::<Test>::LoanOverdue
 		);
 		assert_noop!(
-			Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 100_000),
+			Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 100_000, MAX_TOKENS),
 			Error::<Test>::LoanOverdue
 		);
 		assert_ok!(MockVaults::write_off(network, id, 0));
@@ -145,6 +145,6 @@ fn an_overdue_loan_holds_deposits_and_withdrawals_until_it_is_written_off() {
 		);
 		assert_eq!((dam(id).idle, dam(id).lent), (700, 0));
 		deposit(BOB, id, 100);
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 100_000));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 100_000, MAX_TOKENS));
 	});
 }

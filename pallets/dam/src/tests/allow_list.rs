@@ -15,7 +15,7 @@ fn the_allow_list_admits_only_listed_delegators_up_to_its_cap() {
 		assert_ok!(Dam::set_allow_list(RuntimeOrigin::signed(MANAGER), id, true));
 		assert_eq!(events().last(), Some(&Event::AllowListSet { dam: id, enabled: true }));
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE),
+			Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS),
 			Error::<Test>::NotAllowed
 		);
 
@@ -27,7 +27,7 @@ fn the_allow_list_admits_only_listed_delegators_up_to_its_cap() {
 		deposit(ALICE, id, 1_000);
 		// Shares reach only listed accounts.
 		assert_noop!(
-			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 1_000),
+			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 1_000, MAX_TOKENS),
 			Error::<Test>::NotAllowed
 		);
 
@@ -38,11 +38,11 @@ fn the_allow_list_admits_only_listed_delegators_up_to_its_cap() {
 		);
 		assert_eq!(dam(id).allowed, 0);
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE),
+			Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS),
 			Error::<Test>::NotAllowed
 		);
 		// Its shares stay, and it can still leave.
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 500_000));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 500_000, MAX_TOKENS));
 
 		// With the list off, anyone may join.
 		assert_ok!(Dam::set_allow_list(RuntimeOrigin::signed(MANAGER), id, false));

@@ -176,16 +176,34 @@ fn a_fee_increase_waits_for_its_delay_and_no_deposit_pays_above_the_current_maxi
 		assert_eq!(dam(id).pending_fee, Some((Perbill::from_percent(10), 11)));
 		assert_eq!(Dam::fee_now(&dam(id)), Perbill::from_percent(5));
 		// A deposit sent before the increase applies pays the old fee.
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, Perbill::from_percent(5)));
+		assert_ok!(Dam::deposit(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			1_000,
+			Perbill::from_percent(5),
+			MAX_TOKENS
+		));
 		assert_eq!(usd_of(Dam::dam_account(id)), 950);
 
 		run_to_block(11);
 		assert_eq!(Dam::fee_now(&dam(id)), Perbill::from_percent(10));
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(BOB), id, 1_000, Perbill::from_percent(5)),
+			Dam::deposit(
+				RuntimeOrigin::signed(BOB),
+				id,
+				1_000,
+				Perbill::from_percent(5),
+				MAX_TOKENS
+			),
 			Error::<Test>::FeeAboveLimit
 		);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 1_000, Perbill::from_percent(10)));
+		assert_ok!(Dam::deposit(
+			RuntimeOrigin::signed(BOB),
+			id,
+			1_000,
+			Perbill::from_percent(10),
+			MAX_TOKENS
+		));
 		assert_eq!(usd_of(MANAGER), ENDOWMENT + 50 + 100);
 		// The deposit made the increase the DAM's fee.
 		assert_eq!((dam(id).fee, dam(id).pending_fee), (Perbill::from_percent(10), None));
@@ -207,7 +225,8 @@ fn a_fee_increase_waits_for_its_delay_and_no_deposit_pays_above_the_current_maxi
 			RuntimeOrigin::signed(CHARLIE),
 			id,
 			1_000,
-			Perbill::from_percent(1)
+			Perbill::from_percent(1),
+			MAX_TOKENS
 		));
 		assert_eq!(
 			events().last(),

@@ -12,7 +12,7 @@ fn a_deposit_pays_the_fee_and_mints_shares_at_the_exchange_rate() {
 		c.fee = Perbill::from_percent(5);
 		let id = create(c);
 		let account = Dam::dam_account(id);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS));
 		// 50 to the manager; 950 at 1,000 shares per unit (the virtual offsets) for the first.
 		assert_eq!(usd_of(MANAGER), ENDOWMENT + 50);
 		assert_eq!(usd_of(ALICE), ENDOWMENT - 1_000);
@@ -30,7 +30,7 @@ fn a_deposit_pays_the_fee_and_mints_shares_at_the_exchange_rate() {
 			})
 		);
 		// A later deposit gets the same rate: 1,900 × (950,000 + 1,000) / (950 + 1).
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 2_000, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 2_000, ANY_FEE, MAX_TOKENS));
 		assert_eq!(Shares::<Test>::get(id, BOB), 1_900_000.into());
 		assert_eq!(shares::assets_for::<Test>(&dam(id), 1_900_000.into()), Some(1_900.into()));
 		// The listener heard of each change once, after it, with the shares of before.
@@ -83,9 +83,12 @@ fn bad_deposits_fail_with_named_errors_and_change_nothing() {
 		let id = create(c);
 		let collateral = create(config(NetworkKind::Collateral));
 		let deposit_of = |dam, amount, max_fee| {
-			Dam::deposit(RuntimeOrigin::signed(ALICE), dam, amount, max_fee).map(|_| ())
+			Dam::deposit(RuntimeOrigin::signed(ALICE), dam, amount, max_fee, MAX_TOKENS).map(|_| ())
 		};
-		assert_noop!(Dam::deposit(RuntimeOrigin::none(), id, 1, ANY_FEE), DispatchError::BadOrigin);
+		assert_noop!(
+			Dam::deposit(RuntimeOrigin::none(), id, 1, ANY_FEE, MAX_TOKENS),
+			DispatchError::BadOrigin
+		);
 		assert_noop!(deposit_of(7, 1_000, ANY_FEE), Error::<Test>::DamNotFound);
 		assert_noop!(deposit_of(id, 0, ANY_FEE), Error::<Test>::ZeroAmount);
 		assert_noop!(deposit_of(id, 1_000, Perbill::from_percent(4)), Error::<Test>::FeeAboveLimit);
@@ -106,7 +109,7 @@ fn bad_deposits_fail_with_named_errors_and_change_nothing() {
 		let asset = create(config(NetworkKind::Growth));
 		assert_eq!(Dam::max_deposit(native, &ALICE), Some(ENDOWMENT - EXISTENTIAL_DEPOSIT));
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(ALICE), native, ENDOWMENT, ANY_FEE),
+			Dam::deposit(RuntimeOrigin::signed(ALICE), native, ENDOWMENT, ANY_FEE, MAX_TOKENS),
 			Error::<Test>::InsufficientBalance
 		);
 		deposit(ALICE, native, ENDOWMENT - EXISTENTIAL_DEPOSIT);
@@ -120,33 +123,60 @@ fn bad_deposits_fail_with_named_errors_and_change_nothing() {
 }
 
 #[test]
-fn share_changes_refund_the_settlement_of_reward_tokens_the_dam_does_not_track() {
+fn share_changes_are_charged_for_the_reward_tokens_their_witness_names() {
 	ExtBuilder::default().build_and_execute(|| {
 		let tracking = create(config(NetworkKind::Growth));
 		install(tracking, live_network(NetworkKind::Growth));
 		install(tracking, live_network(NetworkKind::Growth));
 		let idle = create(config(NetworkKind::Growth));
-		let base = <Test as Config>::WeightInfo::deposit(MEASURED_DELEGATORS);
-		// Charged up front for the most tokens a DAM may track.
-		let call = Call::<Test>::deposit { dam: idle, amount: 1_000, max_fee: ANY_FEE };
-		assert_eq!(
-			call.get_dispatch_info().call_weight,
-			base + MockRewards::settlement(MAX_REWARD_TOKENS)
-		);
+		let base = <Test as Config>::WeightInfo::deposit();
+		// Charged up front for the tokens the witness names, and never for more than a DAM
+		// may track.
+		let charged = |reward_tokens| {
+			Call::<Test>::deposit { dam: idle, amount: 1_000, max_fee: ANY_FEE, reward_tokens }
+				.get_dispatch_info()
+				.call_weight
+		};
+		assert_eq!(charged(0), base + MockRewards::settlement(0));
+		assert_eq!(charged(2), base + MockRewards::settlement(2));
+		assert_eq!(charged(u32::MAX), base + MockRewards::settlement(MAX_REWARD_TOKENS));
 		// Refunded down to the tokens each DAM tracks.
 		let used = |dam| {
-			Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 1_000, ANY_FEE)
+			Dam::deposit(RuntimeOrigin::signed(ALICE), dam, 1_000, ANY_FEE, MAX_TOKENS)
 				.expect("a valid deposit")
 				.actual_weight
 		};
 		assert_eq!(used(tracking), Some(base + MockRewards::settlement(2)));
 		assert_eq!(used(idle), Some(base + MockRewards::settlement(0)));
-		let transferred = Dam::transfer_shares(RuntimeOrigin::signed(ALICE), tracking, BOB, 1_000)
-			.expect("a valid transfer")
-			.actual_weight;
+		let transferred =
+			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), tracking, BOB, 1_000, 2)
+				.expect("a valid transfer")
+				.actual_weight;
 		assert_eq!(
 			transferred,
 			Some(<Test as Config>::WeightInfo::transfer_shares() + MockRewards::settlement(2))
 		);
+	});
+}
+
+#[test]
+fn a_witness_below_the_tracked_tokens_changes_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = create(config(NetworkKind::Collateral));
+		install(id, live_network(NetworkKind::Collateral));
+		install(id, live_network(NetworkKind::Collateral));
+		deposit(ALICE, id, 10_000);
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 1_000, 2));
+		let low = || Error::<Test>::TokenWitnessTooLow;
+		assert_noop!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, 1), low());
+		assert_noop!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 1_000, 0), low());
+		assert_noop!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id, 1), low());
+		assert_noop!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 1, 1), low());
+		let growth = create(config(NetworkKind::Growth));
+		install(growth, live_network(NetworkKind::Growth));
+		deposit(ALICE, growth, 10_000);
+		assert_noop!(Dam::withdraw(RuntimeOrigin::signed(ALICE), growth, 1_000, 0), low());
+		// The exact count is enough.
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, 2));
 	});
 }

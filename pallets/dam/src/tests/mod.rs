@@ -77,7 +77,7 @@ pub fn installed(kind: NetworkKind) -> (DamId, NetworkId) {
 
 /// Deposits `amount` into `dam` for `who`, accepting any fee.
 pub fn deposit(who: AccountId, dam: DamId, amount: Balance) {
-	assert_ok!(Dam::deposit(RuntimeOrigin::signed(who), dam, amount, ANY_FEE));
+	assert_ok!(Dam::deposit(RuntimeOrigin::signed(who), dam, amount, ANY_FEE, MAX_TOKENS));
 }
 
 /// The DAM record of `id`.

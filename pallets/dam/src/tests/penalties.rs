@@ -9,10 +9,10 @@ fn claimed_during_a_penalty() -> (DamId, VaultId) {
 	let id = create(config(NetworkKind::Collateral));
 	deposit(ALICE, id, 1_000);
 	deposit(BOB, id, 1_000);
-	assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 500_000));
+	assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 500_000, MAX_TOKENS));
 	run_to_block(6);
 	let vault = slash(id, 0, 200);
-	assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id));
+	assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id, MAX_TOKENS));
 	(id, vault)
 }
 
@@ -143,10 +143,10 @@ fn an_executed_penalty_owes_its_claimers_nothing() {
 
 		// A later claim, during another penalty, drops the part of the executed one and
 		// takes its part of the new one: 100 × 100,000 / 1,500,000.
-		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 100_000));
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 100_000, MAX_TOKENS));
 		run_to_block(11);
 		let next = slash(id, 1, 100);
-		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id, MAX_TOKENS));
 		assert_eq!(Compensation::<Test>::get(id, ALICE).into_inner(), vec![(next, 6)]);
 	});
 }

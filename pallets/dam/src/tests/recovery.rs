@@ -43,7 +43,13 @@ fn a_written_off_loan_lowers_the_rate_and_its_compensation_is_shared_by_shares()
 		);
 
 		// Shares that change hands later carry none of it: the sender is settled first.
-		assert_ok!(Dam::transfer_shares(RuntimeOrigin::signed(BOB), id, CHARLIE, 1_500_000));
+		assert_ok!(Dam::transfer_shares(
+			RuntimeOrigin::signed(BOB),
+			id,
+			CHARLIE,
+			1_500_000,
+			MAX_TOKENS
+		));
 		assert_noop!(
 			Dam::claim_recovery(RuntimeOrigin::signed(CHARLIE), id),
 			Error::<Test>::NothingToClaim
@@ -55,7 +61,7 @@ fn a_written_off_loan_lowers_the_rate_and_its_compensation_is_shared_by_shares()
 			Error::<Test>::NothingToClaim
 		);
 		// A holder who left keeps what it was owed.
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(BOB), id, 1_500_000));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(BOB), id, 1_500_000, MAX_TOKENS));
 		assert_ok!(Dam::claim_recovery(RuntimeOrigin::signed(BOB), id));
 		assert_eq!(
 			events().last(),

@@ -5,7 +5,7 @@ use frame_support::{assert_noop, assert_ok};
 use polkadot_sdk::sp_runtime::DispatchResult;
 
 fn transfer(from: AccountId, dam: DamId, to: AccountId, shares: Balance) -> DispatchResult {
-	Dam::transfer_shares(RuntimeOrigin::signed(from), dam, to, shares)
+	Dam::transfer_shares(RuntimeOrigin::signed(from), dam, to, shares, MAX_TOKENS)
 		.map(|_| ())
 		.map_err(|e| e.error)
 }

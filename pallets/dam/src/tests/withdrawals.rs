@@ -9,7 +9,7 @@ fn withdraw_burns_shares_for_their_value_from_idle_assets() {
 		let id = create(config(NetworkKind::Liquidity));
 		deposit(ALICE, id, 1_000);
 		MockRewards::clear_notices();
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 400_000));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 400_000, MAX_TOKENS));
 		assert_eq!(
 			events().last(),
 			Some(&Event::Withdrawn {
@@ -30,7 +30,7 @@ fn withdraw_burns_shares_for_their_value_from_idle_assets() {
 				holders: vec![(ALICE, 1_000_000, 600_000)],
 			}]
 		);
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 600_000));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 600_000, MAX_TOKENS));
 		assert!(!Shares::<Test>::contains_key(id, ALICE), "no empty entry is kept");
 		assert_eq!(usd_of(ALICE), ENDOWMENT);
 	});
@@ -50,11 +50,11 @@ fn a_withdrawal_after_a_loss_rounds_in_the_dams_favour() {
 		assert_eq!((dam(id).idle, dam(id).lent), (700, 0));
 
 		// Half the shares are worth 350.1: 350 is paid and 351 leaves the books.
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 500_000));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 500_000, MAX_TOKENS));
 		assert_eq!(usd_of(ALICE), ENDOWMENT - 1_000 + 350);
 		assert_eq!((dam(id).idle, dam(id).dust), (349, 1));
 		// The other half is worth what is left, 349.3, rounded down.
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 500_000));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 500_000, MAX_TOKENS));
 		assert_eq!(usd_of(ALICE), ENDOWMENT - 1_000 + 699);
 		assert_eq!((dam(id).idle, dam(id).dust, dam(id).total_shares), (0, 1, 0.into()));
 		assert_eq!(usd_of(Dam::dam_account(id)), 1);
@@ -68,7 +68,8 @@ fn bad_withdrawals_and_requests_fail_with_named_errors_and_change_nothing() {
 		let collateral = create(config(NetworkKind::Collateral));
 		deposit(ALICE, id, 1_000);
 		deposit(ALICE, collateral, 1_000);
-		let withdraw = |who, dam, shares| Dam::withdraw(RuntimeOrigin::signed(who), dam, shares);
+		let withdraw =
+			|who, dam, shares| Dam::withdraw(RuntimeOrigin::signed(who), dam, shares, MAX_TOKENS);
 		assert_noop!(withdraw(ALICE, 7, 1_000), Error::<Test>::DamNotFound);
 		assert_noop!(withdraw(ALICE, id, 0), Error::<Test>::ZeroAmount);
 		assert_noop!(withdraw(ALICE, id, 1_000_001), Error::<Test>::InsufficientShares);
@@ -83,8 +84,9 @@ fn bad_withdrawals_and_requests_fail_with_named_errors_and_change_nothing() {
 
 		// Two-step withdrawals.
 		let (liquidity, id) = (id, collateral);
-		let request =
-			|dam, shares| Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), dam, shares);
+		let request = |dam, shares| {
+			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), dam, shares, MAX_TOKENS)
+		};
 		assert_noop!(request(7, 1_000), Error::<Test>::DamNotFound);
 		assert_noop!(request(liquidity, 1_000), Error::<Test>::AtomicWithdrawal);
 		assert_noop!(request(id, 0), Error::<Test>::ZeroAmount);
@@ -96,11 +98,11 @@ fn bad_withdrawals_and_requests_fail_with_named_errors_and_change_nothing() {
 		}
 		assert_noop!(request(id, 1_000), Error::<Test>::TooManyPendingWithdrawals);
 		assert_noop!(
-			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id),
+			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id, MAX_TOKENS),
 			Error::<Test>::NothingToClaim
 		);
 		assert_noop!(
-			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), 7),
+			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), 7, MAX_TOKENS),
 			Error::<Test>::DamNotFound
 		);
 	});
@@ -113,7 +115,7 @@ fn a_queued_withdrawal_stays_slashable_and_stops_earning() {
 		deposit(ALICE, id, 1_000);
 		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, network, 800));
 		MockRewards::clear_notices();
-		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 400_000));
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 400_000, MAX_TOKENS));
 		// `withdrawal_delay` is 5 blocks.
 		assert_eq!(
 			events().last(),
@@ -154,18 +156,18 @@ fn a_claim_pays_the_matured_shares_at_the_rate_of_the_day() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
 		deposit(ALICE, id, 1_000);
-		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 400_000));
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 400_000, MAX_TOKENS));
 		run_to_block(3);
-		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 100_000));
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 100_000, MAX_TOKENS));
 		run_to_block(5);
 		assert_noop!(
-			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id),
+			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id, MAX_TOKENS),
 			Error::<Test>::NothingToClaim
 		);
 
 		run_to_block(6);
 		MockRewards::clear_notices();
-		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id, MAX_TOKENS));
 		assert_eq!(
 			events().last(),
 			Some(&Event::WithdrawalClaimed {
@@ -193,7 +195,7 @@ fn a_claim_pays_the_matured_shares_at_the_rate_of_the_day() {
 		let vault = slash(id, 0, 300);
 		assert_ok!(<Dam as DamProvider>::penalty_executed(id, vault));
 		run_to_block(8);
-		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id, MAX_TOKENS));
 		// 100,000 × (300 + 1) / (600,000 + 1,000).
 		assert_eq!(usd_of(ALICE), ENDOWMENT - 600 + 50);
 		assert!(!PendingWithdrawals::<Test>::contains_key(id, ALICE));

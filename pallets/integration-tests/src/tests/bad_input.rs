@@ -62,21 +62,41 @@ fn calls_on_an_unknown_dam() {
 			(
 				"deposit",
 				signed(ALICE),
-				Call::deposit { dam: UNKNOWN, amount: 1, max_fee: ANY_FEE },
+				Call::deposit {
+					dam: UNKNOWN,
+					amount: 1,
+					max_fee: ANY_FEE,
+					reward_tokens: MAX_TOKENS,
+				},
 				not_found,
 			),
-			("withdraw", signed(ALICE), Call::withdraw { dam: UNKNOWN, shares: 1 }, not_found),
+			(
+				"withdraw",
+				signed(ALICE),
+				Call::withdraw { dam: UNKNOWN, shares: 1, reward_tokens: MAX_TOKENS },
+				not_found,
+			),
 			(
 				"request_withdrawal",
 				signed(ALICE),
-				Call::request_withdrawal { dam: UNKNOWN, shares: 1 },
+				Call::request_withdrawal { dam: UNKNOWN, shares: 1, reward_tokens: MAX_TOKENS },
 				not_found,
 			),
-			("claim_withdrawal", signed(ALICE), Call::claim_withdrawal { dam: UNKNOWN }, not_found),
+			(
+				"claim_withdrawal",
+				signed(ALICE),
+				Call::claim_withdrawal { dam: UNKNOWN, reward_tokens: MAX_TOKENS },
+				not_found,
+			),
 			(
 				"transfer_shares",
 				signed(ALICE),
-				Call::transfer_shares { dam: UNKNOWN, to: BOB, shares: 1 },
+				Call::transfer_shares {
+					dam: UNKNOWN,
+					to: BOB,
+					shares: 1,
+					reward_tokens: MAX_TOKENS,
+				},
 				not_found,
 			),
 			(
@@ -134,8 +154,18 @@ fn calls_from_a_wrong_origin() {
 				},
 				bad,
 			),
-			("deposit", none(), Call::deposit { dam: id, amount: 1, max_fee: ANY_FEE }, bad),
-			("withdraw", RuntimeOrigin::root(), Call::withdraw { dam: id, shares: 1 }, bad),
+			(
+				"deposit",
+				none(),
+				Call::deposit { dam: id, amount: 1, max_fee: ANY_FEE, reward_tokens: MAX_TOKENS },
+				bad,
+			),
+			(
+				"withdraw",
+				RuntimeOrigin::root(),
+				Call::withdraw { dam: id, shares: 1, reward_tokens: MAX_TOKENS },
+				bad,
+			),
 			(
 				"set_fee by a stranger",
 				signed(STRANGER),
@@ -212,61 +242,86 @@ fn calls_with_a_wrong_kind_or_amount() {
 		let collateral = create(config(NetworkKind::Collateral));
 		let growth = create(config(NetworkKind::Growth));
 		let network = live_network(NetworkKind::Collateral, 10_000);
-		frame_support::assert_ok!(Dam::deposit(signed(ALICE), collateral, 1_000, ANY_FEE));
-		frame_support::assert_ok!(Dam::deposit(signed(ALICE), growth, 1_000, ANY_FEE));
+		frame_support::assert_ok!(Dam::deposit(
+			signed(ALICE),
+			collateral,
+			1_000,
+			ANY_FEE,
+			MAX_TOKENS
+		));
+		frame_support::assert_ok!(Dam::deposit(signed(ALICE), growth, 1_000, ANY_FEE, MAX_TOKENS));
 		check::<Call<Test>>(vec![
 			(
 				"zero deposit",
 				signed(ALICE),
-				Call::deposit { dam: growth, amount: 0, max_fee: ANY_FEE },
+				Call::deposit {
+					dam: growth,
+					amount: 0,
+					max_fee: ANY_FEE,
+					reward_tokens: MAX_TOKENS,
+				},
 				Error::<Test>::ZeroAmount.into(),
 			),
 			(
 				"overflowing deposit",
 				signed(ALICE),
-				Call::deposit { dam: growth, amount: u128::MAX, max_fee: ANY_FEE },
+				Call::deposit {
+					dam: growth,
+					amount: u128::MAX,
+					max_fee: ANY_FEE,
+					reward_tokens: MAX_TOKENS,
+				},
 				Error::<Test>::Overflow.into(),
 			),
 			(
 				"zero withdrawal",
 				signed(ALICE),
-				Call::withdraw { dam: growth, shares: 0 },
+				Call::withdraw { dam: growth, shares: 0, reward_tokens: MAX_TOKENS },
 				Error::<Test>::ZeroAmount.into(),
 			),
 			(
 				"overflowing withdrawal",
 				signed(ALICE),
-				Call::withdraw { dam: growth, shares: u128::MAX },
+				Call::withdraw { dam: growth, shares: u128::MAX, reward_tokens: MAX_TOKENS },
 				Error::<Test>::InsufficientShares.into(),
 			),
 			(
 				"zero transfer",
 				signed(ALICE),
-				Call::transfer_shares { dam: growth, to: BOB, shares: 0 },
+				Call::transfer_shares {
+					dam: growth,
+					to: BOB,
+					shares: 0,
+					reward_tokens: MAX_TOKENS,
+				},
 				Error::<Test>::ZeroAmount.into(),
 			),
 			(
 				"zero withdrawal request",
 				signed(ALICE),
-				Call::request_withdrawal { dam: collateral, shares: 0 },
+				Call::request_withdrawal { dam: collateral, shares: 0, reward_tokens: MAX_TOKENS },
 				Error::<Test>::ZeroAmount.into(),
 			),
 			(
 				"overflowing withdrawal request",
 				signed(ALICE),
-				Call::request_withdrawal { dam: collateral, shares: u128::MAX },
+				Call::request_withdrawal {
+					dam: collateral,
+					shares: u128::MAX,
+					reward_tokens: MAX_TOKENS,
+				},
 				Error::<Test>::InsufficientShares.into(),
 			),
 			(
 				"atomic withdrawal from Collateral",
 				signed(ALICE),
-				Call::withdraw { dam: collateral, shares: 1 },
+				Call::withdraw { dam: collateral, shares: 1, reward_tokens: MAX_TOKENS },
 				Error::<Test>::TwoStepWithdrawal.into(),
 			),
 			(
 				"queued withdrawal from Growth",
 				signed(ALICE),
-				Call::request_withdrawal { dam: growth, shares: 1 },
+				Call::request_withdrawal { dam: growth, shares: 1, reward_tokens: MAX_TOKENS },
 				Error::<Test>::AtomicWithdrawal.into(),
 			),
 			(

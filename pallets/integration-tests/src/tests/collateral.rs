@@ -11,9 +11,9 @@ use pallet_dam::{
 fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 1_000, ANY_FEE));
-		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 400_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 1_000, ANY_FEE, MAX_TOKENS));
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 400_000, MAX_TOKENS));
 		assert_eq!(Shares::<Test>::get(id, ALICE), 600_000.into());
 		let dam = Dams::<Test>::get(id).unwrap();
 		assert_eq!((dam.total_shares, dam.pending_shares), (2_000_000.into(), 400_000.into()));
@@ -34,11 +34,11 @@ fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
 
 		run_to_block(5);
 		assert_noop!(
-			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id),
+			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id, MAX_TOKENS),
 			Error::<Test>::NothingToClaim
 		);
 		run_to_block(6);
-		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id, MAX_TOKENS));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT - 600);
 		assert!(!PendingWithdrawals::<Test>::contains_key(id, ALICE));
 		let dam = Dams::<Test>::get(id).unwrap();
@@ -63,21 +63,21 @@ fn withdrawals_wait_for_the_delay_and_pay_at_the_rate_of_the_day() {
 fn only_matured_withdrawals_are_claimed() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Collateral));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
-		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 100_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS));
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 100_000, MAX_TOKENS));
 		run_to_block(3);
-		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 200_000));
-		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 1_000));
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 200_000, MAX_TOKENS));
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 1_000, MAX_TOKENS));
 		assert_noop!(
-			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 1_000),
+			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 1_000, MAX_TOKENS),
 			Error::<Test>::TooManyPendingWithdrawals
 		);
 		run_to_block(6);
-		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id, MAX_TOKENS));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT - 1_000 + 100);
 		assert_eq!(PendingWithdrawals::<Test>::get(id, ALICE).len(), 2);
 		run_to_block(8);
-		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id, MAX_TOKENS));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT - 1_000 + 301);
 	});
 }
@@ -87,30 +87,30 @@ fn bad_two_step_withdrawals_fail_with_named_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		let growth = create(config(NetworkKind::Growth));
 		let id = create(config(NetworkKind::Collateral));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), growth, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), growth, 1_000, ANY_FEE, MAX_TOKENS));
 		assert_noop!(
-			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), growth, 1_000),
+			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), growth, 1_000, MAX_TOKENS),
 			Error::<Test>::AtomicWithdrawal
 		);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS));
 		assert_noop!(
-			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 0),
+			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 0, MAX_TOKENS),
 			Error::<Test>::ZeroAmount
 		);
 		assert_noop!(
-			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 1_000_001),
+			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 1_000_001, MAX_TOKENS),
 			Error::<Test>::InsufficientShares
 		);
 		assert_noop!(
-			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), 9, 1),
+			Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), 9, 1, MAX_TOKENS),
 			Error::<Test>::DamNotFound
 		);
 		assert_noop!(
-			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id),
+			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), id, MAX_TOKENS),
 			Error::<Test>::NothingToClaim
 		);
 		assert_noop!(
-			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), 9),
+			Dam::claim_withdrawal(RuntimeOrigin::signed(ALICE), 9, MAX_TOKENS),
 			Error::<Test>::DamNotFound
 		);
 	});
@@ -124,7 +124,7 @@ fn the_same_stake_backs_several_networks() {
 		let b = live_network(NetworkKind::Collateral, 10_000);
 		install(id, a);
 		install(id, b);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS));
 		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, a, 800));
 		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, b, 5_000));
 		assert_eq!(events().last(), Some(&Event::Committed { dam: id, network: b, amount: 5_000 }));
@@ -134,7 +134,7 @@ fn the_same_stake_backs_several_networks() {
 		assert_eq!(exposures(&details), vec![(a, 800, 800), (b, 5_000, 1_000)]);
 
 		// Queued withdrawals leave the active stake at once.
-		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 500_000));
+		assert_ok!(Dam::request_withdrawal(RuntimeOrigin::signed(ALICE), id, 500_000, MAX_TOKENS));
 		let details = Dam::dam_details(id).unwrap();
 		assert_eq!(details.active_stake, 500);
 		assert_eq!(exposures(&details), vec![(a, 800, 500), (b, 5_000, 500)]);

@@ -18,7 +18,7 @@ fn two_loans() -> (DamId, DamId, NetworkId) {
 	let second = create(config(NetworkKind::Liquidity));
 	for (dam, who, amount) in [(first, ALICE, 1_000), (second, BOB, 3_000)] {
 		install(dam, network);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(who), dam, amount, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(who), dam, amount, ANY_FEE, MAX_TOKENS));
 		assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, amount));
 	}
 	run_to_block(11);
@@ -96,7 +96,13 @@ fn default_writes_the_loans_off_and_pays_the_bond_pro_rata() {
 		);
 
 		// A later holder of the second DAM's shares gets nothing of it: Bob's claim is his.
-		assert_ok!(Dam::transfer_shares(RuntimeOrigin::signed(BOB), second, CHARLIE, 1_500_000));
+		assert_ok!(Dam::transfer_shares(
+			RuntimeOrigin::signed(BOB),
+			second,
+			CHARLIE,
+			1_500_000,
+			MAX_TOKENS
+		));
 		assert_noop!(
 			Dam::claim_recovery(RuntimeOrigin::signed(CHARLIE), second),
 			Error::<Test>::NothingToClaim
@@ -140,7 +146,7 @@ fn a_vault_that_opens_after_the_default_goes_back_to_the_dam() {
 		let (first, _, network) = two_loans();
 		// A third allocation, locked when the Network defaults.
 		run_to_block(995);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(CHARLIE), first, 500, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(CHARLIE), first, 500, ANY_FEE, MAX_TOKENS));
 		assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), first, network, 500));
 		end_network(network);
 		run_to_block(1_006);
@@ -152,7 +158,8 @@ fn a_vault_that_opens_after_the_default_goes_back_to_the_dam() {
 		assert_ok!(Dam::withdraw(
 			RuntimeOrigin::signed(CHARLIE),
 			first,
-			Shares::<Test>::get(first, CHARLIE).0
+			Shares::<Test>::get(first, CHARLIE).0,
+			MAX_TOKENS
 		));
 	});
 }

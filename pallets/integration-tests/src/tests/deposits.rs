@@ -12,7 +12,7 @@ fn deposit_pays_the_fee_and_mints_shares() {
 		c.fee = Perbill::from_percent(5);
 		let id = create(c);
 		let manager_before = usd_balance(MANAGER);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS));
 		// 50 to the manager; 950 at 1,000 shares per unit for the first deposit.
 		assert_eq!(usd_balance(MANAGER), manager_before + 50);
 		assert_eq!(usd_balance(Dam::dam_account(id)), 950);
@@ -37,8 +37,8 @@ fn deposit_pays_the_fee_and_mints_shares() {
 fn later_deposits_get_the_same_rate() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 500, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(BOB), id, 500, ANY_FEE, MAX_TOKENS));
 		assert_eq!(Shares::<Test>::get(id, BOB), 500_000.into());
 		assert_eq!(Dam::quote_withdrawal(id, 500_000), Some(500));
 		assert_eq!(Dam::position(id, &BOB).unwrap().value, 500);
@@ -49,8 +49,8 @@ fn later_deposits_get_the_same_rate() {
 fn withdraw_burns_shares_for_their_value() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Liquidity));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 400_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 400_000, MAX_TOKENS));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT - 600);
 		assert_eq!(Shares::<Test>::get(id, ALICE), 600_000.into());
 		assert_eq!(Dams::<Test>::get(id).unwrap().idle, 600);
@@ -63,7 +63,7 @@ fn withdraw_burns_shares_for_their_value() {
 				amount: 400
 			})
 		);
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 600_000));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 600_000, MAX_TOKENS));
 		assert!(!Shares::<Test>::contains_key(id, ALICE));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT);
 	});
@@ -74,45 +74,60 @@ fn bad_deposits_and_withdrawals_fail_with_named_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
 		let collateral = create(config(NetworkKind::Collateral));
-		assert_noop!(Dam::deposit(RuntimeOrigin::none(), id, 1, ANY_FEE), DispatchError::BadOrigin);
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(ALICE), 9, 1, ANY_FEE),
+			Dam::deposit(RuntimeOrigin::none(), id, 1, ANY_FEE, MAX_TOKENS),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Dam::deposit(RuntimeOrigin::signed(ALICE), 9, 1, ANY_FEE, MAX_TOKENS),
 			Error::<Test>::DamNotFound
 		);
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(ALICE), id, 0, ANY_FEE),
+			Dam::deposit(RuntimeOrigin::signed(ALICE), id, 0, ANY_FEE, MAX_TOKENS),
 			Error::<Test>::ZeroAmount
 		);
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(ALICE), id, u128::MAX, ANY_FEE),
+			Dam::deposit(RuntimeOrigin::signed(ALICE), id, u128::MAX, ANY_FEE, MAX_TOKENS),
 			Error::<Test>::Overflow
 		);
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT + 1, ANY_FEE),
+			Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT + 1, ANY_FEE, MAX_TOKENS),
 			Error::<Test>::InsufficientBalance
 		);
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT * 2, ANY_FEE),
+			Dam::deposit(RuntimeOrigin::signed(ALICE), id, ENDOWMENT * 2, ANY_FEE, MAX_TOKENS),
 			Error::<Test>::InsufficientBalance
 		);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
-		assert_noop!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 0), Error::<Test>::ZeroAmount);
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS));
 		assert_noop!(
-			Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 1_000_001),
+			Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 0, MAX_TOKENS),
+			Error::<Test>::ZeroAmount
+		);
+		assert_noop!(
+			Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 1_000_001, MAX_TOKENS),
 			Error::<Test>::InsufficientShares
 		);
 		assert_noop!(
-			Dam::withdraw(RuntimeOrigin::signed(BOB), id, 1),
+			Dam::withdraw(RuntimeOrigin::signed(BOB), id, 1, MAX_TOKENS),
 			Error::<Test>::InsufficientShares
 		);
 		assert_noop!(
-			Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 1),
+			Dam::withdraw(RuntimeOrigin::signed(ALICE), id, 1, MAX_TOKENS),
 			Error::<Test>::WithdrawalTooSmall
 		);
-		assert_noop!(Dam::withdraw(RuntimeOrigin::signed(ALICE), 9, 1), Error::<Test>::DamNotFound);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), collateral, 1_000, ANY_FEE));
 		assert_noop!(
-			Dam::withdraw(RuntimeOrigin::signed(ALICE), collateral, 1_000),
+			Dam::withdraw(RuntimeOrigin::signed(ALICE), 9, 1, MAX_TOKENS),
+			Error::<Test>::DamNotFound
+		);
+		assert_ok!(Dam::deposit(
+			RuntimeOrigin::signed(ALICE),
+			collateral,
+			1_000,
+			ANY_FEE,
+			MAX_TOKENS
+		));
+		assert_noop!(
+			Dam::withdraw(RuntimeOrigin::signed(ALICE), collateral, 1_000, MAX_TOKENS),
 			Error::<Test>::TwoStepWithdrawal
 		);
 	});
@@ -125,7 +140,7 @@ fn a_deposit_worth_no_share_is_refused() {
 		c.fee = Perbill::from_percent(20);
 		let id = create(c);
 		// 20% of 1 rounds down to 0, so the whole unit mints 1,000 shares: no refusal.
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1, ANY_FEE, MAX_TOKENS));
 		assert_eq!(Shares::<Test>::get(id, ALICE), 1_000.into());
 		assert_eq!(Dam::quote_deposit(id, 0), None);
 	});
@@ -136,7 +151,7 @@ fn a_donation_to_an_empty_dam_steals_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
 		let attacker = CHARLIE;
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(attacker), id, 1, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(attacker), id, 1, ANY_FEE, MAX_TOKENS));
 		// The attacker sends a large amount straight to the DAM's account.
 		assert_ok!(<Assets as Mutate<_>>::transfer(
 			USD,
@@ -145,15 +160,20 @@ fn a_donation_to_an_empty_dam_steals_nothing() {
 			1_000_000,
 			frame_support::traits::tokens::Preservation::Preserve
 		));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS));
 		let alice_shares = Shares::<Test>::get(id, ALICE);
 		assert_eq!(alice_shares, 1_000_000.into());
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, alice_shares.0));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), id, alice_shares.0, MAX_TOKENS));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT, "the victim gets back all it put in");
 		// The attacker gets back its own unit only; the donation stays in the DAM's account,
 		// off the books.
 		let attacker_shares = Shares::<Test>::get(id, attacker);
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(attacker), id, attacker_shares.0));
+		assert_ok!(Dam::withdraw(
+			RuntimeOrigin::signed(attacker),
+			id,
+			attacker_shares.0,
+			MAX_TOKENS
+		));
 		assert_eq!(usd_balance(attacker), ENDOWMENT - 1_000_000);
 		assert_eq!(usd_balance(Dam::dam_account(id)), 1_000_000);
 		assert_eq!(Dams::<Test>::get(id).unwrap().idle, 0);

@@ -41,7 +41,7 @@ fn dam_with(deposits: &[u128], networks: &[NetworkId]) -> DamId {
 		install(dam, *network);
 	}
 	for (who, amount) in HOLDERS.iter().zip(deposits) {
-		assert_ok!(Dam::deposit(signed(*who), dam, *amount, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(*who), dam, *amount, ANY_FEE, MAX_TOKENS));
 	}
 	dam
 }
@@ -160,22 +160,22 @@ proptest! {
 					}
 					Move::RequestWithdrawal(a, part) => {
 						let held = Shares::<Test>::get(dam, HOLDERS[a]);
-						let _ = Dam::request_withdrawal(signed(HOLDERS[a]), dam, held.0 * part as u128 / 1_000);
+						let _ = Dam::request_withdrawal(signed(HOLDERS[a]), dam, held.0 * part as u128 / 1_000, MAX_TOKENS);
 					}
 					Move::Claim(a) => {
 						// Nothing queued after B matures before B + `withdrawal_delay`.
-						assert!(Dam::claim_withdrawal(signed(HOLDERS[a]), dam).is_err());
+						assert!(Dam::claim_withdrawal(signed(HOLDERS[a]), dam, MAX_TOKENS).is_err());
 					}
 					Move::Withdraw(a, part) => {
 						let held = Shares::<Test>::get(dam, HOLDERS[a]);
-						assert!(Dam::withdraw(signed(HOLDERS[a]), dam, held.0 * part as u128 / 1_000).is_err());
+						assert!(Dam::withdraw(signed(HOLDERS[a]), dam, held.0 * part as u128 / 1_000, MAX_TOKENS).is_err());
 					}
 					Move::Transfer(a, b, part) => {
 						let held = Shares::<Test>::get(dam, HOLDERS[a]);
-						let _ = Dam::transfer_shares(signed(HOLDERS[a]), dam, HOLDERS[b], held.0 * part as u128 / 1_000);
+						let _ = Dam::transfer_shares(signed(HOLDERS[a]), dam, HOLDERS[b], held.0 * part as u128 / 1_000, MAX_TOKENS);
 					}
 					Move::Deposit(a, part) => {
-						let _ = Dam::deposit(signed(HOLDERS[a]), dam, 1 + part as u128, ANY_FEE);
+						let _ = Dam::deposit(signed(HOLDERS[a]), dam, 1 + part as u128, ANY_FEE, MAX_TOKENS);
 					}
 					Move::Wait => {
 						if now < request_at {
@@ -229,8 +229,8 @@ proptest! {
 			// Twins: same deposit, queued at the same block; the first claims as soon as it
 			// can, the second after every penalty is over.
 			let (early, late): (AccountId, AccountId) = (20, 21);
-			assert_ok!(Dam::deposit(signed(early), dam, twin, ANY_FEE));
-			assert_ok!(Dam::deposit(signed(late), dam, twin, ANY_FEE));
+			assert_ok!(Dam::deposit(signed(early), dam, twin, ANY_FEE, MAX_TOKENS));
+			assert_ok!(Dam::deposit(signed(late), dam, twin, ANY_FEE, MAX_TOKENS));
 			let stake = Dams::<Test>::get(dam).unwrap().idle;
 			for network in &networks {
 				assert_ok!(Dam::commit(signed(MANAGER), dam, *network, stake));
@@ -258,8 +258,8 @@ proptest! {
 						let amount = (MAX_PENALTY.mul_floor(exposure) * part as u128 / 1_000).max(1);
 						if Slashing::request_penalty(signed(NET_MANAGER), network, dam, amount, vec![]).is_ok() {
 							last_request = Some(System::block_number());
-							if !early_claimed && Dam::request_withdrawal(signed(early), dam, twin_shares.0).is_ok() {
-								assert_ok!(Dam::request_withdrawal(signed(late), dam, twin_shares.0));
+							if !early_claimed && Dam::request_withdrawal(signed(early), dam, twin_shares.0, MAX_TOKENS).is_ok() {
+								assert_ok!(Dam::request_withdrawal(signed(late), dam, twin_shares.0, MAX_TOKENS));
 							}
 						}
 					}
@@ -284,7 +284,7 @@ proptest! {
 					}
 					Event::RequestWithdrawal(a, part) => {
 						let held = Shares::<Test>::get(dam, HOLDERS[a]);
-						let _ = Dam::request_withdrawal(signed(HOLDERS[a]), dam, held.0 * part as u128 / 1_000);
+						let _ = Dam::request_withdrawal(signed(HOLDERS[a]), dam, held.0 * part as u128 / 1_000, MAX_TOKENS);
 					}
 					Event::Claim(a) => {
 						let _ = Dam::claim_compensation(signed(HOLDERS[a]), dam);
@@ -299,7 +299,7 @@ proptest! {
 						if *who == early {
 							parts = OpenSlashes::<Test>::get(dam).len() as u128;
 						}
-						assert_ok!(Dam::claim_withdrawal(signed(*who), dam));
+						assert_ok!(Dam::claim_withdrawal(signed(*who), dam, MAX_TOKENS));
 						if *who == early {
 							early_claimed = true;
 						} else if early_claimed {
@@ -321,9 +321,9 @@ proptest! {
 
 			// The twins end alike, whoever claimed first.
 			run_to_block(System::block_number() + DELAY);
-			let _ = Dam::claim_withdrawal(signed(early), dam);
+			let _ = Dam::claim_withdrawal(signed(early), dam, MAX_TOKENS);
 			let _ = Dam::claim_compensation(signed(early), dam);
-			let _ = Dam::claim_withdrawal(signed(late), dam);
+			let _ = Dam::claim_withdrawal(signed(late), dam, MAX_TOKENS);
 			let early_got = usd_balance(early) + Dam::quote_withdrawal(dam, Shares::<Test>::get(dam, early).0).unwrap();
 			let late_got = usd_balance(late) + Dam::quote_withdrawal(dam, Shares::<Test>::get(dam, late).0).unwrap();
 			let (early_got, late_got) = (early_got - early_start, late_got - late_start);
@@ -337,7 +337,7 @@ proptest! {
 				"the twins differ: {} claimed early, {} waited, {} exits between, {} parts",
 				early_got, late_got, exits_between, parts
 			);
-			assert_ok!(Dam::deposit(signed(HOLDERS[0]), dam, 1_000, ANY_FEE));
+			assert_ok!(Dam::deposit(signed(HOLDERS[0]), dam, 1_000, ANY_FEE, MAX_TOKENS));
 			check_invariants();
 		});
 	}

@@ -18,12 +18,18 @@ fn an_allocation_lowers_the_rate_and_closes_deposits() {
 		assert_eq!(Dam::quote_withdrawal(dam, 1_000_000), Some(400));
 		assert!(events().contains(&Event::DepositsClosed { dam }));
 		assert_noop!(
-			Dam::deposit(RuntimeOrigin::signed(CHARLIE), dam, 100, ANY_FEE),
+			Dam::deposit(RuntimeOrigin::signed(CHARLIE), dam, 100, ANY_FEE, MAX_TOKENS),
 			Error::<Test>::DepositsClosed
 		);
 		// Shares still change hands, and what is idle can leave.
-		assert_ok!(Dam::transfer_shares(RuntimeOrigin::signed(BOB), dam, CHARLIE, 500_000));
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), dam, 1_000_000));
+		assert_ok!(Dam::transfer_shares(
+			RuntimeOrigin::signed(BOB),
+			dam,
+			CHARLIE,
+			500_000,
+			MAX_TOKENS
+		));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), dam, 1_000_000, MAX_TOKENS));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT - 600);
 		// A second allocation, from what is left.
 		assert_ok!(Dam::allocate(RuntimeOrigin::signed(MANAGER), dam, network, 300));
@@ -76,8 +82,8 @@ fn the_manager_takes_a_released_vault_and_it_never_returns() {
 		end_network(network);
 		assert_ok!(Dam::uninstall(RuntimeOrigin::signed(MANAGER), dam, network));
 		// Delegators leave with what was never allocated.
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), dam, 1_000_000));
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(BOB), dam, 1_000_000));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), dam, 1_000_000, MAX_TOKENS));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(BOB), dam, 1_000_000, MAX_TOKENS));
 		// Rounding keeps at most one unit in the DAM.
 		let left = usd_balance(ALICE) + usd_balance(BOB);
 		assert!((2 * ENDOWMENT - 1_201..=2 * ENDOWMENT - 1_200).contains(&left));

@@ -72,7 +72,7 @@ proptest! {
 			install(dam, network);
 			assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 100_000_000));
 			for (who, amount) in HOLDERS.iter().zip(&deposits) {
-				assert_ok!(Dam::deposit(signed(*who), dam, *amount, ANY_FEE));
+				assert_ok!(Dam::deposit(signed(*who), dam, *amount, ANY_FEE, MAX_TOKENS));
 			}
 			let shares = |who: AccountId| Shares::<Test>::get(dam, who).0 as f64;
 			let mut weight: BTreeMap<AccountId, f64> = BTreeMap::new();
@@ -91,13 +91,13 @@ proptest! {
 					},
 					Step::Withdraw(a, part) => {
 						let amount = Shares::<Test>::get(dam, HOLDERS[a]).0 * part as u128 / 1_000;
-						let _ = Dam::withdraw(signed(HOLDERS[a]), dam, amount);
+						let _ = Dam::withdraw(signed(HOLDERS[a]), dam, amount, MAX_TOKENS);
 					},
 					Step::Transfer(a, b, part) => {
 						let (from, to) = (HOLDERS[a], HOLDERS[b]);
 						let held = shares(from);
 						let amount = Shares::<Test>::get(dam, from).0 * part as u128 / 1_000;
-						if Dam::transfer_shares(signed(from), dam, to, amount).is_ok() {
+						if Dam::transfer_shares(signed(from), dam, to, amount, MAX_TOKENS).is_ok() {
 							let moved = weight.get(&from).copied().unwrap_or_default() * amount as f64 / held;
 							*weight.entry(from).or_default() -= moved;
 							*weight.entry(to).or_default() += moved;

@@ -92,7 +92,7 @@ fn uninstall_follows_a_commitment_lowered_to_zero() {
 		let id = create(config(NetworkKind::Collateral));
 		let network = live_network(NetworkKind::Collateral, 10_000);
 		install(id, network);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS));
 		assert_ok!(Dam::commit(RuntimeOrigin::signed(MANAGER), id, network, 1_000));
 		assert_noop!(
 			Dam::uninstall(RuntimeOrigin::signed(BOB), id, network),

@@ -177,7 +177,7 @@ fn license_calls_with_bad_input() {
 				Error::<Test>::InsufficientIdleAssets.into(),
 			),
 		]);
-		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 3_000, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 3_000, ANY_FEE, MAX_TOKENS));
 		assert_ok!(Dam::buy_license(signed(MANAGER), dam, network, MANAGER));
 		check(vec![(
 			"sold out",

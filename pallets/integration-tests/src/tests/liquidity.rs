@@ -34,13 +34,13 @@ fn a_loan_leaves_the_exchange_rate_alone_and_only_idle_assets_can_leave() {
 
 		// Alice's 1,000 are on the books, but only 500 are idle.
 		assert_noop!(
-			Dam::withdraw(RuntimeOrigin::signed(ALICE), dam, 1_000_000),
+			Dam::withdraw(RuntimeOrigin::signed(ALICE), dam, 1_000_000, MAX_TOKENS),
 			Error::<Test>::InsufficientIdleAssets
 		);
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), dam, 400_000));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), dam, 400_000, MAX_TOKENS));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT - 600);
 		// Deposits stay open.
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(CHARLIE), dam, 100, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(CHARLIE), dam, 100, ANY_FEE, MAX_TOKENS));
 		assert_eq!(Shares::<Test>::get(dam, CHARLIE), 100_000.into());
 	});
 }
@@ -131,8 +131,8 @@ fn release_pays_the_safe_and_repayment_comes_back_to_the_dam() {
 
 		// Everything is back: the DAM can uninstall and everyone leaves whole.
 		assert_ok!(Dam::uninstall(RuntimeOrigin::signed(MANAGER), dam, network));
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), dam, 1_000_000));
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(BOB), dam, 1_000_000));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(ALICE), dam, 1_000_000, MAX_TOKENS));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(BOB), dam, 1_000_000, MAX_TOKENS));
 		assert_eq!(usd_balance(ALICE), ENDOWMENT);
 		assert_eq!(usd_balance(BOB), ENDOWMENT);
 	});

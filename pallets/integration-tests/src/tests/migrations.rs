@@ -406,7 +406,7 @@ fn the_version_2_rewards_migration_shares_growth_rewards_by_what_was_paid_in() {
 		let earned = || [ALICE, BOB, CHARLIE].map(|who| pending(dam, network, who));
 		day(1);
 		let alice = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, CHARLIE, alice.0 / 2));
+		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, CHARLIE, alice.0 / 2, MAX_TOKENS));
 		day(1);
 		assert_eq!(earned(), [750, 1_000, 250]);
 
@@ -422,7 +422,7 @@ fn the_version_2_rewards_migration_shares_growth_rewards_by_what_was_paid_in() {
 
 		// From now on, taking back idle assets keeps what was paid in earning.
 		let alice = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice.0));
+		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice.0, MAX_TOKENS));
 		day(1);
 		assert_eq!(earned(), [1_000, 1_500, 500]);
 	});

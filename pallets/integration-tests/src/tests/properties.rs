@@ -58,7 +58,9 @@ fn run(ops: Vec<Op>, fee: Perbill) -> Ledger {
 				Op::Deposit(a, amount) => {
 					let who = ACCOUNTS[a];
 					let before = usd_balance(who);
-					if Dam::deposit(RuntimeOrigin::signed(who), id, amount, ANY_FEE).is_ok() {
+					if Dam::deposit(RuntimeOrigin::signed(who), id, amount, ANY_FEE, MAX_TOKENS)
+						.is_ok()
+					{
 						let paid = before - usd_balance(who);
 						assert_eq!(paid, amount);
 						*ledger.net_in.entry(who).or_default() += amount - fee.mul_floor(amount);
@@ -68,7 +70,7 @@ fn run(ops: Vec<Op>, fee: Perbill) -> Ledger {
 					let who = ACCOUNTS[a];
 					let shares = Shares::<Test>::get(id, who).0 * part as u128 / 1_000;
 					let before = usd_balance(who);
-					if Dam::withdraw(RuntimeOrigin::signed(who), id, shares).is_ok() {
+					if Dam::withdraw(RuntimeOrigin::signed(who), id, shares, MAX_TOKENS).is_ok() {
 						*ledger.out.entry(who).or_default() += usd_balance(who) - before;
 					}
 				}
@@ -76,7 +78,9 @@ fn run(ops: Vec<Op>, fee: Perbill) -> Ledger {
 					let (from, to) = (ACCOUNTS[a], ACCOUNTS[b]);
 					let shares = Shares::<Test>::get(id, from).0 * part as u128 / 1_000;
 					let (assets, total) = rate_of(id);
-					if Dam::transfer_shares(RuntimeOrigin::signed(from), id, to, shares).is_ok() {
+					if Dam::transfer_shares(RuntimeOrigin::signed(from), id, to, shares, MAX_TOKENS)
+						.is_ok()
+					{
 						*ledger.received_value.entry(to).or_default() +=
 							(shares * assets).div_ceil(total);
 					}
@@ -97,7 +101,8 @@ fn run(ops: Vec<Op>, fee: Perbill) -> Ledger {
 		for who in ACCOUNTS {
 			let shares = Shares::<Test>::get(id, who);
 			let before = usd_balance(who);
-			if !shares.is_zero() && Dam::withdraw(RuntimeOrigin::signed(who), id, shares.0).is_ok()
+			if !shares.is_zero()
+				&& Dam::withdraw(RuntimeOrigin::signed(who), id, shares.0, MAX_TOKENS).is_ok()
 			{
 				*ledger.out.entry(who).or_default() += usd_balance(who) - before;
 			}

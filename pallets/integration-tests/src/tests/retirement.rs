@@ -40,8 +40,8 @@ fn earning_dam() -> (DamId, NetworkId) {
 	let dam = create(config(NetworkKind::Collateral));
 	let network = live_network(NetworkKind::Collateral, 1_000_000);
 	install(dam, network);
-	assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE));
-	assert_ok!(Dam::deposit(signed(BOB), dam, 3_000, ANY_FEE));
+	assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE, MAX_TOKENS));
+	assert_ok!(Dam::deposit(signed(BOB), dam, 3_000, ANY_FEE, MAX_TOKENS));
 	assert_ok!(Dam::commit(signed(MANAGER), dam, network, 4_000));
 	assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 1_000_000));
 	(dam, network)
@@ -77,14 +77,14 @@ fn an_ended_token_leaves_the_list_once_every_earning_share_is_booked() {
 		assert_eq!((pending(dam, network, ALICE), pending(dam, network, BOB)), owed);
 
 		// Bob's own deposit books him, the last earning shares: the token leaves the list.
-		assert_ok!(Dam::deposit(signed(BOB), dam, 500, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(BOB), dam, 500, ANY_FEE, MAX_TOKENS));
 		assert!(!tracks(dam, network));
 		assert!(!Retiring::<Test>::contains_key(dam, network));
 		System::assert_has_event(RewardsEvent::TokenRetired { dam, program: network }.into());
 		assert_eq!((pending(dam, network, ALICE), pending(dam, network, BOB)), owed);
 
 		// A later holder earns nothing in it, and nothing of it is stored for him.
-		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 1_000, ANY_FEE, MAX_TOKENS));
 		assert_eq!(pending(dam, network, CHARLIE), 0);
 		assert!(!Holdings::<Test>::contains_key((dam, network, CHARLIE)));
 		assert_noop!(
@@ -107,8 +107,8 @@ fn an_ended_token_leaves_the_list_once_every_earning_share_is_booked() {
 fn retiring_ended_tokens_frees_slots_for_new_networks() {
 	ExtBuilder::default().build_and_execute(|| {
 		let dam = create(config(NetworkKind::Collateral));
-		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE));
-		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE, MAX_TOKENS));
+		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE, MAX_TOKENS));
 		// Six tokens (the mock's limit), each earning for a while before it is uninstalled.
 		let networks: Vec<NetworkId> = (0..6)
 			.map(|_| {
@@ -152,7 +152,7 @@ fn a_growth_holder_who_took_everything_back_keeps_its_rewards_through_retirement
 		run_to_block(System::block_number() + 100);
 		// Alice takes back her idle half: she holds no share, and earns on what she paid in.
 		let alice = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice.0));
+		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice.0, MAX_TOKENS));
 		run_to_block(ends_at(network) + 1);
 		let owed = (pending(dam, network, ALICE), pending(dam, network, BOB));
 		assert_eq!(owed.0, owed.1);
@@ -173,7 +173,7 @@ fn a_token_that_never_paid_the_dam_leaves_at_once() {
 		let dam = create(config(NetworkKind::Collateral));
 		let network = live_network(NetworkKind::Collateral, 1_000_000);
 		install(dam, network);
-		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE, MAX_TOKENS));
 		run_to_block(ends_at(network));
 		retire(dam, network, vec![]);
 		assert!(!tracks(dam, network));
@@ -240,7 +240,7 @@ fn naming_a_holder_or_a_token_twice_books_and_pays_once() {
 			// Bob's withdrawal books him and retires the token; a claim naming it twice pays
 			// once (both entries read the same token balance).
 			let bob = Shares::<Test>::get(dam, BOB);
-			assert_ok!(Dam::withdraw(signed(BOB), dam, bob.0 / 2));
+			assert_ok!(Dam::withdraw(signed(BOB), dam, bob.0 / 2, MAX_TOKENS));
 			assert!(!tracks(dam, network));
 			assert_eq!(claim_all(dam, &[network, network], ALICE), vec![owed, owed]);
 		});

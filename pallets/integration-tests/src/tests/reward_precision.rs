@@ -34,7 +34,7 @@ fn ten_years_of_accrual_match_the_exact_result_within_one_unit() {
 		let end = 1 + YEARS * 365 * DAY;
 		let network = live_network_for(NetworkKind::Collateral, 1_000_000_000, end);
 		install(dam, network);
-		assert_ok!(Dam::deposit(signed(base), dam, COMMIT + 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(base), dam, COMMIT + 1_000, ANY_FEE, MAX_TOKENS));
 		assert_ok!(Dam::commit(signed(MANAGER), dam, network, COMMIT));
 		assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 500_000_000));
 		let token = SYNTHETIC_BASE + network;
@@ -61,13 +61,14 @@ fn ten_years_of_accrual_match_the_exact_result_within_one_unit() {
 			match rng.next(3) {
 				0 => {
 					let amount = 1 + rng.next(2_000_000) as u128;
-					assert_ok!(Dam::deposit(signed(who), dam, amount, ANY_FEE));
+					assert_ok!(Dam::deposit(signed(who), dam, amount, ANY_FEE, MAX_TOKENS));
 				}
 				1 => {
 					let held = Shares::<Test>::get(dam, who).0;
 					if held > 0 {
 						let part = 1 + rng.next(held.min(u64::MAX as u128) as u64) as u128;
-						let _ = Dam::request_withdrawal(signed(who), dam, part.min(held));
+						let _ =
+							Dam::request_withdrawal(signed(who), dam, part.min(held), MAX_TOKENS);
 					}
 				}
 				_ => {

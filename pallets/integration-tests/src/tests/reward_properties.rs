@@ -84,7 +84,7 @@ fn setup() -> (Vec<NetworkId>, Vec<DamId>) {
 			}
 			let base = BASE + i as AccountId;
 			assert_ok!(Assets::mint(signed(NET_MANAGER), USD, base, 10 * COMMIT));
-			assert_ok!(Dam::deposit(signed(base), dam, COMMIT + 1_000, ANY_FEE));
+			assert_ok!(Dam::deposit(signed(base), dam, COMMIT + 1_000, ANY_FEE, MAX_TOKENS));
 			for network in &networks {
 				assert_ok!(Dam::commit(signed(MANAGER), dam, *network, COMMIT));
 			}
@@ -154,18 +154,25 @@ fn run(ops: &[Op], claim_along: bool, finish: Finish) -> Outcome {
 					run_to_block(System::block_number() + blocks);
 				}
 				Op::Deposit(d, a, amount) => {
-					let _ = Dam::deposit(signed(delegator(a)), dams[d], amount, ANY_FEE);
+					let _ =
+						Dam::deposit(signed(delegator(a)), dams[d], amount, ANY_FEE, MAX_TOKENS);
 				}
 				Op::Withdraw(d, a, part) => {
 					let held = Shares::<Test>::get(dams[d], delegator(a));
 					let shares = held.0 * part as u128 / 1_000;
-					let _ = Dam::request_withdrawal(signed(delegator(a)), dams[d], shares);
+					let _ =
+						Dam::request_withdrawal(signed(delegator(a)), dams[d], shares, MAX_TOKENS);
 				}
 				Op::Transfer(d, a, b, part) => {
 					let held = Shares::<Test>::get(dams[d], delegator(a));
 					let shares = held.0 * part as u128 / 1_000;
-					let _ =
-						Dam::transfer_shares(signed(delegator(a)), dams[d], delegator(b), shares);
+					let _ = Dam::transfer_shares(
+						signed(delegator(a)),
+						dams[d],
+						delegator(b),
+						shares,
+						MAX_TOKENS,
+					);
 				}
 				Op::Claim(d, a, mask) => {
 					if claim_along {
@@ -195,7 +202,7 @@ fn run(ops: &[Op], claim_along: bool, finish: Finish) -> Outcome {
 					}
 				}
 				for who in members.iter().skip(1).step_by(2) {
-					let _ = Dam::deposit(signed(*who), *dam, 1_000, ANY_FEE);
+					let _ = Dam::deposit(signed(*who), *dam, 1_000, ANY_FEE, MAX_TOKENS);
 				}
 			}
 		}

@@ -62,7 +62,7 @@ fn earning(alice: Balance, bob: Balance, commit: Balance, budget: Balance) -> (D
 	install(dam, network);
 	for (who, amount) in [(ALICE, alice), (BOB, bob)] {
 		if amount > 0 {
-			assert_ok!(Dam::deposit(signed(who), dam, amount, ANY_FEE));
+			assert_ok!(Dam::deposit(signed(who), dam, amount, ANY_FEE, MAX_TOKENS));
 		}
 	}
 	assert_ok!(Dam::commit(signed(MANAGER), dam, network, commit));
@@ -152,7 +152,7 @@ fn a_deposit_earns_nothing_of_what_accrued_before_it() {
 		let (dam, network) = earning(1_000, 0, 1_000, 1_000_000);
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 10);
-		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE, MAX_TOKENS));
 		assert_eq!(pending(dam, network, BOB), 0);
 		days(1);
 		// The commitment stays 1,000: 10 a day, now shared.
@@ -167,7 +167,7 @@ fn transferred_shares_earn_for_their_new_holder_from_the_transfer() {
 		let (dam, network) = earning(1_000, 0, 1_000, 1_000_000);
 		days(1);
 		let half = Shares::<Test>::get(dam, ALICE).0 / 2;
-		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, BOB, half));
+		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, BOB, half, MAX_TOKENS));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 15);
 		assert_eq!(pending(dam, network, BOB), 5);
@@ -179,7 +179,7 @@ fn shares_queued_for_withdrawal_earn_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = earning(1_000, 1_000, 1_000, 1_000_000);
 		let all = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0));
+		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0, MAX_TOKENS));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 0);
 		assert_eq!(pending(dam, network, BOB), 10);
@@ -194,7 +194,7 @@ fn a_collateral_dam_earns_on_its_effective_commitment() {
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 10);
 		// More stake raises the effective commitment to the full 2,000.
-		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE, MAX_TOKENS));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 20);
 		assert_eq!(pending(dam, network, BOB), 10);
@@ -332,32 +332,44 @@ fn a_dry_program_has_nothing_to_reclaim() {
 
 #[test]
 fn share_changes_are_charged_for_the_tokens_the_dam_tracks() {
-	use frame_support::{
-		dispatch::GetDispatchInfo,
-		traits::{Get, UnfilteredDispatchable},
-		weights::RuntimeDbWeight,
-	};
+	use frame_support::{dispatch::GetDispatchInfo, traits::UnfilteredDispatchable};
 	ExtBuilder::default().build_and_execute(|| {
 		let (dam, _) = earning(1_000, 0, 1_000, 1_000_000);
 		assert_eq!(pallet_rewards::TrackedPrograms::<Test>::get(dam).len(), 1);
-		let call = Call::<Test>::deposit { dam, amount: 100, max_fee: ANY_FEE };
-		let charged = call.get_dispatch_info().call_weight;
-		let used = call
-			.dispatch_bypass_filter(signed(BOB))
-			.expect("a valid deposit")
-			.actual_weight
-			.expect("the unused settlement is refunded");
-		// Charged for the most tokens a DAM tracks (6 here), it pays for the one it has and
-		// the read that counts them, at the heavier of the two settlements (by shares, or by
-		// what a Growth DAM's holders paid in).
+		// The heavier of the two settlements (by shares, or by what a Growth DAM's holders paid
+		// in) of `tokens` tokens.
 		let settle = |tokens| {
 			use pallet_rewards::WeightInfo;
 			<() as WeightInfo>::share_change(tokens)
 				.max(<() as WeightInfo>::share_change_growth(tokens))
 		};
-		let count =
-			<<Test as frame_system::Config>::DbWeight as Get<RuntimeDbWeight>>::get().reads(1);
-		assert_eq!(charged - used, settle(6) - settle(1) - count);
+		let deposit = |reward_tokens| Call::<Test>::deposit {
+			dam,
+			amount: 100,
+			max_fee: ANY_FEE,
+			reward_tokens,
+		};
+		// Charged for the tokens the witness names, at most the most a DAM tracks (6 here).
+		let exact = deposit(1).get_dispatch_info().call_weight;
+		assert_eq!(
+			deposit(MAX_TOKENS).get_dispatch_info().call_weight - exact,
+			settle(6) - settle(1)
+		);
+		assert_eq!(
+			deposit(u32::MAX).get_dispatch_info().call_weight,
+			deposit(6).get_dispatch_info().call_weight
+		);
+		// A higher witness is refunded down to the one token the DAM tracks.
+		let used = deposit(MAX_TOKENS)
+			.dispatch_bypass_filter(signed(BOB))
+			.expect("a valid deposit")
+			.actual_weight
+			.expect("the unused settlement is refunded");
+		assert_eq!(used, exact);
+		assert_noop!(
+			deposit(0).dispatch_bypass_filter(signed(BOB)).map_err(|e| e.error),
+			pallet_dam::Error::<Test>::TokenWitnessTooLow
+		);
 	});
 }
 
@@ -374,7 +386,7 @@ fn rewards_stay_claimable_after_uninstalling() {
 		assert_eq!(pending(dam, network, ALICE), 10);
 		assert_eq!(operator_pending(network, dam), 10);
 		// Later share changes still settle the token.
-		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE, MAX_TOKENS));
 		assert_eq!(claim(dam, network, ALICE), 10);
 		assert_eq!(pending(dam, network, BOB), 0);
 		assert_ok!(Rewards::claim_operator_rewards(signed(MANAGER), network, dam));
@@ -483,7 +495,7 @@ fn reward_calls_with_bad_input() {
 fn a_full_dam_cannot_install_a_network_with_a_new_token() {
 	ExtBuilder::default().build_and_execute(|| {
 		let dam = create(config(NetworkKind::Collateral));
-		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE, MAX_TOKENS));
 		// Six tokens (the mock's limit), each earning something before it is uninstalled.
 		for _ in 0..6 {
 			let network = live_network(NetworkKind::Collateral, 1_000_000);

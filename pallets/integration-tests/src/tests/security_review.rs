@@ -107,8 +107,8 @@ fn h1_queued_withdrawals_stay_slashable() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let (alice, bob) = (Shares::<Test>::get(dam, ALICE), Shares::<Test>::get(dam, BOB));
-		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, alice.0));
-		assert_ok!(Dam::request_withdrawal(signed(BOB), dam, bob.0));
+		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, alice.0, MAX_TOKENS));
+		assert_ok!(Dam::request_withdrawal(signed(BOB), dam, bob.0, MAX_TOKENS));
 		// No active stake is left to earn rewards, but all of it can be slashed.
 		assert_eq!(<Dam as DamProvider>::exposure(network, dam), 0);
 		assert_eq!(slashable(dam, network), 2_000);
@@ -116,8 +116,8 @@ fn h1_queued_withdrawals_stay_slashable() {
 		run_to_block(System::block_number() + 5);
 		assert_ok!(Slashing::execute(signed(STRANGER), id));
 		let (a, b) = (usd_balance(ALICE), usd_balance(BOB));
-		assert_ok!(Dam::claim_withdrawal(signed(ALICE), dam));
-		assert_ok!(Dam::claim_withdrawal(signed(BOB), dam));
+		assert_ok!(Dam::claim_withdrawal(signed(ALICE), dam, MAX_TOKENS));
+		assert_ok!(Dam::claim_withdrawal(signed(BOB), dam, MAX_TOKENS));
 		// The second claim rounds down by less than a unit: rounding favours the DAM.
 		assert_eq!(usd_balance(ALICE) - a, 900);
 		assert!((usd_balance(BOB) - b).abs_diff(900) <= 1);
@@ -139,17 +139,17 @@ fn h2_matured_claims_are_not_frozen_by_an_open_penalty() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let all = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0));
+		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0, MAX_TOKENS));
 		run_to_block(System::block_number() + 5);
 		let id = request(network, dam, 200);
 		// Deposits wait: a deposit at the lowered rate would gain from a veto.
 		assert_noop!(
-			Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE),
+			Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE, MAX_TOKENS),
 			Error::<Test>::PenaltyPending
 		);
 		// Claims go through, at the lowered rate, with Alice's part of the penalty recorded.
 		let before = usd_balance(ALICE);
-		assert_ok!(Dam::claim_withdrawal(signed(ALICE), dam));
+		assert_ok!(Dam::claim_withdrawal(signed(ALICE), dam, MAX_TOKENS));
 		assert_eq!(usd_balance(ALICE) - before, 900);
 		assert_eq!(compensation(dam, ALICE), (0, 100));
 		assert_eq!(status(id), Some(PenaltyStatus::Requested));
@@ -162,12 +162,12 @@ fn h2_a_claimer_is_compensated_when_the_penalty_is_vetoed() {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let bob_before = value(dam, BOB);
 		let all = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0));
+		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0, MAX_TOKENS));
 		let id = request(network, dam, 200);
 		assert_ok!(Slashing::dispute(signed(MANAGER), id));
 		run_to_block(System::block_number() + 5);
 		let start = usd_balance(ALICE);
-		assert_ok!(Dam::claim_withdrawal(signed(ALICE), dam));
+		assert_ok!(Dam::claim_withdrawal(signed(ALICE), dam, MAX_TOKENS));
 		assert_noop!(Dam::claim_compensation(signed(ALICE), dam), Error::<Test>::NothingToClaim);
 		assert_ok!(Slashing::veto(RuntimeOrigin::root(), id));
 		// Bob, who waited, is whole again within a unit of rounding (Alice's claim rounded in
@@ -187,17 +187,17 @@ fn h2_a_claimer_is_owed_nothing_when_the_penalty_executes() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = penalisable(None, PenaltyDestination::Treasury);
 		let all = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0));
+		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0, MAX_TOKENS));
 		let id = request(network, dam, 200);
 		run_to_block(System::block_number() + 5);
-		assert_ok!(Dam::claim_withdrawal(signed(ALICE), dam));
+		assert_ok!(Dam::claim_withdrawal(signed(ALICE), dam, MAX_TOKENS));
 		assert_ok!(Slashing::execute(signed(STRANGER), id));
 		assert_eq!(usd_balance(TREASURY), 200);
 		assert_eq!(compensation(dam, ALICE), (0, 0));
 		assert_noop!(Dam::claim_compensation(signed(ALICE), dam), Error::<Test>::NothingToClaim);
 		// Bob bore his half, within a unit of rounding; deposits reopen.
 		assert!(value(dam, BOB).abs_diff(900) <= 1);
-		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE, MAX_TOKENS));
 	});
 }
 
@@ -213,7 +213,7 @@ fn h2_deposits_reopen_once_a_silent_dispute_times_out() {
 		assert_noop!(Slashing::execute(signed(STRANGER), id), SlashError::<Test>::UnderDispute);
 		run_to_block(requested + 3 + 5);
 		assert_ok!(Slashing::execute(signed(STRANGER), id));
-		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE, MAX_TOKENS));
 	});
 }
 
@@ -302,7 +302,7 @@ fn m3_a_liquidity_vault_opening_after_the_duration_goes_back_to_the_dam() {
 		t.lock_period = Some(150);
 		let network = whitelisted(t);
 		install(dam, network);
-		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE, MAX_TOKENS));
 		run_to_block(10);
 		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 500));
 		run_to_block(160);
@@ -321,25 +321,25 @@ fn m3_a_liquidity_vault_opening_after_the_duration_goes_back_to_the_dam() {
 fn m6_a_deposit_names_the_highest_fee_it_accepts() {
 	ExtBuilder::default().build_and_execute(|| {
 		let dam = create(config(NetworkKind::Collateral));
-		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, Perbill::zero()));
+		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, Perbill::zero(), MAX_TOKENS));
 		// The manager raises the fee in front of Bob's deposit: it applies only later.
 		assert_ok!(Dam::set_fee(signed(MANAGER), dam, Perbill::from_percent(20)));
 		assert_eq!(
 			events().last(),
 			Some(&Event::FeeSet { dam, fee: Perbill::from_percent(20), applies_from: 1 + 5 })
 		);
-		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, Perbill::zero()));
+		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, Perbill::zero(), MAX_TOKENS));
 		assert_eq!(usd_balance(MANAGER), ENDOWMENT, "no fee was charged");
 		run_to_block(1 + 5);
 		assert_noop!(
-			Dam::deposit(signed(BOB), dam, 1_000, Perbill::from_percent(19)),
+			Dam::deposit(signed(BOB), dam, 1_000, Perbill::from_percent(19), MAX_TOKENS),
 			Error::<Test>::FeeAboveLimit
 		);
-		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, Perbill::from_percent(20)));
+		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, Perbill::from_percent(20), MAX_TOKENS));
 		assert_eq!(usd_balance(MANAGER), ENDOWMENT + 200);
 		// A decrease applies at once.
 		assert_ok!(Dam::set_fee(signed(MANAGER), dam, Perbill::from_percent(1)));
-		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, Perbill::from_percent(1)));
+		assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, Perbill::from_percent(1), MAX_TOKENS));
 	});
 }
 
@@ -353,7 +353,7 @@ fn m6_the_fee_charged_never_exceeds_the_current_max_dam_fee() {
 		params.max_dam_fee = Perbill::from_percent(5);
 		assert_ok!(Marketplace::set_params(RuntimeOrigin::root(), params));
 		assert_eq!(Dam::quote_deposit(dam, 1_000).map(|quote| quote.fee), Some(50));
-		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, Perbill::from_percent(5)));
+		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, Perbill::from_percent(5), MAX_TOKENS));
 		assert_eq!(usd_balance(MANAGER), ENDOWMENT + 50);
 	});
 }
@@ -366,7 +366,7 @@ fn m4_a_creditor_share_below_the_existential_deposit_does_not_stop_a_default() {
 		let large = create(config(NetworkKind::Liquidity));
 		for (dam, who, amount) in [(small, ALICE, 1_000), (large, BOB, 3_000)] {
 			install(dam, network);
-			assert_ok!(Dam::deposit(signed(who), dam, amount, ANY_FEE));
+			assert_ok!(Dam::deposit(signed(who), dam, amount, ANY_FEE, MAX_TOKENS));
 			assert_ok!(Dam::allocate(signed(MANAGER), dam, network, amount));
 		}
 		run_to_block(11);
@@ -395,15 +395,21 @@ fn m7_nobody_enters_or_leaves_at_par_on_an_overdue_loan() {
 		assert_ok!(Vaults::release(signed(CHARLIE), 0));
 		// Within the repay grace the loan is still at par.
 		run_to_block(1 + 1_000 + 4);
-		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE, MAX_TOKENS));
 		run_to_block(1 + 1_000 + 5);
 		let alice = Shares::<Test>::get(dam, ALICE);
-		assert_noop!(Dam::withdraw(signed(ALICE), dam, alice.0 / 2), Error::<Test>::LoanOverdue);
-		assert_noop!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE), Error::<Test>::LoanOverdue);
+		assert_noop!(
+			Dam::withdraw(signed(ALICE), dam, alice.0 / 2, MAX_TOKENS),
+			Error::<Test>::LoanOverdue
+		);
+		assert_noop!(
+			Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE, MAX_TOKENS),
+			Error::<Test>::LoanOverdue
+		);
 		// Anyone writes it off; the DAM reopens at the written-down rate.
 		assert_ok!(Vaults::declare_default(signed(STRANGER), network));
-		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice.0 / 2));
-		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE));
+		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice.0 / 2, MAX_TOKENS));
+		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE, MAX_TOKENS));
 	});
 }
 
@@ -541,12 +547,12 @@ fn l4_dust_transfers_cannot_fill_storage_with_holders() {
 		let (dam, _) = funded_installation(NetworkKind::Collateral);
 		let minimum: Balance = <Test as Config>::MinimumShares::get();
 		assert_noop!(
-			Dam::transfer_shares(signed(ALICE), dam, 500, minimum - 1),
+			Dam::transfer_shares(signed(ALICE), dam, 500, minimum - 1, MAX_TOKENS),
 			Error::<Test>::BelowMinimumShares
 		);
-		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, 500, minimum));
+		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, 500, minimum, MAX_TOKENS));
 		// Topping up an existing holder has no minimum.
-		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, 500, 1));
+		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, 500, 1, MAX_TOKENS));
 	});
 }
 
@@ -559,7 +565,7 @@ fn l5_the_last_unit_of_a_reward_asset_is_redeemable() {
 		let network = whitelisted(t);
 		let dam = create(config(NetworkKind::Collateral));
 		install(dam, network);
-		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE, MAX_TOKENS));
 		assert_ok!(Dam::commit(signed(MANAGER), dam, network, 1_000));
 		assert_ok!(Rewards::fund_rewards(signed(NET_MANAGER), network, 10));
 		// 1% of 1,000 a day: the whole budget in a day.
@@ -590,7 +596,7 @@ fn l5_a_penalty_below_the_existential_deposit_still_executes() {
 		c.deposit_asset = nektar_primitives::NativeOrWithId::Native;
 		let dam = create(c);
 		install(dam, network);
-		assert_ok!(Dam::deposit(signed(ALICE), dam, 2_000, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(ALICE), dam, 2_000, ANY_FEE, MAX_TOKENS));
 		assert_ok!(Dam::commit(signed(MANAGER), dam, network, 2_000));
 		// Genesis gives the treasury and the vaults' account the existential deposit.
 		assert_ok!(Balances::mint_into(&TREASURY, 300));
@@ -626,7 +632,7 @@ fn a_max_deposit_of_an_asset_takes_the_whole_balance() {
 	ExtBuilder::default().build_and_execute(|| {
 		let dam = create(config(NetworkKind::Collateral));
 		assert_eq!(Dam::max_deposit(dam, &CHARLIE), Some(ENDOWMENT));
-		assert_ok!(Dam::deposit(signed(CHARLIE), dam, ENDOWMENT, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(CHARLIE), dam, ENDOWMENT, ANY_FEE, MAX_TOKENS));
 		assert_eq!(usd_balance(CHARLIE), 0);
 		// The native token keeps the account alive, and says so with a named error.
 		let mut c = config(NetworkKind::Collateral);
@@ -635,10 +641,10 @@ fn a_max_deposit_of_an_asset_takes_the_whole_balance() {
 		let spendable = Dam::max_deposit(native, &BOB).unwrap();
 		assert_eq!(spendable, Balances::free_balance(BOB) - 1);
 		assert_noop!(
-			Dam::deposit(signed(BOB), native, spendable + 1, ANY_FEE),
+			Dam::deposit(signed(BOB), native, spendable + 1, ANY_FEE, MAX_TOKENS),
 			Error::<Test>::InsufficientBalance
 		);
-		assert_ok!(Dam::deposit(signed(BOB), native, spendable, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(BOB), native, spendable, ANY_FEE, MAX_TOKENS));
 	});
 }
 
@@ -739,7 +745,12 @@ fn new_calls_with_bad_input() {
 			(
 				"deposit above the accepted fee",
 				signed(CHARLIE),
-				Call::deposit { dam: charging, amount: 100, max_fee: Perbill::from_percent(4) },
+				Call::deposit {
+					dam: charging,
+					amount: 100,
+					max_fee: Perbill::from_percent(4),
+					reward_tokens: MAX_TOKENS,
+				},
 				err(Error::FeeAboveLimit),
 			),
 		]);
@@ -766,7 +777,7 @@ fn growth_taking_back_idle_assets_keeps_the_rewards_of_what_was_allocated() {
 		// Alice takes back her idle half, which burns all her shares. She keeps earning on the
 		// half she paid into the allocation, and Bob earns on his own half only.
 		let alice = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice.0));
+		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice.0, MAX_TOKENS));
 		assert_eq!(Shares::<Test>::get(dam, ALICE), 0.into());
 		day(100);
 		assert_eq!(earned(), (1_000, 1_000, 0));
@@ -778,7 +789,7 @@ fn growth_taking_back_idle_assets_keeps_the_rewards_of_what_was_allocated() {
 
 		// Half of Bob's shares go to Charlie with half of what Bob paid in.
 		let bob = Shares::<Test>::get(dam, BOB);
-		assert_ok!(Dam::transfer_shares(signed(BOB), dam, CHARLIE, bob.0 / 2));
+		assert_ok!(Dam::transfer_shares(signed(BOB), dam, CHARLIE, bob.0 / 2, MAX_TOKENS));
 		day(100);
 		assert_eq!(earned(), (2_000, 2_350, 450));
 

@@ -30,8 +30,8 @@ pub(super) fn penalisable(
 	let network = whitelisted(t);
 	let dam = create(config(NetworkKind::Collateral));
 	install(dam, network);
-	assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE));
-	assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE));
+	assert_ok!(Dam::deposit(signed(ALICE), dam, 1_000, ANY_FEE, MAX_TOKENS));
+	assert_ok!(Dam::deposit(signed(BOB), dam, 1_000, ANY_FEE, MAX_TOKENS));
 	assert_ok!(Dam::commit(signed(MANAGER), dam, network, 2_000));
 	(dam, network)
 }
@@ -91,7 +91,7 @@ fn an_undisputed_penalty_executes_after_its_window_to_the_treasury() {
 		let history = Slashing::dam_penalties(dam);
 		assert_eq!(history[0].penalty.status, PenaltyStatus::Executed);
 		// The DAM takes deposits again.
-		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE));
+		assert_ok!(Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE, MAX_TOKENS));
 	});
 }
 
@@ -104,7 +104,7 @@ fn a_vetoed_penalty_restores_every_holder_exactly() {
 		let id = request(network, dam, 200);
 		// Alice passes half her shares to Charlie while the penalty is pending.
 		let half = Shares::<Test>::get(dam, ALICE).0 / 2;
-		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, CHARLIE, half));
+		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, CHARLIE, half, MAX_TOKENS));
 		assert_ok!(Slashing::dispute(signed(MANAGER), id));
 		assert_ok!(Slashing::veto(RuntimeOrigin::root(), id));
 		assert_eq!(Dam::quote_withdrawal(dam, 1_000_000_000).unwrap(), rate);
@@ -201,19 +201,19 @@ fn no_exit_escapes_a_pending_penalty() {
 		let id = request(network, dam, 200);
 		// Queued shares bear the penalty: a claim during it is paid at the reduced rate.
 		let all = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0));
+		assert_ok!(Dam::request_withdrawal(signed(ALICE), dam, all.0, MAX_TOKENS));
 		run_to_block(System::block_number() + 5);
 		let before = usd_balance(ALICE);
-		assert_ok!(Dam::claim_withdrawal(signed(ALICE), dam));
+		assert_ok!(Dam::claim_withdrawal(signed(ALICE), dam, MAX_TOKENS));
 		assert_eq!(usd_balance(ALICE) - before, 900, "Alice leaves at the reduced rate");
 		// Nobody buys in at the reduced rate.
 		assert_noop!(
-			Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE),
+			Dam::deposit(signed(CHARLIE), dam, 100, ANY_FEE, MAX_TOKENS),
 			Error::<Test>::PenaltyPending
 		);
 		// Moving shares or committing elsewhere changes nothing; the penalised Network stays.
 		let half = Shares::<Test>::get(dam, BOB).0 / 2;
-		assert_ok!(Dam::transfer_shares(signed(BOB), dam, CHARLIE, half));
+		assert_ok!(Dam::transfer_shares(signed(BOB), dam, CHARLIE, half, MAX_TOKENS));
 		assert_ok!(Dam::commit(signed(MANAGER), dam, other, 1_000));
 		assert_noop!(Dam::uninstall(signed(MANAGER), dam, network), Error::<Test>::PenaltyOpen);
 		assert_ok!(Slashing::execute(signed(STRANGER), id));

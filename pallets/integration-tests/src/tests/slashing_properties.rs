@@ -66,7 +66,7 @@ proptest! {
 			let dam = create(config(NetworkKind::Collateral));
 			install(dam, network);
 			for (who, amount) in HOLDERS.iter().zip(&deposits) {
-				assert_ok!(Dam::deposit(signed(*who), dam, *amount, ANY_FEE));
+				assert_ok!(Dam::deposit(signed(*who), dam, *amount, ANY_FEE, MAX_TOKENS));
 			}
 			let committed: u128 = deposits.iter().sum();
 			assert_ok!(Dam::commit(signed(MANAGER), dam, network, committed));
@@ -101,18 +101,18 @@ proptest! {
 					Op::Withdraw(a, part) => {
 						touched.insert(a);
 						let held = Shares::<Test>::get(dam, HOLDERS[a]);
-						let _ = Dam::request_withdrawal(signed(HOLDERS[a]), dam, held.0 * part as u128 / 1_000);
+						let _ = Dam::request_withdrawal(signed(HOLDERS[a]), dam, held.0 * part as u128 / 1_000, MAX_TOKENS);
 					}
 					Op::Claim(a) => {
 						run_to_block(System::block_number() + 5);
-						let _ = Dam::claim_withdrawal(signed(HOLDERS[a]), dam);
+						let _ = Dam::claim_withdrawal(signed(HOLDERS[a]), dam, MAX_TOKENS);
 						let _ = Dam::claim_compensation(signed(HOLDERS[a]), dam);
 					}
 					Op::Transfer(a, b, part) => {
 						touched.insert(a);
 						touched.insert(b);
 						let held = Shares::<Test>::get(dam, HOLDERS[a]);
-						let _ = Dam::transfer_shares(signed(HOLDERS[a]), dam, HOLDERS[b], held.0 * part as u128 / 1_000);
+						let _ = Dam::transfer_shares(signed(HOLDERS[a]), dam, HOLDERS[b], held.0 * part as u128 / 1_000, MAX_TOKENS);
 					}
 				}
 				assert_eq!(usd_total(dam), total, "USD is conserved");

@@ -8,8 +8,14 @@ use pallet_dam::*;
 fn shares_move_between_accounts_when_transferable() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = create(config(NetworkKind::Growth));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
-		assert_ok!(Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 300_000));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS));
+		assert_ok!(Dam::transfer_shares(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			BOB,
+			300_000,
+			MAX_TOKENS
+		));
 		assert_eq!(Shares::<Test>::get(id, ALICE), 700_000.into());
 		assert_eq!(Shares::<Test>::get(id, BOB), 300_000.into());
 		assert_eq!(
@@ -21,7 +27,7 @@ fn shares_move_between_accounts_when_transferable() {
 				shares: 300_000.into()
 			})
 		);
-		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(BOB), id, 300_000));
+		assert_ok!(Dam::withdraw(RuntimeOrigin::signed(BOB), id, 300_000, MAX_TOKENS));
 		assert_eq!(usd_balance(BOB), ENDOWMENT + 300);
 	});
 }
@@ -33,26 +39,26 @@ fn bad_transfers_fail_with_named_errors() {
 		let mut c = config(NetworkKind::Growth);
 		c.receipt_transferable = false;
 		let locked = create(c);
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE));
-		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), locked, 1_000, ANY_FEE));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), id, 1_000, ANY_FEE, MAX_TOKENS));
+		assert_ok!(Dam::deposit(RuntimeOrigin::signed(ALICE), locked, 1_000, ANY_FEE, MAX_TOKENS));
 		assert_noop!(
-			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), locked, BOB, 1),
+			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), locked, BOB, 1, MAX_TOKENS),
 			Error::<Test>::ReceiptNotTransferable
 		);
 		assert_noop!(
-			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, ALICE, 1),
+			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, ALICE, 1, MAX_TOKENS),
 			Error::<Test>::SelfTransfer
 		);
 		assert_noop!(
-			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 0),
+			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 0, MAX_TOKENS),
 			Error::<Test>::ZeroAmount
 		);
 		assert_noop!(
-			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 1_000_001),
+			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), id, BOB, 1_000_001, MAX_TOKENS),
 			Error::<Test>::InsufficientShares
 		);
 		assert_noop!(
-			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), 9, BOB, 1),
+			Dam::transfer_shares(RuntimeOrigin::signed(ALICE), 9, BOB, 1, MAX_TOKENS),
 			Error::<Test>::DamNotFound
 		);
 	});

@@ -59,7 +59,7 @@ proptest! {
 				match op {
 					Op::Deposit(a, amount) => {
 						let who = DELEGATORS[a];
-						if Dam::deposit(RuntimeOrigin::signed(who), dam, amount, ANY_FEE).is_ok() {
+						if Dam::deposit(RuntimeOrigin::signed(who), dam, amount, ANY_FEE, MAX_TOKENS).is_ok() {
 							*put_in.entry(who).or_default() += amount;
 						}
 					},
@@ -67,7 +67,7 @@ proptest! {
 						let who = DELEGATORS[a];
 						let shares = Shares::<Test>::get(dam, who).0 * part as u128 / 1_000;
 						let before = usd_balance(who);
-						if Dam::withdraw(RuntimeOrigin::signed(who), dam, shares).is_ok() {
+						if Dam::withdraw(RuntimeOrigin::signed(who), dam, shares, MAX_TOKENS).is_ok() {
 							*taken.entry(who).or_default() += usd_balance(who) - before;
 						}
 					},
@@ -104,7 +104,7 @@ proptest! {
 			for who in DELEGATORS {
 				let shares = Shares::<Test>::get(dam, who);
 				let before = usd_balance(who);
-				if !shares.is_zero() && Dam::withdraw(RuntimeOrigin::signed(who), dam, shares.0).is_ok() {
+				if !shares.is_zero() && Dam::withdraw(RuntimeOrigin::signed(who), dam, shares.0, MAX_TOKENS).is_ok() {
 					*taken.entry(who).or_default() += usd_balance(who) - before;
 				}
 			}
