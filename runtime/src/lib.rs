@@ -42,6 +42,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod weights;
 
 use polkadot_sdk::{frame_executive, frame_metadata_hash_extension};
 use polkadot_sdk::{
@@ -147,7 +148,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("nektar"),
 	impl_name: alloc::borrow::Cow::Borrowed("nektar-node"),
 	authoring_version: 1,
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 6,
@@ -162,7 +163,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("nektar"),
 	impl_name: alloc::borrow::Cow::Borrowed("nektar-node"),
 	authoring_version: 1,
-	spec_version: 112,
+	spec_version: 113,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 6,
@@ -199,11 +200,12 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on the next runtime upgrade, beyond those of the pallets. A chain
-/// upgrades from the release before, whose storage is at version 2 in every Nektar pallet (the
-/// migrations to version 2 ran in that release; the pallets keep them). The marketplace goes
-/// first: the rewards migration reads the terms it upgrades.
+/// upgrades from the release before, whose storage is at version 2 in every Nektar pallet but
+/// the vaults, at version 1 (the migrations to version 2 ran in that release; the pallets keep
+/// them). The marketplace goes first: the rewards migration reads the terms it upgrades.
 type Migrations = (
 	pallet_marketplace::migrations::v3::MigrateV2ToV3<Runtime>,
+	pallet_vaults::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_rewards::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_rewards::migrations::v4::MigrateV3ToV4<Runtime>,
 	RehearsalMigrations,

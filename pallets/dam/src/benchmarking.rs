@@ -5,9 +5,7 @@ use super::*;
 use alloc::{vec, vec::Vec};
 use frame_support::traits::{fungible::Mutate as _, fungibles::Mutate as _, EnsureOrigin, Get};
 use frame_system::RawOrigin;
-use nektar_primitives::{
-	DamProvider, LicenseSeller, MarketplaceInspect, OnSharesChange, VaultsInterface,
-};
+use nektar_primitives::{DamProvider, LicenseSeller, MarketplaceInspect, VaultsInterface};
 use polkadot_sdk::sp_runtime::traits::StaticLookup;
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
@@ -142,28 +140,16 @@ fn matured_withdrawals<T: Config>(who: &T::AccountId, dam: DamId, count: u32) {
 	frame_system::Pallet::<T>::set_block_number(later);
 }
 
-/// A Liquidity DAM with a delegator, the most installations, and something lent, past every
-/// Network's repay grace: deposits and withdrawals then look for an overdue loan in each.
+/// A Liquidity DAM with a delegator and something lent: deposits and withdrawals then read
+/// the ends of its loans to look for an overdue one (one read, however many loans).
 fn lending_dam<T: Config>() -> DamId {
-	let (manager, id) = dam::<T>(NetworkKind::Liquidity);
+	let (_, id) = dam::<T>(NetworkKind::Liquidity);
 	delegator::<T>(id, 0);
-	let networks =
-		installations::<T>(&manager, id, NetworkKind::Liquidity, T::MaxInstallationsPerDam::get());
-	// Settling the installed Networks' reward tokens is charged by the rewards pallet's own
-	// weight on top of the call's.
-	T::ShareListeners::benchmark_untrack(id);
 	Dams::<T>::mutate(id, |maybe| {
 		if let Some(dam) = maybe {
 			dam.lent = 1u32.into();
 		}
 	});
-	let due = networks
-		.iter()
-		.filter_map(|n| T::Marketplace::network(*n).and_then(|view| view.ends_at()))
-		.max()
-		.unwrap_or_default()
-		.saturating_add(T::Marketplace::params().repay_grace);
-	frame_system::Pallet::<T>::set_block_number(due);
 	id
 }
 

@@ -363,21 +363,14 @@ impl<T: Config> Pallet<T> {
 	/// Fails once a Network this Liquidity DAM lent to is past its repay grace with the loan
 	/// unpaid: that loan is impaired, and entering or leaving at par would move the loss onto
 	/// the other holders. `Vaults.declare_default`, which anyone may call then, writes it off
-	/// and reopens the DAM. Costs O(installations), at most `MaxInstallationsPerDam`.
+	/// and reopens the DAM. One read of the ends of the DAM's loans, whatever their number.
 	fn ensure_no_overdue_loan(id: DamId, dam: &DamOf<T>) -> DispatchResult {
 		if dam.kind != NetworkKind::Liquidity || dam.lent.is_zero() {
 			return Ok(());
 		}
-		let now = frame_system::Pallet::<T>::block_number();
-		let grace = T::Marketplace::params().repay_grace;
-		for network in DamInstallations::<T>::get(id) {
-			let due = T::Marketplace::network(network)
-				.and_then(|n| n.ends_at())
-				.map(|end| end.saturating_add(grace));
-			if due.is_some_and(|due| now >= due) && !T::Vaults::loan(network, id).is_zero() {
-				return Err(Error::<T>::LoanOverdue.into());
-			}
-		}
+		let Some(end) = T::Vaults::earliest_loan_end(id) else { return Ok(()) };
+		let due = end.saturating_add(T::Marketplace::params().repay_grace);
+		ensure!(frame_system::Pallet::<T>::block_number() < due, Error::<T>::LoanOverdue);
 		Ok(())
 	}
 

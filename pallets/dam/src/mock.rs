@@ -750,8 +750,11 @@ impl VaultsInterface for MockVaults {
 		Ok(record.amount)
 	}
 
-	fn loan(network: NetworkId, dam: DamId) -> Balance {
-		Loans::get(network, dam).unwrap_or_default()
+	fn earliest_loan_end(dam: DamId) -> Option<BlockNumber> {
+		Loans::iter()
+			.filter(|(_, lender, _)| *lender == dam)
+			.filter_map(|(network, _, _)| MockMarketplace::network(network)?.ends_at())
+			.min()
 	}
 
 	fn dispute_vaults_of(dam: DamId) -> Vec<(VaultId, NetworkId, Balance)> {

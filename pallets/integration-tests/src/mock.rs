@@ -239,6 +239,7 @@ impl pallet_vaults::Config for Test {
 	type Dams = Dam;
 	type PalletId = VaultsPalletId;
 	type MaxCreditors = ConstU32<4>;
+	type MaxLoansPerDam = <Test as pallet_dam::Config>::MaxInstallationsPerDam;
 	type WeightInfo = ();
 }
 

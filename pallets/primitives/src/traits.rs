@@ -148,8 +148,10 @@ pub trait VaultsInterface {
 		to: &Self::AccountId,
 	) -> Result<Self::Balance, DispatchError>;
 
-	/// What `network` owes `dam` on loan: Liquidity released to its safe and not repaid.
-	fn loan(network: NetworkId, dam: DamId) -> Self::Balance;
+	/// The earliest end among the Networks that owe `dam` a loan (Liquidity released to
+	/// their safe and not repaid), if any does: that loan falls due `repay_grace` blocks
+	/// after it. One storage read, whatever the number of loans.
+	fn earliest_loan_end(dam: DamId) -> Option<Self::BlockNumber>;
 
 	/// The dispute vaults holding penalties on `dam`: each vault, its Network and amount. It
 	/// reads every vault, so it is for storage migrations, not for calls.

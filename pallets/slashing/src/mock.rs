@@ -823,8 +823,8 @@ impl VaultsInterface for MockVaults {
 	}
 
 	/// The double lends nothing.
-	fn loan(_: NetworkId, _: DamId) -> Balance {
-		0
+	fn earliest_loan_end(_: DamId) -> Option<BlockNumber> {
+		None
 	}
 
 	fn dispute_vaults_of(dam: DamId) -> Vec<(VaultId, NetworkId, Balance)> {

@@ -39,6 +39,18 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// `network` no longer owes `dam` a loan.
+	fn forget_loan_end(dam: DamId, network: NetworkId) {
+		LoanEnds::<T>::mutate_exists(dam, |ends| {
+			if let Some(list) = ends {
+				list.retain(|(owing, _)| *owing != network);
+				if list.is_empty() {
+					*ends = None;
+				}
+			}
+		});
+	}
+
 	fn forget(id: VaultId, vault: &VaultOf<T>) {
 		Vaults::<T>::remove(id);
 		NetworkVaults::<T>::remove(vault.network, id);
@@ -71,12 +83,18 @@ impl<T: Config> Pallet<T> {
 		let mut debt = Debts::<T>::get(vault.network);
 		debt.locked.saturating_reduce(vault.amount);
 		let over = matches!(network.status, NetworkStatus::Ended | NetworkStatus::Defaulted);
-		match network.safe {
+		match network.safe.clone() {
 			Some(safe) if !over => {
 				let existing = Loans::<T>::get(vault.network, vault.dam);
+				let mut ends = None;
 				if existing.is_none() {
 					ensure!(debt.creditors < T::MaxCreditors::get(), Error::<T>::TooManyCreditors);
 					debt.creditors.saturating_inc();
+					// A vault only exists for a Network that went live, so its end is known.
+					let end = network.ends_at().ok_or(Error::<T>::NetworkNotLive)?;
+					let mut list = LoanEnds::<T>::get(vault.dam);
+					list.try_push((vault.network, end)).map_err(|_| Error::<T>::TooManyLoans)?;
+					ends = Some(list);
 				}
 				let loan = existing
 					.unwrap_or_default()
@@ -86,6 +104,9 @@ impl<T: Config> Pallet<T> {
 					debt.outstanding.checked_add(&vault.amount).ok_or(Error::<T>::Overflow)?;
 				Self::pay(vault.asset.clone(), &safe, vault.amount)?;
 				Loans::<T>::insert(vault.network, vault.dam, loan);
+				if let Some(ends) = ends {
+					LoanEnds::<T>::insert(vault.dam, ends);
+				}
 				Self::deposit_event(Event::LoanOpened {
 					vault: id,
 					network: vault.network,
@@ -155,6 +176,7 @@ impl<T: Config> Pallet<T> {
 		debt.outstanding.saturating_reduce(amount);
 		if remaining.is_zero() {
 			Loans::<T>::remove(id, dam);
+			Self::forget_loan_end(dam, id);
 			debt.creditors.saturating_dec();
 		} else {
 			Loans::<T>::insert(id, dam, remaining);
@@ -188,6 +210,7 @@ impl<T: Config> Pallet<T> {
 		let bond: u128 = network.bond.into();
 		let (mut cumulative, mut paid, mut creditors) = (0u128, 0u128, 0u32);
 		for (dam, owed) in Loans::<T>::drain_prefix(id) {
+			Self::forget_loan_end(dam, id);
 			cumulative = cumulative.saturating_add(owed.into());
 			let due = bond
 				.mul_div(cumulative, total.into(), Rounding::Down)

@@ -89,8 +89,8 @@ impl<T: Config> VaultsInterface for Pallet<T> {
 		Ok(vault.amount)
 	}
 
-	fn loan(network: NetworkId, dam: DamId) -> BalanceOf<T> {
-		Loans::<T>::get(network, dam).unwrap_or_default()
+	fn earliest_loan_end(dam: DamId) -> Option<BlockNumberOf<T>> {
+		LoanEnds::<T>::get(dam).iter().map(|(_, end)| *end).min()
 	}
 
 	fn dispute_vaults_of(dam: DamId) -> Vec<(VaultId, NetworkId, BalanceOf<T>)> {

@@ -6,7 +6,7 @@ use frame_support::{
 	ensure,
 	traits::{fungibles::Inspect, Get},
 };
-use nektar_primitives::{DamId, DamProvider, NetworkId, VaultKind};
+use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId, VaultKind};
 use polkadot_sdk::{frame_support, sp_runtime};
 use sp_runtime::{traits::Zero, Saturating, TryRuntimeError};
 
@@ -44,8 +44,15 @@ impl<T: Config> Pallet<T> {
 		}
 
 		let mut outstanding: BTreeMap<NetworkId, (BalanceOf<T>, u32)> = BTreeMap::new();
+		let mut loans = 0usize;
 		for (network, dam, owed) in Loans::<T>::iter() {
 			ensure!(!owed.is_zero(), "a repaid loan is kept");
+			let end = T::Marketplace::network(network).and_then(|view| view.ends_at());
+			ensure!(
+				end.is_some_and(|end| LoanEnds::<T>::get(dam).contains(&(network, end))),
+				"a loan is missing from its DAM's loan ends, or at another end"
+			);
+			loans.saturating_inc();
 			let entry = outstanding.entry(network).or_default();
 			entry.0.saturating_accrue(owed);
 			entry.1.saturating_inc();
@@ -63,6 +70,12 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(outstanding.is_empty(), "a loan is missing from its Network's debt");
+		let mut ends = 0usize;
+		for (_, list) in LoanEnds::<T>::iter() {
+			ensure!(!list.is_empty(), "an empty list of loan ends is kept");
+			ends.saturating_accrue(list.len());
+		}
+		ensure!(ends == loans, "a DAM's loan ends list a Network that owes it nothing");
 		ensure!(
 			locked.values().all(|l| l.is_zero()),
 			"a Liquidity vault is missing from its Network's debt"

@@ -35,7 +35,8 @@
 //! `Dam::allocate`:
 //! - the vaults' account holds, for every asset, at least what the vaults hold;
 //! - each Network's debt adds up its loans and its locked Liquidity vaults;
-//! - each DAM's `lent` equals its locked Liquidity vaults plus its loans.
+//! - each DAM's `lent` equals its locked Liquidity vaults plus its loans;
+//! - each DAM's loan ends list exactly the Networks that owe it, at their ends.
 //!
 //! ## Layout
 //!
@@ -51,6 +52,7 @@ mod benchmarking;
 mod dispatchables;
 mod interface;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod queries;
@@ -76,7 +78,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -119,6 +121,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxCreditors: Get<u32>;
 
+		/// The most Networks one DAM may lend to at once: at least the most installations a
+		/// DAM may have.
+		#[pallet::constant]
+		type MaxLoansPerDam: Get<u32>;
+
 		/// The weights of the calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -140,6 +147,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Loans<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, NetworkId, Blake2_128Concat, DamId, BalanceOf<T>>;
+
+	/// The Networks that owe each DAM a loan, each with the block it ends at (the loan falls
+	/// due `repay_grace` blocks later), so that a DAM checks for an overdue loan in one read.
+	/// Exactly the DAMs and Networks of [`Loans`].
+	#[pallet::storage]
+	pub type LoanEnds<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		DamId,
+		BoundedVec<(NetworkId, BlockNumberFor<T>), T::MaxLoansPerDam>,
+		ValueQuery,
+	>;
 
 	/// Each Liquidity Network's debt, in total.
 	#[pallet::storage]
@@ -255,6 +274,10 @@ pub mod pallet {
 		NoBond,
 		/// The Network owes `MaxCreditors` DAMs already.
 		TooManyCreditors,
+		/// The DAM is owed by `MaxLoansPerDam` Networks already.
+		TooManyLoans,
+		/// The Network has not gone live.
+		NetworkNotLive,
 		/// Only a dispute vault holds a penalty.
 		NotDisputeVault,
 		/// An amount overflowed.

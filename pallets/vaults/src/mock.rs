@@ -86,6 +86,8 @@ parameter_types! {
 
 /// The most DAMs one Network may owe at once in the tests.
 pub const MAX_CREDITORS: u32 = 4;
+/// The most Networks one DAM may be owed by at once in the tests.
+pub const MAX_LOANS_PER_DAM: u32 = 3;
 
 impl Config for Test {
 	type Balance = Balance;
@@ -95,6 +97,7 @@ impl Config for Test {
 	type Dams = MockDams;
 	type PalletId = VaultsPalletId;
 	type MaxCreditors = ConstU32<MAX_CREDITORS>;
+	type MaxLoansPerDam = ConstU32<MAX_LOANS_PER_DAM>;
 	type WeightInfo = ();
 }
 

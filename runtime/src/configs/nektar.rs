@@ -110,6 +110,7 @@ impl pallet_vaults::Config for Runtime {
 	type Dams = Dam;
 	type PalletId = VaultsPalletId;
 	type MaxCreditors = MaxOperatorsPerNetwork;
+	type MaxLoansPerDam = <Runtime as pallet_dam::Config>::MaxInstallationsPerDam;
 	type WeightInfo = pallet_vaults::weights::SubstrateWeight<Runtime>;
 }
 

@@ -19,6 +19,7 @@ use pallet_marketplace::{
 };
 use pallet_rewards::migrations::{v3 as rewards_v3, v4 as rewards_v4};
 use pallet_slashing::migrations::v2 as slash_v2;
+use pallet_vaults::migrations::v2 as vaults_v2;
 use polkadot_sdk::sp_runtime::Perbill;
 
 /// Rewrites the state in the version-1 layout: the old parameters, installations, DAMs and
@@ -425,5 +426,54 @@ fn the_version_2_rewards_migration_shares_growth_rewards_by_what_was_paid_in() {
 		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice.0, MAX_TOKENS));
 		day(1);
 		assert_eq!(earned(), [1_000, 1_500, 500]);
+	});
+}
+
+#[test]
+fn the_version_2_vaults_migration_lists_each_dams_loans_with_their_ends() {
+	ExtBuilder::default().build_and_execute(|| {
+		// One DAM lent to two Networks that end at different blocks, another to one of them.
+		let (dam, early) = funded_installation(NetworkKind::Liquidity);
+		let (other, _) = funded_installation(NetworkKind::Liquidity);
+		run_to_block(System::block_number() + 3);
+		let late = live_network(NetworkKind::Liquidity, 1_000_000);
+		install(dam, late);
+		install(other, early);
+		for (lender, network) in [(dam, early), (dam, late), (other, early)] {
+			assert_ok!(Dam::allocate(signed(MANAGER), lender, network, 1_000));
+		}
+		run_to_block(System::block_number() + 11);
+		for vault in 0..3 {
+			assert_ok!(Vaults::release(signed(CHARLIE), vault));
+		}
+		let ends = |dam| pallet_vaults::LoanEnds::<Test>::get(dam).into_inner();
+		let before = (ends(dam), ends(other));
+		assert_eq!(before.0.len(), 2);
+		let earliest = <Vaults as nektar_primitives::VaultsInterface>::earliest_loan_end(dam);
+
+		let _ = pallet_vaults::LoanEnds::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(1).put::<pallet_vaults::Pallet<Test>>();
+		let state = vaults_v2::InnerMigrateV1ToV2::<Test>::pre_checks();
+		vaults_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_ok!(vaults_v2::InnerMigrateV1ToV2::<Test>::post_checks(state));
+		assert_eq!(
+			pallet_vaults::Pallet::<Test>::on_chain_storage_version(),
+			StorageVersion::new(2)
+		);
+
+		let mut after = (ends(dam), ends(other));
+		after.0.sort();
+		let mut expected = before.clone();
+		expected.0.sort();
+		assert_eq!(after, expected);
+		assert_eq!(
+			<Vaults as nektar_primitives::VaultsInterface>::earliest_loan_end(dam),
+			earliest
+		);
+
+		// Running again does nothing.
+		let root = state_root();
+		vaults_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(root, state_root());
 	});
 }

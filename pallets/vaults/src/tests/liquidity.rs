@@ -1,5 +1,6 @@
 //! Releasing Liquidity vaults: a loan to the Network's safe, or back to the DAM once the
-//! Network is over; and the cap on the DAMs one Network owes.
+//! Network is over; the cap on the DAMs one Network owes, and on the Networks one DAM is owed
+//! by, each listed with its end.
 
 use super::*;
 use frame_support::{assert_noop, assert_ok};
@@ -27,7 +28,14 @@ fn release_pays_the_safe_and_opens_a_loan() {
 		assert!(!StoredVaults::<Test>::contains_key(vault));
 		assert!(!NetworkVaults::<Test>::contains_key(network, vault));
 		assert_eq!(Loans::<Test>::get(network, dam), Some(1_000));
-		assert_eq!(<Vaults as VaultsInterface>::loan(network, dam), 1_000);
+		assert_eq!(
+			LoanEnds::<Test>::get(dam).into_inner(),
+			vec![(network, network_ends_at(network))]
+		);
+		assert_eq!(
+			<Vaults as VaultsInterface>::earliest_loan_end(dam),
+			Some(network_ends_at(network))
+		);
 		assert_eq!(
 			Debts::<Test>::get(network),
 			Debt { outstanding: 1_000, locked: 0, creditors: 1 }
@@ -174,4 +182,74 @@ fn a_network_owes_at_most_max_creditors_dams() {
 
 fn network_ends_at(id: NetworkId) -> u64 {
 	view(id).ends_at().expect("live")
+}
+
+#[test]
+fn a_dam_lists_the_end_of_each_network_that_owes_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		let early = live_network(NetworkKind::Liquidity);
+		let dam = installed_dam(NetworkKind::Liquidity, early);
+		run_to_block(5);
+		let late = live_network(NetworkKind::Liquidity);
+		assert_ok!(MockDams::install(dam, late));
+		let vaults = [allocate(dam, late, 300), allocate(dam, early, 200)];
+		assert_eq!(<Vaults as VaultsInterface>::earliest_loan_end(dam), None);
+		unlock();
+		for vault in vaults {
+			assert_ok!(Vaults::release(RuntimeOrigin::signed(STRANGER), vault));
+		}
+		let (early_end, late_end) = (network_ends_at(early), network_ends_at(late));
+		assert!(early_end < late_end);
+		assert_eq!(
+			LoanEnds::<Test>::get(dam).into_inner(),
+			vec![(late, late_end), (early, early_end)]
+		);
+		assert_eq!(<Vaults as VaultsInterface>::earliest_loan_end(dam), Some(early_end));
+
+		// A part repaid leaves the loan listed; the rest repaid takes it off.
+		assert_ok!(Vaults::repay(RuntimeOrigin::signed(SAFE), early, dam, 150));
+		assert_eq!(<Vaults as VaultsInterface>::earliest_loan_end(dam), Some(early_end));
+		assert_ok!(Vaults::repay(RuntimeOrigin::signed(SAFE), early, dam, 50));
+		assert_eq!(LoanEnds::<Test>::get(dam).into_inner(), vec![(late, late_end)]);
+		assert_eq!(<Vaults as VaultsInterface>::earliest_loan_end(dam), Some(late_end));
+
+		// A default writes the last loan off, and the DAM's list goes with it.
+		end(late);
+		run_to_block(default_due(late));
+		assert_ok!(Vaults::declare_default(RuntimeOrigin::signed(STRANGER), late));
+		assert!(!LoanEnds::<Test>::contains_key(dam));
+		assert_eq!(<Vaults as VaultsInterface>::earliest_loan_end(dam), None);
+	});
+}
+
+#[test]
+fn a_dam_is_owed_by_at_most_max_loans_per_dam_networks() {
+	ExtBuilder::default().build_and_execute(|| {
+		let first = live_network(NetworkKind::Liquidity);
+		let dam = installed_dam(NetworkKind::Liquidity, first);
+		let mut networks = vec![first];
+		for _ in 0..MAX_LOANS_PER_DAM {
+			let network = live_network(NetworkKind::Liquidity);
+			assert_ok!(MockDams::install(dam, network));
+			networks.push(network);
+		}
+		let vaults: Vec<VaultId> = networks.iter().map(|n| allocate(dam, *n, 100)).collect();
+		let again = allocate(dam, first, 100);
+		unlock();
+		for vault in &vaults[..MAX_LOANS_PER_DAM as usize] {
+			assert_ok!(Vaults::release(RuntimeOrigin::signed(STRANGER), *vault));
+		}
+		let last = vaults[MAX_LOANS_PER_DAM as usize];
+		assert_noop!(
+			Vaults::release(RuntimeOrigin::signed(STRANGER), last),
+			Error::<Test>::TooManyLoans
+		);
+		// A loan that grows takes no new place.
+		assert_ok!(Vaults::release(RuntimeOrigin::signed(STRANGER), again));
+		assert_eq!(LoanEnds::<Test>::get(dam).len() as u32, MAX_LOANS_PER_DAM);
+		// One repaid in full makes room.
+		assert_ok!(Vaults::repay(RuntimeOrigin::signed(SAFE), networks[1], dam, 100));
+		assert_ok!(Vaults::release(RuntimeOrigin::signed(STRANGER), last));
+		assert_eq!(LoanEnds::<Test>::get(dam).len() as u32, MAX_LOANS_PER_DAM);
+	});
 }
