@@ -2,10 +2,8 @@
 
 use crate::{pallet::*, types::*};
 use codec::{Decode, Encode};
-use frame_support::{
-	migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
-};
-use nektar_primitives::{NetworkKind, VaultsInterface};
+use frame_support::{migrations::VersionedMigration, pallet_prelude::*};
+use nektar_primitives::{Checked, CheckedMigration, NetworkKind, VaultsInterface};
 use polkadot_sdk::{
 	frame_support,
 	sp_runtime::{traits::Zero, FixedU128, Perbill, Saturating},
@@ -48,46 +46,8 @@ pub mod v2 {
 	/// The migration's body; [`MigrateV1ToV2`] runs it once, at storage version 1.
 	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
 
-	impl<T: Config> InnerMigrateV1ToV2<T> {
-		/// What the checks after the upgrade compare with: every DAM's id, total shares, idle
-		/// assets and open penalties.
-		pub fn pre_checks() -> alloc::vec::Vec<u8> {
-			let dams: alloc::vec::Vec<(u32, BalanceOf<T>, BalanceOf<T>, u32)> =
-				Dams::<T>::iter_keys()
-					.filter_map(|id| {
-						let old: OldDamInfo<T::AccountId, T::AssetKind, BalanceOf<T>> =
-							frame_support::storage::unhashed::get(&Dams::<T>::hashed_key_for(id))?;
-						Some((id, old.total_shares, old.idle, old.penalties))
-					})
-					.collect();
-			dams.encode()
-		}
-
-		/// Checks the upgraded state against what [`Self::pre_checks`] saw.
-		pub fn post_checks(state: alloc::vec::Vec<u8>) -> Result<(), &'static str> {
-			let before: alloc::vec::Vec<(u32, BalanceOf<T>, BalanceOf<T>, u32)> =
-				Decode::decode(&mut &state[..]).map_err(|_| "undecodable state")?;
-			ensure!(Dams::<T>::iter_keys().count() == before.len(), "DAMs were lost");
-			for (id, total_shares, idle, penalties) in before {
-				let dam = Dams::<T>::get(id).ok_or("a DAM was lost")?;
-				ensure!(
-					dam.total_shares.0 == total_shares && dam.idle == idle,
-					"a DAM's books changed"
-				);
-				ensure!(dam.penalties == penalties, "a DAM's open penalties changed");
-				let open = OpenSlashes::<T>::get(id);
-				ensure!(open.len() as u32 == penalties, "a DAM's open penalties are not listed");
-				let held = open
-					.iter()
-					.fold(BalanceOf::<T>::zero(), |sum, slash| sum.saturating_add(slash.amount));
-				ensure!(held == dam.in_dispute, "a DAM's amount in dispute is not its penalties");
-			}
-			Ok(())
-		}
-	}
-
-	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
-		fn on_runtime_upgrade() -> Weight {
+	impl<T: Config> CheckedMigration for InnerMigrateV1ToV2<T> {
+		fn migrate() -> Weight {
 			let (mut reads, mut writes) = (1u64, 0u64);
 			Dams::<T>::translate::<OldDamInfo<T::AccountId, T::AssetKind, BalanceOf<T>>, _>(
 				|id, old| {
@@ -142,16 +102,40 @@ pub mod v2 {
 			T::DbWeight::get().reads_writes(reads, writes)
 		}
 
-		#[cfg(feature = "try-runtime")]
-		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, polkadot_sdk::sp_runtime::TryRuntimeError> {
-			Ok(Self::pre_checks())
+		/// What the checks after the upgrade compare with: every DAM's id, total shares, idle
+		/// assets and open penalties.
+		fn pre_checks() -> alloc::vec::Vec<u8> {
+			let dams: alloc::vec::Vec<(u32, BalanceOf<T>, BalanceOf<T>, u32)> =
+				Dams::<T>::iter_keys()
+					.filter_map(|id| {
+						let old: OldDamInfo<T::AccountId, T::AssetKind, BalanceOf<T>> =
+							frame_support::storage::unhashed::get(&Dams::<T>::hashed_key_for(id))?;
+						Some((id, old.total_shares, old.idle, old.penalties))
+					})
+					.collect();
+			dams.encode()
 		}
 
-		#[cfg(feature = "try-runtime")]
-		fn post_upgrade(
-			state: alloc::vec::Vec<u8>,
-		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-			Self::post_checks(state).map_err(Into::into)
+		/// Checks the upgraded state against what [`Self::pre_checks`] saw.
+		fn post_checks(state: alloc::vec::Vec<u8>) -> Result<(), &'static str> {
+			let before: alloc::vec::Vec<(u32, BalanceOf<T>, BalanceOf<T>, u32)> =
+				Decode::decode(&mut &state[..]).map_err(|_| "undecodable state")?;
+			ensure!(Dams::<T>::iter_keys().count() == before.len(), "DAMs were lost");
+			for (id, total_shares, idle, penalties) in before {
+				let dam = Dams::<T>::get(id).ok_or("a DAM was lost")?;
+				ensure!(
+					dam.total_shares.0 == total_shares && dam.idle == idle,
+					"a DAM's books changed"
+				);
+				ensure!(dam.penalties == penalties, "a DAM's open penalties changed");
+				let open = OpenSlashes::<T>::get(id);
+				ensure!(open.len() as u32 == penalties, "a DAM's open penalties are not listed");
+				let held = open
+					.iter()
+					.fold(BalanceOf::<T>::zero(), |sum, slash| sum.saturating_add(slash.amount));
+				ensure!(held == dam.in_dispute, "a DAM's amount in dispute is not its penalties");
+			}
+			Ok(())
 		}
 	}
 
@@ -159,7 +143,7 @@ pub mod v2 {
 	pub type MigrateV1ToV2<T> = VersionedMigration<
 		1,
 		2,
-		InnerMigrateV1ToV2<T>,
+		Checked<InnerMigrateV1ToV2<T>>,
 		Pallet<T>,
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;

@@ -2,10 +2,10 @@
 
 use crate::{pallet::*, types::*};
 use codec::{Decode, Encode};
-use frame_support::{
-	migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+use frame_support::{migrations::VersionedMigration, pallet_prelude::*};
+use nektar_primitives::{
+	Checked, CheckedMigration, InstallationStatus, NetworkId, NetworkStatus, ProtocolParams,
 };
-use nektar_primitives::{InstallationStatus, NetworkId, NetworkStatus, ProtocolParams};
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use sp_runtime::{
 	traits::{Saturating, Zero},
@@ -63,32 +63,8 @@ pub mod v2 {
 	/// The migration's body; [`MigrateV1ToV2`] runs it once, at storage version 1.
 	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
 
-	impl<T: Config> InnerMigrateV1ToV2<T> {
-		/// What the checks after the upgrade compare with: the number of installations.
-		pub fn pre_checks() -> alloc::vec::Vec<u8> {
-			(Installations::<T>::iter_keys().count() as u32).encode()
-		}
-
-		/// Checks the upgraded state against what [`Self::pre_checks`] saw.
-		pub fn post_checks(state: alloc::vec::Vec<u8>) -> Result<(), &'static str> {
-			let before = u32::decode(&mut &state[..]).map_err(|_| "undecodable state")?;
-			let after = Installations::<T>::iter_values().count() as u32;
-			ensure!(before == after, "installations were lost");
-			ensure!(
-				Installations::<T>::iter_values().all(|i| i.held_until.is_zero()),
-				"an installation holds a commitment it never lowered"
-			);
-			let params: super::v3::OldParams<BlockNumberOf<T>> =
-				frame_support::storage::unhashed::get(&Params::<T>::hashed_key())
-					.ok_or("the upgraded parameters are missing")?;
-			Pallet::<T>::ensure_valid_params(&super::v3::upgraded_params(params))
-				.map_err(|_| "the upgraded parameters are not valid")?;
-			Ok(())
-		}
-	}
-
-	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
-		fn on_runtime_upgrade() -> Weight {
+	impl<T: Config> CheckedMigration for InnerMigrateV1ToV2<T> {
+		fn migrate() -> Weight {
 			let mut writes = 0u64;
 			let old: Option<OldParams<BlockNumberOf<T>>> =
 				frame_support::storage::unhashed::get(&Params::<T>::hashed_key());
@@ -119,14 +95,26 @@ pub mod v2 {
 			T::DbWeight::get().reads_writes(writes.saturating_add(1), writes)
 		}
 
-		#[cfg(feature = "try-runtime")]
-		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
-			Ok(Self::pre_checks())
+		/// What the checks after the upgrade compare with: the number of installations.
+		fn pre_checks() -> alloc::vec::Vec<u8> {
+			(Installations::<T>::iter_keys().count() as u32).encode()
 		}
 
-		#[cfg(feature = "try-runtime")]
-		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
-			Self::post_checks(state).map_err(Into::into)
+		/// Checks the upgraded state against what [`Self::pre_checks`] saw.
+		fn post_checks(state: alloc::vec::Vec<u8>) -> Result<(), &'static str> {
+			let before = u32::decode(&mut &state[..]).map_err(|_| "undecodable state")?;
+			let after = Installations::<T>::iter_values().count() as u32;
+			ensure!(before == after, "installations were lost");
+			ensure!(
+				Installations::<T>::iter_values().all(|i| i.held_until.is_zero()),
+				"an installation holds a commitment it never lowered"
+			);
+			let params: super::v3::OldParams<BlockNumberOf<T>> =
+				frame_support::storage::unhashed::get(&Params::<T>::hashed_key())
+					.ok_or("the upgraded parameters are missing")?;
+			Pallet::<T>::ensure_valid_params(&super::v3::upgraded_params(params))
+				.map_err(|_| "the upgraded parameters are not valid")?;
+			Ok(())
 		}
 	}
 
@@ -134,7 +122,7 @@ pub mod v2 {
 	pub type MigrateV1ToV2<T> = VersionedMigration<
 		1,
 		2,
-		InnerMigrateV1ToV2<T>,
+		Checked<InnerMigrateV1ToV2<T>>,
 		Pallet<T>,
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;
@@ -259,10 +247,25 @@ pub mod v3 {
 	/// The migration's body; [`MigrateV2ToV3`] runs it once, at storage version 2.
 	pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
 
-	impl<T: Config> InnerMigrateV2ToV3<T> {
+	impl<T: Config> CheckedMigration for InnerMigrateV2ToV3<T> {
+		fn migrate() -> Weight {
+			let mut writes = 0u64;
+			let old: Option<OldParams<BlockNumberOf<T>>> =
+				frame_support::storage::unhashed::get(&Params::<T>::hashed_key());
+			if let Some(old) = old {
+				Params::<T>::put(upgraded_params(old));
+				writes.saturating_inc();
+			}
+			Networks::<T>::translate::<OldNetworkOf<T>, _>(|_, old| {
+				writes.saturating_inc();
+				Some(upgraded_network(old))
+			});
+			T::DbWeight::get().reads_writes(writes.saturating_add(1), writes)
+		}
+
 		/// What the checks after the upgrade compare with: every Network as version 2 stored
 		/// it.
-		pub fn pre_checks() -> alloc::vec::Vec<u8> {
+		fn pre_checks() -> alloc::vec::Vec<u8> {
 			let networks: alloc::vec::Vec<(NetworkId, OldNetworkOf<T>)> =
 				Networks::<T>::iter_keys()
 					.filter_map(|id| {
@@ -276,7 +279,7 @@ pub mod v3 {
 
 		/// Checks the upgraded state against what [`Self::pre_checks`] saw: every Network is
 		/// there with the same record and no commission, and the parameters are valid.
-		pub fn post_checks(state: alloc::vec::Vec<u8>) -> Result<(), &'static str> {
+		fn post_checks(state: alloc::vec::Vec<u8>) -> Result<(), &'static str> {
 			let before = alloc::vec::Vec::<(NetworkId, OldNetworkOf<T>)>::decode(&mut &state[..])
 				.map_err(|_| "undecodable state")?;
 			ensure!(
@@ -293,38 +296,11 @@ pub mod v3 {
 		}
 	}
 
-	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
-		fn on_runtime_upgrade() -> Weight {
-			let mut writes = 0u64;
-			let old: Option<OldParams<BlockNumberOf<T>>> =
-				frame_support::storage::unhashed::get(&Params::<T>::hashed_key());
-			if let Some(old) = old {
-				Params::<T>::put(upgraded_params(old));
-				writes.saturating_inc();
-			}
-			Networks::<T>::translate::<OldNetworkOf<T>, _>(|_, old| {
-				writes.saturating_inc();
-				Some(upgraded_network(old))
-			});
-			T::DbWeight::get().reads_writes(writes.saturating_add(1), writes)
-		}
-
-		#[cfg(feature = "try-runtime")]
-		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
-			Ok(Self::pre_checks())
-		}
-
-		#[cfg(feature = "try-runtime")]
-		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
-			Self::post_checks(state).map_err(Into::into)
-		}
-	}
-
 	/// Runs [`InnerMigrateV2ToV3`] once, from storage version 2 to 3.
 	pub type MigrateV2ToV3<T> = VersionedMigration<
 		2,
 		3,
-		InnerMigrateV2ToV3<T>,
+		Checked<InnerMigrateV2ToV3<T>>,
 		Pallet<T>,
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;

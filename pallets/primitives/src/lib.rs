@@ -8,6 +8,8 @@
 //! - [`amounts`]: [`Shares`] and [`Assets`], so that a DAM's shares and the assets they are
 //!   worth cannot be mixed up;
 //! - [`maths`]: [`MulDiv`] and the per-share accumulator [`PerShare`];
+//! - [`migrations`]: [`CheckedMigration`], the shape of every storage migration, run through
+//!   [`Checked`];
 //! - [`traits`]: what each pallet offers the others (`MarketplaceInspect`, `DamProvider`, …)
 //!   and the listeners it tells after each change (`OnNetworkChange`, `OnSharesChange`).
 //!
@@ -19,10 +21,12 @@ extern crate alloc;
 
 pub mod amounts;
 pub mod maths;
+pub mod migrations;
 pub mod traits;
 pub mod types;
 
 pub use amounts::{Assets, Shares};
 pub use maths::{MulDiv, PerShare};
+pub use migrations::{Checked, CheckedMigration};
 pub use traits::*;
 pub use types::*;

@@ -3,10 +3,10 @@
 use crate::{accrual::*, pallet::*, types::*};
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use codec::{Decode, Encode};
-use frame_support::{
-	migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+use frame_support::{migrations::VersionedMigration, pallet_prelude::*};
+use nektar_primitives::{
+	Checked, CheckedMigration, DamId, DamProvider, MarketplaceInspect, NetworkId, NetworkKind,
 };
-use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId, NetworkKind};
 use polkadot_sdk::{frame_support, frame_system, sp_core::U256, sp_runtime::traits::Saturating};
 
 /// Version 1 to 2: a Growth Network's rewards in a DAM that spent on it are shared by what
@@ -53,44 +53,8 @@ pub mod v2 {
 	/// The migration's body; [`MigrateV1ToV2`] runs it once, at storage version 1.
 	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
 
-	impl<T: Config> InnerMigrateV1ToV2<T> {
-		/// What the checks after the upgrade compare with: what each holder of each Growth
-		/// installation may claim.
-		pub fn pre_checks() -> Vec<u8> {
-			let claims: Claims<T> = growth_installations::<T>()
-				.into_iter()
-				.map(|(network, dam)| (network, dam, claimable::<T>(network, dam)))
-				.collect();
-			claims.encode()
-		}
-
-		/// Checks the upgraded state against what [`Self::pre_checks`] saw.
-		pub fn post_checks(state: Vec<u8>) -> Result<(), &'static str> {
-			let claims = Vec::<(NetworkId, DamId, Vec<(T::AccountId, BalanceOf<T>)>)>::decode(
-				&mut &state[..],
-			)
-			.map_err(|_| "undecodable state")?;
-			for (network, dam, before) in claims {
-				let exposure: u128 = T::Dams::exposure(network, dam).into();
-				let shares: u128 = T::Dams::active_shares(dam).0.into();
-				ensure!(
-					exposure == 0 || shares == 0 || Spent::<T>::contains_key(dam, network),
-					"a Growth installation that spent was not converted"
-				);
-				let after = claimable::<T>(network, dam);
-				for (who, amount) in before {
-					ensure!(
-						after.get(&who).copied().unwrap_or_default() == amount,
-						"what a holder may claim changed"
-					);
-				}
-			}
-			Ok(())
-		}
-	}
-
-	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
-		fn on_runtime_upgrade() -> Weight {
+	impl<T: Config> CheckedMigration for InnerMigrateV1ToV2<T> {
+		fn migrate() -> Weight {
 			let (mut reads, mut writes) = (1u64, 0u64);
 			for (network, dam) in growth_installations::<T>() {
 				reads.saturating_accrue(4);
@@ -135,14 +99,38 @@ pub mod v2 {
 			T::DbWeight::get().reads_writes(reads, writes)
 		}
 
-		#[cfg(feature = "try-runtime")]
-		fn pre_upgrade() -> Result<Vec<u8>, polkadot_sdk::sp_runtime::TryRuntimeError> {
-			Ok(Self::pre_checks())
+		/// What the checks after the upgrade compare with: what each holder of each Growth
+		/// installation may claim.
+		fn pre_checks() -> Vec<u8> {
+			let claims: Claims<T> = growth_installations::<T>()
+				.into_iter()
+				.map(|(network, dam)| (network, dam, claimable::<T>(network, dam)))
+				.collect();
+			claims.encode()
 		}
 
-		#[cfg(feature = "try-runtime")]
-		fn post_upgrade(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-			Self::post_checks(state).map_err(Into::into)
+		/// Checks the upgraded state against what [`Self::pre_checks`] saw.
+		fn post_checks(state: Vec<u8>) -> Result<(), &'static str> {
+			let claims = Vec::<(NetworkId, DamId, Vec<(T::AccountId, BalanceOf<T>)>)>::decode(
+				&mut &state[..],
+			)
+			.map_err(|_| "undecodable state")?;
+			for (network, dam, before) in claims {
+				let exposure: u128 = T::Dams::exposure(network, dam).into();
+				let shares: u128 = T::Dams::active_shares(dam).0.into();
+				ensure!(
+					exposure == 0 || shares == 0 || Spent::<T>::contains_key(dam, network),
+					"a Growth installation that spent was not converted"
+				);
+				let after = claimable::<T>(network, dam);
+				for (who, amount) in before {
+					ensure!(
+						after.get(&who).copied().unwrap_or_default() == amount,
+						"what a holder may claim changed"
+					);
+				}
+			}
+			Ok(())
 		}
 	}
 
@@ -150,7 +138,7 @@ pub mod v2 {
 	pub type MigrateV1ToV2<T> = VersionedMigration<
 		1,
 		2,
-		InnerMigrateV1ToV2<T>,
+		Checked<InnerMigrateV1ToV2<T>>,
 		Pallet<T>,
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;
@@ -222,10 +210,27 @@ pub mod v3 {
 	/// The migration's body; [`MigrateV2ToV3`] runs it once, at storage version 2.
 	pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
 
-	impl<T: Config> InnerMigrateV2ToV3<T> {
+	impl<T: Config> CheckedMigration for InnerMigrateV2ToV3<T> {
+		fn migrate() -> Weight {
+			let mut count = 0u64;
+			let networks: Vec<NetworkId> = Programs::<T>::iter_keys().collect();
+			for network in networks {
+				let key = Programs::<T>::hashed_key_for(network);
+				let Some(old) = frame_support::storage::unhashed::get::<OldProgramOf<T>>(&key)
+				else {
+					continue;
+				};
+				count.saturating_inc();
+				let new = upgraded_program(old, commission_of::<T>(network));
+				frame_support::storage::unhashed::put(&key, &new);
+			}
+			// Each program and its Network are read, and the program is written.
+			T::DbWeight::get().reads_writes(count.saturating_mul(2).saturating_add(1), count)
+		}
+
 		/// What the checks after the upgrade compare with: every program as version 2 stored
 		/// it.
-		pub fn pre_checks() -> Vec<u8> {
+		fn pre_checks() -> Vec<u8> {
 			let programs: Vec<(NetworkId, OldProgramOf<T>)> = Programs::<T>::iter_keys()
 				.filter_map(|network| {
 					let key = Programs::<T>::hashed_key_for(network);
@@ -238,7 +243,7 @@ pub mod v3 {
 
 		/// Checks the upgraded state against what [`Self::pre_checks`] saw: every program is
 		/// there, unchanged but for its Network's commission.
-		pub fn post_checks(state: Vec<u8>) -> Result<(), &'static str> {
+		fn post_checks(state: Vec<u8>) -> Result<(), &'static str> {
 			let before = Vec::<(NetworkId, OldProgramOf<T>)>::decode(&mut &state[..])
 				.map_err(|_| "undecodable state")?;
 			ensure!(
@@ -258,40 +263,11 @@ pub mod v3 {
 		}
 	}
 
-	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
-		fn on_runtime_upgrade() -> Weight {
-			let mut count = 0u64;
-			let networks: Vec<NetworkId> = Programs::<T>::iter_keys().collect();
-			for network in networks {
-				let key = Programs::<T>::hashed_key_for(network);
-				let Some(old) = frame_support::storage::unhashed::get::<OldProgramOf<T>>(&key)
-				else {
-					continue;
-				};
-				count.saturating_inc();
-				let new = upgraded_program(old, commission_of::<T>(network));
-				frame_support::storage::unhashed::put(&key, &new);
-			}
-			// Each program and its Network are read, and the program is written.
-			T::DbWeight::get().reads_writes(count.saturating_mul(2).saturating_add(1), count)
-		}
-
-		#[cfg(feature = "try-runtime")]
-		fn pre_upgrade() -> Result<Vec<u8>, polkadot_sdk::sp_runtime::TryRuntimeError> {
-			Ok(Self::pre_checks())
-		}
-
-		#[cfg(feature = "try-runtime")]
-		fn post_upgrade(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-			Self::post_checks(state).map_err(Into::into)
-		}
-	}
-
 	/// Runs [`InnerMigrateV2ToV3`] once, from storage version 2 to 3.
 	pub type MigrateV2ToV3<T> = VersionedMigration<
 		2,
 		3,
-		InnerMigrateV2ToV3<T>,
+		Checked<InnerMigrateV2ToV3<T>>,
 		Pallet<T>,
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;
@@ -375,10 +351,43 @@ pub mod v4 {
 	/// The migration's body; [`MigrateV3ToV4`] runs it once, at storage version 3.
 	pub struct InnerMigrateV3ToV4<T>(core::marker::PhantomData<T>);
 
-	impl<T: Config> InnerMigrateV3ToV4<T> {
+	impl<T: Config> CheckedMigration for InnerMigrateV3ToV4<T> {
+		fn migrate() -> Weight {
+			let mut count = 0u64;
+			Programs::<T>::translate::<OldProgramOf<T>, _>(|network, old| {
+				count.saturating_inc();
+				NetworkPrograms::<T>::insert(
+					network,
+					BoundedVec::truncate_from(alloc::vec![network]),
+				);
+				Some(upgraded_program(network, old))
+			});
+			let mut moved = 0u64;
+			for (from, to) in [
+				(prefix::<T>(b"Stakes"), prefix::<T>(b"InstallationRewards")),
+				(prefix::<T>(b"DamTokens"), prefix::<T>(b"TrackedPrograms")),
+			] {
+				moved.saturating_accrue(
+					frame_support::storage::KeyPrefixIterator::new(
+						from.to_vec(),
+						from.to_vec(),
+						|_| Ok(()),
+					)
+					.count() as u64,
+				);
+				move_prefix(&from, &to);
+			}
+			// Each program is read and written with its Network's list; each moved record is
+			// read, written under its new name and removed under its old one.
+			T::DbWeight::get().reads_writes(
+				count.saturating_add(moved.saturating_mul(2)),
+				count.saturating_mul(2).saturating_add(moved.saturating_mul(2)),
+			)
+		}
+
 		/// What the checks after the upgrade compare with: every program, installation record
 		/// and list of tracked tokens as version 3 stored them.
-		pub fn pre_checks() -> Vec<u8> {
+		fn pre_checks() -> Vec<u8> {
 			let programs: Vec<(NetworkId, OldProgramOf<T>)> = Programs::<T>::iter_keys()
 				.filter_map(|network| {
 					let key = Programs::<T>::hashed_key_for(network);
@@ -392,7 +401,7 @@ pub mod v4 {
 		/// Checks the upgraded state against what [`Self::pre_checks`] saw: every program is
 		/// its Network's primary program, the only one listed, and the installation records and
 		/// tracked tokens are where their new names say, unchanged.
-		pub fn post_checks(state: Vec<u8>) -> Result<(), &'static str> {
+		fn post_checks(state: Vec<u8>) -> Result<(), &'static str> {
 			let before = State::<OldProgramOf<T>, StakeOf<T>>::decode(&mut &state[..])
 				.map_err(|_| "undecodable state")?;
 			ensure!(
@@ -455,56 +464,11 @@ pub mod v4 {
 		.collect()
 	}
 
-	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV3ToV4<T> {
-		fn on_runtime_upgrade() -> Weight {
-			let mut count = 0u64;
-			Programs::<T>::translate::<OldProgramOf<T>, _>(|network, old| {
-				count.saturating_inc();
-				NetworkPrograms::<T>::insert(
-					network,
-					BoundedVec::truncate_from(alloc::vec![network]),
-				);
-				Some(upgraded_program(network, old))
-			});
-			let mut moved = 0u64;
-			for (from, to) in [
-				(prefix::<T>(b"Stakes"), prefix::<T>(b"InstallationRewards")),
-				(prefix::<T>(b"DamTokens"), prefix::<T>(b"TrackedPrograms")),
-			] {
-				moved.saturating_accrue(
-					frame_support::storage::KeyPrefixIterator::new(
-						from.to_vec(),
-						from.to_vec(),
-						|_| Ok(()),
-					)
-					.count() as u64,
-				);
-				move_prefix(&from, &to);
-			}
-			// Each program is read and written with its Network's list; each moved record is
-			// read, written under its new name and removed under its old one.
-			T::DbWeight::get().reads_writes(
-				count.saturating_add(moved.saturating_mul(2)),
-				count.saturating_mul(2).saturating_add(moved.saturating_mul(2)),
-			)
-		}
-
-		#[cfg(feature = "try-runtime")]
-		fn pre_upgrade() -> Result<Vec<u8>, polkadot_sdk::sp_runtime::TryRuntimeError> {
-			Ok(Self::pre_checks())
-		}
-
-		#[cfg(feature = "try-runtime")]
-		fn post_upgrade(state: Vec<u8>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-			Self::post_checks(state).map_err(Into::into)
-		}
-	}
-
 	/// Runs [`InnerMigrateV3ToV4`] once, from storage version 3 to 4.
 	pub type MigrateV3ToV4<T> = VersionedMigration<
 		3,
 		4,
-		InnerMigrateV3ToV4<T>,
+		Checked<InnerMigrateV3ToV4<T>>,
 		Pallet<T>,
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;

@@ -2,10 +2,8 @@
 
 use crate::{pallet::*, types::*};
 use codec::{Decode, Encode};
-use frame_support::{
-	migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
-};
-use nektar_primitives::{DamId, MarketplaceInspect, NetworkId, VaultId};
+use frame_support::{migrations::VersionedMigration, pallet_prelude::*};
+use nektar_primitives::{Checked, CheckedMigration, DamId, MarketplaceInspect, NetworkId, VaultId};
 use polkadot_sdk::{frame_support, sp_runtime::traits::Saturating};
 
 /// Version 1 to 2: each penalty gains its resolution deadline, `window_ends +
@@ -48,31 +46,8 @@ pub mod v2 {
 	/// The migration's body; [`MigrateV1ToV2`] runs it once, at storage version 1.
 	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
 
-	impl<T: Config> InnerMigrateV1ToV2<T> {
-		/// What the checks after the upgrade compare with: the open penalties and the length
-		/// of every history.
-		pub fn pre_checks() -> alloc::vec::Vec<u8> {
-			let open = Penalties::<T>::iter_keys().count() as u32;
-			let history: u32 = History::<T>::iter_keys().count() as u32;
-			(open, history).encode()
-		}
-
-		/// Checks the upgraded state against what [`Self::pre_checks`] saw.
-		pub fn post_checks(state: alloc::vec::Vec<u8>) -> Result<(), &'static str> {
-			let (open, history) =
-				<(u32, u32)>::decode(&mut &state[..]).map_err(|_| "undecodable state")?;
-			ensure!(Penalties::<T>::iter_values().count() as u32 == open, "penalties were lost");
-			ensure!(History::<T>::iter_values().count() as u32 == history, "history was lost");
-			ensure!(
-				Penalties::<T>::iter_values().all(|p| p.resolve_by >= p.window_ends),
-				"a penalty must be resolved before its window closes"
-			);
-			Ok(())
-		}
-	}
-
-	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
-		fn on_runtime_upgrade() -> Weight {
+	impl<T: Config> CheckedMigration for InnerMigrateV1ToV2<T> {
+		fn migrate() -> Weight {
 			let mut writes = 0u64;
 			Penalties::<T>::translate::<OldPenaltyOf<T>, _>(|_, old| {
 				writes.saturating_inc();
@@ -89,16 +64,25 @@ pub mod v2 {
 			T::DbWeight::get().reads_writes(writes.saturating_add(1), writes)
 		}
 
-		#[cfg(feature = "try-runtime")]
-		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, polkadot_sdk::sp_runtime::TryRuntimeError> {
-			Ok(Self::pre_checks())
+		/// What the checks after the upgrade compare with: the open penalties and the length
+		/// of every history.
+		fn pre_checks() -> alloc::vec::Vec<u8> {
+			let open = Penalties::<T>::iter_keys().count() as u32;
+			let history: u32 = History::<T>::iter_keys().count() as u32;
+			(open, history).encode()
 		}
 
-		#[cfg(feature = "try-runtime")]
-		fn post_upgrade(
-			state: alloc::vec::Vec<u8>,
-		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-			Self::post_checks(state).map_err(Into::into)
+		/// Checks the upgraded state against what [`Self::pre_checks`] saw.
+		fn post_checks(state: alloc::vec::Vec<u8>) -> Result<(), &'static str> {
+			let (open, history) =
+				<(u32, u32)>::decode(&mut &state[..]).map_err(|_| "undecodable state")?;
+			ensure!(Penalties::<T>::iter_values().count() as u32 == open, "penalties were lost");
+			ensure!(History::<T>::iter_values().count() as u32 == history, "history was lost");
+			ensure!(
+				Penalties::<T>::iter_values().all(|p| p.resolve_by >= p.window_ends),
+				"a penalty must be resolved before its window closes"
+			);
+			Ok(())
 		}
 	}
 
@@ -106,7 +90,7 @@ pub mod v2 {
 	pub type MigrateV1ToV2<T> = VersionedMigration<
 		1,
 		2,
-		InnerMigrateV1ToV2<T>,
+		Checked<InnerMigrateV1ToV2<T>>,
 		Pallet<T>,
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;

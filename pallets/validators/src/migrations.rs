@@ -7,32 +7,27 @@
 #[cfg(feature = "upgrade-rehearsal")]
 pub mod v2 {
 	use crate::pallet::*;
-	use frame_support::{
-		migrations::VersionedMigration, traits::UncheckedOnRuntimeUpgrade, weights::Weight,
-	};
+	use frame_support::{migrations::VersionedMigration, weights::Weight};
+	use nektar_primitives::{Checked, CheckedMigration};
 	use polkadot_sdk::{frame_support, frame_system};
 
 	/// Leaves every item as it is.
 	pub struct KeepLayout<T>(core::marker::PhantomData<T>);
 
-	impl<T: Config> UncheckedOnRuntimeUpgrade for KeepLayout<T> {
-		fn on_runtime_upgrade() -> Weight {
+	impl<T: Config> CheckedMigration for KeepLayout<T> {
+		fn migrate() -> Weight {
 			Weight::zero()
 		}
 
-		#[cfg(feature = "try-runtime")]
-		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, polkadot_sdk::sp_runtime::TryRuntimeError> {
-			use codec::Encode;
-			Ok(snapshot::<T>().encode())
+		/// Every item of the pallet, encoded.
+		fn pre_checks() -> alloc::vec::Vec<u8> {
+			snapshot::<T>()
 		}
 
-		#[cfg(feature = "try-runtime")]
-		fn post_upgrade(
-			state: alloc::vec::Vec<u8>,
-		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-			use codec::Encode;
+		/// Every item of the pallet reads as it did before the upgrade.
+		fn post_checks(state: alloc::vec::Vec<u8>) -> Result<(), &'static str> {
 			frame_support::ensure!(
-				snapshot::<T>().encode() == state,
+				snapshot::<T>() == state,
 				"the validators pallet's storage changed in the upgrade"
 			);
 			Ok(())
@@ -40,8 +35,8 @@ pub mod v2 {
 	}
 
 	/// Everything the pallet stores that an upgrade must carry over.
-	#[cfg(feature = "try-runtime")]
-	fn snapshot<T: Config>() -> impl codec::Encode {
+	fn snapshot<T: Config>() -> alloc::vec::Vec<u8> {
+		use codec::Encode;
 		(
 			(
 				Invulnerables::<T>::get(),
@@ -58,9 +53,15 @@ pub mod v2 {
 				DeferredPenalties::<T>::iter().collect::<alloc::vec::Vec<_>>(),
 			),
 		)
+			.encode()
 	}
 
 	/// Version 1 to 2, run once: the versioned wrapper checks the version on-chain first.
-	pub type MigrateV1ToV2<T> =
-		VersionedMigration<1, 2, KeepLayout<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
+	pub type MigrateV1ToV2<T> = VersionedMigration<
+		1,
+		2,
+		Checked<KeepLayout<T>>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
 }

@@ -2,10 +2,8 @@
 
 use crate::pallet::*;
 use codec::{Decode, Encode};
-use frame_support::{
-	migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
-};
-use nektar_primitives::{DamId, MarketplaceInspect, NetworkId};
+use frame_support::{migrations::VersionedMigration, pallet_prelude::*};
+use nektar_primitives::{Checked, CheckedMigration, DamId, MarketplaceInspect, NetworkId};
 use polkadot_sdk::{
 	frame_support, frame_system::pallet_prelude::BlockNumberFor, sp_runtime::Saturating,
 };
@@ -18,37 +16,8 @@ pub mod v2 {
 	/// The migration's body; [`MigrateV1ToV2`] runs it once, at storage version 1.
 	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
 
-	impl<T: Config> InnerMigrateV1ToV2<T> {
-		/// What the checks after the upgrade compare with: every loan's DAM and Network.
-		pub fn pre_checks() -> alloc::vec::Vec<u8> {
-			let loans: alloc::vec::Vec<(DamId, NetworkId)> =
-				Loans::<T>::iter_keys().map(|(network, dam)| (dam, network)).collect();
-			loans.encode()
-		}
-
-		/// Checks the upgraded state against what [`Self::pre_checks`] saw: each loan is
-		/// listed under its DAM at its Network's end, and nothing else is.
-		pub fn post_checks(state: alloc::vec::Vec<u8>) -> Result<(), &'static str> {
-			let before: alloc::vec::Vec<(DamId, NetworkId)> =
-				Decode::decode(&mut &state[..]).map_err(|_| "undecodable state")?;
-			ensure!(Loans::<T>::iter_keys().count() == before.len(), "loans changed");
-			let listed: usize = LoanEnds::<T>::iter_values().map(|ends| ends.len()).sum();
-			ensure!(listed == before.len(), "a DAM's loan ends are not its loans");
-			for (dam, network) in before {
-				let end = T::Marketplace::network(network)
-					.and_then(|view| view.ends_at())
-					.ok_or("a Network with a loan has no end")?;
-				ensure!(
-					LoanEnds::<T>::get(dam).contains(&(network, end)),
-					"a loan is missing from its DAM's loan ends"
-				);
-			}
-			Ok(())
-		}
-	}
-
-	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
-		fn on_runtime_upgrade() -> Weight {
+	impl<T: Config> CheckedMigration for InnerMigrateV1ToV2<T> {
+		fn migrate() -> Weight {
 			let (mut reads, mut writes) = (0u64, 0u64);
 			let mut ends: alloc::collections::btree_map::BTreeMap<
 				DamId,
@@ -71,16 +40,31 @@ pub mod v2 {
 			T::DbWeight::get().reads_writes(reads, writes)
 		}
 
-		#[cfg(feature = "try-runtime")]
-		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, polkadot_sdk::sp_runtime::TryRuntimeError> {
-			Ok(Self::pre_checks())
+		/// What the checks after the upgrade compare with: every loan's DAM and Network.
+		fn pre_checks() -> alloc::vec::Vec<u8> {
+			let loans: alloc::vec::Vec<(DamId, NetworkId)> =
+				Loans::<T>::iter_keys().map(|(network, dam)| (dam, network)).collect();
+			loans.encode()
 		}
 
-		#[cfg(feature = "try-runtime")]
-		fn post_upgrade(
-			state: alloc::vec::Vec<u8>,
-		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-			Self::post_checks(state).map_err(Into::into)
+		/// Checks the upgraded state against what [`Self::pre_checks`] saw: each loan is
+		/// listed under its DAM at its Network's end, and nothing else is.
+		fn post_checks(state: alloc::vec::Vec<u8>) -> Result<(), &'static str> {
+			let before: alloc::vec::Vec<(DamId, NetworkId)> =
+				Decode::decode(&mut &state[..]).map_err(|_| "undecodable state")?;
+			ensure!(Loans::<T>::iter_keys().count() == before.len(), "loans changed");
+			let listed: usize = LoanEnds::<T>::iter_values().map(|ends| ends.len()).sum();
+			ensure!(listed == before.len(), "a DAM's loan ends are not its loans");
+			for (dam, network) in before {
+				let end = T::Marketplace::network(network)
+					.and_then(|view| view.ends_at())
+					.ok_or("a Network with a loan has no end")?;
+				ensure!(
+					LoanEnds::<T>::get(dam).contains(&(network, end)),
+					"a loan is missing from its DAM's loan ends"
+				);
+			}
+			Ok(())
 		}
 	}
 
@@ -88,7 +72,7 @@ pub mod v2 {
 	pub type MigrateV1ToV2<T> = VersionedMigration<
 		1,
 		2,
-		InnerMigrateV1ToV2<T>,
+		Checked<InnerMigrateV1ToV2<T>>,
 		Pallet<T>,
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;

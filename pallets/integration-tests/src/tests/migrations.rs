@@ -12,6 +12,7 @@ use frame_support::{
 	storage::unhashed,
 	traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
 };
+use nektar_primitives::CheckedMigration;
 use pallet_dam::{migrations::v2 as dam_v2, *};
 use pallet_marketplace::{
 	migrations::{v2 as market_v2, v3 as market_v3},
