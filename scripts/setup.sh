@@ -10,13 +10,15 @@ as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# System packages: protoc for the networking stack, mold to link quickly.
+# System packages: protoc for the networking stack, mold to link quickly, Chromium for the
+# app's browser tests.
 missing=()
 command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
 command -v mold >/dev/null 2>&1 || missing+=(mold)
 command -v cc >/dev/null 2>&1 || missing+=(build-essential)
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ "${#missing[@]}" -gt 0 ]; then
 	say "installing ${missing[*]}"
 	as_root apt-get update -qq
@@ -44,8 +46,8 @@ if ! cargo nextest --version >/dev/null 2>&1; then
 	cargo install --locked cargo-nextest >/dev/null
 fi
 
-# npm packages of the end-to-end and zombienet suites.
-for dir in e2e zombienet; do
+# npm packages of the app and of the end-to-end and zombienet suites.
+for dir in app e2e zombienet; do
 	pkg="$NEKTAR_ROOT/$dir"
 	[ -f "$pkg/package-lock.json" ] || continue
 	stamp="$pkg/node_modules/.package-lock.json"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the machine, builds once, and runs every test suite of the Nektar chain:
 # formatting, the Rust tests, a short campaign of the whole-runtime fuzzer, clippy, the
-# end-to-end tests against a real node, the zombienet network tests (faults, then smoke, join and
-# a runtime upgrade through the Council, side by side) and
+# end-to-end tests against a real node, the app's tests in a browser, the zombienet network
+# tests (faults, then smoke, join and a runtime upgrade through the Council, side by side) and
 # the Docker configuration check.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -40,6 +40,9 @@ upgrade_built() {
 	tail -n 2 "$upgrade_log"
 }
 stage "end-to-end tests" bash -c 'cd e2e && npm test'
+# The app: built against the runtime just built (a changed call fails its type check), its
+# helpers' unit tests, then Chromium driving it against a dev node of its own.
+stage "app" bash -c 'cd app && npm run build && npm test'
 stage "docker configuration" node --test docker/config.test.mjs
 stage "upgrade rehearsal build" upgrade_built
 stage "zombienet" "$NEKTAR_ROOT/zombienet/run.sh"

@@ -1,0 +1,28 @@
+// What the views share: the chain connection and the chosen account.
+
+import type { Account } from "./accounts";
+import type { Chain } from "./chain";
+
+export interface AppState {
+  chain: Chain;
+  accounts: Account[];
+  account: Account | null;
+  /** Called with the new account whenever the user picks another. */
+  onAccount: Set<() => void>;
+}
+
+const ACCOUNT_KEY = "nektar.account";
+
+export function rememberAccount(state: AppState, account: Account | null) {
+  state.account = account;
+  if (account) localStorage.setItem(ACCOUNT_KEY, account.address);
+  else localStorage.removeItem(ACCOUNT_KEY);
+  for (const fn of state.onAccount) fn();
+}
+
+export function rememberedAddress(): string | null {
+  return localStorage.getItem(ACCOUNT_KEY);
+}
+
+/** A view: renders into `root` and returns what to do when the user leaves it. */
+export type View = (state: AppState, root: HTMLElement, params: string[]) => () => void;

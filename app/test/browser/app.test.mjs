@@ -1,0 +1,387 @@
+// The app in a real browser against a real chain: a dev node of its own, the marketplace set
+// up through polkadot-api, the built app (dist/) served on a free port, and Debian's Chromium
+// driven by playwright-core. Every expected figure is read from the chain.
+
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { formatAmount, formatFixed, formatPerbill } from "../../build/lib/format.js";
+import { estimateDailyRewards, perTokenPerDay } from "../../build/lib/rewards.js";
+import { serve } from "../../scripts/serve.mjs";
+import { assetBalance, connect, devAccounts, errorDocs, NUSD, setUpMarketplace, USD } from "../lib/chain.mjs";
+import { startNode } from "../lib/node.mjs";
+
+const APP = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const OUT = join(APP, "test-output");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+let node, chain, server, browser, page, ids;
+const accounts = devAccounts();
+const pageErrors = [];
+
+before(
+  async () => {
+    assert.ok(existsSync(join(APP, "dist", "index.html")), "the app is built: run `npm run build` first");
+    assert.ok(existsSync(CHROMIUM), `Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM)`);
+    mkdirSync(OUT, { recursive: true });
+    node = await startNode(OUT);
+    chain = connect(node.wsUrl);
+    ids = await setUpMarketplace(chain.api, accounts);
+    server = await serve(join(APP, "dist"));
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on("console", (m) => m.type() === "error" && pageErrors.push(`console: ${m.text()}`));
+    page.on("pageerror", (e) => pageErrors.push(`page error: ${e.message}`));
+    await page.goto(`${server.url}?rpc=${encodeURIComponent(node.wsUrl)}#/`);
+  },
+  { timeout: 240_000 },
+);
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await server?.close().catch(() => {});
+  try {
+    chain?.client.destroy();
+  } catch {
+    /* already closed */
+  }
+  await node?.stop();
+});
+
+const best = { at: "best" };
+const shot = (name) => page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+
+/** Waits for the transaction control in `scope` to report success, or fails with what it shows. */
+async function succeeded(scope, timeout = 90_000) {
+  const outcome = scope.locator('[data-role="success"], [data-role="error"]').first();
+  try {
+    await outcome.waitFor({ timeout });
+  } catch (e) {
+    await shot("failure");
+    const progress = await scope
+      .locator('[data-role="progress"]')
+      .innerText()
+      .catch(() => "");
+    throw new Error(`no outcome within ${timeout} ms; progress: ${progress || "none"}`, { cause: e });
+  }
+  if ((await outcome.getAttribute("data-role")) === "error") {
+    assert.fail(`the transaction failed: ${await outcome.innerText()}`);
+  }
+}
+
+async function chooseAccount(account) {
+  await page.selectOption('[data-role="account"]', account.address);
+}
+
+test(
+  "the marketplace lists the chain's Networks and DAMs with the runtime API's figures",
+  { timeout: 120_000 },
+  async (t) => {
+    const started = Date.now();
+    const networks = await chain.api.apis.MarketplaceApi.networks(best);
+    for (const { id } of networks) await page.waitForSelector(`[data-network="${id}"]`, { timeout: 60_000 });
+    t.diagnostic(`the marketplace showed every Network ${Date.now() - started} ms after the test began`);
+
+    const info = await chain.api.apis.MarketplaceApi.network(ids.network, best);
+    const row = page.locator(`[data-network="${ids.network}"]`);
+    const cell = (col) => row.locator(`[data-col="${col}"]`).innerText();
+    assert.equal(await cell("kind"), info.network.terms.kind.type);
+    assert.equal(await cell("status"), info.network.status.type);
+    assert.equal(await cell("deposit-asset"), "nUSD");
+    assert.equal(
+      await cell("allocation"),
+      `${formatAmount(info.network.total_exposure, 6, undefined, 2)} / ${formatAmount(info.network.terms.amount_requested, 6, "nUSD", 2)}`,
+    );
+    assert.match(
+      await cell("installations"),
+      new RegExp(`^${info.network.installations} / ${info.network.terms.operators_requested}`),
+    );
+    // 100 reward units per unit per day is 100 × 10^6 NEK planck per whole nUSD.
+    const perToken = (info.network.terms.delegator_rate * 10n ** 6n) / 10n ** 18n;
+    assert.match(
+      await cell("delegator-rate"),
+      new RegExp(`^${formatAmount(perToken, 12, "NEK", 6).replace(/\./g, "\\.")}`),
+    );
+
+    await page.waitForSelector(`[data-dam="${ids.dam}"]`);
+    const details = await chain.api.apis.DamApi.dam(ids.dam, best);
+    const damRow = page.locator(`[data-dam="${ids.dam}"]`);
+    const damCell = (col) => damRow.locator(`[data-col="${col}"]`).innerText();
+    assert.equal(await damCell("tvl"), formatAmount(details.tvl, 6, "nUSD", 4));
+    assert.equal(await damCell("exchange-rate"), formatFixed(details.exchange_rate, 6));
+    assert.equal(await damCell("fee"), formatPerbill(details.fee_now));
+    assert.equal(await damCell("installations"), details.installations.map((i) => `#${i.network}`).join(", "));
+    // The estimate from the installed Network's terms, read from the chain.
+    const programs = await chain.api.apis.RewardsApi.network_programs(ids.network, best);
+    const record = await chain.api.query.Marketplace.Installations.getValue(ids.network, ids.dam, best);
+    const [daily] = estimateDailyRewards(
+      details.installations.map((i) => ({
+        network: i.network,
+        effective: i.effective,
+        performance: record.performance,
+      })),
+      programs.map((p) => ({
+        program: p.id,
+        network: p.network,
+        token: p.token,
+        delegatorRate: p.delegator_rate,
+        operatorCommission: p.operator_commission,
+        accruing: p.accruing,
+      })),
+    );
+    assert.ok(daily && daily.perDay > 0n, "the DAM earns in its Network's program");
+    const synthetic = await chain.api.query.Assets.Metadata.getValue(daily.token, best);
+    const symbol = new TextDecoder().decode(synthetic.symbol);
+    assert.equal(
+      await damCell("reward-rate"),
+      `${formatAmount(perTokenPerDay(daily.perDay, details.tvl, 6), synthetic.decimals, symbol, 8)} per nUSD`,
+    );
+    await shot("marketplace");
+  },
+);
+
+test(
+  "a development account deposits through the DAM page: fee first, then in block and finalized",
+  { timeout: 180_000 },
+  async () => {
+    const { ferdie } = accounts;
+    await page.goto(`${server.url}?rpc=${encodeURIComponent(node.wsUrl)}#/dam/${ids.dam}`);
+    await page.waitForSelector('[data-form="deposit"]');
+    await chooseAccount(ferdie);
+    const form = page.locator('[data-form="deposit"]');
+    await form.locator('[data-role="deposit-amount"]').fill("250");
+    await form.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor();
+    const fee = BigInt(await form.locator('[data-role="fee"]').getAttribute("data-fee"));
+    assert.ok(fee > 0n, "a fee is shown before signing");
+    const quoted = BigInt(await form.locator('[data-role="quote-shares"]').getAttribute("data-value"));
+    const quote = await chain.api.apis.DamApi.quote_deposit(ids.dam, 250n * USD, best);
+    assert.equal(quoted, quote.shares, "the form shows the shares quoteDeposit promises");
+    await shot("dam-before-deposit");
+
+    await form.locator('[data-role="sign"]').click();
+    await form.locator('[data-state="inBlock"]').waitFor({ timeout: 60_000 });
+    await form.locator('[data-state="finalized"]').waitFor({ timeout: 90_000 });
+    await succeeded(form);
+    const position = await chain.api.apis.DamApi.position(ids.dam, ferdie.address, best);
+    assert.equal(position.shares, quoted, "the chain holds the quoted shares");
+    await shot("dam-after-deposit");
+
+    await page.click('[data-nav="positions"]');
+    const shares = page.locator(`[data-position="${ids.dam}"] [data-role="shares"]`);
+    await shares.waitFor({ timeout: 30_000 });
+    assert.equal(BigInt(await shares.getAttribute("data-value")), position.shares);
+    assert.equal(await shares.innerText(), formatAmount(position.shares, 6, "deUSD"));
+  },
+);
+
+test(
+  "a deposit above the balance fails with the error's own words and moves nothing",
+  { timeout: 180_000 },
+  async () => {
+    const { ferdie } = accounts;
+    await page.goto(`${server.url}?rpc=${encodeURIComponent(node.wsUrl)}#/dam/${ids.dam}`);
+    await page.waitForSelector('[data-form="deposit"]');
+    const form = page.locator('[data-form="deposit"]');
+    const held = await assetBalance(chain.api, NUSD, ferdie.address);
+    const tooMuch = held / USD + 1_000n;
+    await form.locator('[data-role="deposit-amount"]').fill(String(tooMuch));
+    await form.locator('[data-role="note"][data-kind="warning"]').waitFor();
+    await form.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor();
+    const sharesBefore = (await chain.api.apis.DamApi.position(ids.dam, ferdie.address, best)).shares;
+
+    await form.locator('[data-role="sign"]').click();
+    const error = form.locator('[data-role="error"]');
+    await error.waitFor({ timeout: 90_000 });
+    assert.equal(await error.getAttribute("data-error"), "Dam.InsufficientBalance");
+    const docs = await errorDocs(chain.client, "Dam", "InsufficientBalance");
+    assert.ok(docs.length > 20);
+    assert.ok((await error.innerText()).includes(docs), `the error shows the metadata docs: ${docs}`);
+    assert.doesNotMatch(await error.innerText(), /0x[0-9a-f]{6,}/i, "no raw hex code");
+    await form.locator('[data-state="finalized"]').waitFor({ timeout: 90_000 });
+    assert.equal(await assetBalance(chain.api, NUSD, ferdie.address), held, "the nUSD balance did not change");
+    assert.equal((await chain.api.apis.DamApi.position(ids.dam, ferdie.address, best)).shares, sharesBefore);
+    await shot("dam-failed-deposit");
+  },
+);
+
+test(
+  "rewards accrue in the position view and a claim mints at least what was shown",
+  { timeout: 180_000 },
+  async () => {
+    const { ferdie } = accounts;
+    await page.click('[data-nav="positions"]');
+    const pending = page.locator(`[data-position="${ids.dam}"] [data-role="pending"]`).first();
+    await pending.waitFor({ timeout: 30_000 });
+    let shown = 0n;
+    for (let i = 0; i < 30 && shown === 0n; i++) {
+      shown = BigInt(await pending.getAttribute("data-value"));
+      if (shown === 0n) await page.waitForTimeout(2_000);
+    }
+    assert.ok(shown > 0n, "rewards accrue");
+    const first = shown;
+    // Updated every block: wait for the figure to grow.
+    for (let i = 0; i < 20 && shown === first; i++) {
+      await page.waitForTimeout(1_500);
+      shown = BigInt(await pending.getAttribute("data-value"));
+    }
+    assert.ok(shown > first, "the pending amount follows the blocks");
+    const token = Number(await pending.getAttribute("data-token"));
+    const before = await assetBalance(chain.api, token, ferdie.address);
+    const shownNow = BigInt(await pending.getAttribute("data-value"));
+    await shot("positions");
+
+    const claim = page.locator(`[data-position="${ids.dam}"] [data-action="claim-rewards"]`);
+    await claim.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor();
+    await claim.locator('[data-role="sign"]').click();
+    await claim.locator('[data-state="finalized"]').waitFor({ timeout: 90_000 });
+    await succeeded(claim);
+    const afterClaim = await assetBalance(chain.api, token, ferdie.address);
+    assert.ok(
+      afterClaim - before >= shownNow,
+      `the synthetic balance rose by at least the shown ${shownNow} (rose ${afterClaim - before})`,
+    );
+    const balance = page.locator(`[data-holding="${token}"] [data-role="token-balance"]`);
+    await balance.waitFor({ timeout: 30_000 });
+    await page.waitForFunction(
+      ([sel, value]) => document.querySelector(sel)?.getAttribute("data-value") === value,
+      [`[data-holding="${token}"] [data-role="token-balance"]`, afterClaim.toString()],
+      { timeout: 30_000 },
+    );
+    await shot("positions-after-claim");
+
+    // Redeem what was claimed for the program's reward asset.
+    const card = page.locator(`[data-holding="${token}"]`);
+    const synthetic = await chain.api.query.Assets.Metadata.getValue(token, best);
+    await card.locator('[data-role="redeem-amount"]').fill(formatAmount(afterClaim, synthetic.decimals));
+    await card.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor();
+    await card.locator('[data-role="sign"]').click();
+    await card.locator('[data-state="finalized"]').waitFor({ timeout: 90_000 });
+    await succeeded(card);
+    assert.equal(await assetBalance(chain.api, token, ferdie.address), 0n, "the synthetic tokens were burned");
+  },
+);
+
+test(
+  "shares are queued for withdrawal, transferred, and the matured withdrawal claimed",
+  { timeout: 240_000 },
+  async () => {
+    const { ferdie, eve } = accounts;
+    await page.goto(`${server.url}?rpc=${encodeURIComponent(node.wsUrl)}#/dam/${ids.dam}`);
+    const request = page.locator('[data-form="request"]');
+    await request.waitFor();
+    const held = (await chain.api.apis.DamApi.position(ids.dam, ferdie.address, best)).shares;
+    const queuedShares = held / 4n;
+    // Bad input is named before anything is signed.
+    await request.locator('[data-role="request-shares"]').fill(formatAmount(held * 2n, 6));
+    await request.locator('[data-role="note"][data-kind="error"]', { hasText: "You hold" }).waitFor();
+    assert.equal(await request.locator('[data-role="sign"]').isDisabled(), true);
+    await request.locator('[data-role="request-shares"]').fill(formatAmount(queuedShares, 6));
+    await request.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor();
+    await request.locator('[data-role="sign"]').click();
+    await request.locator('[data-state="inBlock"]').waitFor({ timeout: 60_000 });
+    await succeeded(request);
+    const queued = (await chain.api.apis.DamApi.position(ids.dam, ferdie.address, best)).pending_withdrawals;
+    assert.equal(queued.length, 1);
+    assert.equal(queued[0].shares, queuedShares);
+
+    const transfer = page.locator('[data-form="transfer"]');
+    const sent = held / 10n;
+    await transfer.locator('[data-role="transfer-to"]').fill("not an address");
+    await transfer.locator('[data-role="transfer-shares"]').fill(formatAmount(sent, 6));
+    await transfer.locator('[data-role="note"][data-kind="error"]', { hasText: "not a valid address" }).waitFor();
+    await transfer.locator('[data-role="transfer-to"]').fill(eve.address);
+    await transfer.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor();
+    await transfer.locator('[data-role="sign"]').click();
+    await succeeded(transfer);
+    assert.equal((await chain.api.apis.DamApi.position(ids.dam, eve.address, best)).shares, sent);
+
+    await page.click('[data-nav="positions"]');
+    const section = page.locator(`[data-position="${ids.dam}"]`);
+    await section.locator('[data-role="queued"] li', { hasText: "claimable" }).first().waitFor({ timeout: 30_000 });
+    await shot("positions-queued");
+    await section
+      .locator('[data-role="queued"] li', { hasText: "claimable ready" })
+      .first()
+      .waitFor({ timeout: 90_000 });
+    const claim = section.locator('[data-action="claim-withdrawal"]');
+    await claim.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor({ timeout: 30_000 });
+    const before = await assetBalance(chain.api, NUSD, ferdie.address);
+    const value = await chain.api.apis.DamApi.quote_withdrawal(ids.dam, queuedShares, best);
+    await claim.locator('[data-role="sign"]').click();
+    await succeeded(claim);
+    assert.equal(
+      await assetBalance(chain.api, NUSD, ferdie.address),
+      before + value,
+      "the claim paid the queued shares' value",
+    );
+    assert.equal((await chain.api.apis.DamApi.position(ids.dam, ferdie.address, best)).pending_withdrawals.length, 0);
+  },
+);
+
+test(
+  "a Network manager registers a Network: the form blocks a wrong field, then signs",
+  { timeout: 180_000 },
+  async () => {
+    const { dave } = accounts;
+    await page.click('[data-nav="register-network"]');
+    const form = page.locator('[data-form="register-network"]');
+    await form.waitFor({ timeout: 30_000 });
+    await chooseAccount(dave);
+    const fill = (field, value) => form.locator(`[data-field="${field}"]`).fill(value);
+    await form.locator('[data-field="kind"]').selectOption("Collateral");
+    await form.locator('[data-field="depositAsset"]').selectOption({ label: "nUSD" });
+    await form.locator('[data-field="rewardAsset"]').selectOption({ label: "NEK" });
+    await fill("name", "Dave's Storage");
+    await fill("description", "Storage proofs");
+    await fill("rewardSymbol", "rDAV");
+    await fill("minAllocation", "50");
+    await fill("amountRequested", "20000");
+    await fill("operatorsRequested", "3");
+    await fill("duration", "5000");
+    await fill("delegatorRate", "0.5");
+    await fill("operatorRate", "2");
+    await fill("commission", "5");
+    await fill("maxPenalty", "10");
+    const params = await chain.api.query.Marketplace.Params.getValue(best);
+    await fill("disputeWindow", String(params.max_dispute_window + 10));
+    const fieldError = form.locator('[data-error-for="disputeWindow"]');
+    await fieldError.filter({ hasText: "between" }).waitFor();
+    assert.equal(
+      await fieldError.innerText(),
+      `The dispute window must be between ${params.min_dispute_window} and ${params.max_dispute_window} blocks.`,
+    );
+    assert.equal(await form.locator('[data-role="sign"]').isDisabled(), true, "the form blocks the wrong field");
+    assert.equal(await form.locator('[data-role="fee"]').innerText(), "");
+    await shot("register-network-blocked");
+
+    await fill("disputeWindow", String(params.min_dispute_window + 2));
+    await form.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor();
+    assert.equal(await fieldError.innerText(), "");
+    const id = await chain.api.query.Marketplace.NextNetworkId.getValue(best);
+    await form.locator('[data-role="sign"]').click();
+    await succeeded(form);
+    const info = await chain.api.apis.MarketplaceApi.network(id, best);
+    assert.equal(new TextDecoder().decode(info.metadata.name), "Dave's Storage");
+    assert.equal(info.network.manager, dave.address);
+    assert.equal(info.network.status.type, "Pending");
+    assert.equal(info.network.terms.amount_requested, 20_000n * USD);
+    assert.equal(info.network.terms.penalty.dispute_window, params.min_dispute_window + 2);
+    // 0.5 NEK per whole nUSD per day is 0.5 × 10^12 / 10^6 planck per unit.
+    assert.equal(info.network.terms.delegator_rate, 500_000n * 10n ** 18n);
+    await shot("register-network-done");
+  },
+);
+
+test("the DAM page charts TVL and exchange rate from the chain's history", { timeout: 60_000 }, async () => {
+  await page.goto(`${server.url}?rpc=${encodeURIComponent(node.wsUrl)}#/dam/${ids.dam}`);
+  await page.waitForSelector('[data-role="chart"] canvas', { timeout: 30_000 });
+  assert.ok(Number(await page.getAttribute('[data-role="chart"]', "data-points")) >= 2);
+  await shot("dam-chart");
+});
+
+test("the page logged no errors", () => {
+  assert.deepEqual(pageErrors, []);
+});
