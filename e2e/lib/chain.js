@@ -16,6 +16,16 @@ export const SYMBOL = 'NEK';
 /** Default SS58 prefix of the development chain. */
 export const SS58_PREFIX = 42;
 
+/**
+ * The types Polkadot.js needs beside the metadata: the asset of `ChargeAssetTxPayment` is an
+ * `Option<NativeOrWithId<u32>>` here, not the `Option<MultiLocation>` of Asset Hub that
+ * Polkadot.js assumes. Pass it as `ApiPromise.create({ types: API_TYPES })`; then
+ * `signAndSend(signer, { assetId: { WithId: 1 } })` pays the fee in nUSD.
+ */
+export const API_TYPES = {
+	TAssetConversion: 'Option<FrameSupportTokensFungibleUnionOfNativeOrWithId>',
+};
+
 const DEV_NAMES = ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie'];
 
 // ---------------------------------------------------------------------------

@@ -34,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 
 import { ApiPromise, WsProvider } from '@polkadot/api';
 
-import { waitForBlocks } from './chain.js';
+import { API_TYPES, waitForBlocks } from './chain.js';
 
 const E2E_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -315,7 +315,7 @@ export async function startNode(options = {}) {
 		// 2. the API connects and decorates itself from the runtime metadata
 		const provider = new WsProvider(wsUrl, 1000);
 		api = await Promise.race([
-			ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true }),
+			ApiPromise.create({ provider, types: API_TYPES, throwOnConnect: true, noInitWarn: true }),
 			sleep(Math.max(30_000, deadline - Date.now())).then(() => {
 				throw new Error(`the API did not connect to ${wsUrl} in time`);
 			}),

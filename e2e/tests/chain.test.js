@@ -39,12 +39,20 @@ const EXPECTED_PALLETS = [
 	'CouncilMembership',
 	'Preimage',
 	'Whitelist',
+	'Scheduler',
+	'Referenda',
+	'ConvictionVoting',
+	'Origins',
+	'Treasury',
 	'Marketplace',
 	'Dam',
 	'Vaults',
 	'Rewards',
 	'Slashing',
 	'Validators',
+	'PoolAssets',
+	'AssetConversion',
+	'AssetTxPayment',
 	'Authorship',
 	'Offences',
 	'Historical',
@@ -92,7 +100,8 @@ test('blocks are produced and finalized', { timeout: 120_000 }, async () => {
 
 test('a transfer moves exactly amount, and the sender pays exactly the fee', { timeout: 180_000 }, async () => {
 	const { api } = node;
-	const { alice, keyring } = await devAccounts();
+	// Bob sends: Alice authors the blocks, and the author takes a fifth of every fee.
+	const { bob: sender, keyring } = await devAccounts();
 	const receiver = await freshAccount(keyring, 'receiver');
 
 	const existentialDeposit = api.consts.balances.existentialDeposit.toBigInt();
@@ -100,13 +109,13 @@ test('a transfer moves exactly amount, and the sender pays exactly the fee', { t
 
 	const tx = api.tx.balances.transferKeepAlive(receiver.address, amount);
 	// blockHash: the finalized block that includes the transfer.
-	const { blockHash, events } = await signAndFinalize(tx, alice);
+	const { blockHash, events } = await signAndFinalize(tx, sender);
 
 	// Compare the state right before and right after the inclusion block.
 	const parentHash = await parentOf(api, blockHash);
-	const [aliceBefore, aliceAfter, receiverBefore, receiverAfter] = await Promise.all([
-		freeBalance(api, alice.address, parentHash),
-		freeBalance(api, alice.address, blockHash),
+	const [senderBefore, senderAfter, receiverBefore, receiverAfter] = await Promise.all([
+		freeBalance(api, sender.address, parentHash),
+		freeBalance(api, sender.address, blockHash),
 		freeBalance(api, receiver.address, parentHash),
 		freeBalance(api, receiver.address, blockHash),
 	]);
@@ -119,14 +128,14 @@ test('a transfer moves exactly amount, and the sender pays exactly the fee', { t
 		`no transactionPayment.TransactionFeePaid event; events: ${events.map(({ event }) => `${event.section}.${event.method}`).join(', ')}`,
 	);
 	const [who, actualFee, tip] = feeEvent.data;
-	assert.equal(who.toString(), alice.address, 'TransactionFeePaid.who is not the sender');
+	assert.equal(who.toString(), sender.address, 'TransactionFeePaid.who is not the sender');
 	assert.equal(tip.toBigInt(), 0n, 'the transfer was sent without a tip');
 	const fee = actualFee.toBigInt();
 	assert.ok(fee > 0n, 'a signed transfer pays a non-zero fee');
 
 	const transferEvent = events.find(({ event }) => event.section === 'balances' && event.method === 'Transfer')?.event;
 	assert.ok(transferEvent, 'no balances.Transfer event');
-	assert.equal(transferEvent.data[0].toString(), alice.address);
+	assert.equal(transferEvent.data[0].toString(), sender.address);
 	assert.equal(transferEvent.data[1].toString(), receiver.address);
 	assert.equal(transferEvent.data[2].toBigInt(), amount);
 
@@ -137,38 +146,39 @@ test('a transfer moves exactly amount, and the sender pays exactly the fee', { t
 		`receiver gained ${formatNek(receiverAfter - receiverBefore)}, expected exactly ${formatNek(amount)}`,
 	);
 
-	const spent = aliceBefore - aliceAfter;
+	const spent = senderBefore - senderAfter;
 	if (spent !== amount + fee) {
-		const trail = await balanceEventsFor(api, blockHash, alice.address);
+		const trail = await balanceEventsFor(api, blockHash, sender.address);
 		assert.fail(
-			`Alice's free balance fell by ${spent} (${formatNek(spent)}), expected amount ${amount} + fee ${fee} = ${amount + fee}.\n` +
-				`Balance events touching Alice in block ${blockHash}:\n  ${trail.join('\n  ')}`,
+			`the sender's free balance fell by ${spent} (${formatNek(spent)}), expected amount ${amount} + fee ${fee} = ${amount + fee}.\n` +
+				`Balance events touching the sender in block ${blockHash}:\n  ${trail.join('\n  ')}`,
 		);
 	}
 });
 
 test('a transfer above the sender balance fails and moves nothing', { timeout: 180_000 }, async () => {
 	const { api } = node;
-	const { alice, keyring } = await devAccounts();
+	// Bob sends: Alice authors the blocks, and the author takes a fifth of every fee.
+	const { bob: sender, keyring } = await devAccounts();
 	const receiver = await freshAccount(keyring, 'unpaid');
 
 	const finalizedBefore = (await api.rpc.chain.getFinalizedHead()).toHex();
-	const aliceFree = await freeBalance(api, alice.address, finalizedBefore);
-	const amount = aliceFree + 1_000n * UNIT;
+	const senderFree = await freeBalance(api, sender.address, finalizedBefore);
+	const amount = senderFree + 1_000n * UNIT;
 
 	const tx = api.tx.balances.transferKeepAlive(receiver.address, amount);
 	let error;
 	try {
-		await signAndFinalize(tx, alice);
+		await signAndFinalize(tx, sender);
 	} catch (e) {
 		error = e;
 	}
-	assert.ok(error, `a transfer of ${formatNek(amount)} out of ${formatNek(aliceFree)} succeeded`);
+	assert.ok(error, `a transfer of ${formatNek(amount)} out of ${formatNek(senderFree)} succeeded`);
 
 	const CAUSE = /FundsUnavailable|InsufficientBalance|Inability to pay some fees|balance too low/i;
 
 	if (error instanceof DispatchError) {
-		// Included, then failed: only the fee left Alice, nothing reached the receiver.
+		// Included, then failed: only the fee left the sender, nothing reached the receiver.
 		assert.match(error.errorName, CAUSE, `unexpected dispatch error: ${error.message}`);
 		const failed = error.events.find(({ event }) => event.section === 'system' && event.method === 'ExtrinsicFailed');
 		assert.ok(failed, 'a failed dispatch emits system.ExtrinsicFailed');
@@ -179,18 +189,18 @@ test('a transfer above the sender balance fails and moves nothing', { timeout: 1
 		assert.ok(feeEvent, 'an included, failed transfer still pays its fee (TransactionFeePaid)');
 		const fee = feeEvent.data[1].toBigInt();
 
-		assert.equal(feeEvent.data[0].toString(), alice.address, 'TransactionFeePaid.who is not the sender');
+		assert.equal(feeEvent.data[0].toString(), sender.address, 'TransactionFeePaid.who is not the sender');
 
 		// error.blockHash is the finalized block that includes the failed transfer.
 		const inclusion = error.blockHash;
 		const parentHash = await parentOf(api, inclusion);
-		const [aliceBefore, aliceAfter, receiverBefore, receiverAfter] = await Promise.all([
-			freeBalance(api, alice.address, parentHash),
-			freeBalance(api, alice.address, inclusion),
+		const [senderBefore, senderAfter, receiverBefore, receiverAfter] = await Promise.all([
+			freeBalance(api, sender.address, parentHash),
+			freeBalance(api, sender.address, inclusion),
 			freeBalance(api, receiver.address, parentHash),
 			freeBalance(api, receiver.address, inclusion),
 		]);
-		assert.equal(aliceBefore - aliceAfter, fee, `Alice lost ${aliceBefore - aliceAfter}, expected only the fee ${fee}`);
+		assert.equal(senderBefore - senderAfter, fee, `the sender lost ${senderBefore - senderAfter}, expected only the fee ${fee}`);
 		assert.equal(receiverBefore, 0n);
 		assert.equal(receiverAfter, 0n, 'the receiver got funds from a failed transfer');
 	} else if (error instanceof TransactionRejectedError) {
@@ -198,7 +208,7 @@ test('a transfer above the sender balance fails and moves nothing', { timeout: 1
 		assert.match(error.message, CAUSE, `unexpected rejection: ${error.message}`);
 		await waitForBlocks(api, 1, { finalized: true, timeoutMs: 60_000 });
 		const finalizedAfter = (await api.rpc.chain.getFinalizedHead()).toHex();
-		assert.equal(await freeBalance(api, alice.address, finalizedAfter), aliceFree, "Alice's balance changed");
+		assert.equal(await freeBalance(api, sender.address, finalizedAfter), senderFree, "the sender's balance changed");
 		assert.equal(await freeBalance(api, receiver.address, finalizedAfter), 0n, 'the receiver got funds');
 	} else {
 		throw error;

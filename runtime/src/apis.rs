@@ -22,10 +22,10 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	configs::nektar::AssetKind, genesis_config_presets, opaque::SessionKeys, AccountId, AssetId,
-	Aura, Balance, Block, BlockNumber, Dam, Executive, Grandpa, Historical, InherentDataExt,
-	Marketplace, Nonce, Rewards, Runtime, RuntimeCall, RuntimeGenesisConfig, Slashing, System,
-	TransactionPayment, Validators, Vaults, VERSION,
+	configs::nektar::AssetKind, genesis_config_presets, opaque::SessionKeys, AccountId,
+	AssetConversion, AssetId, Aura, Balance, Block, BlockNumber, Dam, Executive, Grandpa,
+	Historical, InherentDataExt, Marketplace, Nonce, Rewards, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, Slashing, System, TransactionPayment, Validators, Vaults, VERSION,
 };
 
 impl_runtime_apis! {
@@ -185,6 +185,30 @@ impl_runtime_apis! {
 
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_asset_conversion::AssetConversionApi<Block, Balance, AssetKind> for Runtime {
+		fn quote_price_exact_tokens_for_tokens(
+			asset1: AssetKind,
+			asset2: AssetKind,
+			amount: Balance,
+			include_fee: bool,
+		) -> Option<Balance> {
+			AssetConversion::quote_price_exact_tokens_for_tokens(asset1, asset2, amount, include_fee)
+		}
+
+		fn quote_price_tokens_for_exact_tokens(
+			asset1: AssetKind,
+			asset2: AssetKind,
+			amount: Balance,
+			include_fee: bool,
+		) -> Option<Balance> {
+			AssetConversion::quote_price_tokens_for_exact_tokens(asset1, asset2, amount, include_fee)
+		}
+
+		fn get_reserves(asset1: AssetKind, asset2: AssetKind) -> Option<(Balance, Balance)> {
+			AssetConversion::get_reserves(asset1, asset2).ok()
 		}
 	}
 
@@ -421,8 +445,8 @@ impl_runtime_apis! {
 }
 
 use crate::{
-	frame_support, pallet_aura, pallet_grandpa, pallet_transaction_payment, sp_core, sp_runtime,
-	sp_version,
+	frame_support, pallet_asset_conversion, pallet_aura, pallet_grandpa,
+	pallet_transaction_payment, sp_core, sp_runtime, sp_version,
 };
 #[cfg(feature = "try-runtime")]
 use polkadot_sdk::frame_try_runtime;

@@ -1,8 +1,11 @@
 //! The genesis presets: `development` (one validator, Alice) and `local_testnet` (Alice, Bob
 //! and Charlie as validators).
 //!
-//! Both presets fund the well-known development accounts, make Alice the sudo key, put Alice,
-//! Bob and Charlie on the Council, and create one example asset, [`EXAMPLE_ASSET_ID`]. The
+//! Both presets fund the well-known development accounts, put Alice, Bob and Charlie on the
+//! Council, create one example asset, [`EXAMPLE_ASSET_ID`] (nUSD), and give it a NEK pool that
+//! Alice provides ([`GENESIS_POOL_LIQUIDITY`] of each side), so that fees can be paid in nUSD
+//! from the first block. Only the development preset has a Sudo key (Alice). Referenda run on
+//! the tracks' development periods, so that one passes in minutes. The
 //! marketplace starts with the native token and the example asset whitelisted, with the short
 //! delays of [`testnet_params`], and with Network 0 live ([`nektar_network`]). The genesis
 //! validators are the invulnerables of 10-block sessions; an Operator joins them with
@@ -10,9 +13,9 @@
 //! [`VALIDATOR_REWARD_PER_SESSION`] into Network 0's rewards every session.
 
 use crate::{
-	configs::nektar::AssetKind, opaque::SessionKeys, AccountId, AssetsConfig, BalancesConfig,
-	CouncilMembershipConfig, MarketplaceConfig, RuntimeGenesisConfig, SessionConfig, SudoConfig,
-	ValidatorsConfig, DAYS, UNIT,
+	configs::nektar::AssetKind, opaque::SessionKeys, AccountId, AssetConversionConfig,
+	AssetsConfig, BalancesConfig, CouncilMembershipConfig, MarketplaceConfig, OriginsConfig,
+	RuntimeGenesisConfig, SessionConfig, SudoConfig, ValidatorsConfig, DAYS, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -37,6 +40,10 @@ pub const EXAMPLE_ASSET_DECIMALS: u8 = 6;
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 /// What each development account holds of the example asset: one million units.
 pub const EXAMPLE_ASSET_ENDOWMENT: Balance = 1_000_000 * 1_000_000;
+
+/// What each side of the genesis nUSD/NEK pool holds: 10,000 NEK and 10,000 nUSD, a price of
+/// 1 nUSD per NEK.
+pub const GENESIS_POOL_LIQUIDITY: (Balance, Balance) = (10_000 * UNIT, 10_000 * 1_000_000);
 
 /// The protocol parameters of development and local chains: short delays so that end-to-end
 /// tests on 6-second blocks finish in minutes; rates stay per day.
@@ -102,6 +109,7 @@ fn testnet_genesis(
 	endowed: Vec<AccountId>,
 	council: Vec<AccountId>,
 	root: AccountId,
+	sudo: Option<AccountId>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -139,7 +147,17 @@ fn testnet_genesis(
 			validator_reward_per_session: VALIDATOR_REWARD_PER_SESSION,
 			session_length: Some(SESSION_LENGTH),
 		},
-		sudo: SudoConfig { key: Some(root.clone()) },
+		sudo: SudoConfig { key: sudo },
+		origins: OriginsConfig { development_periods: true },
+		asset_conversion: AssetConversionConfig {
+			pools: vec![(
+				AssetKind::Native,
+				AssetKind::WithId(EXAMPLE_ASSET_ID),
+				root.clone(),
+				GENESIS_POOL_LIQUIDITY.0,
+				GENESIS_POOL_LIQUIDITY.1,
+			)],
+		},
 		council_membership: CouncilMembershipConfig {
 			members: council.try_into().expect("the presets' council is within MaxMembers"),
 		},
@@ -186,17 +204,18 @@ fn endowed() -> Vec<AccountId> {
 	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
 }
 
-/// One validator, Alice.
+/// One validator, Alice, who is also the Sudo key.
 pub fn development_config_genesis() -> Value {
 	testnet_genesis(
 		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		endowed(),
 		council(),
 		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
 }
 
-/// Three validators: Alice, Bob and Charlie.
+/// Three validators: Alice, Bob and Charlie; no Sudo key.
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
 		vec![
@@ -207,6 +226,7 @@ pub fn local_config_genesis() -> Value {
 		endowed(),
 		council(),
 		Sr25519Keyring::Alice.to_account_id(),
+		None,
 	)
 }
 

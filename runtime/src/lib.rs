@@ -10,12 +10,17 @@
 //!   [`Validators`] chooses from the Operators Network 0 backs; [`Authorship`] counts each
 //!   validator's blocks and [`Offences`] turns proved equivocations into penalties;
 //! - money: [`Balances`] (the native token, NEK), [`Assets`] (deposit and reward tokens),
-//!   [`Nfts`] (node licenses) and [`TransactionPayment`];
+//!   [`Nfts`] (node licenses), [`TransactionPayment`] with [`AssetTxPayment`] (fees in any
+//!   asset with a NEK pool), and the DEX: [`AssetConversion`] pools of NEK and one other asset,
+//!   whose LP tokens are [`PoolAssets`];
 //! - accounts: [`Multisig`] (Network safes), [`Proxy`] and [`Utility`];
-//! - governance: [`Sudo`] for development chains, and the [`Council`] whose members are managed
-//!   by [`CouncilMembership`]. Governance calls of the marketplace take Root or a 2/3 Council
-//!   motion ([`configs::governance::GovernanceOrigin`]); calls only Root may make (a runtime
-//!   upgrade) reach the Council through [`Whitelist`], with their [`Preimage`]s;
+//! - governance: [`Referenda`] on the tracks of [`configs::governance::tracks`], dispatched
+//!   from their track's [`Origins`] and voted with [`ConvictionVoting`], enacted by the
+//!   [`Scheduler`]; the [`Council`] (members managed by [`CouncilMembership`]), whose 2/3
+//!   motions are the fast path; the [`Treasury`]; [`Sudo`] on development chains only. Each
+//!   governance call of the marketplace takes Root, a 2/3 Council motion or its track's origin;
+//!   calls only Root may make (a runtime upgrade) reach the Council through [`Whitelist`], with
+//!   their [`Preimage`]s;
 //! - the marketplace: [`Marketplace`] (Networks, Operators, the asset whitelist, installations
 //!   and the protocol parameters), [`Dam`] (DAMs, shares, withdrawals and allocations) and
 //!   [`Vaults`] (time locks, Liquidity loans and default protection) and [`Rewards`] (reward
@@ -46,10 +51,12 @@ pub mod weights;
 
 use polkadot_sdk::{frame_executive, frame_metadata_hash_extension};
 use polkadot_sdk::{
-	frame_support, frame_system, pallet_assets, pallet_aura, pallet_authorship, pallet_balances,
-	pallet_collective, pallet_grandpa, pallet_membership, pallet_multisig, pallet_nfts,
-	pallet_offences, pallet_preimage, pallet_proxy, pallet_session, pallet_sudo, pallet_timestamp,
-	pallet_transaction_payment, pallet_utility, pallet_whitelist, sp_core, sp_runtime, sp_version,
+	frame_support, frame_system, pallet_asset_conversion, pallet_asset_conversion_tx_payment,
+	pallet_assets, pallet_aura, pallet_authorship, pallet_balances, pallet_collective,
+	pallet_conviction_voting, pallet_grandpa, pallet_membership, pallet_multisig, pallet_nfts,
+	pallet_offences, pallet_preimage, pallet_proxy, pallet_referenda, pallet_scheduler,
+	pallet_session, pallet_sudo, pallet_timestamp, pallet_transaction_payment, pallet_treasury,
+	pallet_utility, pallet_whitelist, sp_core, sp_runtime, sp_version,
 };
 
 use sp_runtime::{
@@ -148,10 +155,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("nektar"),
 	impl_name: alloc::borrow::Cow::Borrowed("nektar-node"),
 	authoring_version: 1,
-	spec_version: 112,
+	spec_version: 113,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 6,
+	transaction_version: 7,
 	system_version: 1,
 };
 
@@ -163,10 +170,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("nektar"),
 	impl_name: alloc::borrow::Cow::Borrowed("nektar-node"),
 	authoring_version: 1,
-	spec_version: 113,
+	spec_version: 114,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 6,
+	transaction_version: 7,
 	system_version: 1,
 };
 
@@ -179,7 +186,8 @@ pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 
 /// The transaction extensions, checked in this order on every signed transaction.
 ///
-/// `CheckMetadataHash` lets offline signers prove which metadata they displayed.
+/// `ChargeAssetTxPayment` takes the fee in NEK, or in the asset the signer names if it has a
+/// NEK pool. `CheckMetadataHash` lets offline signers prove which metadata they displayed.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -188,7 +196,7 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	pallet_asset_conversion_tx_payment::ChargeAssetTxPayment<Runtime>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
@@ -279,6 +287,16 @@ mod runtime {
 	pub type Preimage = pallet_preimage;
 	#[runtime::pallet_index(33)]
 	pub type Whitelist = pallet_whitelist;
+	#[runtime::pallet_index(34)]
+	pub type Scheduler = pallet_scheduler;
+	#[runtime::pallet_index(35)]
+	pub type Referenda = pallet_referenda;
+	#[runtime::pallet_index(36)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+	#[runtime::pallet_index(37)]
+	pub type Origins = configs::governance::origins::pallet_origins;
+	#[runtime::pallet_index(38)]
+	pub type Treasury = pallet_treasury;
 
 	#[runtime::pallet_index(40)]
 	pub type Marketplace = pallet_marketplace;
@@ -296,6 +314,15 @@ mod runtime {
 
 	#[runtime::pallet_index(45)]
 	pub type Validators = pallet_validators;
+
+	// The DEX comes after the marketplace, whose whitelist decides which genesis pools may
+	// exist.
+	#[runtime::pallet_index(50)]
+	pub type PoolAssets = pallet_assets<Instance2>;
+	#[runtime::pallet_index(51)]
+	pub type AssetConversion = pallet_asset_conversion;
+	#[runtime::pallet_index(52)]
+	pub type AssetTxPayment = pallet_asset_conversion_tx_payment;
 
 	// Their hooks run after Aura's, in this order: each block's author is noted before the
 	// session that ends in the block is rotated.

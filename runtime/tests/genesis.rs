@@ -1,14 +1,15 @@
 //! The genesis presets build a working chain state: balances, validators with session keys,
-//! Network 0 live with its reward program, the Council, the sudo key and the example asset.
+//! Network 0 live with its reward program, the Council, the example asset and its NEK pool, the
+//! tracks' development periods, and the sudo key on the development chain only.
 
 use nektar_runtime::{
 	configs::nektar::AssetKind,
 	genesis_config_presets::{
 		development_config_genesis, local_config_genesis, preset_names, ENDOWMENT,
-		EXAMPLE_ASSET_DECIMALS, EXAMPLE_ASSET_ENDOWMENT, EXAMPLE_ASSET_ID, MIN_VALIDATOR_BACKING,
-		SESSION_LENGTH, TREASURY_ENDOWMENT, VALIDATOR_REWARD_PER_SESSION,
+		EXAMPLE_ASSET_DECIMALS, EXAMPLE_ASSET_ENDOWMENT, EXAMPLE_ASSET_ID, GENESIS_POOL_LIQUIDITY,
+		MIN_VALIDATOR_BACKING, SESSION_LENGTH, TREASURY_ENDOWMENT, VALIDATOR_REWARD_PER_SESSION,
 	},
-	AccountId, Assets, Aura, Balances, Runtime, System,
+	AccountId, AssetConversion, Assets, Aura, Balances, Runtime, System,
 };
 use polkadot_sdk::{
 	frame_support::traits::fungibles::metadata::Inspect as _, pallet_collective, pallet_grandpa,
@@ -31,10 +32,19 @@ fn council() -> Vec<AccountId> {
 fn check_common_state() {
 	let well_known: Vec<AccountId> =
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect();
+	// Alice provided the nUSD/NEK pool's liquidity (and holds the deposits of its accounts).
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	let (pool_nek, pool_nusd) = GENESIS_POOL_LIQUIDITY;
 	for who in &well_known {
-		assert_eq!(Balances::free_balance(who), ENDOWMENT, "native endowment of {who}");
-		assert_eq!(Assets::balance(EXAMPLE_ASSET_ID, who), EXAMPLE_ASSET_ENDOWMENT);
+		let (nek, nusd) = if *who == alice { (pool_nek, pool_nusd) } else { (0, 0) };
+		assert_eq!(<Balances as polkadot_sdk::frame_support::traits::fungible::Inspect<AccountId>>::total_balance(who), ENDOWMENT - nek, "native endowment of {who}");
+		assert_eq!(Assets::balance(EXAMPLE_ASSET_ID, who), EXAMPLE_ASSET_ENDOWMENT - nusd);
 	}
+	assert_eq!(
+		AssetConversion::get_reserves(AssetKind::Native, AssetKind::WithId(EXAMPLE_ASSET_ID)).ok(),
+		Some((pool_nek, pool_nusd))
+	);
+	assert!(nektar_runtime::configs::governance::origins::DevelopmentPeriods::<Runtime>::get());
 	// The vaults' account holds the existential deposit, so that any penalty, however small,
 	// can be locked and paid; the treasury holds what pays the validator rewards.
 	let vaults = nektar_runtime::configs::nektar::VaultsAccount::get();
@@ -78,7 +88,6 @@ fn check_common_state() {
 	);
 	assert_eq!(<Assets as polkadot_sdk::frame_support::traits::fungibles::metadata::Inspect<AccountId>>::decimals(EXAMPLE_ASSET_ID), EXAMPLE_ASSET_DECIMALS);
 	assert_eq!(Assets::symbol(EXAMPLE_ASSET_ID), b"nUSD".to_vec());
-	assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 	assert_eq!(
 		pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(),
 		council()
@@ -113,6 +122,7 @@ fn check_validators(expected: &[Sr25519Keyring]) {
 fn development_preset_has_alice_as_the_only_validator() {
 	build(development_config_genesis()).execute_with(|| {
 		check_common_state();
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 		assert_eq!(Aura::authorities_len(), 1);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 1);
 		check_validators(&[Sr25519Keyring::Alice]);
@@ -123,6 +133,7 @@ fn development_preset_has_alice_as_the_only_validator() {
 fn local_preset_has_three_validators() {
 	build(local_config_genesis()).execute_with(|| {
 		check_common_state();
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None, "no Sudo outside development");
 		assert_eq!(Aura::authorities_len(), 3);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 3);
 		check_validators(&[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]);

@@ -76,7 +76,8 @@ impl pallet_marketplace::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AssetKind = AssetKind;
 	type Assets = AllAssets;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type WhitelistOrigin = EnsureRoot<AccountId>;
+	type ParamsOrigin = EnsureRoot<AccountId>;
 	type Dams = Dam;
 	type InstallationGate = ();
 	type EventListeners = Rewards;

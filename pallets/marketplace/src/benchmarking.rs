@@ -164,7 +164,7 @@ pub(crate) fn end<T: Config>(network: NetworkId) {
 }
 
 fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
-	T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+	T::WhitelistOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
 }
 
 /// A live Collateral Network with a requested installation from DAM 0.
@@ -356,7 +356,8 @@ mod benchmarks {
 	fn set_params() -> Result<(), BenchmarkError> {
 		let mut params = Params::<T>::get();
 		params.max_dam_fee = Perbill::from_percent(5);
-		let origin = governance::<T>()?;
+		let origin =
+			T::ParamsOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, params);
 		assert_eq!(Params::<T>::get().max_dam_fee, Perbill::from_percent(5));

@@ -102,8 +102,12 @@ pub mod pallet {
 		/// All fungible assets, to check that a whitelisted asset exists.
 		type Assets: fungibles::Inspect<Self::AccountId, AssetId = Self::AssetKind>;
 
-		/// Governance: whitelists Networks and assets, suspends Networks, sets parameters.
-		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Whitelists, rejects, suspends and resumes Networks, and whitelists and removes
+		/// assets.
+		type WhitelistOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Sets the protocol parameters.
+		type ParamsOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The DAM pallet.
 		type Dams: DamInterface<Self::AccountId>;
@@ -512,13 +516,13 @@ pub mod pallet {
 		///
 		/// Emits `NetworkWhitelisted`.
 		///
-		/// origin: must pass `GovernanceOrigin` (Root or a 2/3 Council motion).
+		/// origin: must pass `WhitelistOrigin`.
 		///
 		/// - `network`: the pending Network.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::whitelist_network().saturating_add(T::EventListeners::hook_weight()))]
 		pub fn whitelist_network(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::WhitelistOrigin::ensure_origin(origin)?;
 			Self::do_whitelist_network(network)
 		}
 
@@ -526,12 +530,12 @@ pub mod pallet {
 		///
 		/// Emits `NetworkRejected`.
 		///
-		/// origin: must pass `GovernanceOrigin`.
+		/// origin: must pass `WhitelistOrigin`.
 		///
 		/// - `network`: the pending Network.
 		#[pallet::call_index(2)]
 		pub fn reject_network(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::WhitelistOrigin::ensure_origin(origin)?;
 			Self::do_reject_network(network)
 		}
 
@@ -539,13 +543,13 @@ pub mod pallet {
 		///
 		/// Emits `NetworkSuspended`.
 		///
-		/// origin: must pass `GovernanceOrigin`.
+		/// origin: must pass `WhitelistOrigin`.
 		///
 		/// - `network`: the live Network.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::suspend_network().saturating_add(T::EventListeners::hook_weight()))]
 		pub fn suspend_network(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::WhitelistOrigin::ensure_origin(origin)?;
 			Self::do_set_suspended(network, true)
 		}
 
@@ -553,13 +557,13 @@ pub mod pallet {
 		///
 		/// Emits `NetworkResumed`.
 		///
-		/// origin: must pass `GovernanceOrigin`.
+		/// origin: must pass `WhitelistOrigin`.
 		///
 		/// - `network`: the suspended Network.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::resume_network().saturating_add(T::EventListeners::hook_weight()))]
 		pub fn resume_network(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::WhitelistOrigin::ensure_origin(origin)?;
 			Self::do_set_suspended(network, false)
 		}
 
@@ -580,12 +584,12 @@ pub mod pallet {
 		///
 		/// Emits `AssetWhitelisted`.
 		///
-		/// origin: must pass `GovernanceOrigin`.
+		/// origin: must pass `WhitelistOrigin`.
 		///
 		/// - `asset`: `Native`, or `WithId(id)` of an existing `pallet-assets` asset.
 		#[pallet::call_index(6)]
 		pub fn whitelist_asset(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::WhitelistOrigin::ensure_origin(origin)?;
 			Self::do_whitelist_asset(asset)
 		}
 
@@ -594,12 +598,12 @@ pub mod pallet {
 		///
 		/// Emits `AssetRemoved`.
 		///
-		/// origin: must pass `GovernanceOrigin`.
+		/// origin: must pass `WhitelistOrigin`.
 		///
 		/// - `asset`: a whitelisted asset.
 		#[pallet::call_index(7)]
 		pub fn remove_asset(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::WhitelistOrigin::ensure_origin(origin)?;
 			Self::do_remove_asset(asset)
 		}
 
@@ -741,7 +745,7 @@ pub mod pallet {
 		///
 		/// Emits `ParamsSet`.
 		///
-		/// origin: must pass `GovernanceOrigin`.
+		/// origin: must pass `ParamsOrigin`.
 		///
 		/// - `params`: the new parameters; `blocks_per_day`, `withdrawal_delay` and
 		///   `min_dispute_window` must be above zero.
@@ -750,7 +754,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			params: ProtocolParams<BlockNumberFor<T>>,
 		) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::ParamsOrigin::ensure_origin(origin)?;
 			Self::ensure_valid_params(&params)?;
 			Params::<T>::put(params);
 			Self::deposit_event(Event::ParamsSet { params });

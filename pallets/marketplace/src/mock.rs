@@ -92,7 +92,8 @@ impl Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AssetKind = AssetKind;
 	type Assets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type WhitelistOrigin = EnsureRoot<AccountId>;
+	type ParamsOrigin = EnsureRoot<AccountId>;
 	type Dams = MockDams;
 	type InstallationGate = ();
 	type EventListeners = ();

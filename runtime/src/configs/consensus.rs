@@ -219,7 +219,7 @@ impl pallet_validators::Config for Runtime {
 	type Network = ConstU32<{ nektar::NEKTAR_NETWORK }>;
 	type PalletId = ValidatorsPalletId;
 	type Treasury = nektar::TreasuryAccount;
-	type GovernanceOrigin = super::governance::GovernanceOrigin;
+	type GovernanceOrigin = super::governance::ParametersOrigin;
 	type MaxAuthorities = MaxAuthorities;
 	type HistoryDepth = ConstU32<BONDING_SESSIONS>;
 	type WeightInfo = pallet_validators::weights::SubstrateWeight<Runtime>;

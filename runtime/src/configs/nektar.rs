@@ -12,7 +12,9 @@ use frame_support::{
 };
 use sp_runtime::traits::{AccountIdConversion, Convert};
 
-use super::governance::GovernanceOrigin;
+use super::governance::{
+	NetworkWhitelisterOrigin, ParametersOrigin, PenaltyResolverOrigin, TreasurerOrigin,
+};
 
 /// Network 0, "Nektar": the chain's own Collateral Network, live from genesis, whose
 /// installations back the validators.
@@ -29,8 +31,8 @@ parameter_types! {
 	pub const DamPalletId: PalletId = PalletId(*b"nek/dams");
 	/// Derives the account that holds every vault's assets.
 	pub const VaultsPalletId: PalletId = PalletId(*b"nek/vlts");
-	/// Derives the protocol treasury, where executed penalties go unless a Network names its
-	/// safe; governance spends from it.
+	/// Derives the protocol treasury (`pallet-treasury`'s account), where executed penalties
+	/// go unless a Network names its safe.
 	pub const TreasuryPalletId: PalletId = PalletId(*b"nek/trsy");
 	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
 	/// The account that holds every vault's assets.
@@ -60,7 +62,8 @@ impl pallet_marketplace::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AssetKind = AssetKind;
 	type Assets = NektarAssets;
-	type GovernanceOrigin = GovernanceOrigin;
+	type WhitelistOrigin = NetworkWhitelisterOrigin;
+	type ParamsOrigin = ParametersOrigin;
 	type Dams = Dam;
 	type InstallationGate = Validators;
 	type EventListeners = Rewards;
@@ -76,7 +79,7 @@ impl pallet_marketplace::Config for Runtime {
 }
 
 impl pallet_dam::Config for Runtime {
-	type GovernanceOrigin = GovernanceOrigin;
+	type GovernanceOrigin = TreasurerOrigin;
 	type Treasury = TreasuryAccount;
 	type Balance = Balance;
 	type Currency = Balances;
@@ -120,7 +123,7 @@ impl pallet_slashing::Config for Runtime {
 	type Marketplace = Marketplace;
 	type Dams = Dam;
 	type Vaults = Vaults;
-	type GovernanceOrigin = GovernanceOrigin;
+	type GovernanceOrigin = PenaltyResolverOrigin;
 	type Treasury = TreasuryAccount;
 	type MaxReasonLength = ConstU32<256>;
 	type MaxOpenPenalties = <Runtime as pallet_dam::Config>::MaxInstallationsPerDam;
