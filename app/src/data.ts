@@ -4,7 +4,27 @@
 import { getTypedCodecs, type Codec } from "polkadot-api";
 import { nektar } from "@polkadot-api/descriptors";
 import { bytesToText, type AssetKind, type Chain, type NektarApi, type Token } from "./chain";
-import { estimateDailyRewards, perTokenPerDay, type DailyReward, type ProgramTerms } from "./lib/rewards";
+import { perWholeToken, quoteSize } from "./lib/prices";
+import {
+  estimateDailyRewards,
+  perTokenPerDay,
+  valueRewards,
+  type DailyReward,
+  type ProgramTerms,
+  type RewardValue,
+} from "./lib/rewards";
+
+/** NEK as an asset of the DEX and of the fee extension. */
+export const NATIVE: AssetKind = { type: "Native", value: undefined };
+
+/** A reward program's terms, with the asset it pays and its synthetic token's price. */
+export interface ProgramRow extends ProgramTerms {
+  rewardAsset: AssetKind;
+  symbol: string;
+  decimals: number;
+  /** NEK (smallest units) one whole synthetic token sells for in its pool; none without a pool. */
+  nekPrice?: bigint;
+}
 
 export interface NetworkRow {
   id: number;
@@ -33,7 +53,7 @@ export interface NetworkRow {
   requests: number;
   minAllocation: bigint;
   lockPeriod?: number;
-  programs: ProgramTerms[];
+  programs: ProgramRow[];
 }
 
 export interface DamInstallationRow {
@@ -71,7 +91,52 @@ export interface DamRow {
   installations: DamInstallationRow[];
   /** Estimated daily rewards of all delegators, per program. */
   rewards: (DailyReward & { token: number; symbol: string; decimals: number; perTokenPerDay: bigint })[];
+  /** Those rewards per deposited token per day, valued in the deposit asset through the pools. */
+  value: RewardValue & { unpricedSymbols: string[] };
 }
+
+/**
+ * NEK (smallest units) one whole token of `asset` sells for in its NEK pool now, fee included,
+ * quoted on one whole token or a thousandth of the pool's reserve; undefined without a pool.
+ */
+export async function nekPrice(chain: Chain, asset: AssetKind, decimals: number): Promise<bigint | undefined> {
+  if (asset.type === "Native") return 10n ** BigInt(chain.native.decimals);
+  const { AssetConversionApi } = chain.api.apis;
+  const reserves = await AssetConversionApi.get_reserves(asset, NATIVE, at);
+  if (!reserves) return undefined;
+  const sold = quoteSize(decimals, reserves[0]);
+  const received = await AssetConversionApi.quote_price_exact_tokens_for_tokens(asset, NATIVE, sold, true, at);
+  if (received === undefined) return undefined;
+  return perWholeToken(received, sold, decimals);
+}
+
+/** Units of `asset` one whole NEK sells for in the asset's NEK pool now; undefined without one. */
+export async function perNek(chain: Chain, asset: AssetKind): Promise<bigint | undefined> {
+  if (asset.type === "Native") return 10n ** BigInt(chain.native.decimals);
+  const { AssetConversionApi } = chain.api.apis;
+  const reserves = await AssetConversionApi.get_reserves(NATIVE, asset, at);
+  if (!reserves) return undefined;
+  const sold = quoteSize(chain.native.decimals, reserves[0]);
+  const received = await AssetConversionApi.quote_price_exact_tokens_for_tokens(NATIVE, asset, sold, true, at);
+  if (received === undefined) return undefined;
+  return perWholeToken(received, sold, chain.native.decimals);
+}
+
+/** The assets a fee can be paid in: NEK, and every asset with a NEK pool. */
+export async function feeAssets(chain: Chain): Promise<{ asset: AssetKind; token: Token }[]> {
+  const pools = await chain.api.query.AssetConversion.Pools.getEntries(at);
+  const others: AssetKind[] = [];
+  for (const { keyArgs } of pools) {
+    const [a, b] = keyArgs[0] as [AssetKind, AssetKind];
+    const other = a.type === "Native" ? b : b.type === "Native" ? a : undefined;
+    if (other && other.type === "WithId" && !others.some((o) => o.value === other.value)) others.push(other);
+  }
+  others.sort((x, y) => (x.value ?? 0) - (y.value ?? 0));
+  const tokens = await Promise.all(others.map((asset) => chain.token(asset)));
+  return [{ asset: NATIVE, token: chain.native }, ...others.map((asset, i) => ({ asset, token: tokens[i] }))];
+}
+
+const sameAsset = (a: AssetKind, b: AssetKind) => a.type === b.type && (a.type === "Native" || a.value === b.value);
 
 const at = { at: "best" } as const;
 
@@ -110,14 +175,23 @@ export async function loadNetworks(chain: Chain): Promise<NetworkRow[]> {
         requests: network.requests,
         minAllocation: terms.min_allocation,
         lockPeriod: terms.lock_period,
-        programs: programs.map((p) => ({
-          program: p.id,
-          network: p.network,
-          token: p.token,
-          delegatorRate: p.delegator_rate,
-          operatorCommission: p.operator_commission,
-          accruing: p.accruing,
-        })),
+        programs: await Promise.all(
+          programs.map(async (p) => {
+            const token = await chain.assetToken(p.token);
+            return {
+              program: p.id,
+              network: p.network,
+              token: p.token,
+              delegatorRate: p.delegator_rate,
+              operatorCommission: p.operator_commission,
+              accruing: p.accruing,
+              rewardAsset: p.reward_asset as AssetKind,
+              symbol: token.symbol,
+              decimals: token.decimals,
+              nekPrice: await nekPrice(chain, { type: "WithId", value: p.token }, token.decimals),
+            } satisfies ProgramRow;
+          }),
+        ),
       } satisfies NetworkRow;
     }),
   );
@@ -163,7 +237,29 @@ export async function loadDam(chain: Chain, id: number, networks: NetworkRow[]):
       };
     }),
   );
+  const depositAsset = dam.deposit_asset as AssetKind;
+  const valued = valueRewards(
+    rewards.map((r) => {
+      const program = programs.find((p) => p.program === r.program)!;
+      return {
+        program: r.program,
+        perTokenPerDay: r.perTokenPerDay,
+        decimals: r.decimals,
+        paysDepositAsset: sameAsset(program.rewardAsset, depositAsset),
+        nekPrice: program.nekPrice,
+      };
+    }),
+    {
+      native: depositAsset.type === "Native",
+      nativeDecimals: chain.native.decimals,
+      perNek: rewards.length > 0 && depositAsset.type !== "Native" ? await perNek(chain, depositAsset) : undefined,
+    },
+  );
   return {
+    value: {
+      ...valued,
+      unpricedSymbols: valued.unpriced.map((p) => rewards.find((r) => r.program === p)!.symbol),
+    },
     id,
     name: bytesToText(metadata?.name) || `DAM ${id}`,
     receiptSymbol: bytesToText(metadata?.receipt_symbol) || "shares",

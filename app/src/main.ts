@@ -5,8 +5,10 @@ import { formatAmount, shortAddress } from "./lib/format";
 import { rememberAccount, rememberedAddress, type AppState, type View } from "./state";
 import { describe, h, mount } from "./ui";
 import { damView } from "./views/dam";
+import { governanceView } from "./views/governance";
 import { marketplaceView } from "./views/marketplace";
 import { networkView } from "./views/network";
+import { operatorView } from "./views/operator";
 import { positionsView } from "./views/positions";
 
 const routes: [RegExp, View][] = [
@@ -14,6 +16,8 @@ const routes: [RegExp, View][] = [
   [/^#\/dam\/(\d+)$/, damView],
   [/^#\/positions$/, positionsView],
   [/^#\/network\/new$/, networkView],
+  [/^#\/governance$/, governanceView],
+  [/^#\/operator$/, operatorView],
 ];
 
 const app = document.getElementById("app")!;
@@ -137,6 +141,8 @@ async function start() {
     h("a", { href: "#/", "data-nav": "marketplace" }, "Marketplace"),
     h("a", { href: "#/positions", "data-nav": "positions" }, "My positions"),
     h("a", { href: "#/network/new", "data-nav": "register-network" }, "Register a Network"),
+    h("a", { href: "#/operator", "data-nav": "operator" }, "Operator console"),
+    h("a", { href: "#/governance", "data-nav": "governance" }, "Governance"),
   );
   mount(
     app,

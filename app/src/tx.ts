@@ -2,15 +2,35 @@
 // progress (signed, broadcast, in block, finalized), and a failure in the words of the
 // runtime's error docs.
 
+import type { nektar } from "@polkadot-api/descriptors";
 import { InvalidTxError, type Transaction } from "polkadot-api";
 import type { Account } from "./accounts";
-import type { Chain } from "./chain";
+import type { AssetKind, Chain, Token } from "./chain";
+import { feeAssets, NATIVE } from "./data";
 import { explainDispatchError, explainInvalidTx } from "./errors";
 import { formatAmount } from "./lib/format";
 import { h, mount } from "./ui";
 
+/** The asset type of the fee extension, as the descriptors type it. */
+type FeeAsset = (typeof nektar)["asset"]["_type"];
+
+type FeeChoice = { asset: AssetKind; token: Token; key: string };
+
+const keyOf = (asset: AssetKind) => (asset.type === "Native" ? "native" : `asset-${asset.value}`);
+
+/** The fee assets, re-read at most every ten blocks: pools are few and rarely opened. */
+let feeChoices: { chain: Chain; block: number; list: Promise<FeeChoice[]> } | null = null;
+function feeChoicesOf(chain: Chain): Promise<FeeChoice[]> {
+  if (!feeChoices || feeChoices.chain !== chain || chain.best - feeChoices.block >= 10) {
+    const list = feeAssets(chain).then((assets) => assets.map((a) => ({ ...a, key: keyOf(a.asset) })));
+    list.catch(() => (feeChoices = null));
+    feeChoices = { chain, block: chain.best, list };
+  }
+  return feeChoices.list;
+}
+
 /** What a form wants to send, or why it cannot yet. */
-export type Prepared = { tx: Transaction<any, any>; warning?: string } | { error: string };
+export type Prepared = { tx: Transaction<FeeAsset, any>; warning?: string } | { error: string };
 
 export interface TxControlOptions {
   label: string;
@@ -23,6 +43,8 @@ export interface TxControlOptions {
 export class TxControl {
   readonly el: HTMLElement;
   private readonly feeEl = h("div", { class: "fee", "data-role": "fee" });
+  private readonly feeAsset = h("select", { "aria-label": "Pay the fee in", "data-role": "fee-asset" });
+  private choices: FeeChoice[] = [{ asset: NATIVE, token: { symbol: "NEK", decimals: 12 }, key: "native" }];
   private readonly noteEl = h("div", { class: "note", "data-role": "note" });
   private readonly statusEl = h("ol", { class: "progress", "data-role": "progress" });
   private readonly resultEl = h("div", { "data-role": "result" });
@@ -41,7 +63,52 @@ export class TxControl {
       { type: "button", "data-role": "sign", disabled: true, onclick: () => this.sign() },
       options.label,
     );
-    this.el = h("div", { class: "tx" }, this.noteEl, this.feeEl, this.button, this.statusEl, this.resultEl);
+    this.choices[0].token = chain.native;
+    this.renderChoices();
+    void this.loadChoices();
+    this.feeAsset.addEventListener("change", () => void this.refresh());
+    this.el = h(
+      "div",
+      { class: "tx" },
+      this.noteEl,
+      h("label", { class: "fee-asset" }, "Pay the fee in ", this.feeAsset),
+      this.feeEl,
+      this.button,
+      this.statusEl,
+      this.resultEl,
+    );
+  }
+
+  /** Reads the assets with a NEK pool into the fee selector; true if the list changed. */
+  private async loadChoices(): Promise<boolean> {
+    try {
+      const choices = await feeChoicesOf(this.chain);
+      if (choices.map((c) => c.key).join() === this.choices.map((c) => c.key).join()) return false;
+      this.choices = choices;
+      this.renderChoices();
+      return true;
+    } catch {
+      return false; // NEK stays on offer; the fee estimate reports a failing node
+    }
+  }
+
+  private renderChoices() {
+    const chosen = this.feeAsset.value || "native";
+    mount(
+      this.feeAsset,
+      this.choices.map((c) => h("option", { value: c.key, selected: c.key === chosen }, c.token.symbol)),
+    );
+  }
+
+  /** The fee asset chosen: NEK unless the signer picked another with a NEK pool. */
+  private chosen(): FeeChoice {
+    return this.choices.find((c) => c.key === this.feeAsset.value) ?? this.choices[0];
+  }
+
+  /** The transaction options that pay the fee in the chosen asset. */
+  private feeOptions(): { asset: FeeAsset } | undefined {
+    const { asset } = this.chosen();
+    return asset.type === "Native" ? undefined : { asset: asset as FeeAsset };
   }
 
   /** Whether a transaction is on its way or its outcome is on show. */
@@ -79,11 +146,38 @@ export class TxControl {
     this.feeEl.textContent = "Estimating the fee…";
     this.button.disabled = true;
     try {
-      const fee = await prepared.tx.getEstimatedFees(account.address);
+      await this.loadChoices();
       if (generation !== this.generation) return;
-      const { decimals, symbol } = this.chain.native;
-      this.feeEl.textContent = `Estimated fee: ${formatAmount(fee, decimals, symbol)}`;
+      const choice = this.chosen();
+      const nekFee = await prepared.tx.getEstimatedFees(account.address, this.feeOptions());
+      if (generation !== this.generation) return;
+      const native = this.chain.native;
+      let fee = nekFee;
+      let text = `Estimated fee: ${formatAmount(nekFee, native.decimals, native.symbol)}`;
+      if (choice.asset.type !== "Native") {
+        // The NEK fee is bought in the asset's pool: what the pool asks for exactly that much.
+        const quote =
+          nekFee === 0n
+            ? 0n
+            : await this.chain.api.apis.AssetConversionApi.quote_price_tokens_for_exact_tokens(
+                choice.asset,
+                NATIVE,
+                nekFee,
+                true,
+                { at: "best" },
+              );
+        if (generation !== this.generation) return;
+        if (quote === undefined) {
+          this.feeEl.textContent = `The ${choice.token.symbol} pool cannot pay a fee of ${formatAmount(nekFee, native.decimals, native.symbol)}: choose another asset.`;
+          return;
+        }
+        fee = quote;
+        text = `Estimated fee: ${formatAmount(quote, choice.token.decimals, choice.token.symbol)} (buys ${formatAmount(nekFee, native.decimals, native.symbol)} in its pool)`;
+      }
+      this.feeEl.textContent = text;
       this.feeEl.dataset.fee = fee.toString();
+      this.feeEl.dataset.feeNative = nekFee.toString();
+      this.feeEl.dataset.feeAsset = choice.key;
       this.button.disabled = false;
     } catch (e) {
       if (generation !== this.generation) return;
@@ -131,7 +225,7 @@ export class TxControl {
         ),
       );
     };
-    prepared.tx.signSubmitAndWatch(account.signer).subscribe({
+    prepared.tx.signSubmitAndWatch(account.signer, this.feeOptions()).subscribe({
       next: (event) => {
         switch (event.type) {
           case "signed":

@@ -56,3 +56,73 @@ export function perTokenPerDay(perDay: bigint, tvl: bigint, depositDecimals: num
   if (tvl === 0n) return 0n;
   return (perDay * 10n ** BigInt(depositDecimals)) / tvl;
 }
+
+/** One program's estimated reward, to be valued in the DAM's deposit asset. */
+export interface RewardToValue {
+  program: number;
+  /** Synthetic-token units earned per whole deposit token per day. */
+  perTokenPerDay: bigint;
+  /** The synthetic token's decimals (those of the program's reward asset). */
+  decimals: number;
+  /** The program pays in the DAM's own deposit asset: its token redeems one for one. */
+  paysDepositAsset: boolean;
+  /** NEK (smallest units) one whole synthetic token sells for in its pool; none without a pool. */
+  nekPrice?: bigint;
+}
+
+/** How the DAM's deposit asset is priced against NEK. */
+export interface DepositPricing {
+  /** The deposit asset is NEK itself. */
+  native: boolean;
+  nativeDecimals: number;
+  /** Deposit-asset units one whole NEK sells for in the deposit asset's pool; none without a pool. */
+  perNek?: bigint;
+}
+
+export interface RewardValue {
+  /** Deposit-asset units earned per whole deposit token per day, by the programs valued. */
+  perTokenPerDay: bigint;
+  /** The programs left out of that figure: no pool prices their token. */
+  unpriced: number[];
+}
+
+/**
+ * The estimated rewards of one deposited token per day, in the deposit asset. A program that
+ * pays in the deposit asset counts one for one (its synthetic token redeems for it). Any other
+ * program's token is valued at its NEK pool's price and, unless the deposit asset is NEK,
+ * converted into the deposit asset at the deposit asset's NEK pool. A program whose token, or
+ * the deposit asset, has no pool is left out and named in `unpriced`.
+ */
+export function valueRewards(rewards: RewardToValue[], deposit: DepositPricing): RewardValue {
+  let total = 0n;
+  const unpriced: number[] = [];
+  for (const r of rewards) {
+    if (r.paysDepositAsset) {
+      total += r.perTokenPerDay;
+      continue;
+    }
+    if (r.nekPrice === undefined) {
+      unpriced.push(r.program);
+      continue;
+    }
+    const nek = (r.perTokenPerDay * r.nekPrice) / 10n ** BigInt(r.decimals);
+    if (deposit.native) {
+      total += nek;
+    } else if (deposit.perNek === undefined) {
+      unpriced.push(r.program);
+    } else {
+      total += (nek * deposit.perNek) / 10n ** BigInt(deposit.nativeDecimals);
+    }
+  }
+  return { perTokenPerDay: total, unpriced };
+}
+
+/** A daily reward per whole deposit token as a percentage of the token, e.g. "0.0125%". */
+export function dailyYield(perTokenPerDay: bigint, depositDecimals: number): string {
+  const base = 10n ** BigInt(depositDecimals);
+  // Percent with 6 fraction digits, rounded down.
+  const micros = (perTokenPerDay * 100_000_000n) / base;
+  const whole = micros / 1_000_000n;
+  const fraction = (micros % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
+  return `${whole}${fraction ? `.${fraction}` : ""}%`;
+}

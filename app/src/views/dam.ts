@@ -16,6 +16,7 @@ import {
   shortAddress,
 } from "../lib/format";
 import type { AppState, View } from "../state";
+import { rewardValue } from "./marketplace";
 import { TxControl, type Prepared } from "../tx";
 import { describe, h, mount } from "../ui";
 
@@ -380,6 +381,7 @@ export const damView: View = (state, root, params) => {
             : "none accruing",
           "reward-rate",
         ),
+        row("Estimated value", rewardValue(d), "reward-value"),
       ),
     );
     mount(

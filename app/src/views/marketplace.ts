@@ -14,6 +14,25 @@ import {
 import type { View } from "../state";
 import { describe, h, mount, SortableTable } from "../ui";
 import type { Chain } from "../chain";
+import { dailyYield } from "../lib/rewards";
+
+/** A synthetic token's NEK price from its pool, or "no pool". */
+export function tokenPrice(chain: Chain, p: { symbol: string; nekPrice?: bigint }): string {
+  return p.nekPrice === undefined
+    ? `${p.symbol}: no pool`
+    : `${p.symbol}: ${formatAmount(p.nekPrice, chain.native.decimals, chain.native.symbol, 6)}`;
+}
+
+/** A DAM's estimated rewards valued in its deposit asset, per deposited token per day. */
+export function rewardValue(d: DamRow): string {
+  if (!d.rewards.length) return "none accruing";
+  const { decimals, symbol } = d.token;
+  const priced = d.value.unpriced.length < d.rewards.length;
+  const text = priced
+    ? `${formatAmount(d.value.perTokenPerDay, decimals, symbol, 8)} per ${symbol} (${dailyYield(d.value.perTokenPerDay, decimals)})`
+    : "not priced";
+  return d.value.unpricedSymbols.length ? `${text}; ${d.value.unpricedSymbols.join(", ")}: no pool` : text;
+}
 
 /** A rate in reward units per unit per day, as whole reward tokens per whole deposit token. */
 export function ratePerDay(n: NetworkRow): string {
@@ -61,6 +80,17 @@ export const marketplaceView: View = (state, root) => {
         cell: (n) => `${n.rewardToken.symbol} (${n.rewardSymbol || "—"})`,
         sort: (n) => n.rewardToken.symbol,
         attrs: () => ({ "data-col": "reward-asset" }),
+      },
+      {
+        title: "Reward token price",
+        cell: (n) =>
+          n.programs.length
+            ? n.programs.map((p) =>
+                h("div", { "data-token": p.token, "data-price": p.nekPrice?.toString() ?? "" }, tokenPrice(chain, p)),
+              )
+            : h("span", { class: "muted" }, "—"),
+        sort: (n) => Number(n.programs[0]?.nekPrice ?? -1n),
+        attrs: () => ({ "data-col": "reward-price" }),
       },
       {
         title: "Delegators / day",
@@ -159,6 +189,12 @@ export const marketplaceView: View = (state, root) => {
         sort: (d) => d.rewards.reduce((sum, r) => sum + amountToNumber(r.perTokenPerDay, r.decimals), 0),
         attrs: () => ({ "data-col": "reward-rate" }),
       },
+      {
+        title: "Est. value / day",
+        cell: (d) => rewardValue(d),
+        sort: (d) => amountToNumber(d.value.perTokenPerDay, d.token.decimals),
+        attrs: () => ({ "data-col": "reward-value" }),
+      },
     ],
     (d) => ({ "data-dam": d.id }),
     "No DAM matches.",
@@ -231,7 +267,7 @@ export const marketplaceView: View = (state, root) => {
       h(
         "p",
         { class: "muted" },
-        "Estimated rewards: what one deposited token earns per day at the installed Networks' rates, current exposures, commissions and performance, for programs that accrue now.",
+        "Estimated rewards: what one deposited token earns per day at the installed Networks' rates, current exposures, commissions and performance, for programs that accrue now. Their value is in the deposit asset: one for one for a program paying in it, otherwise at the synthetic token's NEK pool price (and the deposit asset's NEK pool).",
       ),
       h(
         "div",

@@ -38,6 +38,8 @@ interface Holding {
   decimals: number;
   balance: bigint;
   rewardSymbol: string;
+  /** NEK one whole token sells for in its pool; none without a pool. */
+  nekPrice?: bigint;
 }
 
 async function readPositions(chain: Chain, who: string): Promise<{ rows: PositionRow[]; holdings: Holding[] }> {
@@ -75,7 +77,7 @@ async function readPositions(chain: Chain, who: string): Promise<{ rows: Positio
       pending.some((p) => p.amount > 0n);
     if (active) rows.push(row);
   }
-  const programs = networks.flatMap((n) => n.programs.map((p) => ({ ...p, rewardToken: n.rewardToken })));
+  const programs = networks.flatMap((n) => n.programs);
   const balances = await chain.api.query.Assets.Account.getValues(
     programs.map((p) => [p.token, who] as [number, string]),
     at,
@@ -85,8 +87,15 @@ async function readPositions(chain: Chain, who: string): Promise<{ rows: Positio
     const balance = balances[i]?.balance ?? 0n;
     if (balance === 0n) continue;
     const p = programs[i];
-    const token = await chain.assetToken(p.token);
-    holdings.push({ program: p.program, token: p.token, ...token, balance, rewardSymbol: p.rewardToken.symbol });
+    const [token, rewardToken] = await Promise.all([chain.assetToken(p.token), chain.token(p.rewardAsset)]);
+    holdings.push({
+      program: p.program,
+      token: p.token,
+      ...token,
+      balance,
+      rewardSymbol: rewardToken.symbol,
+      nekPrice: p.nekPrice,
+    });
   }
   return { rows, holdings };
 }
@@ -320,6 +329,16 @@ export const positionsView: View = (state, root) => {
       { "data-role": "token-balance", "data-value": holding.balance.toString() },
       formatAmount(holding.balance, holding.decimals, holding.symbol),
     );
+    const priceEl = h("span", { "data-role": "token-price" });
+    const showPrice = (current: Holding) => {
+      const { decimals, symbol } = chain.native;
+      priceEl.dataset.price = current.nekPrice?.toString() ?? "";
+      priceEl.textContent =
+        current.nekPrice === undefined
+          ? "Its pool: no pool, so no NEK price."
+          : `Its pool prices it at ${formatAmount(current.nekPrice, decimals, symbol, 6)} per ${current.symbol}: what you hold sells for about ${formatAmount((current.balance * current.nekPrice) / 10n ** BigInt(current.decimals), decimals, symbol, 6)}.`;
+    };
+    showPrice(holding);
     const control = new TxControl(chain, () => state.account, {
       label: "Redeem",
       prepare: (): Prepared => {
@@ -345,6 +364,7 @@ export const positionsView: View = (state, root) => {
         balanceEl,
         ` of program #${holding.program}'s token; each redeems for one unit of ${holding.rewardSymbol} from its escrow.`,
       ),
+      h("p", { class: "muted" }, priceEl),
       h("label", { class: "field" }, h("span", {}, `Amount (${holding.symbol})`), input),
       control.el,
     );
@@ -353,6 +373,8 @@ export const positionsView: View = (state, root) => {
       holding,
       update: (current: Holding) => {
         holding.balance = current.balance;
+        holding.nekPrice = current.nekPrice;
+        showPrice(holding);
         balanceEl.dataset.value = current.balance.toString();
         balanceEl.textContent = formatAmount(current.balance, current.decimals, current.symbol);
       },

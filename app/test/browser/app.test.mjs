@@ -9,9 +9,21 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { formatAmount, formatFixed, formatPerbill } from "../../build/lib/format.js";
-import { estimateDailyRewards, perTokenPerDay } from "../../build/lib/rewards.js";
+import { perWholeToken, quoteSize } from "../../build/lib/prices.js";
+import { dailyYield, estimateDailyRewards, perTokenPerDay, valueRewards } from "../../build/lib/rewards.js";
 import { serve } from "../../scripts/serve.mjs";
-import { assetBalance, connect, devAccounts, errorDocs, NUSD, setUpMarketplace, USD } from "../lib/chain.mjs";
+import {
+  assetBalance,
+  connect,
+  devAccounts,
+  errorDocs,
+  NEK,
+  NUSD,
+  PERBILL,
+  send,
+  setUpMarketplace,
+  USD,
+} from "../lib/chain.mjs";
 import { startNode } from "../lib/node.mjs";
 
 const APP = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -381,6 +393,352 @@ test("the DAM page charts TVL and exchange rate from the chain's history", { tim
   assert.ok(Number(await page.getAttribute('[data-role="chart"]', "data-points")) >= 2);
   await shot("dam-chart");
 });
+
+const NATIVE = { type: "Native", value: undefined };
+
+/** NEK one whole token of `asset` sells for in its pool, as the app quotes it; undefined without one. */
+async function nekPriceOf(asset, decimals) {
+  const reserves = await chain.api.apis.AssetConversionApi.get_reserves(asset, NATIVE, best);
+  if (!reserves) return undefined;
+  const sold = quoteSize(decimals, reserves[0]);
+  const received = await chain.api.apis.AssetConversionApi.quote_price_exact_tokens_for_tokens(
+    asset,
+    NATIVE,
+    sold,
+    true,
+    best,
+  );
+  return received === undefined ? undefined : perWholeToken(received, sold, decimals);
+}
+
+/** The DAM's estimated rewards valued in nUSD, computed from the chain as the app should. */
+async function expectedRewardValue() {
+  const details = await chain.api.apis.DamApi.dam(ids.dam, best);
+  const programs = await chain.api.apis.RewardsApi.network_programs(ids.network, best);
+  const record = await chain.api.query.Marketplace.Installations.getValue(ids.network, ids.dam, best);
+  const daily = estimateDailyRewards(
+    details.installations.map((i) => ({ network: i.network, effective: i.effective, performance: record.performance })),
+    programs.map((p) => ({
+      program: p.id,
+      network: p.network,
+      token: p.token,
+      delegatorRate: p.delegator_rate,
+      operatorCommission: p.operator_commission,
+      accruing: p.accruing,
+    })),
+  );
+  const rewards = await Promise.all(
+    daily.map(async (d) => {
+      const meta = await chain.api.query.Assets.Metadata.getValue(d.token, best);
+      const program = programs.find((p) => p.id === d.program);
+      return {
+        program: d.program,
+        perTokenPerDay: perTokenPerDay(d.perDay, details.tvl, 6),
+        decimals: meta.decimals,
+        paysDepositAsset: program.reward_asset.type === "WithId" && program.reward_asset.value === NUSD,
+        nekPrice: await nekPriceOf({ type: "WithId", value: d.token }, meta.decimals),
+      };
+    }),
+  );
+  const reserves = await chain.api.apis.AssetConversionApi.get_reserves(NATIVE, { type: "WithId", value: NUSD }, best);
+  const sold = quoteSize(12, reserves[0]);
+  const received = await chain.api.apis.AssetConversionApi.quote_price_exact_tokens_for_tokens(
+    NATIVE,
+    { type: "WithId", value: NUSD },
+    sold,
+    true,
+    best,
+  );
+  const value = valueRewards(rewards, { native: false, nativeDecimals: 12, perNek: perWholeToken(received, sold, 12) });
+  return {
+    value,
+    text: `${formatAmount(value.perTokenPerDay, 6, "nUSD", 8)} per nUSD (${dailyYield(value.perTokenPerDay, 6)})`,
+  };
+}
+
+/** Waits until `read()` equals `expected()`, both re-read each time; fails with the last pair. */
+async function eventually(read, expected, what, timeout = 45_000) {
+  const deadline = Date.now() + timeout;
+  let got, want;
+  while (Date.now() < deadline) {
+    [got, want] = await Promise.all([read().catch(() => undefined), expected()]);
+    if (got === want) return;
+    await page.waitForTimeout(1_000);
+  }
+  assert.equal(got, want, what);
+}
+
+test(
+  "a synthetic token shows its NEK pool price, and the DAM's estimated value uses it",
+  { timeout: 180_000 },
+  async () => {
+    const { bob } = accounts;
+    const [program] = await chain.api.apis.RewardsApi.network_programs(ids.network, best);
+    const meta = await chain.api.query.Assets.Metadata.getValue(program.token, best);
+    const symbol = new TextDecoder().decode(meta.symbol);
+    await page.goto(`${server.url}?rpc=${encodeURIComponent(node.wsUrl)}#/`);
+    const price = page.locator(`[data-network="${ids.network}"] [data-col="reward-price"]`);
+    const value = page.locator(`[data-dam="${ids.dam}"] [data-col="reward-value"]`);
+    await price.waitFor({ timeout: 30_000 });
+    assert.equal(await nekPriceOf({ type: "WithId", value: program.token }, meta.decimals), undefined);
+    assert.equal(await price.innerText(), `${symbol}: no pool`);
+    // The program pays NEK, not the DAM's nUSD: without a pool its token cannot be valued.
+    assert.equal(await value.innerText(), `not priced; ${symbol}: no pool`);
+
+    // Bob claims his synthetic tokens and opens their NEK pool.
+    await send(chain.api.tx.Rewards.claim_rewards({ dam: ids.dam, programs: [program.id] }), bob);
+    const held = await assetBalance(chain.api, program.token, bob.address);
+    assert.ok(held > 1_000n, `Bob holds ${symbol} to provide (${held})`);
+    const token = { type: "WithId", value: program.token };
+    await send(chain.api.tx.AssetConversion.create_pool({ asset1: NATIVE, asset2: token }), bob);
+    await send(
+      chain.api.tx.AssetConversion.add_liquidity({
+        asset1: NATIVE,
+        asset2: token,
+        amount1_desired: NEK,
+        amount2_desired: held / 2n,
+        amount1_min: 1n,
+        amount2_min: 1n,
+        mint_to: bob.address,
+      }),
+      bob,
+    );
+    const nekPrice = await nekPriceOf(token, meta.decimals);
+    assert.ok(nekPrice > 0n, "the pool prices the token");
+    await eventually(
+      () => price.innerText(),
+      async () => `${symbol}: ${formatAmount(await nekPriceOf(token, meta.decimals), 12, "NEK", 6)}`,
+      "the marketplace shows the pool's price",
+    );
+    assert.equal(await price.locator("[data-price]").getAttribute("data-price"), nekPrice.toString());
+    await eventually(
+      () => value.innerText(),
+      async () => (await expectedRewardValue()).text,
+      "the DAM's value goes through the synthetic token's pool and the nUSD pool",
+    );
+    const expected = await expectedRewardValue();
+    assert.ok(expected.value.perTokenPerDay > 0n && expected.value.unpriced.length === 0);
+    await shot("marketplace-prices");
+
+    await page.goto(`${server.url}?rpc=${encodeURIComponent(node.wsUrl)}#/dam/${ids.dam}`);
+    await eventually(
+      () => page.locator('[data-role="reward-value"]').innerText(),
+      async () => (await expectedRewardValue()).text,
+      "the DAM page shows the same value",
+    );
+  },
+);
+
+test(
+  "a deposit pays its fee in nUSD: the NEK balance is untouched, nUSD drops by deposit and fee",
+  { timeout: 180_000 },
+  async () => {
+    const { eve } = accounts;
+    await page.goto(`${server.url}?rpc=${encodeURIComponent(node.wsUrl)}#/dam/${ids.dam}`);
+    const form = page.locator('[data-form="deposit"]');
+    await form.waitFor({ timeout: 30_000 });
+    await chooseAccount(eve);
+    const feeAsset = form.locator('[data-role="fee-asset"]');
+    await feeAsset.locator('option[value="asset-1"]').waitFor({ state: "attached", timeout: 30_000 });
+    // NEK, then every asset with a NEK pool: nUSD, and the synthetic token pooled above.
+    assert.deepEqual((await feeAsset.locator("option").allInnerTexts()).slice(0, 2), ["NEK", "nUSD"]);
+    await feeAsset.selectOption({ label: "nUSD" });
+    await form.locator('[data-role="deposit-amount"]').fill("100");
+    const fee = form.locator('[data-role="fee"]', { hasText: "Estimated fee:" });
+    await fee.filter({ hasText: "nUSD" }).waitFor({ timeout: 30_000 });
+    assert.equal(await fee.getAttribute("data-fee-asset"), "asset-1");
+    const shownFee = BigInt(await fee.getAttribute("data-fee"));
+    const nekFee = BigInt(await fee.getAttribute("data-fee-native"));
+    assert.ok(shownFee > 0n && nekFee > 0n, "the fee is shown in nUSD");
+    const quoted = await chain.api.apis.AssetConversionApi.quote_price_tokens_for_exact_tokens(
+      { type: "WithId", value: NUSD },
+      NATIVE,
+      nekFee,
+      true,
+      best,
+    );
+    assert.equal(shownFee, quoted, "the nUSD fee is the pool's price of the NEK fee");
+    assert.match(
+      await fee.innerText(),
+      new RegExp(`^Estimated fee: ${formatAmount(shownFee, 6, "nUSD").replace(/\./g, "\\.")}`),
+    );
+    const nekBefore = (await chain.api.query.System.Account.getValue(eve.address, best)).data;
+    const nusdBefore = await assetBalance(chain.api, NUSD, eve.address);
+    await shot("dam-fee-in-nusd");
+
+    await form.locator('[data-role="sign"]').click();
+    await form.locator('[data-state="finalized"]').waitFor({ timeout: 90_000 });
+    await succeeded(form);
+    const finalized = await form.locator('[data-state="finalized"]').innerText();
+    const number = Number(/#(\d+)/.exec(finalized)[1]);
+    const hash = await chain.client._request("chain_getBlockHash", [number]);
+    const events = await chain.api.query.System.Events.getValue({ at: hash });
+    const paid = events
+      .map((e) => e.event)
+      .find(
+        (e) => e.type === "AssetTxPayment" && e.value.type === "AssetTxFeePaid" && e.value.value.who === eve.address,
+      );
+    assert.ok(paid, "the block records the fee paid in an asset");
+    assert.deepEqual(paid.value.value.asset_id, { type: "WithId", value: NUSD });
+    const actualFee = paid.value.value.actual_fee;
+    assert.ok(
+      actualFee > 0n && actualFee <= shownFee,
+      `the fee paid (${actualFee}) is at most the estimate (${shownFee})`,
+    );
+
+    const nekAfter = (await chain.api.query.System.Account.getValue(eve.address, best)).data;
+    assert.equal(nekAfter.free, nekBefore.free, "no NEK left the account for the fee");
+    assert.equal(
+      await assetBalance(chain.api, NUSD, eve.address),
+      nusdBefore - 100n * USD - actualFee,
+      "nUSD dropped by the deposit and the fee",
+    );
+  },
+);
+
+test(
+  "the Operator console: an Operator creates a DAM, commits to an installation and claims operator rewards",
+  { timeout: 240_000 },
+  async () => {
+    const { bob } = accounts;
+    await page.goto(`${server.url}?rpc=${encodeURIComponent(node.wsUrl)}#/operator`);
+    await chooseAccount(bob);
+    await page.locator('[data-role="operator-status"]', { hasText: "Registered as the Operator" }).waitFor({
+      timeout: 30_000,
+    });
+    assert.match(await page.locator('[data-role="operator-status"]').innerText(), /Bob's nodes/);
+    const register = page.locator('[data-form="register-operator"]');
+    await register.locator('[data-role="note"]', { hasText: "already an Operator" }).waitFor({ timeout: 30_000 });
+    assert.equal(await register.locator('[data-role="sign"]').isDisabled(), true, "an Operator registers once");
+    await page.locator(`[data-my-dam="${ids.dam}"]`).waitFor({ timeout: 30_000 });
+
+    const create = page.locator('[data-form="create-dam"]');
+    const damId = await chain.api.query.Dam.NextDamId.getValue(best);
+    await create.locator('[data-field="dam-kind"]').selectOption("Collateral");
+    await create.locator('[data-field="dam-asset"]').selectOption({ label: "nUSD" });
+    await create.locator('[data-field="dam-name"]').fill("Bob's second DAM");
+    await create.locator('[data-field="dam-symbol"]').fill("bbUSD");
+    await create.locator('[data-field="dam-fee"]').fill("1");
+    await create.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor({ timeout: 30_000 });
+    await create.locator('[data-role="sign"]').click();
+    await succeeded(create);
+    const created = await chain.api.apis.DamApi.dam(damId, best);
+    assert.equal(created.dam.manager, bob.address);
+    assert.equal(created.dam.fee, PERBILL / 100);
+
+    // The new DAM can ask a live Network for an installation.
+    const request = page.locator('[data-form="request-installation"]');
+    await request
+      .locator(`[data-field="request-dam"] option[value="${damId}"]`)
+      .waitFor({ state: "attached", timeout: 30_000 });
+    await request.locator('[data-field="request-dam"]').selectOption(String(damId));
+    await request.locator('[data-field="request-network"]').selectOption(String(ids.network));
+    await request.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor({ timeout: 30_000 });
+
+    // Commit more of the first DAM to its installation.
+    const stake = page.locator('[data-form="stake"]');
+    const target = `${ids.dam}:${ids.network}`;
+    await stake.locator('[data-field="stake-target"]').selectOption(target);
+    await stake.locator('[data-field="stake-amount"]').fill("2500");
+    await stake.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor({ timeout: 30_000 });
+    await stake.locator('[data-role="sign"]').click();
+    await succeeded(stake);
+    const installed = await chain.api.apis.DamApi.dam(ids.dam, best);
+    assert.equal(installed.installations.find((i) => i.network === ids.network).exposure, 2_500n * USD);
+
+    const key = `${ids.network}:${ids.dam}`;
+    const earned = page.locator(`[data-earned="${key}"]`);
+    await earned.waitFor({ timeout: 30_000 });
+    const shown = BigInt(await earned.locator('[data-role="operator-reward"]').getAttribute("data-value"));
+    assert.ok(shown > 0n, "the installation earned operator rewards");
+    const [program] = await chain.api.apis.RewardsApi.network_programs(ids.network, best);
+    const before = await assetBalance(chain.api, program.token, bob.address);
+    await shot("operator-console");
+    await earned.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor({ timeout: 30_000 });
+    await earned.locator('[data-role="sign"]').click();
+    await succeeded(earned);
+    const after = await assetBalance(chain.api, program.token, bob.address);
+    assert.ok(after - before >= shown, `the claim paid at least the shown ${shown} (paid ${after - before})`);
+  },
+);
+
+test(
+  "governance: a pending Network is whitelisted by a referendum proposed, funded and voted from the app",
+  { timeout: 300_000 },
+  async (t) => {
+    const started = Date.now();
+    const { ferdie, alice, bob, charlie } = accounts;
+    const networks = await chain.api.apis.MarketplaceApi.networks(best);
+    const pending = networks.filter((n) => n.network.status.type === "Pending").map((n) => n.id);
+    assert.ok(pending.length > 0, "a Network waits for whitelisting");
+    const id = pending[pending.length - 1];
+
+    await page.goto(`${server.url}?rpc=${encodeURIComponent(node.wsUrl)}#/governance`);
+    await page.locator(`[data-pending-network="${id}"]`).waitFor({ timeout: 30_000 });
+    await chooseAccount(ferdie);
+    const form = page.locator('[data-form="propose"]');
+    await form.locator('[data-field="target"]').selectOption(`network:${id}`);
+    await form.locator('[data-field="route"]').selectOption("referendum");
+    await form.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor({ timeout: 30_000 });
+    const index = await chain.api.query.Referenda.ReferendumCount.getValue(best);
+    await form.locator('[data-role="sign"]').click();
+    await succeeded(form);
+    const info = await chain.api.query.Referenda.ReferendumInfoFor.getValue(index, best);
+    assert.equal(info.type, "Ongoing");
+    assert.equal(info.value.track, 1, "the referendum is on the network_whitelister track");
+
+    const card = page.locator(`[data-referendum="${index}"]`);
+    await card.waitFor({ timeout: 30_000 });
+    assert.equal(await card.locator('[data-role="track"]').innerText(), "network_whitelister");
+    // The three votes go in before the decision deposit: the referendum is not decided before
+    // the deposit, so no vote can find it closed, and with 4% of the active issuance each (12%
+    // support, above the track's 10% ceiling) it passes as soon as it is decided.
+    const total = await chain.api.query.Balances.TotalIssuance.getValue(best);
+    const inactive = await chain.api.query.Balances.InactiveIssuance.getValue(best);
+    const amount = (((total - inactive) * 4n) / 100n / NEK) * NEK;
+    for (const voter of [alice, bob, charlie]) {
+      await chooseAccount(voter);
+      const vote = card.locator('[data-form="vote"]');
+      await vote.locator('[data-field="direction"]').selectOption("aye");
+      await vote.locator('[data-field="conviction"]').selectOption("Locked1x");
+      await vote.locator('[data-field="vote-amount"]').fill(formatAmount(amount, 12));
+      await vote.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor({ timeout: 30_000 });
+      await vote.locator('[data-role="sign"]').click();
+      await succeeded(vote);
+      t.diagnostic(`${voter.name} voted ${Date.now() - started} ms after the test began`);
+    }
+    const voted = await chain.api.query.Referenda.ReferendumInfoFor.getValue(index, best);
+    assert.equal(voted.type, "Ongoing");
+    assert.equal(voted.value.deciding, undefined, "it is not decided before its deposit");
+    assert.equal(voted.value.tally.support, 3n * amount, "three ayes support it");
+    assert.ok(voted.value.tally.ayes >= 3n * amount, "conviction weighs the ayes");
+    await eventually(
+      () => card.locator('[data-role="support"]').getAttribute("data-value"),
+      async () => (3n * amount).toString(),
+      "the card shows the tally",
+      20_000,
+    );
+    assert.equal(await card.locator('[data-role="nays"]').getAttribute("data-value"), "0");
+    assert.equal(await card.locator('[data-role="phase"]').getAttribute("data-phase"), "Awaiting deposit");
+    await shot("governance-referendum");
+
+    const deposit = card.locator('[data-action="decision-deposit"]');
+    await deposit.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor({ timeout: 30_000 });
+    await deposit.locator('[data-role="sign"]').click();
+    await succeeded(deposit);
+    const funded = await chain.api.query.Referenda.ReferendumInfoFor.getValue(index, best);
+    assert.ok(funded.type !== "Ongoing" || funded.value.decision_deposit, "the decision deposit is placed");
+
+    await page.goto(`${server.url}?rpc=${encodeURIComponent(node.wsUrl)}#/`);
+    await page.locator(`[data-network="${id}"] [data-col="status"]`, { hasText: "Live" }).waitFor({ timeout: 180_000 });
+    const live = await chain.api.apis.MarketplaceApi.network(id, best);
+    assert.equal(live.network.status.type, "Live");
+    const ended = await chain.api.query.Referenda.ReferendumInfoFor.getValue(index, best);
+    assert.equal(ended.type, "Approved");
+    t.diagnostic(`the Network was live ${Date.now() - started} ms after the test began`);
+    await shot("governance-network-live");
+  },
+);
 
 test("the page logged no errors", () => {
   assert.deepEqual(pageErrors, []);

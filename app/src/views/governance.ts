@@ -1,0 +1,859 @@
+// Governance: the Networks and assets waiting for whitelisting and a form to propose it (a
+// referendum on the network_whitelister track, a Council motion, or Sudo on development
+// chains); the referenda with their track, phase, tally and time left, the decision deposit
+// and conviction votes; and the Council's motions with their votes, to vote on and close.
+
+import type { AssetKind, Chain } from "../chain";
+import { bytesToText } from "../chain";
+import {
+  approval,
+  CONVICTIONS,
+  phaseOf,
+  support,
+  threshold,
+  trackName,
+  twoThirds,
+  voteByte,
+  type ConvictionName,
+  type Curve,
+  type TrackPeriods,
+} from "../lib/governance";
+import { countdown, formatAmount, formatPerbill, parseAmount, PERBILL, shortAddress } from "../lib/format";
+import type { AppState, View } from "../state";
+import { TxControl, type Prepared } from "../tx";
+import { describe, h, mount } from "../ui";
+
+const at = { at: "best" } as const;
+/** Synthetic reward tokens take the asset ids from here up; they are never whitelisted. */
+const SYNTHETIC_TOKEN_BASE = 2 ** 31;
+
+interface Track extends TrackPeriods {
+  id: number;
+  name: string;
+  decisionDeposit: bigint;
+  minApproval: Curve;
+  minSupport: Curve;
+}
+
+interface PendingNetwork {
+  id: number;
+  name: string;
+  kind: string;
+  manager: string;
+  deposit: string;
+  reward: string;
+}
+
+interface WaitingAsset {
+  id: number;
+  symbol: string;
+  name: string;
+}
+
+interface Referendum {
+  index: number;
+  track?: Track;
+  trackId: number;
+  status: string;
+  /** For finished referenda: the block they ended at. */
+  endedAt?: number;
+  ongoing?: {
+    submitted: number;
+    proposal: string;
+    hasDecisionDeposit: boolean;
+    inQueue: boolean;
+    deciding?: { since: number; confirming?: number };
+    ayes: bigint;
+    nays: bigint;
+    support: bigint;
+  };
+}
+
+interface Motion {
+  hash: string;
+  index: number;
+  threshold: number;
+  ayes: string[];
+  nays: string[];
+  end: number;
+  call: string;
+  /** The proposal's encoded length and weight, which closing it names. */
+  length: number;
+  weight?: { ref_time: bigint; proof_size: bigint };
+}
+
+interface Governance {
+  tracks: Track[];
+  undecidingTimeout: number;
+  issuance: bigint;
+  pending: PendingNetwork[];
+  assets: WaitingAsset[];
+  referenda: Referendum[];
+  members: string[];
+  motions: Motion[];
+  sudoKey?: string;
+}
+
+const json = (value: unknown) =>
+  JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v instanceof Uint8Array ? bytesToHex(v) : v));
+
+function bytesToHex(bytes: Uint8Array): string {
+  return `0x${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** A decoded call as a line of text: `Marketplace.whitelist_network {"network":3}`. */
+function describeCall(call: { type: string; value: { type: string; value?: unknown } }): string {
+  const args = call.value.value;
+  const text = args === undefined || (typeof args === "object" && args && !Object.keys(args).length) ? "" : json(args);
+  const line = `${call.type}.${call.value.type}${text ? ` ${text}` : ""}`;
+  return line.length > 240 ? `${line.slice(0, 237)}…` : line;
+}
+
+type DecodedCall = { type: string; value: { type: string; value?: unknown } };
+
+async function describeEncoded(chain: Chain, bytes: Uint8Array): Promise<string> {
+  try {
+    const tx = await chain.api.txFromCallData(bytes, at);
+    return describeCall(tx.decodedCall as DecodedCall);
+  } catch {
+    return `a call of ${bytes.length} bytes that this runtime does not decode`;
+  }
+}
+
+async function readGovernance(chain: Chain): Promise<Governance> {
+  const { api } = chain;
+  const [rawTracks, undecidingTimeout, total, inactive, networks, assetEntries, whitelisted, infos, members, hashes] =
+    await Promise.all([
+      api.constants.Referenda.Tracks(),
+      api.constants.Referenda.UndecidingTimeout(),
+      api.query.Balances.TotalIssuance.getValue(at),
+      api.query.Balances.InactiveIssuance.getValue(at),
+      api.apis.MarketplaceApi.networks(at),
+      api.query.Assets.Asset.getEntries(at),
+      api.query.Marketplace.WhitelistedAssets.getEntries(at),
+      api.query.Referenda.ReferendumInfoFor.getEntries(at),
+      api.query.Council.Members.getValue(at),
+      api.query.Council.Proposals.getValue(at),
+    ]);
+  const tracks: Track[] = rawTracks.map(([id, info]) => ({
+    id,
+    name: trackName(info.name as string | Uint8Array),
+    decisionDeposit: info.decision_deposit,
+    preparePeriod: info.prepare_period,
+    decisionPeriod: info.decision_period,
+    confirmPeriod: info.confirm_period,
+    minEnactmentPeriod: info.min_enactment_period,
+    minApproval: info.min_approval as Curve,
+    minSupport: info.min_support as Curve,
+  }));
+
+  const pending = await Promise.all(
+    networks
+      .filter((n) => n.network.status.type === "Pending")
+      .map(async ({ id, network, metadata }) => {
+        const [deposit, reward] = await Promise.all([
+          chain.token(network.terms.deposit_asset as AssetKind),
+          chain.token(network.terms.reward_asset as AssetKind),
+        ]);
+        return {
+          id,
+          name: bytesToText(metadata.name) || `Network ${id}`,
+          kind: network.terms.kind.type,
+          manager: network.manager,
+          deposit: deposit.symbol,
+          reward: reward.symbol,
+        };
+      }),
+  );
+
+  const listed = new Set(
+    whitelisted.map(({ keyArgs: [asset] }) => (asset.type === "WithId" ? asset.value : -1)).filter((id) => id >= 0),
+  );
+  const assets = await Promise.all(
+    assetEntries
+      .map(({ keyArgs: [id] }) => id)
+      .filter((id) => id < SYNTHETIC_TOKEN_BASE && !listed.has(id))
+      .sort((a, b) => a - b)
+      .map(async (id) => {
+        const meta = await api.query.Assets.Metadata.getValue(id, at);
+        return { id, symbol: bytesToText(meta.symbol) || `asset ${id}`, name: bytesToText(meta.name) };
+      }),
+  );
+
+  const referenda = await Promise.all(
+    infos.map(async ({ keyArgs: [index], value }): Promise<Referendum> => {
+      if (value.type === "Ongoing") {
+        const s = value.value;
+        const track = tracks.find((t) => t.id === s.track);
+        const proposal =
+          s.proposal.type === "Inline"
+            ? await describeEncoded(chain, s.proposal.value)
+            : s.proposal.type === "Lookup"
+              ? `the preimage ${shortAddress(String(s.proposal.value.hash))} (${s.proposal.value.len} bytes)`
+              : `the preimage ${shortAddress(String(s.proposal.value.hash))}`;
+        return {
+          index,
+          track,
+          trackId: s.track,
+          status: "Ongoing",
+          ongoing: {
+            submitted: s.submitted,
+            proposal,
+            hasDecisionDeposit: s.decision_deposit !== undefined,
+            inQueue: s.in_queue,
+            deciding: s.deciding && { since: s.deciding.since, confirming: s.deciding.confirming },
+            ayes: s.tally.ayes,
+            nays: s.tally.nays,
+            support: s.tally.support,
+          },
+        };
+      }
+      const ended = value.value as unknown;
+      return {
+        index,
+        trackId: -1,
+        status: value.type,
+        endedAt: Array.isArray(ended) ? Number(ended[0]) : typeof ended === "number" ? ended : undefined,
+      };
+    }),
+  );
+  referenda.sort((a, b) => b.index - a.index);
+
+  const motions = (
+    await Promise.all(
+      hashes.map(async (hash): Promise<Motion | null> => {
+        const [proposal, voting] = await Promise.all([
+          api.query.Council.ProposalOf.getValue(hash, at),
+          api.query.Council.Voting.getValue(hash, at),
+        ]);
+        if (!proposal || !voting) return null;
+        const call = proposal as DecodedCall;
+        let length = 0;
+        let weight: Motion["weight"];
+        try {
+          const tx = (api.tx as any)[call.type][call.value.type](call.value.value);
+          const encoded: Uint8Array = await tx.getEncodedData();
+          length = encoded.length;
+          const info = await api.apis.TransactionPaymentCallApi.query_call_info(proposal, length, at);
+          weight = info.weight;
+        } catch {
+          weight = undefined;
+        }
+        return {
+          hash,
+          index: voting.index,
+          threshold: voting.threshold,
+          ayes: voting.ayes,
+          nays: voting.nays,
+          end: voting.end,
+          call: describeCall(call),
+          length,
+          weight,
+        };
+      }),
+    )
+  ).filter((m): m is Motion => m !== null);
+
+  let sudoKey: string | undefined;
+  if (chain.development) {
+    try {
+      sudoKey = await api.query.Sudo.Key.getValue(at);
+    } catch {
+      sudoKey = undefined; // a runtime without Sudo
+    }
+  }
+
+  return {
+    tracks,
+    undecidingTimeout,
+    issuance: total > inactive ? total - inactive : total,
+    pending,
+    assets,
+    referenda,
+    members,
+    motions,
+    sudoKey,
+  };
+}
+
+const nameOf = (state: AppState, address: string) => {
+  const known = state.accounts.find((a) => a.address === address);
+  return known ? known.name : shortAddress(address);
+};
+
+export const governanceView: View = (state, root) => {
+  const { chain } = state;
+  const native = chain.native;
+  const note = h("p", { class: "muted", "data-role": "loading" }, "Reading governance…");
+  const pendingEl = h("div", {});
+  const proposeEl = h("div", {});
+  const ongoingEl = h("div", { class: "governance-grid" });
+  const recentEl = h("div", {});
+  const councilEl = h("div", {});
+  const motionsEl = h("div", { class: "governance-grid" });
+  const sudoEl = h("div", {});
+  mount(
+    root,
+    h("h1", {}, "Governance"),
+    note,
+    h("section", { "data-section": "pending" }, h("h2", {}, "Waiting for whitelisting"), pendingEl, proposeEl),
+    h(
+      "section",
+      { "data-section": "referenda" },
+      h("h2", {}, "Referenda"),
+      h(
+        "p",
+        { class: "muted" },
+        "A referendum is decided once its prepare period has passed and its decision deposit is placed; it passes when approval and support stay above their track's curves for the confirm period. A vote locks its NEK for its conviction's periods after the referendum ends.",
+      ),
+      ongoingEl,
+      h("h3", {}, "Recent"),
+      recentEl,
+    ),
+    h("section", { "data-section": "council" }, h("h2", {}, "Council"), councilEl, motionsEl),
+    h("section", { "data-section": "sudo" }, sudoEl),
+  );
+
+  let data: Governance | null = null;
+  const controls = new Set<TxControl>();
+  const account = () => state.account;
+  const reload = () => void load();
+  const control = (options: ConstructorParameters<typeof TxControl>[2]) => {
+    const c = new TxControl(chain, account, { ...options, onDone: reload });
+    controls.add(c);
+    return c;
+  };
+
+  // The proposal form: what to whitelist, and through which route.
+  const target = h("select", { "data-field": "target", "aria-label": "What to whitelist" });
+  const route = h("select", { "data-field": "route", "aria-label": "Through" });
+  const proposeInfo = h("p", { class: "muted", "data-role": "propose-info" });
+  const whitelistCall = (key: string) => {
+    const [kind, id] = key.split(":");
+    return kind === "network"
+      ? chain.api.tx.Marketplace.whitelist_network({ network: Number(id) })
+      : chain.api.tx.Marketplace.whitelist_asset({ asset: { type: "WithId", value: Number(id) } });
+  };
+  const propose = control({
+    label: "Propose",
+    prepare: async (): Promise<Prepared> => {
+      if (!data) return { error: "" };
+      if (!target.value) return { error: "Nothing waits for whitelisting." };
+      const call = whitelistCall(target.value);
+      if (route.value === "referendum") {
+        const track = data.tracks.find((t) => t.name === "network_whitelister");
+        mount(
+          proposeInfo,
+          `Submitting holds ${formatAmount(await chain.api.constants.Referenda.SubmissionDeposit(), native.decimals, native.symbol)}; the referendum is decided once someone places the track's decision deposit${track ? ` of ${formatAmount(track.decisionDeposit, native.decimals, native.symbol)}` : ""}.`,
+        );
+        const encoded = await call.getEncodedData();
+        return {
+          tx: chain.api.tx.Referenda.submit({
+            proposal_origin: { type: "Origins", value: { type: "NetworkWhitelister", value: undefined } },
+            proposal: { type: "Inline", value: encoded },
+            enactment_moment: { type: "After", value: 0 },
+          }),
+        };
+      }
+      if (route.value === "council") {
+        const who = state.account?.address;
+        if (who && !data.members.includes(who)) return { error: "Only a Council member may propose a motion." };
+        const encoded = await call.getEncodedData();
+        const needed = twoThirds(data.members.length);
+        mount(proposeInfo, `The motion passes with ${needed} of the ${data.members.length} members' ayes.`);
+        return {
+          tx: chain.api.tx.Council.propose({
+            threshold: needed,
+            proposal: call.decodedCall,
+            length_bound: encoded.length,
+          }),
+        };
+      }
+      if (route.value === "sudo") {
+        if (state.account && state.account.address !== data.sudoKey)
+          return { error: "Only the Sudo key may dispatch through Sudo." };
+        mount(proposeInfo, "The Sudo key dispatches the call at once, as Root.");
+        return { tx: chain.api.tx.Sudo.sudo({ call: call.decodedCall }) };
+      }
+      return { error: "Choose a route." };
+    },
+  });
+  target.addEventListener("change", () => void propose.refresh());
+  route.addEventListener("change", () => void propose.refresh());
+  mount(
+    proposeEl,
+    h(
+      "form",
+      { class: "card", "data-form": "propose", onsubmit: (e: Event) => e.preventDefault() },
+      h("h3", {}, "Propose whitelisting"),
+      h(
+        "div",
+        { class: "inline-fields" },
+        h("label", { class: "field" }, h("span", {}, "Whitelist"), target),
+        h("label", { class: "field" }, h("span", {}, "Through"), route),
+      ),
+      proposeInfo,
+      propose.el,
+    ),
+  );
+
+  let proposeSignature = "";
+  const renderProposeChoices = (g: Governance) => {
+    const chosen = target.value;
+    const signature = `${g.pending.map((n) => n.id).join()}|${g.assets.map((a) => a.id).join()}|${g.sudoKey ?? ""}`;
+    if (signature === proposeSignature) return;
+    proposeSignature = signature;
+    const options = [
+      ...g.pending.map((n) => [`network:${n.id}`, `Network #${n.id} ${n.name}`]),
+      ...g.assets.map((a) => [`asset:${a.id}`, `Asset ${a.id} ${a.symbol}`]),
+    ];
+    mount(
+      target,
+      options.length
+        ? options.map(([value, label]) => h("option", { value, selected: value === chosen }, label))
+        : h("option", { value: "" }, "nothing waiting"),
+    );
+    const routes: [string, string][] = [
+      ["referendum", "a referendum on the network_whitelister track"],
+      ["council", "a Council motion (two thirds)"],
+    ];
+    if (g.sudoKey) routes.push(["sudo", "Sudo (development chain)"]);
+    const chosenRoute = route.value || "referendum";
+    mount(
+      route,
+      routes.map(([value, label]) => h("option", { value, selected: value === chosenRoute }, label)),
+    );
+    void propose.refresh();
+  };
+
+  const renderPending = (g: Governance) => {
+    mount(
+      pendingEl,
+      g.pending.length
+        ? h(
+            "table",
+            {},
+            h(
+              "thead",
+              {},
+              h(
+                "tr",
+                {},
+                ["Network", "Kind", "Manager", "Deposit", "Reward"].map((t) => h("th", {}, t)),
+              ),
+            ),
+            h(
+              "tbody",
+              {},
+              g.pending.map((n) =>
+                h(
+                  "tr",
+                  { "data-pending-network": n.id },
+                  h("td", {}, `#${n.id} ${n.name}`),
+                  h("td", {}, n.kind),
+                  h("td", {}, nameOf(state, n.manager)),
+                  h("td", {}, n.deposit),
+                  h("td", {}, n.reward),
+                ),
+              ),
+            ),
+          )
+        : h("p", { class: "muted", "data-role": "no-pending" }, "No Network waits for whitelisting."),
+      g.assets.length
+        ? h(
+            "p",
+            { "data-role": "waiting-assets" },
+            "Assets not whitelisted yet: ",
+            g.assets.map((a) => `${a.symbol} (asset ${a.id}${a.name ? `, ${a.name}` : ""})`).join(", "),
+          )
+        : h("p", { class: "muted" }, "Every asset is whitelisted."),
+    );
+  };
+
+  // Referendum cards are kept across blocks so that a vote in flight keeps its progress.
+  const cards = new Map<
+    number,
+    { el: HTMLElement; update: (r: Referendum) => void; finish: (status: string) => void }
+  >();
+  const createCard = (r: Referendum) => {
+    const title = h("h3", {});
+    const proposal = h("p", { "data-role": "proposal" });
+    const phase = h("p", { "data-role": "phase" });
+    const tally = h("div", { class: "tally", "data-role": "tally" });
+    let current = r;
+    const deposit = control({
+      label: "Place the decision deposit",
+      prepare: (): Prepared => {
+        // The note above says so; the control stays quiet.
+        if (current.ongoing?.hasDecisionDeposit) return { error: "" };
+        return { tx: chain.api.tx.Referenda.place_decision_deposit({ index: r.index }) };
+      },
+    });
+    deposit.el.dataset.action = "decision-deposit";
+    const depositNote = h("p", { class: "muted" });
+    const direction = h(
+      "select",
+      { "data-field": "direction", "aria-label": "Vote" },
+      h("option", { value: "aye" }, "Aye"),
+      h("option", { value: "nay" }, "Nay"),
+    );
+    const conviction = h(
+      "select",
+      { "data-field": "conviction", "aria-label": "Conviction" },
+      CONVICTIONS.map((c) =>
+        h(
+          "option",
+          { value: c.name, selected: c.name === "Locked1x" },
+          c.periods ? `${c.name}: ${c.multiplier}, locked ${c.periods}× 7 days` : `${c.name}: ${c.multiplier}, no lock`,
+        ),
+      ),
+    );
+    const amount = h("input", {
+      type: "text",
+      inputmode: "decimal",
+      placeholder: `0.0`,
+      autocomplete: "off",
+      "data-field": "vote-amount",
+    });
+    const vote = control({
+      label: "Vote",
+      prepare: async (): Promise<Prepared> => {
+        if (!current.ongoing) return { error: "Voting has closed." };
+        if (!amount.value.trim()) return { error: "" };
+        const parsed = parseAmount(amount.value, native.decimals);
+        if (!parsed.ok) return { error: parsed.error };
+        if (parsed.value === 0n) return { error: "Vote with an amount above zero." };
+        if (state.account) {
+          const held = await chain.api.query.System.Account.getValue(state.account.address, at);
+          if (parsed.value > held.data.free + held.data.reserved)
+            return {
+              error: `This account holds ${formatAmount(held.data.free + held.data.reserved, native.decimals, native.symbol)} in all.`,
+            };
+        }
+        return {
+          tx: chain.api.tx.ConvictionVoting.vote({
+            poll_index: r.index,
+            vote: {
+              type: "Standard",
+              value: {
+                vote: voteByte(direction.value === "aye", conviction.value as ConvictionName),
+                balance: parsed.value,
+              },
+            },
+          }),
+        };
+      },
+    });
+    vote.el.dataset.action = "vote";
+    for (const el of [direction, conviction]) el.addEventListener("change", () => void vote.refresh());
+    amount.addEventListener("input", () => void vote.refresh());
+    const voteForm = h(
+      "form",
+      { "data-form": "vote", onsubmit: (e: Event) => e.preventDefault() },
+      h(
+        "div",
+        { class: "inline-fields" },
+        h("label", { class: "field" }, h("span", {}, "Vote"), direction),
+        h("label", { class: "field" }, h("span", {}, "Conviction"), conviction),
+        h("label", { class: "field" }, h("span", {}, `Amount (${native.symbol})`), amount),
+      ),
+      vote.el,
+    );
+    const depositBox = h("div", {}, depositNote, deposit.el);
+    const update = (next: Referendum) => {
+      const hadDeposit = current.ongoing?.hasDecisionDeposit;
+      current = next;
+      const o = next.ongoing!;
+      const track = next.track;
+      mount(
+        title,
+        `#${next.index} · `,
+        h("span", { "data-role": "track" }, track?.name ?? `track ${next.trackId}`),
+        " · ",
+        h("span", { class: "badge", "data-role": "status" }, next.status),
+      );
+      proposal.textContent = o.proposal;
+      const p = track
+        ? phaseOf(
+            {
+              submitted: o.submitted,
+              hasDecisionDeposit: o.hasDecisionDeposit,
+              inQueue: o.inQueue,
+              deciding: o.deciding,
+            },
+            track,
+            data?.undecidingTimeout,
+          )
+        : undefined;
+      phase.dataset.phase = p?.phase ?? "";
+      phase.textContent = p
+        ? "until" in p && p.until !== undefined
+          ? `${p.phase}: ${p.phase === "Awaiting deposit" ? "times out" : "ends"} ${countdown(p.until, chain.best, chain.blockTimeMs)} (#${p.until})`
+          : p.phase
+        : "";
+      const ap = approval(o.ayes, o.nays);
+      const sp = support(o.support, data?.issuance ?? 0n);
+      let needs = "";
+      if (track && o.deciding) {
+        const elapsed = Math.floor(((chain.best - o.deciding.since) * PERBILL) / Math.max(1, track.decisionPeriod));
+        const a = threshold(track.minApproval, elapsed);
+        const s = threshold(track.minSupport, elapsed);
+        if (a !== undefined && s !== undefined)
+          needs = ` Needs now: ${formatPerbill(a)} approval, ${formatPerbill(s)} support.`;
+      }
+      mount(
+        tally,
+        h(
+          "div",
+          {},
+          "Ayes ",
+          h(
+            "strong",
+            { "data-role": "ayes", "data-value": o.ayes.toString() },
+            formatAmount(o.ayes, native.decimals, native.symbol, 2),
+          ),
+          " · Nays ",
+          h(
+            "strong",
+            { "data-role": "nays", "data-value": o.nays.toString() },
+            formatAmount(o.nays, native.decimals, native.symbol, 2),
+          ),
+          " · Support ",
+          h(
+            "strong",
+            { "data-role": "support", "data-value": o.support.toString() },
+            formatAmount(o.support, native.decimals, native.symbol, 2),
+          ),
+        ),
+        h(
+          "div",
+          { class: "muted" },
+          `Approval ${formatPerbill(ap)}, support ${formatPerbill(sp)} of the active issuance.${needs}`,
+        ),
+      );
+      depositNote.textContent = o.hasDecisionDeposit
+        ? "The decision deposit is placed."
+        : `Waiting for the decision deposit${track ? ` of ${formatAmount(track.decisionDeposit, native.decimals, native.symbol)}` : ""}; anyone may place it.`;
+      depositBox.hidden = o.hasDecisionDeposit && !deposit.active;
+      if (hadDeposit !== o.hasDecisionDeposit && !deposit.active) void deposit.refresh();
+    };
+    update(r);
+    void deposit.refresh();
+    void vote.refresh();
+    const el = h(
+      "div",
+      { class: "card", "data-referendum": r.index },
+      title,
+      proposal,
+      phase,
+      tally,
+      depositBox,
+      voteForm,
+    );
+    /** The referendum ended while the page was open: its outcome, and the last transactions' progress. */
+    const finish = (status: string) => {
+      el.dataset.finished = status;
+      const statusEl = title.querySelector('[data-role="status"]');
+      if (statusEl) statusEl.textContent = status;
+      phase.dataset.phase = "Ended";
+      phase.textContent = `Ended: ${status}.`;
+      depositBox.hidden = !deposit.active;
+      voteForm.hidden = !vote.active;
+    };
+    return { el, update, finish };
+  };
+
+  const renderReferenda = (g: Governance) => {
+    // A referendum that ends while the page is open keeps its card, with its outcome and the
+    // progress of the transactions sent from it; it also shows among the recent ones.
+    const shown = g.referenda.filter((r) => r.ongoing || cards.has(r.index));
+    const els = shown.map((r) => {
+      let card = cards.get(r.index);
+      if (!card) {
+        card = createCard(r);
+        cards.set(r.index, card);
+      } else if (r.ongoing) card.update(r);
+      else card.finish(r.status);
+      return card.el;
+    });
+    mount(
+      ongoingEl,
+      els.length ? els : h("p", { class: "muted", "data-role": "no-referenda" }, "No referendum is ongoing."),
+    );
+    const recent = g.referenda.filter((r) => !r.ongoing).slice(0, 10);
+    mount(
+      recentEl,
+      recent.length
+        ? h(
+            "table",
+            {},
+            h(
+              "thead",
+              {},
+              h(
+                "tr",
+                {},
+                ["Referendum", "Outcome", "Ended"].map((t) => h("th", {}, t)),
+              ),
+            ),
+            h(
+              "tbody",
+              {},
+              recent.map((r) =>
+                h(
+                  "tr",
+                  { "data-recent-referendum": r.index },
+                  h("td", {}, `#${r.index}`),
+                  h("td", { "data-role": "status" }, r.status),
+                  h("td", {}, r.endedAt !== undefined ? `#${r.endedAt}` : "—"),
+                ),
+              ),
+            ),
+          )
+        : h("p", { class: "muted" }, "No referendum has ended yet."),
+    );
+  };
+
+  // Council motions, also kept across blocks.
+  const motionCards = new Map<string, { el: HTMLElement; update: (m: Motion) => void }>();
+  const createMotion = (m: Motion) => {
+    let current = m;
+    const title = h("h3", {});
+    const votes = h("div", { class: "tally", "data-role": "motion-votes" });
+    const isMember = () => !!state.account && !!data?.members.includes(state.account.address);
+    const voteControl = (approve: boolean) => {
+      const c = control({
+        label: approve ? "Vote aye" : "Vote nay",
+        prepare: (): Prepared => {
+          if (!isMember()) return { error: "Only Council members vote on motions." };
+          return { tx: chain.api.tx.Council.vote({ proposal: current.hash, index: current.index, approve }) };
+        },
+      });
+      c.el.dataset.action = approve ? "motion-aye" : "motion-nay";
+      return c;
+    };
+    const aye = voteControl(true);
+    const nay = voteControl(false);
+    const close = control({
+      label: "Close",
+      prepare: (): Prepared => {
+        const decided =
+          current.ayes.length >= current.threshold ||
+          current.nays.length > (data?.members.length ?? 0) - current.threshold ||
+          chain.best >= current.end;
+        if (!decided) return { error: "The motion can be closed once its votes decide it or its time is up." };
+        if (!current.weight) return { error: "The motion's call could not be weighed." };
+        return {
+          tx: chain.api.tx.Council.close({
+            proposal_hash: current.hash,
+            index: current.index,
+            proposal_weight_bound: current.weight,
+            length_bound: current.length,
+          }),
+        };
+      },
+    });
+    close.el.dataset.action = "motion-close";
+    let signature = "";
+    const update = (next: Motion) => {
+      current = next;
+      const changed = `${next.ayes.join()}|${next.nays.join()}|${chain.best >= next.end}`;
+      mount(title, `Motion #${next.index} `, h("small", { class: "muted" }, shortAddress(next.hash)));
+      mount(
+        votes,
+        h("p", {}, next.call),
+        h(
+          "p",
+          {},
+          `Ayes ${next.ayes.length} / ${next.threshold} needed`,
+          next.ayes.length ? ` (${next.ayes.map((a) => nameOf(state, a)).join(", ")})` : "",
+          ` · Nays ${next.nays.length}`,
+          next.nays.length ? ` (${next.nays.map((a) => nameOf(state, a)).join(", ")})` : "",
+        ),
+        h("p", { class: "muted" }, `Open until #${next.end}: ${countdown(next.end, chain.best, chain.blockTimeMs)}`),
+      );
+      if (changed !== signature) for (const c of [aye, nay, close]) void c.refresh();
+      signature = changed;
+    };
+    update(m);
+    const el = h(
+      "div",
+      { class: "card", "data-motion": m.index },
+      title,
+      votes,
+      h("div", { class: "inline-fields" }, aye.el, nay.el, close.el),
+    );
+    return { el, update };
+  };
+
+  const renderCouncil = (g: Governance) => {
+    mount(
+      councilEl,
+      h(
+        "p",
+        { "data-role": "council-members" },
+        `Members (${g.members.length}): `,
+        g.members.map((a) => nameOf(state, a)).join(", ") || "none",
+        `. A motion passes with ${twoThirds(g.members.length)} ayes.`,
+      ),
+    );
+    for (const hash of motionCards.keys()) if (!g.motions.some((m) => m.hash === hash)) motionCards.delete(hash);
+    const els = g.motions.map((m) => {
+      let card = motionCards.get(m.hash);
+      if (!card) {
+        card = createMotion(m);
+        motionCards.set(m.hash, card);
+      } else card.update(m);
+      return card.el;
+    });
+    mount(motionsEl, els.length ? els : h("p", { class: "muted" }, "No motion is open."));
+  };
+
+  const renderSudo = (g: Governance) => {
+    mount(
+      sudoEl,
+      g.sudoKey
+        ? [
+            h("h2", {}, "Sudo"),
+            h(
+              "p",
+              { "data-role": "sudo-key" },
+              `This development chain has a Sudo key: ${nameOf(state, g.sudoKey)}. It can whitelist directly through the form above.`,
+            ),
+          ]
+        : null,
+    );
+  };
+
+  let loading = false;
+  const load = async () => {
+    if (loading) return;
+    loading = true;
+    try {
+      const g = await readGovernance(chain);
+      data = g;
+      renderPending(g);
+      renderProposeChoices(g);
+      renderReferenda(g);
+      renderCouncil(g);
+      renderSudo(g);
+      note.textContent = `As of block #${chain.best}.`;
+      note.dataset.block = String(chain.best);
+    } catch (e) {
+      mount(note, h("span", { class: "error" }, `Governance could not be read: ${describe(e)}`));
+    } finally {
+      loading = false;
+    }
+  };
+  const onAccount = () => {
+    // A control with a transaction on its way ignores the refresh.
+    for (const c of controls) void c.refresh();
+  };
+  state.onAccount.add(onAccount);
+  void load();
+  const off = chain.onBlock(() => void load());
+  return () => {
+    off();
+    state.onAccount.delete(onAccount);
+  };
+};
