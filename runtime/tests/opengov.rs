@@ -5,28 +5,26 @@
 
 mod common;
 
-use codec::Encode;
 use nektar_runtime::{
 	configs::{
 		governance::{origins, tracks, GovernanceOrigin, NetworkWhitelisterOrigin},
 		nektar::{AssetKind, TreasuryAccount},
 	},
 	genesis_config_presets::{development_config_genesis, nektar_network, testnet_params},
-	AccountId, AllPalletsWithSystem, Balances, ConvictionVoting, Marketplace, OriginCaller,
-	Preimage, Referenda, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System, Timestamp,
-	Treasury, SLOT_DURATION, UNIT,
+	AccountId, Balances, ConvictionVoting, Marketplace, OriginCaller, Preimage, Referenda, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeOrigin, System, Treasury, UNIT,
 };
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
-		traits::{schedule::DispatchTime, EnsureOrigin, OnFinalize, OnInitialize, StorePreimage},
+		traits::{schedule::DispatchTime, EnsureOrigin, StorePreimage},
 	},
 	frame_system::RawOrigin,
-	pallet_aura, pallet_collective,
+	pallet_collective,
 	pallet_conviction_voting::{AccountVote, Conviction, Vote},
-	pallet_referenda, pallet_scheduler, pallet_treasury, sp_consensus_aura,
+	pallet_referenda, pallet_scheduler, pallet_treasury,
 	sp_keyring::Sr25519Keyring,
-	sp_runtime::{generic::DigestItem, Digest, DispatchError},
+	sp_runtime::DispatchError,
 };
 
 fn alice() -> AccountId {
@@ -37,22 +35,9 @@ fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who.to_account_id())
 }
 
-/// Produces the next block, authored by Alice at the next slot, and returns its events.
+/// Produces the next block and returns its events.
 fn next_block() -> Vec<RuntimeEvent> {
-	let slot = (*pallet_aura::CurrentSlot::<Runtime>::get()).max(1_000_000) + 1;
-	let n = System::block_number() + 1;
-	let digest = Digest {
-		logs: vec![DigestItem::PreRuntime(
-			sp_consensus_aura::AURA_ENGINE_ID,
-			sp_consensus_aura::Slot::from(slot).encode(),
-		)],
-	};
-	System::reset_events();
-	System::initialize(&n, &System::block_hash(n - 1), &digest);
-	AllPalletsWithSystem::on_initialize(n);
-	Timestamp::set(RuntimeOrigin::none(), slot * SLOT_DURATION).expect("the slot's time");
-	AllPalletsWithSystem::on_finalize(n);
-	System::finalize();
+	common::next_block(&[]);
 	System::events().into_iter().map(|record| record.event).collect()
 }
 

@@ -4,59 +4,27 @@
 //! backs it, which goes through the dispute flow to execution.
 
 mod common;
+use common::next_block;
 
 use codec::Encode;
 use nektar_runtime::{
 	configs::nektar::{AssetKind, TreasuryAccount, MAX_REWARD_TOKENS as MAX_TOKENS},
 	genesis_config_presets::{local_config_genesis, MIN_VALIDATOR_BACKING, SESSION_LENGTH},
 	opaque::SessionKeys,
-	AccountId, AllPalletsWithSystem, Aura, Balances, Dam, Grandpa, Historical, Marketplace,
-	Rewards, Runtime, RuntimeOrigin, Session, Slashing, System, Timestamp, Validators,
+	AccountId, Aura, Balances, Dam, Grandpa, Historical, Marketplace, Rewards, Runtime,
+	RuntimeOrigin, Session, Slashing, System, Validators,
 };
 use polkadot_sdk::{
-	frame_support::traits::{KeyOwnerProofSystem, OnFinalize, OnInitialize},
-	pallet_aura, pallet_session, sp_consensus_aura, sp_consensus_grandpa,
+	frame_support::traits::KeyOwnerProofSystem,
+	pallet_session, sp_consensus_grandpa,
 	sp_core::{proof_of_possession::ProofOfPossessionGenerator, Pair},
 	sp_keyring::{Ed25519Keyring, Sr25519Keyring},
-	sp_runtime::{generic::DigestItem, Digest, Perbill, Permill},
+	sp_runtime::{Perbill, Permill},
 };
 
 /// The Operator who joins: Dave, whose node runs with Dave's dev keys.
 fn dave() -> AccountId {
 	Sr25519Keyring::Dave.to_account_id()
-}
-
-/// Produces the next block at the next slot, authored by the validator Aura assigns to it,
-/// unless `skip` holds it: then the slot passes without a block, as when that validator is
-/// down. Returns the author of the block.
-fn next_block(skip: &[AccountId]) -> AccountId {
-	let validators = pallet_session::Validators::<Runtime>::get();
-	let mut slot = *pallet_aura::CurrentSlot::<Runtime>::get();
-	if slot == 0 {
-		slot = 1_000_000;
-	}
-	loop {
-		slot += 1;
-		let author = &validators[(slot % validators.len() as u64) as usize];
-		if !skip.contains(author) {
-			break;
-		}
-	}
-	let n = System::block_number() + 1;
-	let digest = Digest {
-		logs: vec![DigestItem::PreRuntime(
-			sp_consensus_aura::AURA_ENGINE_ID,
-			sp_consensus_aura::Slot::from(slot).encode(),
-		)],
-	};
-	System::reset_events();
-	System::initialize(&n, &System::block_hash(n - 1), &digest);
-	AllPalletsWithSystem::on_initialize(n);
-	Timestamp::set(RuntimeOrigin::none(), slot * nektar_runtime::SLOT_DURATION)
-		.expect("the slot's time");
-	AllPalletsWithSystem::on_finalize(n);
-	System::finalize();
-	validators[(slot % validators.len() as u64) as usize].clone()
 }
 
 /// Produces blocks until the session index reaches `index`.
