@@ -41,6 +41,9 @@ const E2E_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where node logs go (git-ignored). */
 export const LOG_DIR = join(E2E_DIR, 'logs');
 
+/** How long a node may take to answer RPC by default. */
+const READY_TIMEOUT_MS = 300_000;
+
 // ---------------------------------------------------------------------------
 // The node binary
 // ---------------------------------------------------------------------------
@@ -214,7 +217,9 @@ async function rpcAnswers(url) {
  * @param {string[]} [options.args]          extra node arguments (appended)
  * @param {string[]} [options.baseArgs]      replaces the default `--dev --tmp ...` arguments
  *                                           (the port flags are always added)
- * @param {number} [options.readyTimeoutMs]  how long to wait for the RPC (default 120 s)
+ * @param {number} [options.readyTimeoutMs]  how long to wait for the RPC (default 300 s: six nodes
+ *                                           starting at once on two cores each compile the
+ *                                           runtime and build the genesis state, about 110 s)
  * @param {number} [options.waitForBlocks]   also wait until this many blocks exist (default 1)
  * @param {object} [options.env]             extra environment for the node
  * @returns {Promise<{api: ApiPromise, stop: () => Promise<void>, rpcUrl: string, wsUrl: string,
@@ -225,7 +230,7 @@ export async function startNode(options = {}) {
 		name = 'node',
 		args: extraArgs = [],
 		baseArgs = ['--dev', '--tmp', '--no-telemetry', '--no-prometheus', '--no-mdns'],
-		readyTimeoutMs = 120_000,
+		readyTimeoutMs = READY_TIMEOUT_MS,
 		waitForBlocks: blocksToWaitFor = 1,
 		env = {},
 	} = options;
@@ -352,7 +357,7 @@ export function useNode(options = {}) {
 	const handle = {};
 	before(async () => {
 		Object.assign(handle, await startNode(options));
-	}, { timeout: (options.readyTimeoutMs ?? 120_000) + 60_000 });
+	}, { timeout: (options.readyTimeoutMs ?? READY_TIMEOUT_MS) + 60_000 });
 	after(async () => {
 		if (handle.stop) await handle.stop();
 	});
