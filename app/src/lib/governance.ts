@@ -131,3 +131,57 @@ export function threshold(curve: Curve, elapsed: number): number | undefined {
 export function twoThirds(members: number): number {
   return Math.ceil((members * 2) / 3);
 }
+
+/** A vote as the chain stores it: standard, split, or split with abstention. */
+export type AccountVote =
+  | { type: "Standard"; value: { vote: number; balance: bigint } }
+  | { type: "Split"; value: { aye: bigint; nay: bigint } }
+  | { type: "SplitAbstain"; value: { aye: bigint; nay: bigint; abstain: bigint } };
+
+/** The NEK a vote locks: its balance, or the sum of its parts. */
+export function voteBalance(vote: AccountVote): bigint {
+  switch (vote.type) {
+    case "Standard":
+      return vote.value.balance;
+    case "Split":
+      return vote.value.aye + vote.value.nay;
+    case "SplitAbstain":
+      return vote.value.aye + vote.value.nay + vote.value.abstain;
+  }
+}
+
+/** What an account does on one track: its votes, or its delegation, and the lock it left. */
+export interface ClassVoting {
+  /** The NEK of each vote still recorded (removed votes are gone). */
+  votes: bigint[];
+  /** The NEK delegated, while delegating. */
+  delegated?: bigint;
+  /** The lock left by removed votes or an ended delegation, until a block. */
+  prior: { until: number; amount: bigint };
+}
+
+/**
+ * The lock the track still needs at block `now`, as `unlock` recomputes it: the largest vote
+ * still recorded, the delegated NEK, and the prior lock until it expires.
+ */
+export function lockNeeded(voting: ClassVoting, now: number): bigint {
+  let needed = now < voting.prior.until ? voting.prior.amount : 0n;
+  for (const v of voting.votes) if (v > needed) needed = v;
+  if (voting.delegated !== undefined && voting.delegated > needed) needed = voting.delegated;
+  return needed;
+}
+
+/** What `unlock` would release on a track locking `locked` now. */
+export function unlockable(locked: bigint, voting: ClassVoting, now: number): bigint {
+  const needed = lockNeeded(voting, now);
+  return locked > needed ? locked - needed : 0n;
+}
+
+/**
+ * The block until which a vote of `conviction` on the winning side stays locked once its
+ * referendum ended at `endedAt`: its conviction's periods of `lockingPeriod` blocks.
+ */
+export function lockEnds(endedAt: number, conviction: ConvictionName, lockingPeriod: number): number {
+  const c = CONVICTIONS.find((x) => x.name === conviction);
+  return endedAt + (c?.periods ?? 0) * lockingPeriod;
+}

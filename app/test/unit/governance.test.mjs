@@ -66,3 +66,22 @@ test("tallies become approval and support, and curves give the thresholds", () =
   assert.equal(twoThirds(4), 3);
   assert.equal(twoThirds(1), 1);
 });
+
+test("a track's lock: the largest vote, the delegation, and the prior lock until it expires", async () => {
+  const { lockEnds, lockNeeded, unlockable, voteBalance } = await import("../../build/lib/governance.js");
+  assert.equal(voteBalance({ type: "Standard", value: { vote: 0x81, balance: 5n } }), 5n);
+  assert.equal(voteBalance({ type: "Split", value: { aye: 2n, nay: 3n } }), 5n);
+  assert.equal(voteBalance({ type: "SplitAbstain", value: { aye: 1n, nay: 2n, abstain: 3n } }), 6n);
+
+  const voting = { votes: [40n, 70n], prior: { until: 100, amount: 90n } };
+  assert.equal(lockNeeded(voting, 99), 90n);
+  assert.equal(lockNeeded(voting, 100), 70n, "the prior lock expires at its block");
+  assert.equal(unlockable(90n, voting, 100), 20n);
+  assert.equal(unlockable(90n, { votes: [], prior: { until: 0, amount: 0n } }, 5), 90n);
+  assert.equal(unlockable(50n, { votes: [], delegated: 50n, prior: { until: 0, amount: 0n } }, 5), 0n);
+  assert.equal(unlockable(10n, voting, 0), 0n, "never below zero");
+
+  assert.equal(lockEnds(1_000, "None", 100_800), 1_000);
+  assert.equal(lockEnds(1_000, "Locked1x", 100_800), 101_800);
+  assert.equal(lockEnds(1_000, "Locked3x", 100_800), 1_000 + 4 * 100_800);
+});
