@@ -71,6 +71,8 @@ export interface DamRow {
   receiptSymbol: string;
   description: string;
   manager: string;
+  /** Who places the DAM's assets: requests installations, allocates, commits, buys licenses. */
+  catalyst: string;
   account: string;
   kind: string;
   depositAsset: AssetKind;
@@ -265,6 +267,7 @@ export async function loadDam(chain: Chain, id: number, networks: NetworkRow[]):
     receiptSymbol: bytesToText(metadata?.receipt_symbol) || "shares",
     description: bytesToText(metadata?.description),
     manager: dam.manager,
+    catalyst: dam.catalyst,
     account: details.account,
     kind: dam.kind.type,
     depositAsset: dam.deposit_asset as AssetKind,

@@ -7,7 +7,7 @@ import { describe, h, mount } from "./ui";
 import { damView } from "./views/dam";
 import { governanceView } from "./views/governance";
 import { marketplaceView } from "./views/marketplace";
-import { networkView } from "./views/network";
+import { networkConsoleView, networkView } from "./views/network";
 import { operatorView } from "./views/operator";
 import { positionsView } from "./views/positions";
 
@@ -15,6 +15,7 @@ const routes: [RegExp, View][] = [
   [/^#?\/?$/, marketplaceView],
   [/^#\/dam\/(\d+)$/, damView],
   [/^#\/positions$/, positionsView],
+  [/^#\/network$/, networkConsoleView],
   [/^#\/network\/new$/, networkView],
   [/^#\/governance$/, governanceView],
   [/^#\/operator$/, operatorView],
@@ -140,6 +141,7 @@ async function start() {
     {},
     h("a", { href: "#/", "data-nav": "marketplace" }, "Marketplace"),
     h("a", { href: "#/positions", "data-nav": "positions" }, "My positions"),
+    h("a", { href: "#/network", "data-nav": "network-console" }, "Network console"),
     h("a", { href: "#/network/new", "data-nav": "register-network" }, "Register a Network"),
     h("a", { href: "#/operator", "data-nav": "operator" }, "Operator console"),
     h("a", { href: "#/governance", "data-nav": "governance" }, "Governance"),

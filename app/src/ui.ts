@@ -115,3 +115,36 @@ export class SortableTable<T> {
     mount(this.el, h("table", {}, h("thead", {}, head), h("tbody", {}, body)));
   }
 }
+
+/** A labelled form field. */
+export function field(label: string, input: HTMLElement, hint?: string): HTMLElement {
+  return h("label", { class: "field" }, h("span", {}, label), input, hint ? h("small", { class: "muted" }, hint) : null);
+}
+
+/** A form card with a title; it never submits (its transaction control signs). */
+export function card(name: string, title: string, ...children: Child[]): HTMLFormElement {
+  return h(
+    "form",
+    { class: "card", "data-form": name, onsubmit: (e: Event) => e.preventDefault() },
+    h("h3", {}, title),
+    ...children,
+  );
+}
+
+/**
+ * Replaces the options of a select, keeping the chosen one if it is still there; returns
+ * whether the options changed (callers then re-check the form).
+ */
+export function setOptions(select: HTMLSelectElement, items: [string, string][], empty: string): boolean {
+  const chosen = select.value;
+  const signature = items.map(([v, l]) => `${v}=${l}`).join("|");
+  if (select.dataset.signature === signature) return false;
+  select.dataset.signature = signature;
+  mount(
+    select,
+    items.length
+      ? items.map(([value, label]) => h("option", { value, selected: value === chosen }, label))
+      : h("option", { value: "" }, empty),
+  );
+  return true;
+}
