@@ -1,13 +1,24 @@
 // The Operator console: register as an Operator, create a DAM, ask Networks to install it,
-// commit or allocate its assets to an installation, and claim what the installations earned.
+// commit or allocate its assets to an installation, buy node licenses for Growth DAMs, and
+// claim what the installations earned. When the chain has a validator set, the validator
+// path: session keys, the backing committed to the chain's own Network, and the Operator's
+// place in the ranking.
 
-import { Binary } from "polkadot-api";
+import { Binary, getSs58AddressInfo } from "polkadot-api";
 import type { AssetKind, Token } from "../chain";
 import { loadDams, loadNetworks, type DamRow, type NetworkRow } from "../data";
-import { formatAmount, parseAmount, parsePercentToPerbill, shortAddress } from "../lib/format";
+import { checkHex, placeInRanking, splitSessionKeys, type Candidate } from "../lib/console";
+import {
+  countdown,
+  formatAmount,
+  formatPermill,
+  parseAmount,
+  parsePercentToPerbill,
+  shortAddress,
+} from "../lib/format";
 import type { AppState, View } from "../state";
 import { TxControl, type Prepared } from "../tx";
-import { describe, h, mount } from "../ui";
+import { card, describe, field, h, mount, setOptions } from "../ui";
 
 const at = { at: "best" } as const;
 
@@ -20,6 +31,34 @@ interface Earned {
   amount: bigint;
 }
 
+interface LicenseSale {
+  price: bigint;
+  supply: number;
+  sold: number;
+}
+
+interface HeldLicense {
+  dam: number;
+  network: number;
+  item: number;
+  operator: string;
+  performance: number;
+}
+
+/** The chain's validator set, as `ValidatorsApi.validator_set` reports it. */
+interface ValidatorSet {
+  session: number;
+  endsAt: number;
+  length: number;
+  current: [string, bigint][];
+  next: [string, bigint][];
+  candidates: (Candidate & { invulnerable: boolean; hasKeys: boolean })[];
+  minValidators: number;
+  maxValidators: number;
+  minBacking: bigint;
+  rewardPerSession: bigint;
+}
+
 interface Console {
   operator?: { name: string };
   networks: NetworkRow[];
@@ -28,9 +67,55 @@ interface Console {
   mine: DamRow[];
   earned: Earned[];
   assets: { asset: AssetKind; token: Token; key: string }[];
+  /** The license sales of the Networks the account's Growth DAMs are installed in. */
+  sales: Map<number, LicenseSale>;
+  /** The Operators assigned to each DAM whose assets the account places. */
+  damOperators: Map<number, string[]>;
+  licenses: HeldLicense[];
+  /** The validator set, on a chain that has one. */
+  validators?: ValidatorSet;
+  /** The chain's own Network, whose installations back the validators. */
+  validatorNetwork?: number;
+  /** The session keys the account registered. */
+  sessionKeys?: { aura: string; grandpa: string };
 }
 
-const field = (label: string, input: HTMLElement) => h("label", { class: "field" }, h("span", {}, label), input);
+/** The validator set, or nothing on a chain without one. */
+async function readValidators(state: AppState): Promise<Pick<Console, "validators" | "validatorNetwork">> {
+  const { api } = state.chain;
+  try {
+    const [set, network] = await Promise.all([
+      api.apis.ValidatorsApi.validator_set(at),
+      api.constants.Validators.Network(),
+    ]);
+    if (!set.current.length) return {};
+    return {
+      validatorNetwork: network,
+      validators: {
+        session: set.session,
+        endsAt: set.session_ends_at,
+        length: set.session_length,
+        current: set.current,
+        next: set.next,
+        candidates: set.candidates.map((c) => ({
+          who: c.who,
+          backing: c.backing,
+          rank: c.rank,
+          status: c.status.type,
+          invulnerable: c.invulnerable,
+          hasKeys: c.has_keys,
+        })),
+        minValidators: set.min_validators,
+        maxValidators: set.max_validators,
+        minBacking: set.min_validator_backing,
+        rewardPerSession: set.reward_per_session,
+      },
+    };
+  } catch {
+    return {}; // a runtime without the validators pallet
+  }
+}
+
 const text = (key: string, placeholder = "") =>
   h("input", { type: "text", placeholder, autocomplete: "off", "data-field": key });
 
@@ -47,9 +132,41 @@ async function readConsole(state: AppState): Promise<Console> {
       key: asset.type === "Native" ? "native" : `asset-${asset.value}`,
     })),
   );
-  if (!who) return { networks, dams, mine: [], earned: [], assets };
-  const operator = await chain.api.query.Marketplace.Operators.getValue(who, at);
-  const mine = dams.filter((d) => d.manager === who || d.installations.some((i) => i.operator === who));
+  const validators = await readValidators(state);
+  const empty = { sales: new Map(), damOperators: new Map(), licenses: [], ...validators };
+  if (!who) return { networks, dams, mine: [], earned: [], assets, ...empty };
+  const [operator, sessionKeys] = await Promise.all([
+    chain.api.query.Marketplace.Operators.getValue(who, at),
+    validators.validators ? chain.api.query.Session.NextKeys.getValue(who, at) : Promise.resolve(undefined),
+  ]);
+  const mine = dams.filter(
+    (d) => d.manager === who || d.catalyst === who || d.installations.some((i) => i.operator === who),
+  );
+  // Licenses: the sales of the Networks the account's Growth DAMs are installed in.
+  const placed = mine.filter((d) => d.catalyst === who);
+  const growth = placed.filter((d) => d.kind === "Growth");
+  const saleNetworks = [...new Set(growth.flatMap((d) => d.installations.map((i) => i.network)))];
+  const [saleValues, operatorEntries, licenseLists] = await Promise.all([
+    Promise.all(saleNetworks.map((n) => chain.api.query.Rewards.LicenseSales.getValue(n, at))),
+    Promise.all(placed.map((d) => chain.api.query.Dam.DamOperators.getEntries(d.id, at))),
+    Promise.all(growth.map((d) => chain.api.apis.RewardsApi.licenses(d.id, at))),
+  ]);
+  const sales = new Map<number, LicenseSale>();
+  saleNetworks.forEach((n, i) => {
+    const sale = saleValues[i];
+    if (sale) sales.set(n, { price: sale.price, supply: sale.supply, sold: sale.sold });
+  });
+  const damOperators = new Map<number, string[]>();
+  placed.forEach((d, i) => damOperators.set(d.id, operatorEntries[i].map((e) => e.keyArgs[1])));
+  const licenses: HeldLicense[] = growth.flatMap((d, i) =>
+    licenseLists[i].map((l) => ({
+      dam: d.id,
+      network: l.network,
+      item: l.item,
+      operator: l.operator,
+      performance: l.performance,
+    })),
+  );
   const earned: Earned[] = [];
   for (const dam of mine) {
     for (const installation of dam.installations) {
@@ -76,6 +193,11 @@ async function readConsole(state: AppState): Promise<Console> {
     mine,
     earned,
     assets,
+    sales,
+    damOperators,
+    licenses,
+    ...validators,
+    sessionKeys: sessionKeys && { aura: sessionKeys.aura, grandpa: sessionKeys.grandpa },
   };
 }
 
@@ -86,6 +208,8 @@ export const operatorView: View = (state, root) => {
   const damsEl = h("div", {});
   const earnedEl = h("div", {});
   const forms = h("div", { class: "forms" });
+  // The validator path, on a chain with a validator set; filled in once its forms exist.
+  const validatorHost = h("div", {});
   mount(
     root,
     h("h1", {}, "Operator console"),
@@ -94,6 +218,7 @@ export const operatorView: View = (state, root) => {
     h("section", { "data-section": "my-dams" }, h("h2", {}, "Your DAMs"), damsEl),
     h("section", { "data-section": "operator-rewards" }, h("h2", {}, "Operator rewards"), earnedEl),
     forms,
+    validatorHost,
   );
 
   let data: Console | null = null;
@@ -176,6 +301,11 @@ export const operatorView: View = (state, root) => {
     if (!dam || !network) return { error: "Choose one of your DAMs and a live Network." };
     if (dam.installations.some((i) => i.network === network.id))
       return { error: `DAM ${dam.id} is already installed in, or waiting for, Network ${network.id}.` };
+    if (network.id === data.validatorNetwork && !data.sessionKeys) {
+      return {
+        error: `Network ${network.id} confirms only Operators with session keys: set yours under “Validator” first.`,
+      };
+    }
     return {
       tx: chain.api.tx.Dam.request_installation({
         dam: dam.id,
@@ -221,10 +351,131 @@ export const operatorView: View = (state, root) => {
     };
   });
 
+  // Buy a node license for a Growth DAM from its Network's sale, run by one of its Operators.
+  const licenseTarget = h("select", { "data-field": "license-target" });
+  const licenseOperator = h("select", { "data-field": "license-operator" });
+  const buy = control("Buy a license", (): Prepared => {
+    if (!data || !state.account) return { error: "" };
+    const [damId, networkId] = licenseTarget.value.split(":").map(Number);
+    const dam = data.mine.find((d) => d.id === damId);
+    const sale = data.sales.get(networkId);
+    if (!dam || !sale) return { error: "No Growth DAM of yours is installed in a Network that sells licenses." };
+    const network = data.networks.find((n) => n.id === networkId);
+    if (network && network.status !== "Live") return { error: `Network ${networkId} is ${network.status.toLowerCase()}.` };
+    if (dam.installations.find((i) => i.network === networkId)?.status !== "Active") {
+      return { error: `Network ${networkId} has not confirmed DAM ${dam.id}'s installation yet.` };
+    }
+    if (sale.sold >= sale.supply) return { error: `All ${sale.supply} licenses are sold.` };
+    if (sale.price > dam.idle) {
+      return {
+        error: `A license costs ${formatAmount(sale.price, dam.token.decimals, dam.token.symbol)}; the DAM's idle assets are ${formatAmount(dam.idle, dam.token.decimals, dam.token.symbol)}.`,
+      };
+    }
+    const operator = licenseOperator.value;
+    if (!data.damOperators.get(dam.id)?.includes(operator)) return { error: "Choose one of the DAM's Operators." };
+    return {
+      tx: chain.api.tx.Dam.buy_license({ dam: dam.id, network: networkId, operator: { type: "Id", value: operator } }),
+      warning: dam.closed ? undefined : "The DAM's first license purchase closes it to new deposits.",
+    };
+  });
+  const licenseInfo = h("p", { class: "muted", "data-role": "license-price" });
+  const licensesEl = h("div", { "data-role": "licenses" });
+
+  // The validator path: session keys, generated on the node or pasted, then registered.
+  const keysInput = h("input", {
+    type: "text",
+    placeholder: "0x… (Aura and GRANDPA public keys)",
+    autocomplete: "off",
+    "data-field": "session-keys",
+  });
+  const proofInput = h("input", {
+    type: "text",
+    placeholder: "0x… (the node's proof that it holds them)",
+    autocomplete: "off",
+    "data-field": "session-proof",
+  });
+  const keysNote = h("small", { class: "muted", "data-role": "keys-note" });
+  const setKeys = control("Register the session keys", (): Prepared => {
+    if (!data?.validators) return { error: "" };
+    if (!keysInput.value.trim()) return { error: "" };
+    const keys = splitSessionKeys(keysInput.value);
+    if (!keys.ok) return { error: keys.error };
+    const proof = checkHex(proofInput.value, "proof");
+    if (!proof.ok) return { error: proof.error };
+    return {
+      tx: chain.api.tx.Session.set_keys({
+        keys: keys.value,
+        proof: Binary.fromHex(proof.value),
+      }),
+      warning:
+        data.sessionKeys && data.sessionKeys.aura === keys.value.aura && data.sessionKeys.grandpa === keys.value.grandpa
+          ? "These are the keys already registered."
+          : undefined,
+    };
+  });
+  const generateKeys = h(
+    "button",
+    {
+      type: "button",
+      "data-action": "generate-keys",
+      onclick: async () => {
+        const who = state.account?.address;
+        if (!who) {
+          keysNote.textContent = "Choose the Operator's account first.";
+          return;
+        }
+        keysNote.textContent = "Asking the node for new keys…";
+        try {
+          const info = getSs58AddressInfo(who);
+          if (!info.isValid) throw new Error("the account's address is not valid");
+          const owner = Binary.toHex(info.publicKey);
+          const reply = await chain.client._request<{ keys: string; proof: string }>("author_rotateKeysWithOwner", [
+            owner,
+          ]);
+          keysInput.value = reply.keys;
+          proofInput.value = reply.proof;
+          keysNote.textContent =
+            "The node keeps the private keys; the validator must run on this node.";
+          void setKeys.refresh();
+        } catch (e) {
+          keysNote.textContent = `This node does not generate keys for you (${describe(e)}): generate them on your validator's node (author_rotateKeysWithOwner) and paste them.`;
+        }
+      },
+    },
+    "Generate on the node",
+  );
+  const validatorEl = h("div", {});
+  const validatorSection = h(
+    "section",
+    { "data-section": "validator", hidden: true },
+    h("h2", {}, "Validator"),
+    validatorEl,
+    h(
+      "div",
+      { class: "forms" },
+      card(
+        "session-keys",
+        "Session keys",
+        h(
+          "p",
+          { class: "muted" },
+          "A validator signs blocks and finality votes with these keys; the chain's own Network confirms an installation only for an Operator that registered them.",
+        ),
+        h("p", { "data-role": "current-keys" }),
+        field("Keys", keysInput),
+        field("Proof", proofInput),
+        h("div", { class: "inline-fields" }, generateKeys, keysNote),
+        setKeys.el,
+      ),
+    ),
+  );
+  mount(validatorHost, validatorSection);
+
   for (const [inputs, c] of [
     [[opName, opUrl], register],
     [[damName, damSymbol, damFee], create],
     [[stakeAmount], stake],
+    [[keysInput, proofInput], setKeys],
   ] as const) {
     for (const input of inputs) input.addEventListener("input", () => void c.refresh());
   }
@@ -234,16 +485,11 @@ export const operatorView: View = (state, root) => {
     [reqDam, request],
     [reqNetwork, request],
     [stakeTarget, stake],
+    [licenseTarget, buy],
+    [licenseOperator, buy],
   ] as const) {
     select.addEventListener("change", () => void c.refresh());
   }
-  const card = (name: string, title: string, ...children: (HTMLElement | string)[]) =>
-    h(
-      "form",
-      { class: "card", "data-form": name, onsubmit: (e: Event) => e.preventDefault() },
-      h("h3", {}, title),
-      ...children,
-    );
   mount(
     forms,
     card(
@@ -285,20 +531,150 @@ export const operatorView: View = (state, root) => {
       field("Amount", stakeAmount),
       stake.el,
     ),
+    card(
+      "buy-license",
+      "Buy a node license",
+      h(
+        "p",
+        { class: "muted" },
+        "A Growth DAM pays a license from its idle assets; the price adds to its exposure in the Network, and the Operator you name runs the licensed node.",
+      ),
+      field("Installation", licenseTarget),
+      licenseInfo,
+      field("Run by", licenseOperator),
+      buy.el,
+      licensesEl,
+    ),
   );
 
-  const options = (select: HTMLSelectElement, items: [string, string][], empty: string) => {
-    const chosen = select.value;
-    const signature = items.map(([v, l]) => `${v}=${l}`).join("|");
-    if (select.dataset.signature === signature) return false;
-    select.dataset.signature = signature;
+  const options = setOptions;
+
+  const renderLicenses = (c: Console) => {
+    const who = state.account?.address;
+    const targets: [string, string][] = c.mine
+      .filter((d) => d.kind === "Growth" && d.catalyst === who)
+      .flatMap((d) =>
+        d.installations
+          .filter((i) => c.sales.has(i.network))
+          .map((i): [string, string] => {
+            const sale = c.sales.get(i.network)!;
+            return [
+              `${d.id}:${i.network}`,
+              `DAM #${d.id} in Network #${i.network}: ${formatAmount(sale.price, d.token.decimals, d.token.symbol)}, ${sale.sold}/${sale.supply} sold`,
+            ];
+          }),
+      );
+    let changed = options(licenseTarget, targets, "no license sale for your Growth DAMs");
+    const [damId, networkId] = licenseTarget.value.split(":").map(Number);
+    const dam = c.mine.find((d) => d.id === damId);
+    const sale = c.sales.get(networkId);
+    const operators = c.damOperators.get(damId) ?? [];
+    changed =
+      options(
+        licenseOperator,
+        operators.map((o): [string, string] => [o, o === who ? `${nameOf(state, o)} (you)` : nameOf(state, o)]),
+        "no Operator",
+      ) || changed;
+    if (dam && sale) {
+      licenseInfo.dataset.price = sale.price.toString();
+      licenseInfo.textContent = `A license costs ${formatAmount(sale.price, dam.token.decimals, dam.token.symbol)}; the DAM has ${formatAmount(dam.idle, dam.token.decimals, dam.token.symbol)} idle. ${sale.supply - sale.sold} left.`;
+    } else licenseInfo.textContent = "";
+    const signature = `${licenseTarget.value}|${sale?.sold}|${dam?.idle}|${dam?.installations.map((i) => i.status).join()}`;
+    if (changed || signature !== licenseTarget.dataset.state) void buy.refresh();
+    licenseTarget.dataset.state = signature;
     mount(
-      select,
-      items.length
-        ? items.map(([value, label]) => h("option", { value, selected: value === chosen }, label))
-        : h("option", { value: "" }, empty),
+      licensesEl,
+      c.licenses.length
+        ? h(
+            "ul",
+            {},
+            c.licenses.map((l) =>
+              h(
+                "li",
+                { "data-license": `${l.network}:${l.item}` },
+                `DAM #${l.dam}: license #${l.item} of Network #${l.network}, run by ${nameOf(state, l.operator)}, performance ${formatPermill(l.performance)}`,
+              ),
+            ),
+          )
+        : null,
     );
-    return true;
+  };
+
+  const renderValidators = (c: Console) => {
+    const set = c.validators;
+    validatorSection.hidden = !set;
+    if (!set) return;
+    const who = state.account?.address;
+    const native = chain.native;
+    const nek = (v: bigint) => formatAmount(v, native.decimals, native.symbol, 4);
+    const place = who ? placeInRanking(set.candidates, who, set.minBacking) : undefined;
+    const mineBacking = c.mine
+      .filter((d) => d.kind === "Collateral")
+      .flatMap((d) =>
+        d.installations
+          .filter((i) => i.network === c.validatorNetwork && i.operator === who)
+          .map((i) => `DAM #${d.id}: ${formatAmount(i.exposure, d.token.decimals, d.token.symbol, 4)}`),
+      );
+    const status: Record<string, string> = {
+      Selected: "selected for the next set",
+      NoKeys: "left out: no session keys",
+      BelowMinimum: `left out: backing below ${nek(set.minBacking)}`,
+      Outranked: `left out: ${set.maxValidators} validators rank higher`,
+      Offended: "left out: it offended",
+    };
+    mount(
+      validatorEl,
+      h(
+        "p",
+        { "data-role": "session" },
+        `Session ${set.session} ends at block #${set.endsAt} (${countdown(set.endsAt, chain.best, chain.blockTimeMs)}); sessions last ${set.length} blocks. `,
+        `The set takes ${set.minValidators} to ${set.maxValidators} validators, each backed by at least ${nek(set.minBacking)} committed to Network #${c.validatorNetwork}; the treasury pays ${nek(set.rewardPerSession)} into its rewards every session.`,
+      ),
+      h(
+        "p",
+        { "data-role": "validator-place", "data-rank": place?.candidate?.rank ?? "", "data-status": place?.candidate?.status ?? "" },
+        !who
+          ? "Choose an account to see its place."
+          : place?.candidate
+            ? `You rank #${place.candidate.rank} with ${nek(place.candidate.backing)} of backing: ${status[place.candidate.status] ?? place.candidate.status}.${place.short > 0n ? ` About ${nek(place.short)} more would get you in.` : ""}`
+            : `You are not a candidate: back a validator of yours by committing at least ${nek(set.minBacking)} from a Collateral NEK DAM installed in Network #${c.validatorNetwork}.`,
+        mineBacking.length ? ` Your backing: ${mineBacking.join("; ")}.` : "",
+      ),
+      h(
+        "table",
+        { "data-role": "ranking" },
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ["Rank", "Candidate", "Backing", "Keys", "Next set", "Validating now"].map((t) => h("th", {}, t)),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          set.candidates.map((cand) =>
+            h(
+              "tr",
+              { "data-candidate": cand.who, class: cand.who === who ? "mine" : "" },
+              h("td", {}, `#${cand.rank}`),
+              h("td", {}, nameOf(state, cand.who), cand.invulnerable ? " (invulnerable)" : ""),
+              h("td", { "data-role": "backing", "data-value": cand.backing.toString() }, nek(cand.backing)),
+              h("td", {}, cand.hasKeys ? "yes" : "no"),
+              h("td", { "data-role": "candidate-status" }, cand.status),
+              h("td", {}, set.current.some(([v]) => v === cand.who) ? "yes" : "no"),
+            ),
+          ),
+        ),
+      ),
+    );
+    const current = validatorSection.querySelector('[data-role="current-keys"]')!;
+    current.textContent = c.sessionKeys
+      ? `Registered: Aura ${shortAddress(c.sessionKeys.aura)}, GRANDPA ${shortAddress(c.sessionKeys.grandpa)}.`
+      : "No session keys registered for this account.";
+    (current as HTMLElement).dataset.aura = c.sessionKeys?.aura ?? "";
   };
 
   const earnedControls = new Map<string, { el: HTMLElement; update: (e: Earned) => void }>();
@@ -358,18 +734,19 @@ export const operatorView: View = (state, root) => {
     const depositOptions = c.assets.map((a): [string, string] => [a.key, a.token.symbol]);
     if (options(damAsset, depositOptions, "no whitelisted asset")) void create.refresh();
     const live = c.networks.filter((n) => n.status === "Live");
-    const changedReq =
-      options(
-        reqDam,
-        c.mine.filter((d) => d.manager === state.account?.address).map((d) => [String(d.id), `#${d.id} ${d.name}`]),
-        "no DAM of yours",
-      ) ||
-      options(
-        reqNetwork,
-        live.map((n) => [String(n.id), `#${n.id} ${n.name} (${n.depositToken.symbol})`]),
-        "no live Network",
-      );
-    if (changedReq) void request.refresh();
+    const changedDams = options(
+      reqDam,
+      c.mine.filter((d) => d.catalyst === state.account?.address).map((d) => [String(d.id), `#${d.id} ${d.name}`]),
+      "no DAM of yours",
+    );
+    const changedNetworks = options(
+      reqNetwork,
+      live.map((n) => [String(n.id), `#${n.id} ${n.name} (${n.depositToken.symbol})`]),
+      "no live Network",
+    );
+    if (changedDams || changedNetworks) void request.refresh();
+    renderLicenses(c);
+    renderValidators(c);
     const targets: [string, string][] = c.mine.flatMap((d) =>
       d.installations
         .filter((i) => i.status && i.status !== "Requested")
@@ -416,8 +793,8 @@ export const operatorView: View = (state, root) => {
 
   let loading = false;
   let again = false;
-  /** The account the forms were last checked for: they are checked again when it changes. */
-  let checkedFor: string | null | undefined = null;
+  /** What the forms were last checked for: they are checked again when it changes. */
+  let checkedFor: string | null = null;
   const load = async (): Promise<void> => {
     if (loading) {
       again = true; // read again once this read ends, e.g. for another account
@@ -434,8 +811,10 @@ export const operatorView: View = (state, root) => {
       }
       data = c;
       render(c);
-      if (checkedFor !== who) {
-        checkedFor = who;
+      // The forms are checked again for another account, once it registers, or once it has keys.
+      const checked = `${who}|${!!c.operator}|${!!c.sessionKeys}`;
+      if (checkedFor !== checked) {
+        checkedFor = checked;
         refreshAll();
       }
       note.textContent = `As of block #${chain.best}.`;
@@ -459,3 +838,8 @@ export const operatorView: View = (state, root) => {
     state.onAccount.delete(onAccount);
   };
 };
+
+function nameOf(state: AppState, address: string): string {
+  const known = state.accounts.find((a) => a.address === address);
+  return known ? known.name : shortAddress(address);
+}
