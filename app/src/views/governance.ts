@@ -5,15 +5,22 @@
 
 import type { AssetKind, Chain } from "../chain";
 import { bytesToText } from "../chain";
+import { getSs58AddressInfo } from "polkadot-api";
 import {
   approval,
   CONVICTIONS,
+  lockEnds,
   phaseOf,
+  readVoteByte,
   support,
   threshold,
   trackName,
   twoThirds,
+  unlockable,
+  voteBalance,
   voteByte,
+  type AccountVote,
+  type ClassVoting,
   type ConvictionName,
   type Curve,
   type TrackPeriods,
@@ -276,6 +283,55 @@ async function readGovernance(chain: Chain): Promise<Governance> {
   };
 }
 
+/** What the account does on one track: votes or a delegation, and the NEK locked there. */
+interface TrackVoting {
+  track: number;
+  locked: bigint;
+  votes: { index: number; vote: AccountVote }[];
+  delegating?: { target: string; conviction: ConvictionName; balance: bigint };
+  prior: { until: number; amount: bigint };
+}
+
+/** The account's votes, delegations and conviction locks, by track. */
+async function readVoting(chain: Chain, who: string): Promise<TrackVoting[]> {
+  const { api } = chain;
+  const [entries, locks] = await Promise.all([
+    api.query.ConvictionVoting.VotingFor.getEntries(who, at),
+    api.query.ConvictionVoting.ClassLocksFor.getValue(who, at),
+  ]);
+  const byTrack = new Map<number, TrackVoting>();
+  const of = (track: number) => {
+    let t = byTrack.get(track);
+    if (!t) {
+      t = { track, locked: 0n, votes: [], prior: { until: 0, amount: 0n } };
+      byTrack.set(track, t);
+    }
+    return t;
+  };
+  for (const { keyArgs, value } of entries) {
+    const t = of(keyArgs[1]);
+    if (value.type === "Casting") {
+      t.votes = value.value.votes.map(([index, vote]) => ({ index, vote: vote as AccountVote }));
+      t.prior = { until: value.value.prior[0], amount: value.value.prior[1] };
+    } else {
+      const d = value.value;
+      t.delegating = { target: d.target, conviction: d.conviction.type as ConvictionName, balance: d.balance };
+      t.prior = { until: d.prior[0], amount: d.prior[1] };
+    }
+  }
+  for (const [track, amount] of locks) of(track).locked = amount;
+  // A track with nothing recorded and nothing locked is not shown.
+  return [...byTrack.values()]
+    .filter((t) => t.locked > 0n || t.votes.length > 0 || t.delegating || t.prior.amount > 0n)
+    .sort((a, b) => a.track - b.track);
+}
+
+const classVoting = (t: TrackVoting): ClassVoting => ({
+  votes: t.votes.map((v) => voteBalance(v.vote)),
+  delegated: t.delegating?.balance,
+  prior: t.prior,
+});
+
 const nameOf = (state: AppState, address: string) => {
   const known = state.accounts.find((a) => a.address === address);
   return known ? known.name : shortAddress(address);
@@ -292,6 +348,8 @@ export const governanceView: View = (state, root) => {
   const councilEl = h("div", {});
   const motionsEl = h("div", { class: "governance-grid" });
   const sudoEl = h("div", {});
+  const myVotesEl = h("div", { class: "governance-grid" });
+  const delegateHost = h("div", {});
   mount(
     root,
     h("h1", {}, "Governance"),
@@ -309,6 +367,13 @@ export const governanceView: View = (state, root) => {
       ongoingEl,
       h("h3", {}, "Recent"),
       recentEl,
+    ),
+    h(
+      "section",
+      { "data-section": "my-votes" },
+      h("h2", {}, "Your votes, delegations and locks"),
+      myVotesEl,
+      delegateHost,
     ),
     h("section", { "data-section": "council" }, h("h2", {}, "Council"), councilEl, motionsEl),
     h("section", { "data-section": "sudo" }, sudoEl),
@@ -715,16 +780,18 @@ export const governanceView: View = (state, root) => {
   };
 
   // Council motions, also kept across blocks.
-  const motionCards = new Map<string, { el: HTMLElement; update: (m: Motion) => void }>();
+  const motionCards = new Map<string, { el: HTMLElement; update: (m: Motion) => void; close: () => boolean }>();
   const createMotion = (m: Motion) => {
     let current = m;
     const title = h("h3", {});
     const votes = h("div", { class: "tally", "data-role": "motion-votes" });
     const isMember = () => !!state.account && !!data?.members.includes(state.account.address);
+    const open = () => !data || data.motions.some((x) => x.hash === current.hash);
     const voteControl = (approve: boolean) => {
       const c = control({
         label: approve ? "Vote aye" : "Vote nay",
         prepare: (): Prepared => {
+          if (!open()) return { error: "The motion is closed." };
           if (!isMember()) return { error: "Only Council members vote on motions." };
           return { tx: chain.api.tx.Council.vote({ proposal: current.hash, index: current.index, approve }) };
         },
@@ -737,6 +804,7 @@ export const governanceView: View = (state, root) => {
     const close = control({
       label: "Close",
       prepare: (): Prepared => {
+        if (!open()) return { error: "The motion is closed." };
         const decided =
           current.ayes.length >= current.threshold ||
           current.nays.length > (data?.members.length ?? 0) - current.threshold ||
@@ -783,7 +851,17 @@ export const governanceView: View = (state, root) => {
       votes,
       h("div", { class: "inline-fields" }, aye.el, nay.el, close.el),
     );
-    return { el, update };
+    /** The motion left the list: its card stays, closed, while it shows a transaction's outcome. */
+    const closeCard = () => {
+      const own = [aye, nay, close];
+      if (!own.some((c) => c.active)) {
+        for (const c of own) controls.delete(c);
+        return false;
+      }
+      el.dataset.closed = "";
+      return true;
+    };
+    return { el, update, close: closeCard };
   };
 
   const renderCouncil = (g: Governance) => {
@@ -797,16 +875,285 @@ export const governanceView: View = (state, root) => {
         `. A motion passes with ${twoThirds(g.members.length)} ayes.`,
       ),
     );
-    for (const hash of motionCards.keys()) if (!g.motions.some((m) => m.hash === hash)) motionCards.delete(hash);
-    const els = g.motions.map((m) => {
-      let card = motionCards.get(m.hash);
-      if (!card) {
-        card = createMotion(m);
-        motionCards.set(m.hash, card);
-      } else card.update(m);
-      return card.el;
-    });
+    const closed: HTMLElement[] = [];
+    for (const [hash, card] of motionCards) {
+      if (g.motions.some((m) => m.hash === hash)) continue;
+      if (card.close()) closed.push(card.el);
+      else motionCards.delete(hash);
+    }
+    const els = [
+      ...g.motions.map((m) => {
+        let card = motionCards.get(m.hash);
+        if (!card) {
+          card = createMotion(m);
+          motionCards.set(m.hash, card);
+        } else card.update(m);
+        return card.el;
+      }),
+      ...closed,
+    ];
     mount(motionsEl, els.length ? els : h("p", { class: "muted" }, "No motion is open."));
+  };
+
+  // The account's votes and locks, a card per track, kept across blocks.
+  let voting: TrackVoting[] = [];
+  let lockingPeriod = 0;
+  const trackLabel = (id: number) => data?.tracks.find((t) => t.id === id)?.name ?? `track ${id}`;
+  const voteCards = new Map<
+    number,
+    { el: HTMLElement; update: (t: TrackVoting) => void; dispose: () => void; busy: () => boolean }
+  >();
+  const createVoteCard = (first: TrackVoting) => {
+    let current = first;
+    const title = h("h3", {});
+    const lockEl = h("p", { "data-role": "lock" });
+    const list = h("ul", { "data-role": "votes" });
+    const removeControls = new Map<number, TxControl>();
+    const removeControl = (index: number) => {
+      let c = removeControls.get(index);
+      if (!c) {
+        c = control({
+          label: `Remove the vote on #${index}`,
+          prepare: (): Prepared => {
+            if (!current.votes.some((v) => v.index === index)) return { error: "The vote is removed." };
+            return { tx: chain.api.tx.ConvictionVoting.remove_vote({ class: current.track, index }) };
+          },
+        });
+        c.el.dataset.action = "remove-vote";
+        c.el.dataset.index = String(index);
+        removeControls.set(index, c);
+      }
+      return c;
+    };
+    const unlock = control({
+      label: "Unlock",
+      prepare: (): Prepared => {
+        const who = state.account?.address;
+        if (!who) return { error: "" };
+        const free = unlockable(current.locked, classVoting(current), chain.best);
+        if (free === 0n) {
+          return {
+            error: current.locked
+              ? "Nothing to unlock yet: votes still recorded, a delegation or an unexpired conviction keep the lock."
+              : "Nothing is locked on this track.",
+          };
+        }
+        return {
+          tx: chain.api.tx.ConvictionVoting.unlock({ class: current.track, target: { type: "Id", value: who } }),
+        };
+      },
+    });
+    unlock.el.dataset.action = "unlock";
+    const undelegate = control({
+      label: "Undelegate",
+      prepare: (): Prepared => {
+        if (!current.delegating) return { error: "" };
+        return { tx: chain.api.tx.ConvictionVoting.undelegate({ class: current.track }) };
+      },
+    });
+    undelegate.el.dataset.action = "undelegate";
+    const delegationEl = h("div", { "data-role": "delegation" });
+    let signature = "";
+    const update = (t: TrackVoting) => {
+      current = t;
+      mount(title, h("span", { "data-role": "track" }, trackLabel(t.track)));
+      const free = unlockable(t.locked, classVoting(t), chain.best);
+      lockEl.dataset.locked = t.locked.toString();
+      lockEl.dataset.unlockable = free.toString();
+      lockEl.textContent =
+        `Locked: ${formatAmount(t.locked, native.decimals, native.symbol)}` +
+        (free > 0n ? `, of which ${formatAmount(free, native.decimals, native.symbol)} can be unlocked now.` : ".") +
+        (t.prior.amount > 0n && chain.best < t.prior.until
+          ? ` ${formatAmount(t.prior.amount, native.decimals, native.symbol)} stays locked until #${t.prior.until} (${countdown(t.prior.until, chain.best, chain.blockTimeMs)}).`
+          : "");
+      const referendum = (index: number) => data?.referenda.find((r) => r.index === index);
+      mount(
+        list,
+        t.votes.map(({ index, vote }) => {
+          const r = referendum(index);
+          let text: string;
+          let keeps = "";
+          if (vote.type === "Standard") {
+            const { aye, conviction } = readVoteByte(vote.value.vote);
+            text = `#${index}: ${aye ? "aye" : "nay"}, ${conviction}, ${formatAmount(vote.value.balance, native.decimals, native.symbol)}`;
+            const won = (aye && r?.status === "Approved") || (!aye && r?.status === "Rejected");
+            if (r && !r.ongoing && won && r.endedAt !== undefined && conviction !== "None") {
+              const until = lockEnds(r.endedAt, conviction, lockingPeriod);
+              if (until > chain.best) keeps = ` Removing it keeps its lock until #${until}.`;
+            }
+          } else {
+            text = `#${index}: split, ${formatAmount(voteBalance(vote), native.decimals, native.symbol)}`;
+          }
+          const outcome = r?.ongoing ? "ongoing" : (r?.status.toLowerCase() ?? "ended");
+          return h(
+            "li",
+            { "data-vote": index },
+            `${text} (${outcome}).${keeps}`,
+            removeControl(index).el,
+          );
+        }),
+      );
+      for (const index of removeControls.keys()) {
+        if (!t.votes.some((v) => v.index === index)) {
+          const c = removeControls.get(index)!;
+          if (!c.active) {
+            controls.delete(c);
+            removeControls.delete(index);
+          }
+        }
+      }
+      mount(
+        delegationEl,
+        t.delegating
+          ? [
+              h(
+                "p",
+                { "data-role": "delegating", "data-target": t.delegating.target },
+                `Delegating ${formatAmount(t.delegating.balance, native.decimals, native.symbol)} to ${nameOf(state, t.delegating.target)} with ${t.delegating.conviction}.`,
+              ),
+              undelegate.el,
+            ]
+          : undelegate.active
+            ? undelegate.el
+            : null,
+      );
+      const now = `${t.locked}|${free}|${t.votes.map((v) => v.index).join()}|${!!t.delegating}`;
+      if (now !== signature) {
+        void unlock.refresh();
+        void undelegate.refresh();
+        for (const c of removeControls.values()) void c.refresh();
+      }
+      signature = now;
+    };
+    update(first);
+    const el = h("div", { class: "card", "data-track-votes": first.track }, title, lockEl, list, delegationEl, unlock.el);
+    const dispose = () => {
+      for (const c of [unlock, undelegate, ...removeControls.values()]) controls.delete(c);
+    };
+    const busy = () => [unlock, undelegate, ...removeControls.values()].some((c) => c.active);
+    return { el, update, dispose, busy };
+  };
+
+  // Delegate a track's votes to another account.
+  const delegateTrack = h("select", { "data-field": "delegate-track", "aria-label": "Track" });
+  const delegateTo = h("input", {
+    type: "text",
+    placeholder: "SS58 address",
+    autocomplete: "off",
+    "data-field": "delegate-to",
+  });
+  const delegateConviction = h(
+    "select",
+    { "data-field": "delegate-conviction", "aria-label": "Conviction" },
+    CONVICTIONS.map((c) =>
+      h(
+        "option",
+        { value: c.name, selected: c.name === "Locked1x" },
+        c.periods ? `${c.name}: ${c.multiplier}, locked ${c.periods}× 7 days` : `${c.name}: ${c.multiplier}, no lock`,
+      ),
+    ),
+  );
+  const delegateAmount = h("input", {
+    type: "text",
+    inputmode: "decimal",
+    placeholder: "0.0",
+    autocomplete: "off",
+    "data-field": "delegate-amount",
+  });
+  const delegate = control({
+    label: "Delegate",
+    prepare: async (): Promise<Prepared> => {
+      const who = state.account?.address;
+      if (!data || !who) return { error: "" };
+      const track = Number(delegateTrack.value);
+      if (!delegateTo.value.trim() && !delegateAmount.value.trim()) return { error: "" };
+      const to = delegateTo.value.trim();
+      if (!getSs58AddressInfo(to).isValid) return { error: "Enter the address to delegate to." };
+      if (to === who) return { error: "Delegate to another account." };
+      const mine = voting.find((t) => t.track === track);
+      if (mine?.delegating) return { error: `You already delegate on ${trackLabel(track)}: undelegate first.` };
+      if (mine?.votes.length) return { error: `Remove your votes on ${trackLabel(track)} first.` };
+      const parsed = parseAmount(delegateAmount.value, native.decimals);
+      if (!parsed.ok) return { error: parsed.error };
+      if (parsed.value === 0n) return { error: "Delegate an amount above zero." };
+      const held = await chain.api.query.System.Account.getValue(who, at);
+      const total = held.data.free + held.data.reserved;
+      if (parsed.value > total) {
+        return { error: `This account holds ${formatAmount(total, native.decimals, native.symbol)} in all.` };
+      }
+      return {
+        tx: chain.api.tx.ConvictionVoting.delegate({
+          class: track,
+          to: { type: "Id", value: to },
+          conviction: { type: delegateConviction.value as ConvictionName, value: undefined },
+          balance: parsed.value,
+        }),
+      };
+    },
+  });
+  for (const el of [delegateTrack, delegateConviction]) el.addEventListener("change", () => void delegate.refresh());
+  for (const el of [delegateTo, delegateAmount]) el.addEventListener("input", () => void delegate.refresh());
+  mount(
+    delegateHost,
+    h(
+      "form",
+      { class: "card", "data-form": "delegate", onsubmit: (e: Event) => e.preventDefault() },
+      h("h3", {}, "Delegate your votes on a track"),
+      h(
+        "p",
+        { class: "muted" },
+        "Your delegate votes for you on that track's referenda, with your NEK and conviction; the lock lasts while you delegate and, after you undelegate, for the conviction's periods.",
+      ),
+      h(
+        "div",
+        { class: "inline-fields" },
+        h("label", { class: "field" }, h("span", {}, "Track"), delegateTrack),
+        h("label", { class: "field" }, h("span", {}, "To"), delegateTo),
+        h("label", { class: "field" }, h("span", {}, "Conviction"), delegateConviction),
+        h("label", { class: "field" }, h("span", {}, `Amount (${native.symbol})`), delegateAmount),
+      ),
+      delegate.el,
+    ),
+  );
+
+  const renderVoting = (g: Governance) => {
+    const chosen = delegateTrack.value;
+    const signature = g.tracks.map((t) => t.id).join();
+    if (delegateTrack.dataset.signature !== signature) {
+      delegateTrack.dataset.signature = signature;
+      mount(
+        delegateTrack,
+        g.tracks.map((t) => h("option", { value: String(t.id), selected: String(t.id) === chosen }, t.name)),
+      );
+      void delegate.refresh();
+    }
+    if (!state.account) {
+      mount(myVotesEl, h("p", { class: "muted" }, "Choose an account to see its votes and locks."));
+      return;
+    }
+    // A track left with nothing keeps its card while it shows a transaction's outcome.
+    const shown = [...voting];
+    for (const [track, entry] of voteCards) {
+      if (voting.some((t) => t.track === track)) continue;
+      if (entry.busy()) shown.push({ track, locked: 0n, votes: [], prior: { until: 0, amount: 0n } });
+      else {
+        entry.dispose();
+        voteCards.delete(track);
+      }
+    }
+    shown.sort((a, b) => a.track - b.track);
+    const els = shown.map((t) => {
+      let entry = voteCards.get(t.track);
+      if (!entry) {
+        entry = createVoteCard(t);
+        voteCards.set(t.track, entry);
+      } else entry.update(t);
+      return entry.el;
+    });
+    mount(
+      myVotesEl,
+      els.length ? els : h("p", { class: "muted", "data-role": "no-votes" }, "This account has no vote, delegation or lock."),
+    );
   };
 
   const renderSudo = (g: Governance) => {
@@ -830,8 +1177,19 @@ export const governanceView: View = (state, root) => {
     if (loading) return;
     loading = true;
     try {
-      const g = await readGovernance(chain);
+      const who = state.account?.address;
+      const [g, mine, period] = await Promise.all([
+        readGovernance(chain),
+        who ? readVoting(chain, who) : Promise.resolve([]),
+        lockingPeriod ? Promise.resolve(lockingPeriod) : chain.api.constants.ConvictionVoting.VoteLockingPeriod(),
+      ]);
       data = g;
+      lockingPeriod = period;
+      // A read for an account the user has left is dropped; the next block reads the new one.
+      if (state.account?.address === who) {
+        voting = mine;
+        renderVoting(g);
+      }
       renderPending(g);
       renderProposeChoices(g);
       renderReferenda(g);
@@ -848,6 +1206,13 @@ export const governanceView: View = (state, root) => {
   const onAccount = () => {
     // A control with a transaction on its way ignores the refresh.
     for (const c of controls) void c.refresh();
+    voting = [];
+    for (const entry of voteCards.values()) {
+      entry.dispose();
+      entry.el.remove();
+    }
+    voteCards.clear();
+    void load();
   };
   state.onAccount.add(onAccount);
   void load();
