@@ -54,7 +54,7 @@ test('an ended token leaves the DAM list once every earning share is booked, and
 	const retiring = findEvent(started.events, 'rewards', 'TokenRetiring');
 	assert.ok(retiring, 'the retirement started');
 	const charlieShares = (await api.query.dam.shares(dam, charlie.address)).toBigInt();
-	const left = (await api.query.rewards.retiring(dam, network)).unwrap().unbooked.toBigInt();
+	const left = (await api.query.rewards.damRewards(dam, network)).retiring.unwrap().unbooked.toBigInt();
 	assert.equal(left, charlieShares);
 	assert.deepEqual(await tracked(api, dam), [network], 'still tracked while Charlie is unbooked');
 

@@ -155,7 +155,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("nektar"),
 	impl_name: alloc::borrow::Cow::Borrowed("nektar-node"),
 	authoring_version: 1,
-	spec_version: 113,
+	spec_version: 114,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 7,
@@ -170,7 +170,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("nektar"),
 	impl_name: alloc::borrow::Cow::Borrowed("nektar-node"),
 	authoring_version: 1,
-	spec_version: 114,
+	spec_version: 115,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 7,
@@ -187,7 +187,9 @@ pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 /// The transaction extensions, checked in this order on every signed transaction.
 ///
 /// `ChargeAssetTxPayment` takes the fee in NEK, or in the asset the signer names if it has a
-/// NEK pool. `CheckMetadataHash` lets offline signers prove which metadata they displayed.
+/// NEK pool; wrapped in `FairPriority`, untipped transactions are taken in the order they
+/// arrived, whatever their weight. `CheckMetadataHash` lets offline signers prove which
+/// metadata they displayed.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -196,7 +198,9 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_asset_conversion_tx_payment::ChargeAssetTxPayment<Runtime>,
+	configs::priority::FairPriority<
+		pallet_asset_conversion_tx_payment::ChargeAssetTxPayment<Runtime>,
+	>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
@@ -207,15 +211,14 @@ pub type UncheckedExtrinsic =
 /// The payload that a transaction's signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run on the next runtime upgrade, beyond those of the pallets. A chain
-/// upgrades from the release before, whose storage is at version 2 in every Nektar pallet but
-/// the vaults, at version 1 (the migrations to version 2 ran in that release; the pallets keep
-/// them). The marketplace goes first: the rewards migration reads the terms it upgrades.
+/// Storage migrations run on the next runtime upgrade, beyond those of the pallets. Each runs
+/// once, at the storage version it upgrades from, and does nothing on a chain past it. The
+/// rewards pallet's migrations before version 5 are gone with the maps they read: a chain
+/// upgrades to this release from the one before, where the rewards storage is at version 4.
 type Migrations = (
 	pallet_marketplace::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_vaults::migrations::v2::MigrateV1ToV2<Runtime>,
-	pallet_rewards::migrations::v3::MigrateV2ToV3<Runtime>,
-	pallet_rewards::migrations::v4::MigrateV3ToV4<Runtime>,
+	pallet_rewards::migrations::v5::MigrateV4ToV5<Runtime>,
 	RehearsalMigrations,
 );
 

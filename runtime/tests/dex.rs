@@ -6,7 +6,6 @@
 
 mod common;
 
-use codec::Encode;
 use nektar_runtime::{
 	configs::{
 		monetary::TREASURY_FEE_SHARE,
@@ -14,16 +13,14 @@ use nektar_runtime::{
 	},
 	genesis_config_presets::{development_config_genesis, EXAMPLE_ASSET_ID},
 	AccountId, AssetConversion, Assets, Balances, Dam, Executive, Marketplace, PoolAssets, Runtime,
-	RuntimeCall, RuntimeEvent, RuntimeOrigin, SignedPayload, System, TxExtension,
-	UncheckedExtrinsic, UNIT,
+	RuntimeCall, RuntimeEvent, RuntimeOrigin, System, UNIT,
 };
 use polkadot_sdk::{
-	frame_metadata_hash_extension::CheckMetadataHash,
 	frame_support::{assert_noop, assert_ok, traits::fungibles::Mutate as _},
-	frame_system, pallet_asset_conversion, pallet_asset_conversion_tx_payment,
+	pallet_asset_conversion, pallet_asset_conversion_tx_payment,
 	sp_core::{sr25519, Pair},
 	sp_keyring::Sr25519Keyring,
-	sp_runtime::{generic::Era, traits::Header as _, MultiSignature, Perbill},
+	sp_runtime::{traits::Header as _, Perbill},
 };
 
 const USD: u128 = 1_000_000;
@@ -219,19 +216,7 @@ fn nusd_dam() -> u32 {
 	let dam = pallet_dam::NextDamId::<Runtime>::get();
 	assert_ok!(Dam::create_dam(
 		signed(&bob),
-		pallet_dam::DamConfig {
-			kind: nektar_primitives::NetworkKind::Liquidity,
-			deposit_asset: NUSD,
-			fee: Perbill::zero(),
-			fee_mutable: false,
-			gatekeeper: None,
-			gatekeeper_mutable: false,
-			catalyst: None,
-			catalyst_mutable: false,
-			receipt_transferable: true,
-			allow_list: false,
-			independent_operator: true,
-		},
+		common::open_dam(nektar_primitives::NetworkKind::Liquidity, NUSD),
 		b"Bob's dollars".to_vec(),
 		b"bUSD".to_vec(),
 		Vec::new(),
@@ -239,30 +224,6 @@ fn nusd_dam() -> u32 {
 		Vec::new(),
 	));
 	dam
-}
-
-/// `call`, signed by `pair` with nonce 0, paying its fee in `asset`.
-fn signed_extrinsic(
-	pair: &sr25519::Pair,
-	call: RuntimeCall,
-	asset: AssetKind,
-) -> UncheckedExtrinsic {
-	let extension: TxExtension = (
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(0),
-		frame_system::CheckWeight::new(),
-		pallet_asset_conversion_tx_payment::ChargeAssetTxPayment::from(0, Some(asset)),
-		CheckMetadataHash::new(false),
-		frame_system::WeightReclaim::new(),
-	);
-	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("a valid payload");
-	let signature = MultiSignature::Sr25519(payload.using_encoded(|bytes| pair.sign(bytes)));
-	let signer: AccountId = pair.public().into();
-	UncheckedExtrinsic::new_signed(call, signer.into(), signature, extension)
 }
 
 #[test]
@@ -298,7 +259,7 @@ fn a_delegator_without_nek_pays_a_deposit_fee_in_nusd() {
 			max_fee: Perbill::zero(),
 			reward_tokens: 0,
 		});
-		let applied = Executive::apply_extrinsic(signed_extrinsic(&pair, call, NUSD));
+		let applied = Executive::apply_extrinsic(common::signed_extrinsic(&pair, call, 0, Some(NUSD)));
 		assert_eq!(applied, Ok(Ok(())));
 
 		// The deposit went in and the fee came out of nUSD; the delegator still holds no NEK.

@@ -48,19 +48,7 @@ fn dave_keys() -> (SessionKeys, Vec<u8>) {
 
 /// A Collateral DAM in NEK without a fee, whose manager runs its validator.
 fn validator_dam() -> pallet_dam::DamConfig<AccountId, AssetKind> {
-	pallet_dam::DamConfig {
-		kind: nektar_primitives::NetworkKind::Collateral,
-		deposit_asset: AssetKind::Native,
-		fee: Perbill::zero(),
-		fee_mutable: false,
-		gatekeeper: None,
-		gatekeeper_mutable: false,
-		catalyst: None,
-		catalyst_mutable: false,
-		receipt_transferable: true,
-		allow_list: false,
-		independent_operator: true,
-	}
+	common::open_dam(nektar_primitives::NetworkKind::Collateral, AssetKind::Native)
 }
 
 /// Dave's path of the README's Operator guide: keys, Operator, a DAM with a deposit, the

@@ -70,6 +70,12 @@ impl<T: Config> DamProvider for Pallet<T> {
 		}
 	}
 
+	fn active_stake(id: DamId) -> Option<BalanceOf<T>> {
+		Dams::<T>::get(id)
+			.filter(|dam| dam.kind == NetworkKind::Collateral)
+			.map(|dam| crate::shares::active_stake::<T>(&dam).0)
+	}
+
 	fn lent(dam: DamId) -> BalanceOf<T> {
 		Dams::<T>::get(dam).map(|d| d.lent).unwrap_or_default()
 	}

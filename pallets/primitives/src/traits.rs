@@ -215,6 +215,11 @@ pub trait DamProvider {
 	/// Collateral its effective commitment, `min(commitment, active stake)`.
 	fn exposure(network: NetworkId, dam: DamId) -> Self::Balance;
 
+	/// A Collateral DAM's active stake: the value of its earning shares, which caps its
+	/// exposure in every Network. `None` for the other kinds, whose exposure does not follow
+	/// their shares, and for a DAM that does not exist.
+	fn active_stake(dam: DamId) -> Option<Self::Balance>;
+
 	/// What the DAM has lent, on its books: in Liquidity vaults or on loan.
 	fn lent(dam: DamId) -> Self::Balance;
 

@@ -26,7 +26,7 @@ use polkadot_sdk::{
 	sp_core::{U256, U512},
 	sp_runtime::{
 		traits::{One, Saturating, UniqueSaturatedInto, Zero},
-		Perbill, SaturatedConversion,
+		Perbill, Permill, SaturatedConversion,
 	},
 };
 
@@ -194,6 +194,25 @@ impl<AccountId, Balance: Copy + Into<u128>> Stake<AccountId, Balance> {
 	}
 }
 
+impl<AccountId, Balance> Stake<AccountId, Balance>
+where
+	Balance:
+		Copy + Ord + Saturating + Zero + polkadot_sdk::sp_runtime::traits::AtLeast32BitUnsigned,
+{
+	/// What the installation earns on at `exposure`: licensed nodes on their price at their
+	/// own scores, the rest of the exposure at the installation's performance; zero while the
+	/// installation is not active.
+	pub fn weight_at(&self, exposure: Balance) -> Balance {
+		if !self.active {
+			return Zero::zero();
+		}
+		Permill::from_parts(self.performance)
+			.mul_floor(exposure.saturating_sub(self.licensed.price))
+			.saturating_add(self.licensed.weighted)
+			.min(exposure)
+	}
+}
+
 /// Where a DAM's reward token stands for its holders.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Stage {
@@ -278,12 +297,46 @@ impl Holding {
 impl<T: Config> Pallet<T> {
 	/// The program of `program` brought up to now, emitting `EscrowDry` if its budget ran out.
 	pub(crate) fn accrued_program(id: ProgramId) -> Option<ProgramOf<T>> {
+		Self::accrued_program_at(id, T::Marketplace::params().blocks_per_day)
+	}
+
+	/// As `accrued_program`, with the protocol's day length already read.
+	fn accrued_program_at(id: ProgramId, blocks_per_day: BlockNumberOf<T>) -> Option<ProgramOf<T>> {
 		let mut program = Programs::<T>::get(id)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		if program.accrue(now, T::Marketplace::params().blocks_per_day) {
+		if program.accrue(now, blocks_per_day) {
 			Self::deposit_event(Event::EscrowDry { program: id, at: now });
 		}
 		Some(program)
+	}
+
+	/// Stores what `dam` keeps for program `id`, removing the record once it holds nothing.
+	pub(crate) fn put_dam_reward(dam: DamId, id: ProgramId, record: DamRewardOf<T>) {
+		if record.is_empty() {
+			DamRewards::<T>::remove(dam, id);
+		} else {
+			DamRewards::<T>::insert(dam, id, record);
+		}
+	}
+
+	/// The reward record of the installation of program `id`'s Network into `dam`.
+	pub fn stake(id: ProgramId, dam: DamId) -> Option<StakeOf<T>> {
+		DamRewards::<T>::get(dam, id).stake
+	}
+
+	/// `dam`'s reward per earning share (or per unit spent) in program `id`'s token, scaled.
+	pub fn reward_per_share(dam: DamId, id: ProgramId) -> U256 {
+		DamRewards::<T>::get(dam, id).per_share
+	}
+
+	/// What Growth DAM `dam` spent on the Network of program `id`, if it spent on it.
+	pub fn spending(dam: DamId, id: ProgramId) -> Option<Spending<BalanceOf<T>>> {
+		DamRewards::<T>::get(dam, id).spent
+	}
+
+	/// The retirement of program `id`'s token from `dam`'s list, while it is retiring.
+	pub fn retirement(dam: DamId, id: ProgramId) -> Option<Retirement> {
+		DamRewards::<T>::get(dam, id).retiring
 	}
 
 	/// Brings the installation of `program` into `dam` up to now. Its delegators' part goes
@@ -291,50 +344,51 @@ impl<T: Config> Pallet<T> {
 	/// shares). With `refresh`, it then takes the installation's current exposure,
 	/// performance and status from the marketplace and the DAM.
 	pub(crate) fn sync(id: ProgramId, dam: DamId, refresh: bool) {
-		Self::sync_with(id, dam, refresh, None)
+		let Some(mut program) = Self::accrued_program(id) else { return };
+		let mut record = DamRewards::<T>::get(dam, id);
+		Self::sync_record(&mut program, &mut record, || T::Dams::active_shares(dam).0.into());
+		if refresh {
+			Self::refresh(&mut program, id, dam, &mut record.stake);
+		}
+		Self::put_dam_reward(dam, id, record);
+		Programs::<T>::insert(id, program);
 	}
 
-	/// As `sync`, sharing what accrued by `active` earning shares of the DAM: those it had
-	/// before a change it reports, or, if `None`, those it has now.
-	fn sync_with(id: ProgramId, dam: DamId, refresh: bool, active: Option<u128>) {
-		let Some(mut program) = Self::accrued_program(id) else { return };
-		let mut stake = InstallationRewards::<T>::get(id, dam);
-		if let Some(stake) = stake.as_mut() {
-			let earned = stake.settle(program.per_exposure, program.per_performance);
-			if !earned.is_zero() {
-				let shared = pay_out(
-					stake,
-					program.operator_commission,
-					RewardPerShare::<T>::get(dam, id),
-					Spent::<T>::get(dam, id),
-					earned,
-					active.unwrap_or_else(|| T::Dams::active_shares(dam).0.into()),
-				);
-				match shared {
-					Some((per_share, spent)) => {
-						RewardPerShare::<T>::insert(dam, id, per_share);
-						if let Some(spent) = spent {
-							Spent::<T>::insert(dam, id, spent);
-						}
-					}
-					None => {
-						let back = BalanceOf::<T>::try_from(units(earned))
-							.ok()
-							.defensive_unwrap_or_default();
-						program.accrued.saturating_reduce(back);
-						program.budget.saturating_accrue(back);
-					}
+	/// Pays the installation in `record` what it earned up to the `program`'s accumulators,
+	/// sharing its delegators' part by the DAM's `shares` earning shares, or giving it back to
+	/// the budget if none earn.
+	fn sync_record(
+		program: &mut ProgramOf<T>,
+		record: &mut DamRewardOf<T>,
+		shares: impl FnOnce() -> u128,
+	) {
+		let Some(stake) = record.stake.as_mut() else { return };
+		let earned = stake.settle(program.per_exposure, program.per_performance);
+		if earned.is_zero() {
+			return;
+		}
+		let shared = pay_out(
+			stake,
+			program.operator_commission,
+			record.per_share,
+			record.spent.clone(),
+			earned,
+			shares(),
+		);
+		match shared {
+			Some((per_share, spent)) => {
+				record.per_share = per_share;
+				if spent.is_some() {
+					record.spent = spent;
 				}
 			}
+			None => {
+				let back =
+					BalanceOf::<T>::try_from(units(earned)).ok().defensive_unwrap_or_default();
+				program.accrued.saturating_reduce(back);
+				program.budget.saturating_accrue(back);
+			}
 		}
-		if refresh {
-			Self::refresh(&mut program, id, dam, &mut stake);
-		}
-		match stake {
-			Some(stake) => InstallationRewards::<T>::insert(id, dam, stake),
-			None => InstallationRewards::<T>::remove(id, dam),
-		}
-		Programs::<T>::insert(id, program);
 	}
 
 	/// Replaces the installation's weight and performance with the current ones, in the stake
@@ -354,15 +408,8 @@ impl<T: Config> Pallet<T> {
 			.filter(|i| i.status == nektar_primitives::InstallationStatus::Active);
 		match active {
 			Some(installation) => {
-				// Licensed nodes earn on their price at their own scores; the rest of the
-				// exposure at the installation's.
 				let exposure = T::Dams::exposure(program.network, dam);
 				let licensed = LicensedExposure::<T>::get(program.network, dam);
-				let weight = installation
-					.performance
-					.mul_floor(exposure.saturating_sub(licensed.price))
-					.saturating_add(licensed.weighted)
-					.min(exposure);
 				let performance = installation.performance.deconstruct();
 				let entry = stake.get_or_insert_with(|| Stake {
 					operator: installation.operator.clone(),
@@ -371,6 +418,9 @@ impl<T: Config> Pallet<T> {
 					exposure_checkpoint: program.per_exposure,
 					performance_checkpoint: program.per_performance,
 					operator_owed: U256::zero(),
+					active: false,
+					cap: Zero::zero(),
+					licensed: Default::default(),
 				});
 				if entry.operator != installation.operator && units(entry.operator_owed) > 0 {
 					// What the former Operator earned stays its own, to claim at any time.
@@ -381,15 +431,19 @@ impl<T: Config> Pallet<T> {
 					);
 				}
 				entry.operator = installation.operator;
-				entry.weight = weight;
 				entry.performance = performance;
-				program.weighted_exposure.saturating_accrue(weight);
+				entry.active = true;
+				entry.cap = installation.exposure;
+				entry.licensed = licensed;
+				entry.weight = entry.weight_at(exposure);
+				program.weighted_exposure.saturating_accrue(entry.weight);
 				program.performance.saturating_accrue(performance.into());
 			}
 			None => {
 				if let Some(entry) = stake.as_mut() {
 					entry.weight = Zero::zero();
 					entry.performance = 0;
+					entry.active = false;
 				}
 				if stake.as_ref().is_some_and(|s| units(s.operator_owed).is_zero()) {
 					*stake = None;
@@ -398,36 +452,50 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Books what `who` earned in `program`'s token from its `shares` of `dam`, up to the
-	/// DAM's reward per share. The installation must be synced first. With `retired`, the
-	/// token is off the DAM's list and `who` earns nothing more on its shares.
-	pub(crate) fn settle_holder(
+	/// Brings the installation of a tracked `program` into `dam` up to now and books what
+	/// `who` earned from its `shares`, reading and writing the DAM's record once; with
+	/// `retired`, the token is off the DAM's list and only `who` is settled. Returns whether
+	/// the DAM shares the token by what each holder paid in (a Growth DAM that spent).
+	pub(crate) fn settle_claimant(
 		dam: DamId,
 		id: ProgramId,
 		who: &T::AccountId,
 		shares: u128,
 		retired: bool,
-	) {
-		Self::settle_holders(dam, id, &[(who, Shares(shares))], None, retired);
+		blocks_per_day: BlockNumberOf<T>,
+	) -> bool {
+		let mut record = DamRewards::<T>::get(dam, id);
+		if !retired {
+			if let Some(mut program) = Self::accrued_program_at(id, blocks_per_day) {
+				Self::sync_record(&mut program, &mut record, || {
+					T::Dams::active_shares(dam).0.into()
+				});
+				Programs::<T>::insert(id, program);
+			}
+		}
+		Self::settle_holders(dam, id, &mut record, &[(who, Shares(shares))], None, retired);
+		let growth = record.spent.is_some();
+		Self::put_dam_reward(dam, id, record);
+		growth
 	}
 
 	/// Settles each of `holders`, with the earning shares it held, in `program`'s token of
-	/// `dam`. With `transfer`, `(moved, held)`: the first holder gave `moved` of its `held`
-	/// shares to the second, and the same fraction of what it paid into a Growth DAM's spends
-	/// goes with them. While
-	/// the token is retiring, each holder not yet booked is booked against the final value,
-	/// and the token leaves the DAM's list once every earning share is booked.
+	/// `dam`, whose `record` the caller stores. With `transfer`, `(moved, held)`: the first
+	/// holder gave `moved` of its `held` shares to the second, and the same fraction of what it
+	/// paid into a Growth DAM's spends goes with them. While the token is retiring, each holder
+	/// not yet booked is booked against the final value, and the token leaves the DAM's list
+	/// once every earning share is booked.
 	pub(crate) fn settle_holders(
 		dam: DamId,
 		id: ProgramId,
+		record: &mut DamRewardOf<T>,
 		holders: &[(&T::AccountId, Shares<u128>)],
 		transfer: Option<(Shares<u128>, Shares<u128>)>,
 		retired: bool,
 	) {
-		let per_share = RewardPerShare::<T>::get(dam, id);
-		let spent = Spent::<T>::get(dam, id);
-		let mut retiring = Retiring::<T>::get(dam, id);
-		let stage = match (&retiring, retired) {
+		let per_share = record.per_share;
+		let spent = record.spent.as_ref();
+		let stage = match (&record.retiring, retired) {
 			(_, true) => Stage::Retired,
 			(Some(retirement), _) => Stage::Retiring(retirement.final_per_share),
 			(None, _) => Stage::Tracked,
@@ -443,14 +511,13 @@ impl<T: Config> Pallet<T> {
 				continue;
 			}
 			let mut holding = existing.unwrap_or_default();
-			let mut part = spent
-				.as_ref()
-				.map(|_| Contributions::<T>::get((dam, id, *who)).unwrap_or_default());
+			let mut part =
+				spent.map(|_| Contributions::<T>::get((dam, id, *who)).unwrap_or_default());
 			booked.saturating_accrue(holding.settle_at(
 				part.as_mut(),
 				shares.0,
 				per_share,
-				spent.as_ref(),
+				spent,
 				stage,
 			));
 			Holdings::<T>::insert((dam, id, *who), holding);
@@ -467,13 +534,12 @@ impl<T: Config> Pallet<T> {
 				Contributions::<T>::insert((dam, id, *who), part);
 			}
 		}
-		if let Some(retirement) = retiring.as_mut() {
-			if booked > 0 {
+		if booked > 0 {
+			if let Some(retirement) = record.retiring.as_mut() {
 				retirement.unbooked.saturating_reduce(booked);
 				if retirement.unbooked == 0 {
-					Self::retired(dam, id, retirement.final_per_share);
-				} else {
-					Retiring::<T>::insert(dam, id, retirement);
+					let final_per_share = retirement.final_per_share;
+					Self::retired(dam, id, record, final_per_share);
 				}
 			}
 		}
@@ -485,28 +551,27 @@ impl<T: Config> Pallet<T> {
 	/// token leaves at once. Returns whether holders are left to book.
 	pub(crate) fn start_retiring(dam: DamId, id: ProgramId) -> bool {
 		Self::sync(id, dam, true);
-		let final_per_share = RewardPerShare::<T>::get(dam, id);
+		let mut record = DamRewards::<T>::get(dam, id);
+		let final_per_share = record.per_share;
 		let unbooked: u128 = T::Dams::active_shares(dam).0.into();
 		if final_per_share.is_zero() || unbooked == 0 {
-			Self::retired(dam, id, final_per_share);
+			Self::retired(dam, id, &mut record, final_per_share);
+			Self::put_dam_reward(dam, id, record);
 			return false;
 		}
-		Retiring::<T>::insert(dam, id, Retirement { final_per_share, unbooked });
-		RewardPerShare::<T>::insert(dam, id, final_per_share.saturating_add(U256::one()));
+		record.retiring = Some(Retirement { final_per_share, unbooked });
+		record.per_share = final_per_share.saturating_add(U256::one());
+		Self::put_dam_reward(dam, id, record);
 		Self::deposit_event(Event::TokenRetiring { dam, program: id, unbooked });
 		true
 	}
 
 	/// Every earning share of `dam` is booked in `program`'s token: the token leaves the
 	/// DAM's list, and the reward per share goes back to its final value, below the
-	/// checkpoint of every booked holder.
-	fn retired(dam: DamId, id: ProgramId, final_per_share: U256) {
-		Retiring::<T>::remove(dam, id);
-		if final_per_share.is_zero() {
-			RewardPerShare::<T>::remove(dam, id);
-		} else {
-			RewardPerShare::<T>::insert(dam, id, final_per_share);
-		}
+	/// checkpoint of every booked holder. The caller stores `record`.
+	fn retired(dam: DamId, id: ProgramId, record: &mut DamRewardOf<T>, final_per_share: U256) {
+		record.retiring = None;
+		record.per_share = final_per_share;
 		TrackedPrograms::<T>::mutate(dam, |tokens| tokens.retain(|n| *n != id));
 		Self::deposit_event(Event::TokenRetired { dam, program: id });
 	}
@@ -514,19 +579,42 @@ impl<T: Config> Pallet<T> {
 	/// Brings every reward token of `dam` up to now, sharing what accrued by the DAM's
 	/// `active` earning shares (if `None`, those it has now), and settles each of `holders`
 	/// with the shares it held, moving contributions along with a `transfer` between the two
-	/// of them. With `refresh`, each installation then takes its current exposure.
+	/// of them. With `stake`, the active stake of a Collateral DAM after the change, each
+	/// installation is then reweighed by it.
+	///
+	/// Each token costs one read and one write of its program and of the DAM's record, and
+	/// one of each holder's holding: the installation's exposure cap, performance and licenses
+	/// are kept in its stake, so nothing of the marketplace is read.
 	pub(crate) fn settle_dam(
 		dam: DamId,
 		active: Option<Shares<u128>>,
 		holders: &[(&T::AccountId, Shares<u128>)],
-		refresh: bool,
+		stake: Option<BalanceOf<T>>,
 		transfer: Option<(Shares<u128>, Shares<u128>)>,
 	) {
-		for id in TrackedPrograms::<T>::get(dam) {
-			Self::sync_with(id, dam, refresh, active.map(|shares| shares.0));
-			if !holders.is_empty() {
-				Self::settle_holders(dam, id, holders, transfer, false);
+		let tracked = TrackedPrograms::<T>::get(dam);
+		if tracked.is_empty() {
+			return;
+		}
+		let blocks_per_day = T::Marketplace::params().blocks_per_day;
+		let shares: u128 = match active {
+			Some(shares) => shares.0,
+			None => T::Dams::active_shares(dam).0.into(),
+		};
+		for id in tracked {
+			let Some(mut program) = Self::accrued_program_at(id, blocks_per_day) else { continue };
+			let mut record = DamRewards::<T>::get(dam, id);
+			Self::sync_record(&mut program, &mut record, || shares);
+			if let (Some(stake), Some(entry)) = (stake, record.stake.as_mut()) {
+				program.weighted_exposure.saturating_reduce(entry.weight);
+				entry.weight = entry.weight_at(entry.cap.min(stake));
+				program.weighted_exposure.saturating_accrue(entry.weight);
 			}
+			if !holders.is_empty() {
+				Self::settle_holders(dam, id, &mut record, holders, transfer, false);
+			}
+			Self::put_dam_reward(dam, id, record);
+			Programs::<T>::insert(id, program);
 		}
 	}
 
@@ -539,13 +627,14 @@ impl<T: Config> Pallet<T> {
 		if amount == 0 || shares == 0 || !Programs::<T>::contains_key(id) {
 			return;
 		}
-		let mut spent = Spent::<T>::get(dam, id).unwrap_or_default();
-		spent.per_share =
-			spent.per_share.saturating_add(mul_div(amount.into(), SCALE.into(), shares.into()));
-		spent
-			.total
-			.saturating_accrue(BalanceOf::<T>::try_from(amount).ok().defensive_unwrap_or_default());
-		Spent::<T>::insert(dam, id, spent);
+		DamRewards::<T>::mutate(dam, id, |record| {
+			let spent = record.spent.get_or_insert_with(Default::default);
+			spent.per_share =
+				spent.per_share.saturating_add(mul_div(amount.into(), SCALE.into(), shares.into()));
+			spent.total.saturating_accrue(
+				BalanceOf::<T>::try_from(amount).ok().defensive_unwrap_or_default(),
+			);
+		});
 	}
 
 	/// The programs of `network` that `dam` tracks.
@@ -588,21 +677,19 @@ impl<T: Config> Pallet<T> {
 			ensure!(!tracked.contains(&id), Error::<T>::AlreadyJoined);
 			tracked.try_push(id).map_err(|_| Error::<T>::TooManyRewardTokens)
 		})?;
-		let primary = Spent::<T>::get(dam, program.network)
-			.filter(|_| id != program.network && !Spent::<T>::contains_key(dam, id));
+		let primary = Self::spending(dam, program.network)
+			.filter(|_| id != program.network && Self::spending(dam, id).is_none());
 		if let Some(spent) = primary {
 			let shares: u128 = T::Dams::active_shares(dam).0.into();
 			if shares > 0 && !spent.total.is_zero() {
 				let total: u128 = spent.total.into();
-				Spent::<T>::insert(
-					dam,
-					id,
-					Spending {
+				DamRewards::<T>::mutate(dam, id, |record| {
+					record.spent = Some(Spending {
 						per_share: mul_div(total.into(), SCALE.into(), shares.into()),
 						reward_index: U256::zero(),
 						total: spent.total,
-					},
-				);
+					})
+				});
 			}
 		}
 		Self::sync(id, dam, true);

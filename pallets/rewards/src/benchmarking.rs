@@ -388,7 +388,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), program, dam);
 		assert!(TrackedPrograms::<T>::get(dam).contains(&program));
-		assert!(Spent::<T>::contains_key(dam, program));
+		assert!(RewardsPallet::<T>::spending(dam, program).is_some());
 	}
 
 	impl_benchmark_test_suite!(

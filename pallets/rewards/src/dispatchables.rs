@@ -208,6 +208,7 @@ impl<T: Config> Pallet<T> {
 		shares: u128,
 	) -> Result<BalanceOf<T>, DispatchError> {
 		let now = frame_system::Pallet::<T>::block_number();
+		let blocks_per_day = T::Marketplace::params().blocks_per_day;
 		programs.sort_unstable();
 		programs.dedup();
 		let mut total = BalanceOf::<T>::zero();
@@ -219,10 +220,8 @@ impl<T: Config> Pallet<T> {
 				let owed = Holdings::<T>::contains_key((dam, id, who))
 					|| Contributions::<T>::contains_key((dam, id, who));
 				ensure!(ended && owed, Error::<T>::NotRewardToken);
-			} else {
-				Self::sync(id, dam, false);
 			}
-			Self::settle_holder(dam, id, who, shares, retired);
+			let growth = Self::settle_claimant(dam, id, who, shares, retired, blocks_per_day);
 			let Some(mut holding) = Holdings::<T>::get((dam, id, who)) else { continue };
 			let amount = units(holding.owed);
 			if amount.is_zero() {
@@ -233,8 +232,9 @@ impl<T: Config> Pallet<T> {
 				.owed
 				.saturating_sub(U256::from(amount.into()).saturating_mul(U256::from(SCALE)));
 			let token = Self::mint(id, who, amount)?;
-			let contributes =
-				Contributions::<T>::get((dam, id, who)).is_some_and(|part| !part.weight.is_zero());
+			let contributes = growth
+				&& Contributions::<T>::get((dam, id, who))
+					.is_some_and(|part| !part.weight.is_zero());
 			let done = shares.is_zero() && holding.owed.is_zero() && !contributes;
 			if retired || done {
 				// Nothing more to earn here; a fraction of a unit left stays in the escrow.
@@ -265,7 +265,7 @@ impl<T: Config> Pallet<T> {
 		holders: Vec<T::AccountId>,
 	) -> DispatchResult {
 		ensure!(TrackedPrograms::<T>::get(dam).contains(&id), Error::<T>::NotTracked);
-		let booking = if Retiring::<T>::contains_key(dam, id) {
+		let booking = if Self::retirement(dam, id).is_some() {
 			true
 		} else {
 			let program = Self::program(id)?;
@@ -279,7 +279,9 @@ impl<T: Config> Pallet<T> {
 				.map(|who| (who, T::Dams::shares(dam, who).convert()))
 				.filter(|(_, shares)| !shares.is_zero())
 				.collect();
-			Self::settle_holders(dam, id, &earning, None, false);
+			let mut record = DamRewards::<T>::get(dam, id);
+			Self::settle_holders(dam, id, &mut record, &earning, None, false);
+			Self::put_dam_reward(dam, id, record);
 		}
 		Ok(())
 	}
@@ -289,7 +291,7 @@ impl<T: Config> Pallet<T> {
 		id: ProgramId,
 		dam: DamId,
 	) -> Result<BalanceOf<T>, DispatchError> {
-		let current = InstallationRewards::<T>::get(id, dam);
+		let current = Self::stake(id, dam);
 		let runs_it = current.as_ref().is_some_and(|stake| stake.operator == who);
 		let former = FormerOperatorRewards::<T>::contains_key((id, dam, &who));
 		ensure!(current.is_some() || former, Error::<T>::NoStake);
@@ -298,7 +300,7 @@ impl<T: Config> Pallet<T> {
 		let mut stake = None;
 		if runs_it {
 			Self::sync(id, dam, false);
-			let mut current = InstallationRewards::<T>::get(id, dam).ok_or(Error::<T>::NoStake)?;
+			let mut current = Self::stake(id, dam).ok_or(Error::<T>::NoStake)?;
 			owed = owed.saturating_add(core::mem::take(&mut current.operator_owed));
 			stake = Some(current);
 		}
@@ -312,12 +314,10 @@ impl<T: Config> Pallet<T> {
 		// A former Operator's fraction below a unit stays in the escrow.
 		if let Some(mut stake) = stake {
 			stake.operator_owed = left;
-			if stake.weight.is_zero() && stake.performance == 0 && units(left).is_zero() {
-				// The installation is gone and its Operator is paid.
-				InstallationRewards::<T>::remove(id, dam);
-			} else {
-				InstallationRewards::<T>::insert(id, dam, stake);
-			}
+			let mut record = DamRewards::<T>::get(dam, id);
+			// Once the installation is gone and its Operator is paid, the stake goes.
+			record.stake = (stake.active || !units(left).is_zero()).then_some(stake);
+			Self::put_dam_reward(dam, id, record);
 		}
 		Self::deposit_event(Event::OperatorRewardsClaimed {
 			program: id,

@@ -7,20 +7,79 @@ use crate::{
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::fungibles::Inspect};
-use nektar_primitives::{DamId, DamProvider, NetworkId};
+use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId};
 use polkadot_sdk::{frame_support, sp_core::U256, sp_runtime};
-use sp_runtime::{Saturating, TryRuntimeError};
+use sp_runtime::{traits::Zero, Saturating, TryRuntimeError};
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the rewards pallet.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let mut weights: BTreeMap<ProgramId, (u128, u64)> = BTreeMap::new();
 		let mut owed: BTreeMap<ProgramId, u128> = BTreeMap::new();
-		for (network, _, stake) in InstallationRewards::<T>::iter() {
-			let entry = weights.entry(network).or_default();
+		let mut spent: BTreeMap<(DamId, ProgramId), u128> = BTreeMap::new();
+		for (dam, id, record) in DamRewards::<T>::iter() {
+			ensure!(!record.is_empty(), "an empty DAM reward record is kept");
+			if let Some(spending) = record.spent.as_ref() {
+				spent.insert((dam, id), spending.total.into());
+			}
+			// A token is retiring only while tracked, its reward per share one unit above the
+			// final value, with exactly the shares of the holders not yet booked left to book.
+			if let Some(retirement) = record.retiring.as_ref() {
+				ensure!(
+					TrackedPrograms::<T>::get(dam).contains(&id),
+					"a retiring token is not tracked"
+				);
+				ensure!(
+					record.per_share == retirement.final_per_share.saturating_add(U256::one()),
+					"a retiring token's reward per share is not its booking mark"
+				);
+				let unbooked: u128 = T::Dams::holders(dam)
+					.into_iter()
+					.filter(|who| {
+						Holdings::<T>::get((dam, id, who))
+							.is_none_or(|h| h.checkpoint <= retirement.final_per_share)
+					})
+					.map(|who| T::Dams::shares(dam, &who).0.into())
+					.sum();
+				ensure!(
+					retirement.unbooked == unbooked,
+					"a retiring token's shares left to book are not its unbooked holders'"
+				);
+			}
+			let Some(stake) = record.stake else { continue };
+			let network = Programs::<T>::get(id).ok_or("a stake belongs to no program")?.network;
+			let entry = weights.entry(id).or_default();
 			entry.0.saturating_accrue(stake.weight.into());
 			entry.1.saturating_accrue(stake.performance.into());
-			owed.entry(network).or_default().saturating_accrue(units(stake.operator_owed));
+			owed.entry(id).or_default().saturating_accrue(units(stake.operator_owed));
+			if !TrackedPrograms::<T>::get(dam).contains(&id) {
+				// A retired token's program ended: its stake earns nothing more.
+				continue;
+			}
+			// The stake keeps what the marketplace says of its installation, as of its last
+			// change, and earns on the installation's exposure of now.
+			let installation = T::Marketplace::installation(network, dam)
+				.filter(|i| i.status == nektar_primitives::InstallationStatus::Active);
+			match installation {
+				Some(installation) => {
+					ensure!(stake.active, "an active installation's stake is inactive");
+					ensure!(
+						stake.operator == installation.operator
+							&& stake.performance == installation.performance.deconstruct()
+							&& stake.cap == installation.exposure
+							&& stake.licensed == LicensedExposure::<T>::get(network, dam),
+						"a stake's copy of its installation is stale"
+					);
+					ensure!(
+						stake.weight == stake.weight_at(T::Dams::exposure(network, dam)),
+						"a stake's weight is not its installation's of now"
+					);
+				}
+				None => ensure!(
+					!stake.active && stake.weight.is_zero() && stake.performance == 0,
+					"a stake of a gone installation still earns"
+				),
+			}
 		}
 		for ((network, _, _), parked) in FormerOperatorRewards::<T>::iter() {
 			ensure!(!parked.is_zero(), "a former Operator's empty balance is kept");
@@ -35,36 +94,11 @@ impl<T: Config> Pallet<T> {
 			let entry = contributed.entry((dam, network)).or_default();
 			*entry = entry.saturating_add(part.weight);
 		}
-		for ((dam, network), weight) in contributed {
-			let spent = Spent::<T>::get(dam, network).ok_or("a contribution to no spending")?;
+		for (key, weight) in contributed {
+			let total = spent.get(&key).ok_or("a contribution to no spending")?;
 			ensure!(
-				weight <= U256::from(spent.total.into()).saturating_mul(U256::from(SCALE)),
+				weight <= U256::from(*total).saturating_mul(U256::from(SCALE)),
 				"holders paid more into a Growth DAM's spends than it spent"
-			);
-		}
-		// A retiring token is still tracked, its reward per share sits one unit above the final
-		// value, and the shares left to book are exactly those of the holders not yet booked.
-		for (dam, network, retirement) in Retiring::<T>::iter() {
-			ensure!(
-				TrackedPrograms::<T>::get(dam).contains(&network),
-				"a retiring token is not tracked"
-			);
-			ensure!(
-				RewardPerShare::<T>::get(dam, network)
-					== retirement.final_per_share.saturating_add(U256::one()),
-				"a retiring token's reward per share is not its booking mark"
-			);
-			let unbooked: u128 = T::Dams::holders(dam)
-				.into_iter()
-				.filter(|who| {
-					Holdings::<T>::get((dam, network, who))
-						.is_none_or(|h| h.checkpoint <= retirement.final_per_share)
-				})
-				.map(|who| T::Dams::shares(dam, &who).0.into())
-				.sum();
-			ensure!(
-				retirement.unbooked == unbooked,
-				"a retiring token's shares left to book are not its unbooked holders'"
 			);
 		}
 		for tokens in TrackedPrograms::<T>::iter_values() {

@@ -155,7 +155,7 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -266,10 +266,20 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextIncentiveProgram<T: Config> = StorageValue<_, u32, ValueQuery>;
 
-	/// The reward record of each installation in each program of its Network: (program, DAM).
+	/// What each DAM keeps for each program's token: its installation's stake in the program,
+	/// its reward per share, a Growth DAM's spending on the Network, and the token's retirement
+	/// once the program ended: (DAM, program). A change of shares reads and writes one record
+	/// per token.
 	#[pallet::storage]
-	pub type InstallationRewards<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, ProgramId, Blake2_128Concat, DamId, StakeOf<T>>;
+	pub type DamRewards<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DamId,
+		Blake2_128Concat,
+		ProgramId,
+		DamRewardOf<T>,
+		ValueQuery,
+	>;
 
 	/// Operator rewards an installation's former Operator earned and had not claimed when the
 	/// DAM gave the installation to another Operator: (program, DAM, former Operator), scaled.
@@ -295,13 +305,6 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Each DAM's reward per earning share in each program's token since it joined the
-	/// program, scaled by 10^36; for a Growth DAM that spent on the program's Network, per unit
-	/// of what it spent (see [`Spent`]).
-	#[pallet::storage]
-	pub type RewardPerShare<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, DamId, Blake2_128Concat, ProgramId, U256, ValueQuery>;
-
 	/// What each holder of a DAM's shares earned in each token: (DAM, program, holder).
 	#[pallet::storage]
 	pub type Holdings<T: Config> = StorageNMap<
@@ -312,19 +315,6 @@ pub mod pallet {
 			NMapKey<Blake2_128Concat, T::AccountId>,
 		),
 		Holding,
-	>;
-
-	/// What each Growth DAM spent on the Network of each program, in allocations and licenses:
-	/// (DAM, program). While it has an entry, the program's rewards are shared by what each
-	/// holder paid in, not by shares held, and `RewardPerShare` is per unit of that weight.
-	#[pallet::storage]
-	pub type Spent<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		DamId,
-		Blake2_128Concat,
-		ProgramId,
-		Spending<BalanceOf<T>>,
 	>;
 
 	/// What each holder of a Growth DAM paid into its spends, for each program: (DAM, program,
@@ -339,13 +329,6 @@ pub mod pallet {
 		),
 		Contribution,
 	>;
-
-	/// The ended programs' tokens being taken off each DAM's list: (DAM, program). While a
-	/// token is retiring, the DAM's reward per share in it is one scaled unit above the final
-	/// value, the checkpoint of a holder once booked.
-	#[pallet::storage]
-	pub type Retiring<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, DamId, Blake2_128Concat, ProgramId, Retirement>;
 
 	/// Each Growth Network's license sale.
 	#[pallet::storage]

@@ -12,7 +12,8 @@ use frame_support::{
 	},
 };
 use nektar_primitives::{
-	DamId, MarketplaceInspect, NetworkId, NetworkStatus, OnNetworkChange, OnSharesChange, Shares,
+	DamId, DamProvider, MarketplaceInspect, NetworkId, NetworkStatus, OnNetworkChange,
+	OnSharesChange, Shares,
 };
 use polkadot_sdk::{
 	frame_support::{self, weights::Weight},
@@ -64,7 +65,7 @@ impl<T: Config> OnNetworkChange for Pallet<T> {
 		let programs = NetworkPrograms::<T>::get(network);
 		TrackedPrograms::<T>::mutate(dam, |tracked| {
 			tracked
-				.retain(|id| !programs.contains(id) || !RewardPerShare::<T>::get(dam, id).is_zero())
+				.retain(|id| !programs.contains(id) || !Self::reward_per_share(dam, *id).is_zero())
 		});
 	}
 
@@ -83,7 +84,8 @@ impl<T: Config> OnSharesChange<T::AccountId> for Pallet<T> {
 		prev_active: Shares<u128>,
 		holders: &[(&T::AccountId, Shares<u128>)],
 	) {
-		Self::settle_dam(dam, Some(prev_active), holders, true, None);
+		// Only a Collateral DAM's exposure follows its shares.
+		Self::settle_dam(dam, Some(prev_active), holders, T::Dams::active_stake(dam), None);
 	}
 
 	fn on_shares_transferred(
@@ -99,7 +101,7 @@ impl<T: Config> OnSharesChange<T::AccountId> for Pallet<T> {
 			dam,
 			None,
 			&[(from, prev_from), (to, prev_to)],
-			false,
+			None,
 			Some((moved, prev_from)),
 		);
 	}
@@ -120,7 +122,12 @@ impl<T: Config> OnSharesChange<T::AccountId> for Pallet<T> {
 	}
 
 	fn share_change_weight_of(dam: DamId) -> Weight {
-		Self::share_change_weight(Self::tracked_tokens(dam))
+		let tokens = Self::tracked_tokens(dam);
+		// A Collateral DAM never shares by what its holders paid in.
+		match T::Dams::active_stake(dam) {
+			Some(_) => T::WeightInfo::share_change(tokens.min(T::MaxRewardTokens::get())),
+			None => Self::share_change_weight(tokens),
+		}
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -1,474 +1,221 @@
 //! Storage migrations of the rewards pallet.
 
-use crate::{accrual::*, pallet::*, types::*};
+use crate::{pallet::*, types::*};
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use codec::{Decode, Encode};
 use frame_support::{migrations::VersionedMigration, pallet_prelude::*};
-use nektar_primitives::{
-	Checked, CheckedMigration, DamId, DamProvider, MarketplaceInspect, NetworkId, NetworkKind,
-};
-use polkadot_sdk::{frame_support, frame_system, sp_core::U256, sp_runtime::traits::Saturating};
+use nektar_primitives::{Checked, CheckedMigration, DamId, InstallationStatus, MarketplaceInspect};
+use polkadot_sdk::{frame_support, sp_core::U256, sp_runtime::traits::Saturating};
 
-/// Version 1 to 2: a Growth Network's rewards in a DAM that spent on it are shared by what
-/// each holder paid into the spends ([`Spent`], [`Contributions`]) instead of by shares held.
+/// Version 4 to 5: what a DAM keeps for each program's token is one record, [`DamRewards`],
+/// instead of four maps, so that a change of shares reads and writes one record per token.
 ///
-/// For each Growth installation with exposure, every holder is first paid what it earned by
-/// shares up to now. The spending then starts as if each holder paid in by its shares of
-/// this moment, and the DAM's reward per share and each holder's checkpoint restart at zero,
-/// now per unit spent. What each holder may claim does not change.
-pub mod v2 {
+/// Each installation's stake, the DAM's reward per share, a Growth DAM's spending and a
+/// retiring token's booking move into the record of their (DAM, program), unchanged. Each
+/// stake also takes a copy of what the marketplace says of its installation of now: whether it
+/// is active, its exposure and its licensed part. Nothing any account may claim changes.
+pub mod v5 {
 	use super::*;
 
-	/// What each holder of each Growth installation may claim: (Network, DAM, claims).
-	type Claims<T> = Vec<(NetworkId, DamId, ClaimsOf<T>)>;
+	/// The storage items of version 4, under their names.
+	pub mod old {
+		use super::*;
 
-	/// What each holder of one installation may claim.
-	type ClaimsOf<T> = BTreeMap<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+		/// An installation's reward record as version 4 stored it: without the copy of its
+		/// installation.
+		#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
+		pub struct OldStake<AccountId, Balance> {
+			pub operator: AccountId,
+			pub weight: Balance,
+			pub performance: u32,
+			pub exposure_checkpoint: U256,
+			pub performance_checkpoint: U256,
+			pub operator_owed: U256,
+		}
 
-	/// The Growth installations to convert: (Network, DAM).
-	fn growth_installations<T: Config>() -> Vec<(NetworkId, DamId)> {
-		InstallationRewards::<T>::iter_keys()
-			.filter(|(network, dam)| {
-				T::Marketplace::network(*network).is_some_and(|n| n.kind == NetworkKind::Growth)
-					&& !Spent::<T>::contains_key(dam, network)
-			})
-			.collect()
+		/// An installation's reward record of this runtime, as version 4 stored it.
+		pub type OldStakeOf<T> = OldStake<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+		/// Each installation's reward record: (program, DAM).
+		#[frame_support::storage_alias]
+		pub type InstallationRewards<T: Config> = StorageDoubleMap<
+			Pallet<T>,
+			Blake2_128Concat,
+			ProgramId,
+			Blake2_128Concat,
+			DamId,
+			OldStakeOf<T>,
+		>;
+
+		/// Each DAM's reward per share in each token: (DAM, program).
+		#[frame_support::storage_alias]
+		pub type RewardPerShare<T: Config> =
+			StorageDoubleMap<Pallet<T>, Blake2_128Concat, DamId, Blake2_128Concat, ProgramId, U256>;
+
+		/// What each Growth DAM spent on each program's Network: (DAM, program).
+		#[frame_support::storage_alias]
+		pub type Spent<T: Config> = StorageDoubleMap<
+			Pallet<T>,
+			Blake2_128Concat,
+			DamId,
+			Blake2_128Concat,
+			ProgramId,
+			Spending<BalanceOf<T>>,
+		>;
+
+		/// Each retiring token's booking: (DAM, program).
+		#[frame_support::storage_alias]
+		pub type Retiring<T: Config> = StorageDoubleMap<
+			Pallet<T>,
+			Blake2_128Concat,
+			DamId,
+			Blake2_128Concat,
+			ProgramId,
+			Retirement,
+		>;
 	}
 
-	/// What every holder of the DAM may claim in the Network's token now.
-	fn claimable<T: Config>(network: NetworkId, dam: DamId) -> ClaimsOf<T> {
-		T::Dams::holders(dam)
-			.into_iter()
-			.chain(Holdings::<T>::iter_key_prefix((dam, network)))
-			.map(|who| {
-				let amount = Pallet::<T>::pending_rewards(dam, &who)
-					.into_iter()
-					.find_map(|r| (r.network == network).then_some(r.amount))
-					.unwrap_or_default();
-				(who, amount)
-			})
-			.collect()
+	use old::*;
+	use polkadot_sdk::frame_system;
+
+	/// One (DAM, program)'s state as version 4 stored it, in its four maps.
+	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
+	pub struct OldRecord<AccountId, Balance> {
+		pub stake: Option<OldStake<AccountId, Balance>>,
+		pub per_share: Option<U256>,
+		pub spent: Option<Spending<Balance>>,
+		pub retiring: Option<Retirement>,
 	}
 
-	/// The migration's body; [`MigrateV1ToV2`] runs it once, at storage version 1.
-	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
+	/// One (DAM, program)'s state of this runtime, as version 4 stored it.
+	pub type OldRecordOf<T> = OldRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
-	impl<T: Config> CheckedMigration for InnerMigrateV1ToV2<T> {
+	/// Every (DAM, program) with a record in any of the four maps of version 4.
+	pub fn old_records<T: Config>() -> BTreeMap<(DamId, ProgramId), OldRecordOf<T>> {
+		let mut records: BTreeMap<(DamId, ProgramId), OldRecordOf<T>> = BTreeMap::new();
+		let blank = || OldRecord { stake: None, per_share: None, spent: None, retiring: None };
+		for (id, dam, stake) in InstallationRewards::<T>::iter() {
+			records.entry((dam, id)).or_insert_with(blank).stake = Some(stake);
+		}
+		for (dam, id, per_share) in RewardPerShare::<T>::iter() {
+			records.entry((dam, id)).or_insert_with(blank).per_share = Some(per_share);
+		}
+		for (dam, id, spent) in Spent::<T>::iter() {
+			records.entry((dam, id)).or_insert_with(blank).spent = Some(spent);
+		}
+		for (dam, id, retiring) in Retiring::<T>::iter() {
+			records.entry((dam, id)).or_insert_with(blank).retiring = Some(retiring);
+		}
+		records
+	}
+
+	/// The record of version 5 for the state `old` of the installation of program `id` into
+	/// `dam`: its stake takes a copy of the installation of now.
+	pub fn upgraded<T: Config>(dam: DamId, id: ProgramId, old: OldRecordOf<T>) -> DamRewardOf<T> {
+		let network = Programs::<T>::get(id).map(|program| program.network);
+		let installation = network
+			.and_then(|network| T::Marketplace::installation(network, dam))
+			.filter(|i| i.status == InstallationStatus::Active);
+		let stake = old.stake.map(|s| Stake {
+			operator: s.operator,
+			weight: s.weight,
+			performance: s.performance,
+			exposure_checkpoint: s.exposure_checkpoint,
+			performance_checkpoint: s.performance_checkpoint,
+			operator_owed: s.operator_owed,
+			active: installation.is_some(),
+			cap: installation.as_ref().map(|i| i.exposure).unwrap_or_default(),
+			licensed: network
+				.filter(|_| installation.is_some())
+				.map(|network| LicensedExposure::<T>::get(network, dam))
+				.unwrap_or_default(),
+		});
+		DamReward {
+			stake,
+			per_share: old.per_share.unwrap_or_default(),
+			spent: old.spent,
+			retiring: old.retiring,
+		}
+	}
+
+	/// The migration's body; [`MigrateV4ToV5`] runs it once, at storage version 4.
+	pub struct InnerMigrateV4ToV5<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> CheckedMigration for InnerMigrateV4ToV5<T> {
 		fn migrate() -> Weight {
-			let (mut reads, mut writes) = (1u64, 0u64);
-			for (network, dam) in growth_installations::<T>() {
-				reads.saturating_accrue(4);
-				let exposure: u128 = T::Dams::exposure(network, dam).into();
-				let shares: u128 = T::Dams::active_shares(dam).0.into();
-				if exposure == 0 || shares == 0 {
-					continue;
+			let records = old_records::<T>();
+			let (mut reads, mut writes) = (0u64, 0u64);
+			for ((dam, id), old) in records {
+				// Its old entries, the program, the installation and its licenses are read; the
+				// new record is written and each old entry removed.
+				let entries = [
+					old.stake.is_some(),
+					old.per_share.is_some(),
+					old.spent.is_some(),
+					old.retiring.is_some(),
+				]
+				.into_iter()
+				.filter(|present| *present)
+				.count() as u64;
+				reads.saturating_accrue(entries.saturating_add(3));
+				writes.saturating_accrue(entries.saturating_add(1));
+				let record = upgraded::<T>(dam, id, old);
+				if !record.is_empty() {
+					DamRewards::<T>::insert(dam, id, record);
 				}
-				// Everything up to now is paid by shares, as before.
-				Pallet::<T>::sync(network, dam, false);
-				writes.saturating_accrue(2);
-				for who in T::Dams::holders(dam) {
-					let shares = T::Dams::shares(dam, &who).0.into();
-					Pallet::<T>::settle_holder(dam, network, &who, shares, false);
-					reads.saturating_accrue(3);
-					writes.saturating_inc();
-				}
-				// From now on, per unit spent, as if each holder paid in by its shares now.
-				let holders: Vec<T::AccountId> =
-					Holdings::<T>::iter_key_prefix((dam, network)).collect();
-				for who in holders {
-					Holdings::<T>::mutate((dam, network, &who), |holding| {
-						if let Some(holding) = holding {
-							holding.checkpoint = U256::zero();
-						}
-					});
-					reads.saturating_inc();
-					writes.saturating_inc();
-				}
-				RewardPerShare::<T>::remove(dam, network);
-				Spent::<T>::insert(
-					dam,
-					network,
-					Spending {
-						per_share: mul_div(exposure.into(), SCALE.into(), shares.into()),
-						reward_index: U256::zero(),
-						total: BalanceOf::<T>::try_from(exposure).unwrap_or_default(),
-					},
-				);
-				writes.saturating_accrue(2);
+			}
+			// Every old entry was counted above; each map goes whole.
+			for removed in [
+				InstallationRewards::<T>::clear(u32::MAX, None),
+				RewardPerShare::<T>::clear(u32::MAX, None),
+				Spent::<T>::clear(u32::MAX, None),
+				Retiring::<T>::clear(u32::MAX, None),
+			] {
+				debug_assert!(removed.maybe_cursor.is_none(), "an old map was not cleared whole");
 			}
 			T::DbWeight::get().reads_writes(reads, writes)
 		}
 
-		/// What the checks after the upgrade compare with: what each holder of each Growth
-		/// installation may claim.
+		/// What the checks after the upgrade compare with: every record of the four maps of
+		/// version 4.
 		fn pre_checks() -> Vec<u8> {
-			let claims: Claims<T> = growth_installations::<T>()
-				.into_iter()
-				.map(|(network, dam)| (network, dam, claimable::<T>(network, dam)))
-				.collect();
-			claims.encode()
+			old_records::<T>().into_iter().collect::<Vec<_>>().encode()
 		}
 
-		/// Checks the upgraded state against what [`Self::pre_checks`] saw.
+		/// Checks the upgraded state against what [`Self::pre_checks`] saw: each (DAM,
+		/// program) has one record holding what the four maps held, each stake its
+		/// installation's copy, and the four maps are gone.
 		fn post_checks(state: Vec<u8>) -> Result<(), &'static str> {
-			let claims = Vec::<(NetworkId, DamId, Vec<(T::AccountId, BalanceOf<T>)>)>::decode(
-				&mut &state[..],
-			)
-			.map_err(|_| "undecodable state")?;
-			for (network, dam, before) in claims {
-				let exposure: u128 = T::Dams::exposure(network, dam).into();
-				let shares: u128 = T::Dams::active_shares(dam).0.into();
-				ensure!(
-					exposure == 0 || shares == 0 || Spent::<T>::contains_key(dam, network),
-					"a Growth installation that spent was not converted"
-				);
-				let after = claimable::<T>(network, dam);
-				for (who, amount) in before {
-					ensure!(
-						after.get(&who).copied().unwrap_or_default() == amount,
-						"what a holder may claim changed"
-					);
+			let before = Vec::<((DamId, ProgramId), OldRecordOf<T>)>::decode(&mut &state[..])
+				.map_err(|_| "undecodable state")?;
+			let mut expected = 0usize;
+			for ((dam, id), old) in before {
+				let record = upgraded::<T>(dam, id, old);
+				if !record.is_empty() {
+					expected.saturating_inc();
 				}
+				ensure!(DamRewards::<T>::get(dam, id) == record, "a DAM's token record changed");
 			}
+			ensure!(
+				DamRewards::<T>::iter_keys().count() == expected,
+				"the number of DAM token records changed"
+			);
+			ensure!(
+				InstallationRewards::<T>::iter_keys().next().is_none()
+					&& RewardPerShare::<T>::iter_keys().next().is_none()
+					&& Spent::<T>::iter_keys().next().is_none()
+					&& Retiring::<T>::iter_keys().next().is_none(),
+				"a map of version 4 is left"
+			);
 			Ok(())
 		}
 	}
 
-	/// Runs [`InnerMigrateV1ToV2`] once, from storage version 1 to 2.
-	pub type MigrateV1ToV2<T> = VersionedMigration<
-		1,
-		2,
-		Checked<InnerMigrateV1ToV2<T>>,
-		Pallet<T>,
-		<T as polkadot_sdk::frame_system::Config>::DbWeight,
-	>;
-}
-
-/// Version 2 to 3: each program keeps its Network's `operator_commission`, the share of each
-/// installation's delegator rewards that goes to its Operator. Programs of Networks registered
-/// before take none, as their terms say after the marketplace's own migration to version 3.
-pub mod v3 {
-	use super::*;
-	use polkadot_sdk::sp_runtime::{FixedU128, Perbill};
-
-	/// A program as version 2 stored it.
-	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
-	pub struct OldProgram<AssetKind, TokenId, Balance, BlockNumber> {
-		pub token: TokenId,
-		pub reward_asset: AssetKind,
-		pub delegator_rate: FixedU128,
-		pub operator_rate: Balance,
-		pub budget: Balance,
-		pub accrued: Balance,
-		pub weighted_exposure: Balance,
-		pub performance: u64,
-		pub per_exposure: U256,
-		pub per_performance: U256,
-		pub updated_at: BlockNumber,
-		pub ends_at: BlockNumber,
-		pub accruing: bool,
-		pub dry: bool,
-	}
-
-	/// A program of this runtime as version 2 stored it.
-	pub type OldProgramOf<T> = OldProgram<
-		<T as Config>::AssetKind,
-		<T as Config>::TokenId,
-		BalanceOf<T>,
-		BlockNumberOf<T>,
-	>;
-
-	/// A program of version 2 in version 3, with the commission its Network's terms set.
-	pub fn upgraded_program<AssetKind, TokenId, Balance, BlockNumber>(
-		old: OldProgram<AssetKind, TokenId, Balance, BlockNumber>,
-		operator_commission: Perbill,
-	) -> super::v4::OldProgram<AssetKind, TokenId, Balance, BlockNumber> {
-		super::v4::OldProgram {
-			token: old.token,
-			reward_asset: old.reward_asset,
-			delegator_rate: old.delegator_rate,
-			operator_rate: old.operator_rate,
-			operator_commission,
-			budget: old.budget,
-			accrued: old.accrued,
-			weighted_exposure: old.weighted_exposure,
-			performance: old.performance,
-			per_exposure: old.per_exposure,
-			per_performance: old.per_performance,
-			updated_at: old.updated_at,
-			ends_at: old.ends_at,
-			accruing: old.accruing,
-			dry: old.dry,
-		}
-	}
-
-	/// The commission of `network`'s terms, none if the marketplace does not know it.
-	fn commission_of<T: Config>(network: NetworkId) -> Perbill {
-		T::Marketplace::network(network).map(|n| n.operator_commission).unwrap_or_default()
-	}
-
-	/// The migration's body; [`MigrateV2ToV3`] runs it once, at storage version 2.
-	pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
-
-	impl<T: Config> CheckedMigration for InnerMigrateV2ToV3<T> {
-		fn migrate() -> Weight {
-			let mut count = 0u64;
-			let networks: Vec<NetworkId> = Programs::<T>::iter_keys().collect();
-			for network in networks {
-				let key = Programs::<T>::hashed_key_for(network);
-				let Some(old) = frame_support::storage::unhashed::get::<OldProgramOf<T>>(&key)
-				else {
-					continue;
-				};
-				count.saturating_inc();
-				let new = upgraded_program(old, commission_of::<T>(network));
-				frame_support::storage::unhashed::put(&key, &new);
-			}
-			// Each program and its Network are read, and the program is written.
-			T::DbWeight::get().reads_writes(count.saturating_mul(2).saturating_add(1), count)
-		}
-
-		/// What the checks after the upgrade compare with: every program as version 2 stored
-		/// it.
-		fn pre_checks() -> Vec<u8> {
-			let programs: Vec<(NetworkId, OldProgramOf<T>)> = Programs::<T>::iter_keys()
-				.filter_map(|network| {
-					let key = Programs::<T>::hashed_key_for(network);
-					frame_support::storage::unhashed::get::<OldProgramOf<T>>(&key)
-						.map(|p| (network, p))
-				})
-				.collect();
-			programs.encode()
-		}
-
-		/// Checks the upgraded state against what [`Self::pre_checks`] saw: every program is
-		/// there, unchanged but for its Network's commission.
-		fn post_checks(state: Vec<u8>) -> Result<(), &'static str> {
-			let before = Vec::<(NetworkId, OldProgramOf<T>)>::decode(&mut &state[..])
-				.map_err(|_| "undecodable state")?;
-			ensure!(
-				before.len() == Programs::<T>::iter_keys().count(),
-				"the number of programs changed"
-			);
-			for (network, old) in before {
-				let key = Programs::<T>::hashed_key_for(network);
-				let now = frame_support::storage::unhashed::get::<super::v4::OldProgramOf<T>>(&key)
-					.ok_or("a program was lost")?;
-				ensure!(
-					now == upgraded_program(old, commission_of::<T>(network)),
-					"a program changed"
-				);
-			}
-			Ok(())
-		}
-	}
-
-	/// Runs [`InnerMigrateV2ToV3`] once, from storage version 2 to 3.
-	pub type MigrateV2ToV3<T> = VersionedMigration<
-		2,
-		3,
-		Checked<InnerMigrateV2ToV3<T>>,
-		Pallet<T>,
-		<T as polkadot_sdk::frame_system::Config>::DbWeight,
-	>;
-}
-
-/// Version 3 to 4: a Network may have several reward programs. Each program names its Network,
-/// and each Network lists its programs ([`NetworkPrograms`]); every program of version 3 is its
-/// Network's primary program and keeps its id, the Network's, so that every record keyed by it
-/// stays as it is. Two maps take clearer names: `Stakes` becomes [`InstallationRewards`] and
-/// `DamTokens` becomes [`TrackedPrograms`].
-pub mod v4 {
-	use super::*;
-	use frame_support::storage::{migration::move_prefix, storage_prefix};
-
-	/// A program as version 3 stored it: the program of version 4 without its Network.
-	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
-	pub struct OldProgram<AssetKind, TokenId, Balance, BlockNumber> {
-		pub token: TokenId,
-		pub reward_asset: AssetKind,
-		pub delegator_rate: polkadot_sdk::sp_runtime::FixedU128,
-		pub operator_rate: Balance,
-		pub operator_commission: polkadot_sdk::sp_runtime::Perbill,
-		pub budget: Balance,
-		pub accrued: Balance,
-		pub weighted_exposure: Balance,
-		pub performance: u64,
-		pub per_exposure: U256,
-		pub per_performance: U256,
-		pub updated_at: BlockNumber,
-		pub ends_at: BlockNumber,
-		pub accruing: bool,
-		pub dry: bool,
-	}
-
-	/// A program of this runtime as version 3 stored it.
-	pub type OldProgramOf<T> = OldProgram<
-		<T as Config>::AssetKind,
-		<T as Config>::TokenId,
-		BalanceOf<T>,
-		BlockNumberOf<T>,
-	>;
-
-	/// The program of version 3 stored under `network`, in version 4.
-	pub fn upgraded_program<AssetKind, TokenId, Balance, BlockNumber>(
-		network: NetworkId,
-		old: OldProgram<AssetKind, TokenId, Balance, BlockNumber>,
-	) -> Program<AssetKind, TokenId, Balance, BlockNumber> {
-		Program {
-			network,
-			token: old.token,
-			reward_asset: old.reward_asset,
-			delegator_rate: old.delegator_rate,
-			operator_rate: old.operator_rate,
-			operator_commission: old.operator_commission,
-			budget: old.budget,
-			accrued: old.accrued,
-			weighted_exposure: old.weighted_exposure,
-			performance: old.performance,
-			per_exposure: old.per_exposure,
-			per_performance: old.per_performance,
-			updated_at: old.updated_at,
-			ends_at: old.ends_at,
-			accruing: old.accruing,
-			dry: old.dry,
-		}
-	}
-
-	/// The prefix of a map of this pallet, by the name of the storage item.
-	fn prefix<T: Config>(item: &[u8]) -> [u8; 32] {
-		storage_prefix(<Pallet<T> as PalletInfoAccess>::name().as_bytes(), item)
-	}
-
-	/// What the checks after the upgrade compare with.
-	#[derive(Encode, Decode)]
-	struct State<Program, Stake> {
-		programs: Vec<(NetworkId, Program)>,
-		stakes: Vec<(NetworkId, DamId, Stake)>,
-		tracked: Vec<(DamId, Vec<NetworkId>)>,
-	}
-
-	/// The migration's body; [`MigrateV3ToV4`] runs it once, at storage version 3.
-	pub struct InnerMigrateV3ToV4<T>(core::marker::PhantomData<T>);
-
-	impl<T: Config> CheckedMigration for InnerMigrateV3ToV4<T> {
-		fn migrate() -> Weight {
-			let mut count = 0u64;
-			Programs::<T>::translate::<OldProgramOf<T>, _>(|network, old| {
-				count.saturating_inc();
-				NetworkPrograms::<T>::insert(
-					network,
-					BoundedVec::truncate_from(alloc::vec![network]),
-				);
-				Some(upgraded_program(network, old))
-			});
-			let mut moved = 0u64;
-			for (from, to) in [
-				(prefix::<T>(b"Stakes"), prefix::<T>(b"InstallationRewards")),
-				(prefix::<T>(b"DamTokens"), prefix::<T>(b"TrackedPrograms")),
-			] {
-				moved.saturating_accrue(
-					frame_support::storage::KeyPrefixIterator::new(
-						from.to_vec(),
-						from.to_vec(),
-						|_| Ok(()),
-					)
-					.count() as u64,
-				);
-				move_prefix(&from, &to);
-			}
-			// Each program is read and written with its Network's list; each moved record is
-			// read, written under its new name and removed under its old one.
-			T::DbWeight::get().reads_writes(
-				count.saturating_add(moved.saturating_mul(2)),
-				count.saturating_mul(2).saturating_add(moved.saturating_mul(2)),
-			)
-		}
-
-		/// What the checks after the upgrade compare with: every program, installation record
-		/// and list of tracked tokens as version 3 stored them.
-		fn pre_checks() -> Vec<u8> {
-			let programs: Vec<(NetworkId, OldProgramOf<T>)> = Programs::<T>::iter_keys()
-				.filter_map(|network| {
-					let key = Programs::<T>::hashed_key_for(network);
-					frame_support::storage::unhashed::get::<OldProgramOf<T>>(&key)
-						.map(|p| (network, p))
-				})
-				.collect();
-			State { programs, stakes: old_stakes::<T>(), tracked: old_tracked::<T>() }.encode()
-		}
-
-		/// Checks the upgraded state against what [`Self::pre_checks`] saw: every program is
-		/// its Network's primary program, the only one listed, and the installation records and
-		/// tracked tokens are where their new names say, unchanged.
-		fn post_checks(state: Vec<u8>) -> Result<(), &'static str> {
-			let before = State::<OldProgramOf<T>, StakeOf<T>>::decode(&mut &state[..])
-				.map_err(|_| "undecodable state")?;
-			ensure!(
-				before.programs.len() == Programs::<T>::iter_keys().count(),
-				"the number of programs changed"
-			);
-			for (network, old) in before.programs {
-				let now = Programs::<T>::get(network).ok_or("a program was lost")?;
-				ensure!(now == upgraded_program(network, old), "a program changed");
-				ensure!(
-					NetworkPrograms::<T>::get(network).into_inner() == alloc::vec![network],
-					"a Network does not list its primary program alone"
-				);
-			}
-			ensure!(
-				before.stakes.len() == InstallationRewards::<T>::iter_keys().count(),
-				"the number of installation records changed"
-			);
-			for (network, dam, stake) in before.stakes {
-				ensure!(
-					InstallationRewards::<T>::get(network, dam) == Some(stake),
-					"an installation record changed"
-				);
-			}
-			for (dam, tokens) in before.tracked {
-				ensure!(
-					TrackedPrograms::<T>::get(dam).into_inner() == tokens,
-					"a DAM's tracked tokens changed"
-				);
-			}
-			ensure!(NextIncentiveProgram::<T>::get() == 0, "an incentive program exists");
-			Ok(())
-		}
-	}
-
-	/// The installation records under their version-3 name.
-	fn old_stakes<T: Config>() -> Vec<(NetworkId, DamId, StakeOf<T>)> {
-		frame_support::storage::PrefixIterator::<(Vec<u8>, StakeOf<T>)>::new(
-			prefix::<T>(b"Stakes").to_vec(),
-			prefix::<T>(b"Stakes").to_vec(),
-			|key, mut value| Ok((key.to_vec(), StakeOf::<T>::decode(&mut value)?)),
-		)
-		.filter_map(|(key, stake)| {
-			let mut rest = key.get(16..)?;
-			let network = NetworkId::decode(&mut rest).ok()?;
-			let dam = DamId::decode(&mut rest.get(16..)?).ok()?;
-			Some((network, dam, stake))
-		})
-		.collect()
-	}
-
-	/// The DAMs' lists of tracked tokens under their version-3 name.
-	fn old_tracked<T: Config>() -> Vec<(DamId, Vec<NetworkId>)> {
-		frame_support::storage::PrefixIterator::<(Vec<u8>, Vec<NetworkId>)>::new(
-			prefix::<T>(b"DamTokens").to_vec(),
-			prefix::<T>(b"DamTokens").to_vec(),
-			|key, mut value| Ok((key.to_vec(), Vec::<NetworkId>::decode(&mut value)?)),
-		)
-		.filter_map(|(key, tokens)| Some((DamId::decode(&mut key.get(16..)?).ok()?, tokens)))
-		.collect()
-	}
-
-	/// Runs [`InnerMigrateV3ToV4`] once, from storage version 3 to 4.
-	pub type MigrateV3ToV4<T> = VersionedMigration<
-		3,
+	/// Runs [`InnerMigrateV4ToV5`] once, from storage version 4 to 5.
+	pub type MigrateV4ToV5<T> = VersionedMigration<
 		4,
-		Checked<InnerMigrateV3ToV4<T>>,
+		5,
+		Checked<InnerMigrateV4ToV5<T>>,
 		Pallet<T>,
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;

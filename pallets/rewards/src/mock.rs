@@ -934,6 +934,12 @@ impl DamProvider for MockDams {
 		}
 	}
 
+	fn active_stake(dam: DamId) -> Option<Balance> {
+		MockDamRecords::get(dam)
+			.filter(|record| record.kind == NetworkKind::Collateral)
+			.map(|record| Self::value_of(&record, Self::active_of(&record)))
+	}
+
 	/// The double lends nothing.
 	fn lent(_: DamId) -> Balance {
 		Zero::zero()

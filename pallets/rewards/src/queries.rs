@@ -62,9 +62,7 @@ impl<T: Config> Pallet<T> {
 			frame_system::Pallet::<T>::block_number(),
 			T::Marketplace::params().blocks_per_day,
 		);
-		let mut per_share = RewardPerShare::<T>::get(dam, id);
-		let mut spent = Spent::<T>::get(dam, id);
-		let mut stake = InstallationRewards::<T>::get(id, dam);
+		let DamReward { mut stake, mut per_share, mut spent, .. } = DamRewards::<T>::get(dam, id);
 		if let Some(stake) = stake.as_mut() {
 			let earned = stake.settle(program.per_exposure, program.per_performance);
 			let shares: u128 = T::Dams::active_shares(dam).0.into();
@@ -103,7 +101,7 @@ impl<T: Config> Pallet<T> {
 		tracked
 			.iter()
 			.map(|id| {
-				let stage = Retiring::<T>::get(dam, id)
+				let stage = Self::retirement(dam, *id)
 					.map_or(Stage::Tracked, |r| Stage::Retiring(r.final_per_share));
 				(*id, stage)
 			})

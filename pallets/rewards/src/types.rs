@@ -38,6 +38,8 @@ pub type NetworkViewOf<T> = nektar_primitives::NetworkView<
 pub type LicenseOf<T> = License<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// The reward record of an installation in this runtime.
 pub type StakeOf<T> = Stake<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+/// What a DAM of this runtime keeps for one program's token.
+pub type DamRewardOf<T> = DamReward<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
 /// The id of a reward program. A Network's primary program, set up from its registration terms
 /// when it goes live, takes the Network's id; the incentive programs its manager adds take ids
@@ -118,6 +120,47 @@ pub struct Stake<AccountId, Balance> {
 	pub performance_checkpoint: U256,
 	/// Operator rewards earned and not claimed, scaled.
 	pub operator_owed: U256,
+	/// Whether the installation is active, as of its last change.
+	pub active: bool,
+	/// The exposure the installation was given, as of its last change. A Collateral DAM's
+	/// exposure is this, or its active stake if lower, so that a change of shares reweighs the
+	/// stake without reading the installation.
+	pub cap: Balance,
+	/// The licensed part of the installation's exposure, as of its last change.
+	pub licensed: Licensed<Balance>,
+}
+
+/// What a DAM keeps for one program's token: its installation's stake in the program, and
+/// how what the installation earns is shared out among the DAM's holders.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct DamReward<AccountId, Balance> {
+	/// The installation's reward record, while it has one.
+	pub stake: Option<Stake<AccountId, Balance>>,
+	/// The DAM's reward per earning share in the token since it joined the program, scaled;
+	/// for a Growth DAM that spent on the program's Network, per unit of what it spent.
+	pub per_share: U256,
+	/// What a Growth DAM spent on the program's Network, in allocations and licenses. While it
+	/// is set, the token is shared by what each holder paid in, not by shares held, and
+	/// `per_share` is per unit of that weight.
+	pub spent: Option<Spending<Balance>>,
+	/// Set while the program ended and its token is being taken off the DAM's list.
+	pub retiring: Option<Retirement>,
+}
+
+impl<AccountId, Balance> Default for DamReward<AccountId, Balance> {
+	fn default() -> Self {
+		Self { stake: None, per_share: U256::zero(), spent: None, retiring: None }
+	}
+}
+
+impl<AccountId, Balance> DamReward<AccountId, Balance> {
+	/// Whether the record holds nothing: no stake, no reward shared out, no spending.
+	pub fn is_empty(&self) -> bool {
+		self.stake.is_none()
+			&& self.per_share.is_zero()
+			&& self.spent.is_none()
+			&& self.retiring.is_none()
+	}
 }
 
 /// What one shareholder of a DAM earned in one reward token.

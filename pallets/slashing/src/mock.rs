@@ -577,6 +577,12 @@ impl DamProvider for MockDams {
 		}
 	}
 
+	fn active_stake(dam: DamId) -> Option<Balance> {
+		DamRecords::get(dam)
+			.filter(|record| record.kind == NetworkKind::Collateral)
+			.map(|record| record.idle)
+	}
+
 	/// The double lends nothing.
 	fn lent(_: DamId) -> Balance {
 		0

@@ -332,6 +332,9 @@ impl DamProvider for MockDams {
 	fn exposure(network: NetworkId, dam: DamId) -> Balance {
 		Self::slashable_exposure(network, dam)
 	}
+	fn active_stake(dam: DamId) -> Option<Balance> {
+		Exposures::get(dam)
+	}
 	fn lent(_: DamId) -> Balance {
 		0
 	}

@@ -663,6 +663,12 @@ impl DamProvider for MockDams {
 		}
 	}
 
+	fn active_stake(dam: DamId) -> Option<Balance> {
+		DamLedger::get(dam)
+			.filter(|books| books.kind == NetworkKind::Collateral)
+			.map(|books| books.idle)
+	}
+
 	fn lent(dam: DamId) -> Balance {
 		DamLedger::get(dam).map(|books| books.lent).unwrap_or_default()
 	}

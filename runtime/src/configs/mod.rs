@@ -5,4 +5,5 @@ pub mod consensus;
 pub mod governance;
 pub mod monetary;
 pub mod nektar;
+pub mod priority;
 pub mod system;

@@ -88,15 +88,12 @@ impl OnUnbalanced<fungibles::Credit<AccountId, NektarAssets>> for DealWithAssetF
 		use fungibles::Balanced;
 		let Some(fees) = fees_then_tips.next() else { return };
 		let share = TREASURY_FEE_SHARE * fees.peek();
-		let (to_treasury, mut to_author) = fees.split(share);
-		for tip in fees_then_tips {
-			if let Err(tip) = to_author.subsume(tip) {
-				drop(tip);
-			}
-		}
+		let (to_treasury, to_author) = fees.split(share);
 		let _ = NektarAssets::resolve(&TreasuryAccount::get(), to_treasury);
 		if let Some(author) = block_author() {
-			let _ = NektarAssets::resolve(&author, to_author);
+			for credit in core::iter::once(to_author).chain(fees_then_tips) {
+				let _ = NektarAssets::resolve(&author, credit);
+			}
 		}
 	}
 }

@@ -1,5 +1,5 @@
 //! What the runtime's integration tests share: building a preset's genesis as the node does,
-//! and producing blocks as Aura does.
+//! producing blocks as Aura does, and signing transactions as a wallet does.
 
 use codec::Encode;
 use nektar_runtime::{
@@ -70,4 +70,63 @@ pub fn next_block(skip: &[AccountId]) -> AccountId {
 	AllPalletsWithSystem::on_finalize(n);
 	System::finalize();
 	validators[(slot % validators.len() as u64) as usize].clone()
+}
+
+/// A DAM of `kind` taking `deposit_asset`, without a fee, whose manager runs its installations
+/// as an independent Operator.
+#[allow(dead_code)] // not every test file creates DAMs
+pub fn open_dam(
+	kind: nektar_primitives::NetworkKind,
+	deposit_asset: nektar_runtime::configs::nektar::AssetKind,
+) -> pallet_dam::DamConfig<AccountId, nektar_runtime::configs::nektar::AssetKind> {
+	pallet_dam::DamConfig {
+		kind,
+		deposit_asset,
+		fee: polkadot_sdk::sp_runtime::Perbill::zero(),
+		fee_mutable: false,
+		gatekeeper: None,
+		gatekeeper_mutable: false,
+		catalyst: None,
+		catalyst_mutable: false,
+		receipt_transferable: true,
+		allow_list: false,
+		independent_operator: true,
+	}
+}
+
+/// `call`, signed by `pair` with `nonce`, tipping `tip` and paying its fee in `asset` (in NEK if
+/// `None`), with every transaction extension of the runtime.
+#[allow(dead_code)] // not every test file signs transactions
+pub fn signed_extrinsic(
+	pair: &polkadot_sdk::sp_core::sr25519::Pair,
+	call: nektar_runtime::RuntimeCall,
+	tip: nektar_runtime::Balance,
+	asset: Option<nektar_runtime::configs::nektar::AssetKind>,
+) -> nektar_runtime::UncheckedExtrinsic {
+	use polkadot_sdk::{
+		frame_metadata_hash_extension::CheckMetadataHash,
+		frame_system, pallet_asset_conversion_tx_payment,
+		sp_core::Pair,
+		sp_runtime::{generic::Era, MultiSignature},
+	};
+	let signer: AccountId = pair.public().into();
+	let nonce = frame_system::Pallet::<Runtime>::account_nonce(&signer);
+	let extension: nektar_runtime::TxExtension = (
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		nektar_runtime::configs::priority::FairPriority(
+			pallet_asset_conversion_tx_payment::ChargeAssetTxPayment::from(tip, asset),
+		),
+		CheckMetadataHash::new(false),
+		frame_system::WeightReclaim::new(),
+	);
+	let payload = nektar_runtime::SignedPayload::new(call.clone(), extension.clone())
+		.expect("a valid payload");
+	let signature = MultiSignature::Sr25519(payload.using_encoded(|bytes| pair.sign(bytes)));
+	nektar_runtime::UncheckedExtrinsic::new_signed(call, signer.into(), signature, extension)
 }

@@ -204,9 +204,7 @@ fn licensed(allocated: Balance, licenses: u32) -> (DamId, NetworkId) {
 }
 
 fn stake_weight(network: NetworkId, dam: DamId) -> Balance {
-	pallet_rewards::InstallationRewards::<Test>::get(network, dam)
-		.map(|s| s.weight)
-		.unwrap_or_default()
+	pallet_rewards::Pallet::<Test>::stake(network, dam).map(|s| s.weight).unwrap_or_default()
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use super::{
 	bad_input::signed,
-	rewards::pending,
+	rewards::{earning, pending},
 	slashing::{penalisable, request},
 };
 use crate::{mock::*, *};
@@ -18,7 +18,7 @@ use pallet_marketplace::{
 	migrations::{v2 as market_v2, v3 as market_v3},
 	PenaltyDestination,
 };
-use pallet_rewards::migrations::{v3 as rewards_v3, v4 as rewards_v4};
+use pallet_rewards::migrations::v5 as rewards_v5;
 use pallet_slashing::migrations::v2 as slash_v2;
 use pallet_vaults::migrations::v2 as vaults_v2;
 use polkadot_sdk::sp_runtime::Perbill;
@@ -137,46 +137,8 @@ fn downgrade_networks() {
 	}
 }
 
-/// Moves the rewards pallet's renamed maps back to their version-3 names, and drops the
-/// Networks' lists of programs, which version 3 did not keep.
-fn downgrade_rewards_maps() {
-	use frame_support::storage::{migration::move_prefix, storage_prefix};
-	for (new, old) in
-		[(&b"InstallationRewards"[..], &b"Stakes"[..]), (b"TrackedPrograms", b"DamTokens")]
-	{
-		move_prefix(&storage_prefix(b"Rewards", new), &storage_prefix(b"Rewards", old));
-	}
-	let _ = pallet_rewards::NetworkPrograms::<Test>::clear(u32::MAX, None);
-}
-
-/// Rewrites the rewards pallet's state in the version-3 layout, at storage version 3.
-fn downgrade_rewards_to_v3() {
-	for (network, p) in pallet_rewards::Programs::<Test>::iter() {
-		let old = rewards_v4::OldProgram {
-			token: p.token,
-			reward_asset: p.reward_asset,
-			delegator_rate: p.delegator_rate,
-			operator_rate: p.operator_rate,
-			operator_commission: p.operator_commission,
-			budget: p.budget,
-			accrued: p.accrued,
-			weighted_exposure: p.weighted_exposure,
-			performance: p.performance,
-			per_exposure: p.per_exposure,
-			per_performance: p.per_performance,
-			updated_at: p.updated_at,
-			ends_at: p.ends_at,
-			accruing: p.accruing,
-			dry: p.dry,
-		};
-		unhashed::put(&pallet_rewards::Programs::<Test>::hashed_key_for(network), &old);
-	}
-	downgrade_rewards_maps();
-	StorageVersion::new(3).put::<pallet_rewards::Pallet<Test>>();
-}
-
-/// Rewrites the state of the marketplace and the rewards pallet in the version-2 layout: the
-/// parameters, the Networks and the programs, at storage version 2.
+/// Rewrites the marketplace's state in the version-2 layout: the parameters and the Networks,
+/// at storage version 2.
 fn downgrade_to_v2() {
 	let p = pallet_marketplace::Params::<Test>::get();
 	unhashed::put(
@@ -195,79 +157,11 @@ fn downgrade_to_v2() {
 		},
 	);
 	downgrade_networks();
-	for (network, p) in pallet_rewards::Programs::<Test>::iter() {
-		let old = rewards_v3::OldProgram {
-			token: p.token,
-			reward_asset: p.reward_asset,
-			delegator_rate: p.delegator_rate,
-			operator_rate: p.operator_rate,
-			budget: p.budget,
-			accrued: p.accrued,
-			weighted_exposure: p.weighted_exposure,
-			performance: p.performance,
-			per_exposure: p.per_exposure,
-			per_performance: p.per_performance,
-			updated_at: p.updated_at,
-			ends_at: p.ends_at,
-			accruing: p.accruing,
-			dry: p.dry,
-		};
-		unhashed::put(&pallet_rewards::Programs::<Test>::hashed_key_for(network), &old);
-	}
-	downgrade_rewards_maps();
 	StorageVersion::new(2).put::<pallet_marketplace::Pallet<Test>>();
-	StorageVersion::new(2).put::<pallet_rewards::Pallet<Test>>();
-}
-
-/// Runs the rewards migration to version 4 with its checks.
-fn upgrade_rewards_to_v4() {
-	let state = rewards_v4::InnerMigrateV3ToV4::<Test>::pre_checks();
-	rewards_v4::MigrateV3ToV4::<Test>::on_runtime_upgrade();
-	assert_ok!(rewards_v4::InnerMigrateV3ToV4::<Test>::post_checks(state));
-	assert_eq!(pallet_rewards::Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(4));
 }
 
 #[test]
-fn the_version_4_rewards_migration_makes_every_program_its_networks_primary_one() {
-	ExtBuilder::default().build_and_execute(|| {
-		let (dam, network) = funded_growth_dam();
-		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 100_000));
-		let day = |days: u64| run_to_block(System::block_number() + 100 * days);
-		day(2);
-		let earned = || [ALICE, BOB].map(|who| pending(dam, network, who));
-		let before = earned();
-		let operator = pallet_rewards::Pallet::<Test>::pending_operator_rewards(network, dam);
-		let program = pallet_rewards::Programs::<Test>::get(network).unwrap();
-		let stake = pallet_rewards::InstallationRewards::<Test>::get(network, dam).unwrap();
-
-		downgrade_rewards_to_v3();
-		assert!(pallet_rewards::InstallationRewards::<Test>::get(network, dam).is_none());
-		assert!(pallet_rewards::TrackedPrograms::<Test>::get(dam).is_empty());
-		upgrade_rewards_to_v4();
-
-		assert_eq!(pallet_rewards::Programs::<Test>::get(network).unwrap(), program);
-		assert_eq!(
-			pallet_rewards::NetworkPrograms::<Test>::get(network).into_inner(),
-			vec![network]
-		);
-		assert_eq!(pallet_rewards::InstallationRewards::<Test>::get(network, dam), Some(stake));
-		assert_eq!(pallet_rewards::TrackedPrograms::<Test>::get(dam).into_inner(), vec![network]);
-		assert_eq!(earned(), before);
-		assert_eq!(
-			pallet_rewards::Pallet::<Test>::pending_operator_rewards(network, dam),
-			operator
-		);
-
-		let root = state_root();
-		rewards_v4::MigrateV3ToV4::<Test>::on_runtime_upgrade();
-		assert_eq!(root, state_root());
-		day(2);
-		assert_eq!(earned(), before.map(|amount| amount * 2));
-	});
-}
-
-#[test]
-fn the_version_3_migrations_give_every_network_before_them_no_commission() {
+fn the_version_3_marketplace_migration_gives_every_network_before_it_no_commission() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = funded_growth_dam();
 		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 100_000));
@@ -283,21 +177,13 @@ fn the_version_3_migrations_give_every_network_before_them_no_commission() {
 		);
 
 		downgrade_to_v2();
-		let state = (
-			market_v3::InnerMigrateV2ToV3::<Test>::pre_checks(),
-			rewards_v3::InnerMigrateV2ToV3::<Test>::pre_checks(),
-		);
+		let state = market_v3::InnerMigrateV2ToV3::<Test>::pre_checks();
 		market_v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
-		rewards_v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
-		assert_ok!(market_v3::InnerMigrateV2ToV3::<Test>::post_checks(state.0));
-		assert_ok!(rewards_v3::InnerMigrateV2ToV3::<Test>::post_checks(state.1));
-		for version in [
+		assert_ok!(market_v3::InnerMigrateV2ToV3::<Test>::post_checks(state));
+		assert_eq!(
 			pallet_marketplace::Pallet::<Test>::on_chain_storage_version(),
-			pallet_rewards::Pallet::<Test>::on_chain_storage_version(),
-		] {
-			assert_eq!(version, StorageVersion::new(3));
-		}
-		upgrade_rewards_to_v4();
+			StorageVersion::new(3)
+		);
 
 		// Nothing changes but the new fields: no commission, and at most half allowed.
 		assert_eq!(pallet_marketplace::Networks::<Test>::get(network).unwrap().terms, terms);
@@ -315,8 +201,6 @@ fn the_version_3_migrations_give_every_network_before_them_no_commission() {
 		// Running again does nothing, and rewards go on accruing as before.
 		let root = state_root();
 		market_v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
-		rewards_v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
-		rewards_v4::MigrateV3ToV4::<Test>::on_runtime_upgrade();
 		assert_eq!(root, state_root());
 		day(2);
 		assert_eq!(earned(), before.map(|amount| amount * 2));
@@ -395,42 +279,6 @@ fn the_version_2_migrations_upgrade_version_1_state() {
 }
 
 #[test]
-fn the_version_2_rewards_migration_shares_growth_rewards_by_what_was_paid_in() {
-	ExtBuilder::default().build_and_execute(|| {
-		use pallet_rewards::migrations::v2 as rewards_v2;
-		let (dam, network) = funded_growth_dam();
-		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 100_000));
-		// Version 1 kept no spending: the Network's rewards went by shares held.
-		let _ = pallet_rewards::Spent::<Test>::clear(u32::MAX, None);
-		let _ = pallet_rewards::Contributions::<Test>::clear(u32::MAX, None);
-		StorageVersion::new(1).put::<pallet_rewards::Pallet<Test>>();
-		let day = |days: u64| run_to_block(System::block_number() + 100 * days);
-		let earned = || [ALICE, BOB, CHARLIE].map(|who| pending(dam, network, who));
-		day(1);
-		let alice = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::transfer_shares(signed(ALICE), dam, CHARLIE, alice.0 / 2, MAX_TOKENS));
-		day(1);
-		assert_eq!(earned(), [750, 1_000, 250]);
-
-		let state = rewards_v2::InnerMigrateV1ToV2::<Test>::pre_checks();
-		rewards_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
-		assert_ok!(rewards_v2::InnerMigrateV1ToV2::<Test>::post_checks(state));
-		assert_eq!(
-			pallet_rewards::Pallet::<Test>::on_chain_storage_version(),
-			StorageVersion::new(2)
-		);
-		assert_eq!(earned(), [750, 1_000, 250]);
-		assert!(pallet_rewards::Spent::<Test>::contains_key(dam, network));
-
-		// From now on, taking back idle assets keeps what was paid in earning.
-		let alice = Shares::<Test>::get(dam, ALICE);
-		assert_ok!(Dam::withdraw(signed(ALICE), dam, alice.0, MAX_TOKENS));
-		day(1);
-		assert_eq!(earned(), [1_000, 1_500, 500]);
-	});
-}
-
-#[test]
 fn the_version_2_vaults_migration_lists_each_dams_loans_with_their_ends() {
 	ExtBuilder::default().build_and_execute(|| {
 		// One DAM lent to two Networks that end at different blocks, another to one of them.
@@ -476,5 +324,91 @@ fn the_version_2_vaults_migration_lists_each_dams_loans_with_their_ends() {
 		let root = state_root();
 		vaults_v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		assert_eq!(root, state_root());
+	});
+}
+
+/// Rewrites the rewards pallet's records of each DAM's tokens in the four maps of version 4, at
+/// storage version 4.
+fn downgrade_rewards_to_v4() {
+	use rewards_v5::old;
+	for (dam, id, record) in pallet_rewards::DamRewards::<Test>::iter() {
+		if let Some(s) = record.stake {
+			old::InstallationRewards::<Test>::insert(
+				id,
+				dam,
+				old::OldStake {
+					operator: s.operator,
+					weight: s.weight,
+					performance: s.performance,
+					exposure_checkpoint: s.exposure_checkpoint,
+					performance_checkpoint: s.performance_checkpoint,
+					operator_owed: s.operator_owed,
+				},
+			);
+		}
+		if !record.per_share.is_zero() {
+			old::RewardPerShare::<Test>::insert(dam, id, record.per_share);
+		}
+		if let Some(spent) = record.spent {
+			old::Spent::<Test>::insert(dam, id, spent);
+		}
+		if let Some(retiring) = record.retiring {
+			old::Retiring::<Test>::insert(dam, id, retiring);
+		}
+	}
+	let _ = pallet_rewards::DamRewards::<Test>::clear(u32::MAX, None);
+	StorageVersion::new(4).put::<pallet_rewards::Pallet<Test>>();
+}
+
+#[test]
+fn the_version_5_rewards_migration_keeps_each_dams_token_in_one_record() {
+	ExtBuilder::default().build_and_execute(|| {
+		// A Growth DAM that spent on its Network, and a Collateral DAM earning by its stake.
+		let (dam, network) = funded_growth_dam();
+		assert_ok!(Dam::allocate(signed(MANAGER), dam, network, 100_000));
+		let (collateral, other) = earning(1_000, 1_000, 2_000, 1_000_000);
+		let day = |days: u64| run_to_block(System::block_number() + 100 * days);
+		day(2);
+		let earned = || {
+			[ALICE, BOB].map(|who| (pending(dam, network, who), pending(collateral, other, who)))
+		};
+		let before = earned();
+		assert!(before.iter().any(|(growth, _)| *growth > 0));
+		assert!(before.iter().any(|(_, staked)| *staked > 0));
+		let operator = [(network, dam), (other, collateral)]
+			.map(|(id, dam)| pallet_rewards::Pallet::<Test>::pending_operator_rewards(id, dam));
+		let records: Vec<_> = pallet_rewards::DamRewards::<Test>::iter().collect();
+		assert!(records.iter().any(|(d, _, r)| *d == dam && r.spent.is_some()));
+		assert!(records.iter().any(|(d, _, r)| *d == collateral && r.stake.is_some()));
+
+		downgrade_rewards_to_v4();
+		assert!(pallet_rewards::Pallet::<Test>::stake(network, dam).is_none());
+		let state = rewards_v5::InnerMigrateV4ToV5::<Test>::pre_checks();
+		rewards_v5::MigrateV4ToV5::<Test>::on_runtime_upgrade();
+		assert_ok!(rewards_v5::InnerMigrateV4ToV5::<Test>::post_checks(state));
+		assert_eq!(
+			pallet_rewards::Pallet::<Test>::on_chain_storage_version(),
+			StorageVersion::new(5)
+		);
+
+		// Every record is back as it was, with its installation's copy; nothing owed changed.
+		let mut after: Vec<_> = pallet_rewards::DamRewards::<Test>::iter().collect();
+		let mut expected = records;
+		after.sort_by_key(|(dam, id, _)| (*dam, *id));
+		expected.sort_by_key(|(dam, id, _)| (*dam, *id));
+		assert_eq!(after, expected);
+		assert_eq!(earned(), before);
+		assert_eq!(
+			[(network, dam), (other, collateral)]
+				.map(|(id, dam)| pallet_rewards::Pallet::<Test>::pending_operator_rewards(id, dam)),
+			operator
+		);
+
+		// Running again does nothing, and rewards go on accruing as before.
+		let root = state_root();
+		rewards_v5::MigrateV4ToV5::<Test>::on_runtime_upgrade();
+		assert_eq!(root, state_root());
+		day(2);
+		assert_eq!(earned(), before.map(|(growth, staked)| (growth * 2, staked * 2)));
 	});
 }

@@ -7,7 +7,7 @@ use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok};
 use pallet_dam::*;
 use pallet_rewards::{
-	Error as RewardsError, Event as RewardsEvent, Holdings, Programs, Retiring, TrackedPrograms,
+	Error as RewardsError, Event as RewardsEvent, Holdings, Programs, TrackedPrograms,
 };
 
 fn ends_at(network: NetworkId) -> u64 {
@@ -64,7 +64,10 @@ fn an_ended_token_leaves_the_list_once_every_earning_share_is_booked() {
 		// Alice is booked once, however often she is named; Charlie holds nothing to book.
 		retire(dam, network, vec![ALICE, ALICE, CHARLIE]);
 		let bob_shares = Shares::<Test>::get(dam, BOB).0;
-		assert_eq!(Retiring::<Test>::get(dam, network).map(|r| r.unbooked), Some(bob_shares));
+		assert_eq!(
+			pallet_rewards::Pallet::<Test>::retirement(dam, network).map(|r| r.unbooked),
+			Some(bob_shares)
+		);
 		assert!(System::events().iter().any(|r| r.event
 			== RuntimeEvent::Rewards(RewardsEvent::TokenRetiring {
 				dam,
@@ -72,14 +75,17 @@ fn an_ended_token_leaves_the_list_once_every_earning_share_is_booked() {
 				unbooked: Shares::<Test>::get(dam, ALICE).0 + bob_shares,
 			})));
 		retire(dam, network, vec![ALICE]);
-		assert_eq!(Retiring::<Test>::get(dam, network).map(|r| r.unbooked), Some(bob_shares));
+		assert_eq!(
+			pallet_rewards::Pallet::<Test>::retirement(dam, network).map(|r| r.unbooked),
+			Some(bob_shares)
+		);
 		assert!(tracks(dam, network));
 		assert_eq!((pending(dam, network, ALICE), pending(dam, network, BOB)), owed);
 
 		// Bob's own deposit books him, the last earning shares: the token leaves the list.
 		assert_ok!(Dam::deposit(signed(BOB), dam, 500, ANY_FEE, MAX_TOKENS));
 		assert!(!tracks(dam, network));
-		assert!(!Retiring::<Test>::contains_key(dam, network));
+		assert!(pallet_rewards::Pallet::<Test>::retirement(dam, network).is_none());
 		System::assert_has_event(RewardsEvent::TokenRetired { dam, program: network }.into());
 		assert_eq!((pending(dam, network, ALICE), pending(dam, network, BOB)), owed);
 
@@ -177,7 +183,7 @@ fn a_token_that_never_paid_the_dam_leaves_at_once() {
 		run_to_block(ends_at(network));
 		retire(dam, network, vec![]);
 		assert!(!tracks(dam, network));
-		assert!(!Retiring::<Test>::contains_key(dam, network));
+		assert!(pallet_rewards::Pallet::<Test>::retirement(dam, network).is_none());
 	});
 }
 
@@ -235,7 +241,7 @@ fn naming_a_holder_or_a_token_twice_books_and_pays_once() {
 			records = Some((
 				Holdings::<Test>::get((dam, network, ALICE)),
 				pallet_rewards::Contributions::<Test>::get((dam, network, ALICE)),
-				Retiring::<Test>::get(dam, network),
+				pallet_rewards::Pallet::<Test>::retirement(dam, network),
 			));
 			// Bob's withdrawal books him and retires the token; a claim naming it twice pays
 			// once (both entries read the same token balance).

@@ -70,7 +70,7 @@ fn performance_scales_accrual_from_the_report_on() {
 		days(1);
 		assert_ok!(MockMarketplace::report_performance(network, dam, Permill::from_percent(50)));
 		assert_eq!(
-			InstallationRewards::<Test>::get(network, dam).map(|s| (s.weight, s.performance)),
+			crate::Pallet::<Test>::stake(network, dam).map(|s| (s.weight, s.performance)),
 			Some((2_000, 500_000))
 		);
 		days(1);
@@ -124,7 +124,7 @@ fn a_requested_installation_earns_nothing_until_it_is_confirmed() {
 		assert_ok!(MockDams::request_installation(dam, network, OPERATOR));
 		assert_eq!(TrackedPrograms::<Test>::get(dam).into_inner(), vec![network]);
 		days(1);
-		assert!(!InstallationRewards::<Test>::contains_key(network, dam));
+		assert!(crate::Pallet::<Test>::stake(network, dam).is_none());
 		assert_eq!(pending(dam, network, ALICE), 0);
 		assert_eq!(Rewards::pending_operator_rewards(network, dam), None);
 

@@ -105,8 +105,8 @@ fn a_former_operator_keeps_what_it_earned() {
 		// The DAM leaves the Network, and comes back run by another Operator.
 		assert_ok!(MockDams::commit(dam, network, 0));
 		assert_ok!(MockMarketplace::remove_installation(network, dam));
-		let stake = InstallationRewards::<Test>::get(network, dam)
-			.expect("kept while its Operator is owed");
+		let stake =
+			crate::Pallet::<Test>::stake(network, dam).expect("kept while its Operator is owed");
 		assert_eq!((stake.weight, stake.performance), (0, 0));
 		assert_eq!(TrackedPrograms::<Test>::get(dam).into_inner(), vec![network]);
 		MockMarketplace::register_operator(OTHER_OPERATOR);

@@ -20,7 +20,7 @@ fn a_holder_who_takes_back_its_idle_assets_still_earns_on_what_it_paid_in() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = growth_dam(2_000, 2_000);
 		assert_ok!(MockDams::allocate(dam, network, 2_000));
-		let spent = Spent::<Test>::get(dam, network).expect("a spend");
+		let spent = crate::Pallet::<Test>::spending(dam, network).expect("a spend");
 		assert_eq!(spent.total, 2_000);
 		// BOB burns every share for its half of the idle rest.
 		assert_eq!(MockDams::withdraw(dam, BOB, 2_000), Ok(1_000));
@@ -59,7 +59,7 @@ fn each_spend_is_shared_by_the_holders_of_its_moment() {
 		assert_eq!(pending(dam, network, BOB), 15);
 		// Now the shares are 1:1, and so is the second spend.
 		assert_ok!(MockDams::allocate(dam, network, 2_000));
-		assert_eq!(Spent::<Test>::get(dam, network).map(|s| s.total), Some(4_000));
+		assert_eq!(crate::Pallet::<Test>::spending(dam, network).map(|s| s.total), Some(4_000));
 		days(1);
 		// 40 a day on 1,500 paid in by ALICE and 2,500 by BOB.
 		assert_eq!(pending(dam, network, ALICE), 5 + 15);

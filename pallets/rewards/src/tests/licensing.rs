@@ -78,8 +78,8 @@ fn a_license_sold_to_a_dam_adds_its_price_to_the_exposure() {
 			vec![LicenseInfo { network, item: 0, operator: OPERATOR, performance: Permill::one() }]
 		);
 		assert_eq!(Assets::balance(USD, NET_MANAGER), seller + 500);
-		assert_eq!(InstallationRewards::<Test>::get(network, dam).map(|s| s.weight), Some(500));
-		assert_eq!(Spent::<Test>::get(dam, network).map(|s| s.total), Some(500));
+		assert_eq!(crate::Pallet::<Test>::stake(network, dam).map(|s| s.weight), Some(500));
+		assert_eq!(crate::Pallet::<Test>::spending(dam, network).map(|s| s.total), Some(500));
 		assert!(events().contains(&Event::LicenseSold {
 			network,
 			item: 0,
@@ -121,12 +121,12 @@ fn a_licenses_performance_scales_what_its_price_earns() {
 			})
 		);
 		// The license earns on half its price; the allocation on all of it.
-		assert_eq!(InstallationRewards::<Test>::get(network, dam).map(|s| s.weight), Some(1_500));
+		assert_eq!(crate::Pallet::<Test>::stake(network, dam).map(|s| s.weight), Some(1_500));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 20 + 15);
 		// The installation's own score scales the rest of the exposure, and the Operator.
 		assert_ok!(MockMarketplace::report_performance(network, dam, Permill::from_percent(50)));
-		assert_eq!(InstallationRewards::<Test>::get(network, dam).map(|s| s.weight), Some(1_000));
+		assert_eq!(crate::Pallet::<Test>::stake(network, dam).map(|s| s.weight), Some(1_000));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 20 + 15 + 10);
 		assert_eq!(operator_pending(network, dam), 10 + 10 + 5);

@@ -29,7 +29,7 @@ fn a_withdrawal_request_settles_the_holder_on_the_shares_it_held() {
 		assert_eq!(units(holding.owed), 10);
 		// Queued shares earn nothing, and no longer back the commitment: 15 a day on the
 		// 1,500 of stake left.
-		assert_eq!(InstallationRewards::<Test>::get(network, dam).map(|s| s.weight), Some(1_500));
+		assert_eq!(crate::Pallet::<Test>::stake(network, dam).map(|s| s.weight), Some(1_500));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 10 + 5);
 		assert_eq!(pending(dam, network, BOB), 10 + 10);
@@ -53,12 +53,15 @@ fn the_listener_shares_what_accrued_by_the_earning_shares_it_is_told_of() {
 			1_000.into(),
 			&[(&BOB, 0.into())],
 		);
-		assert_eq!(RewardPerShare::<Test>::get(dam, network), (10 * SCALE / 1_000).into());
+		assert_eq!(
+			crate::Pallet::<Test>::reward_per_share(dam, network),
+			(10 * SCALE / 1_000).into()
+		);
 		assert_eq!(pending(dam, network, ALICE), 10);
 		assert_eq!(pending(dam, network, BOB), 0);
 		assert_eq!(
 			Holdings::<Test>::get((dam, network, BOB)).map(|h| h.checkpoint),
-			Some(RewardPerShare::<Test>::get(dam, network)),
+			Some(crate::Pallet::<Test>::reward_per_share(dam, network)),
 			"the newcomer starts from the DAM's reward per share"
 		);
 	});
@@ -82,11 +85,11 @@ fn a_slash_lowers_the_effective_commitment_until_it_is_restored() {
 		let (dam, network) = collateral(1_000, 0, 1_000, 1_000_000);
 		days(1);
 		let vault = <MockDams as DamProvider>::slash(dam, network, 400, 1_000).expect("idle stake");
-		assert_eq!(InstallationRewards::<Test>::get(network, dam).map(|s| s.weight), Some(600));
+		assert_eq!(crate::Pallet::<Test>::stake(network, dam).map(|s| s.weight), Some(600));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 10 + 6);
 		assert_ok!(<MockDams as DamProvider>::restore(dam, vault, 400));
-		assert_eq!(InstallationRewards::<Test>::get(network, dam).map(|s| s.weight), Some(1_000));
+		assert_eq!(crate::Pallet::<Test>::stake(network, dam).map(|s| s.weight), Some(1_000));
 		days(1);
 		assert_eq!(pending(dam, network, ALICE), 10 + 6 + 10);
 		assert_eq!(operator_pending(network, dam), 30, "the Operator earns per installation");

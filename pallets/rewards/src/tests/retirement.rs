@@ -22,7 +22,7 @@ fn retiring_books_every_earning_share_then_frees_the_slot() {
 		let (dam, network) = ended();
 		// Booking the same holder twice books it once.
 		assert_ok!(retire(dam, network, vec![ALICE, ALICE, CHARLIE]));
-		let retirement = Retiring::<Test>::get(dam, network).expect("retiring");
+		let retirement = crate::Pallet::<Test>::retirement(dam, network).expect("retiring");
 		assert_eq!(retirement.unbooked, 3_000);
 		// 400 to the delegators over 4,000 shares.
 		assert_eq!(retirement.final_per_share, (SCALE / 10).into());
@@ -34,7 +34,7 @@ fn retiring_books_every_earning_share_then_frees_the_slot() {
 		assert!(TrackedPrograms::<Test>::get(dam).contains(&network));
 
 		assert_ok!(retire(dam, network, vec![BOB]));
-		assert!(!Retiring::<Test>::contains_key(dam, network));
+		assert!(crate::Pallet::<Test>::retirement(dam, network).is_none());
 		assert!(TrackedPrograms::<Test>::get(dam).is_empty());
 		assert_eq!(events().last(), Some(&Event::TokenRetired { dam, program: network }));
 
@@ -56,9 +56,15 @@ fn a_holders_own_share_change_or_claim_books_it() {
 	ExtBuilder::default().build_and_execute(|| {
 		let (dam, network) = ended();
 		assert_ok!(retire(dam, network, vec![]));
-		assert_eq!(Retiring::<Test>::get(dam, network).map(|r| r.unbooked), Some(4_000));
+		assert_eq!(
+			crate::Pallet::<Test>::retirement(dam, network).map(|r| r.unbooked),
+			Some(4_000)
+		);
 		assert_eq!(claim(dam, network, ALICE), 100);
-		assert_eq!(Retiring::<Test>::get(dam, network).map(|r| r.unbooked), Some(3_000));
+		assert_eq!(
+			crate::Pallet::<Test>::retirement(dam, network).map(|r| r.unbooked),
+			Some(3_000)
+		);
 		assert_ok!(MockDams::request_withdrawal(dam, BOB, 3_000));
 		assert!(TrackedPrograms::<Test>::get(dam).is_empty(), "every earning share is booked");
 		assert_eq!(claim(dam, network, BOB), 300);
@@ -73,7 +79,7 @@ fn a_token_that_earned_the_dam_nothing_retires_at_once() {
 		run_to_block(program(network).ends_at);
 		assert_ok!(retire(dam, network, vec![]));
 		assert!(TrackedPrograms::<Test>::get(dam).is_empty());
-		assert!(!Retiring::<Test>::contains_key(dam, network));
+		assert!(crate::Pallet::<Test>::retirement(dam, network).is_none());
 		let retiring = events().iter().any(|e| matches!(e, Event::TokenRetiring { .. }));
 		assert!(!retiring);
 		assert_eq!(events().last(), Some(&Event::TokenRetired { dam, program: network }));
