@@ -1114,7 +1114,8 @@ export const networkConsoleView: View = (state, root) => {
     }
 
     sections.sale.hidden = !growth;
-    saleForm.hidden = !growth || !!n.sale || !live(n);
+    // The form stays while it shows the outcome of the sale it opened.
+    saleForm.hidden = !growth || !live(n) || (!!n.sale && !openSale.active);
     if (growth) {
       mount(
         saleEl,

@@ -551,6 +551,9 @@ export const operatorView: View = (state, root) => {
 
   const renderLicenses = (c: Console) => {
     const who = state.account?.address;
+    // Only an account that places a Growth DAM's assets buys licenses.
+    const buyForm = licenseTarget.closest("form");
+    if (buyForm) buyForm.hidden = !c.mine.some((d) => d.kind === "Growth" && d.catalyst === who) && !buy.active;
     const targets: [string, string][] = c.mine
       .filter((d) => d.kind === "Growth" && d.catalyst === who)
       .flatMap((d) =>

@@ -21,6 +21,8 @@ import {
   NUSD,
   PERBILL,
   send,
+  allocateToGrowth,
+  setUpConsoles,
   setUpMarketplace,
   USD,
 } from "../lib/chain.mjs";
@@ -64,7 +66,7 @@ after(async () => {
 });
 
 const best = { at: "best" };
-const shot = (name) => page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+const shot = (name, on = page) => on.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
 
 /** Waits for the transaction control in `scope` to report success, or fails with what it shows. */
 async function succeeded(scope, timeout = 90_000) {
@@ -72,7 +74,7 @@ async function succeeded(scope, timeout = 90_000) {
   try {
     await outcome.waitFor({ timeout });
   } catch (e) {
-    await shot("failure");
+    await scope.page().screenshot({ path: join(OUT, "failure.png"), fullPage: true });
     const progress = await scope
       .locator('[data-role="progress"]')
       .innerText()
@@ -84,8 +86,8 @@ async function succeeded(scope, timeout = 90_000) {
   }
 }
 
-async function chooseAccount(account) {
-  await page.selectOption('[data-role="account"]', account.address);
+async function chooseAccount(account, on = page) {
+  await on.selectOption('[data-role="account"]', account.address);
 }
 
 test(
@@ -463,7 +465,7 @@ async function eventually(read, expected, what, timeout = 45_000) {
   while (Date.now() < deadline) {
     [got, want] = await Promise.all([read().catch(() => undefined), expected()]);
     if (got === want) return;
-    await page.waitForTimeout(1_000);
+    await new Promise((r) => setTimeout(r, 1_000));
   }
   assert.equal(got, want, what);
 }
@@ -739,6 +741,360 @@ test(
     await shot("governance-network-live");
   },
 );
+
+/** A page of its own on the app, at `hash`, whose errors count like the main page's. */
+async function openPage(hash) {
+  const p = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  p.on("console", (m) => m.type() === "error" && pageErrors.push(`console: ${m.text()}`));
+  p.on("pageerror", (e) => pageErrors.push(`page error: ${e.message}`));
+  await p.goto(`${server.url}?rpc=${encodeURIComponent(node.wsUrl)}${hash}`);
+  return p;
+}
+
+/** Waits for the fee estimate of the control in `scope`, signs, and waits for success. */
+async function sign(scope) {
+  await scope.locator('[data-role="fee"]', { hasText: "Estimated fee:" }).waitFor({ timeout: 30_000 });
+  await scope.locator('[data-role="sign"]').click();
+  await succeeded(scope);
+}
+
+/** Asserts that the control in `scope` names what is wrong and cannot be signed. */
+async function blocked(scope, words) {
+  await scope.locator('[data-role="note"][data-kind="error"]', { hasText: words }).waitFor({ timeout: 30_000 });
+  assert.equal(await scope.locator('[data-role="sign"]').isDisabled(), true, `the form blocks: ${words}`);
+}
+
+/** The block the control in `scope` saw its transaction finalized in, and that block's parent. */
+async function finalizedIn(scope) {
+  const text = await scope.locator('[data-state="finalized"]').innerText();
+  const number = Number(/#(\d+)/.exec(text)[1]);
+  const [hash, parent] = await Promise.all(
+    [number, number - 1].map((n) => chain.client._request("chain_getBlockHash", [n])),
+  );
+  return { number, hash, parent };
+}
+
+let consoles;
+
+test(
+  "the consoles are set up by polkadot-api: requests, assets to whitelist, a Growth Network and a validator's DAM",
+  { timeout: 120_000 },
+  async (t) => {
+    const started = Date.now();
+    consoles = await setUpConsoles(chain.api, accounts, ids);
+    t.diagnostic(`set up in ${Date.now() - started} ms`);
+    // The main page rests while each console gets a page of its own.
+    await page.goto("about:blank");
+  },
+);
+
+test("the consoles, each on a page of its own, side by side", { concurrency: true, timeout: 420_000 }, async (t) => {
+  assert.ok(consoles, "the consoles were set up");
+  await Promise.all([
+    t.test("the Network console funds rewards, answers requests, reports performance and requests a penalty", () =>
+      networkConsole(),
+    ),
+    t.test("a Growth Network sells a license that a Growth DAM buys, then takes what the DAM allocated", () =>
+      growthNetwork(),
+    ),
+    t.test("a Council motion proposed, voted and closed from the app whitelists an asset; Sudo another", () =>
+      councilAndSudo(),
+    ),
+    t.test("an Operator registers session keys and backs its validator; a track's votes are delegated and unlocked", () =>
+      validatorAndDelegation(),
+    ),
+  ]);
+});
+
+async function networkConsole() {
+  const { charlie } = accounts;
+  const p = await openPage("#/network");
+  await chooseAccount(charlie, p);
+  await p.locator(`[data-network-console="${ids.network}"]`).waitFor({ timeout: 60_000 });
+  // A live Collateral Network: funding, performance and penalties; no repayment, vaults or sale.
+  assert.equal(await p.locator('[data-form="fund-rewards"]').isVisible(), true);
+  assert.equal(await p.locator('[data-form="penalty"]').isVisible(), true);
+  for (const hidden of ['[data-form="repay"]', '[data-form="license-sale"]', '[data-section="vaults"]']) {
+    assert.equal(await p.locator(hidden).isHidden(), true, `${hidden} is not offered`);
+  }
+
+  // Fund the program: the escrow, and what is funded in all (budget and accrued), rise by the amount.
+  const fund = p.locator('[data-form="fund-rewards"]');
+  await fund.locator('[data-field="fund-program"]').selectOption(String(ids.network));
+  await fund.locator('[data-field="fund-amount"]').fill("2000000");
+  await blocked(fund, "You hold");
+  await fund.locator('[data-field="fund-amount"]').fill("25");
+  await sign(fund);
+  const { hash, parent } = await finalizedIn(fund);
+  const [after, before] = await Promise.all(
+    [hash, parent].map((at) => chain.api.apis.RewardsApi.reward_program(ids.network, { at })),
+  );
+  assert.equal(after.escrow_balance - before.escrow_balance, 25n * NEK, "the escrow rose by exactly 25 NEK");
+  assert.equal(after.budget + after.accrued - (before.budget + before.accrued), 25n * NEK, "the program's funds rose by 25 NEK");
+  await eventually(
+    () => p.locator(`[data-program="${ids.network}"] [data-role="escrow"]`).getAttribute("data-value"),
+    async () => (await chain.api.apis.RewardsApi.reward_program(ids.network, best)).escrow_balance.toString(),
+    "the console shows the escrow",
+  );
+
+  // Confirm one request, after the form refused a largest exposure below the minimum allocation.
+  const request = p.locator(`[data-request="${consoles.confirmDam}"]`);
+  await request.waitFor({ timeout: 30_000 });
+  const confirm = request.locator('[data-action="confirm-installation"]');
+  await request.locator('[data-field="max-exposure"]').fill("50");
+  await blocked(confirm, "the minimum allocation");
+  await shot("network-console", p);
+  await request.locator('[data-field="max-exposure"]').fill("3000");
+  await sign(confirm);
+  const confirmed = await chain.api.query.Marketplace.Installations.getValue(ids.network, consoles.confirmDam, best);
+  assert.equal(confirmed.status.type, "Active", "the installation is active");
+  assert.equal(confirmed.max_exposure, 3_000n * USD);
+
+  // Refuse the other.
+  const refuse = p.locator(`[data-request="${consoles.refuseDam}"] [data-action="refuse-installation"]`);
+  await sign(refuse);
+  assert.equal(
+    await chain.api.query.Marketplace.Installations.getValue(ids.network, consoles.refuseDam, best),
+    undefined,
+    "the refused request is gone",
+  );
+  assert.ok(!(await chain.api.query.Dam.DamInstallations.getValue(consoles.refuseDam, best)).includes(ids.network));
+
+  // Report the first DAM's performance.
+  const perf = p.locator('[data-form="performance"]');
+  await perf.locator('[data-field="performance-dam"]').selectOption(String(ids.dam));
+  await perf.locator('[data-field="score"]').fill("100.5");
+  await blocked(perf, "at most 100%");
+  await perf.locator('[data-field="score"]').fill("90");
+  await sign(perf);
+  const installed = await chain.api.query.Marketplace.Installations.getValue(ids.network, ids.dam, best);
+  assert.equal(installed.performance, 900_000, "the score is 90% as a Permill");
+
+  // Request a penalty: the form holds it to the bounds the chain computes.
+  const form = p.locator('[data-form="penalty"]');
+  await form.locator('[data-field="penalty-dam"]').selectOption(String(ids.dam));
+  const details = await chain.api.apis.DamApi.dam(ids.dam, best);
+  const slashable = details.slashable.find((x) => x.network === ids.network).amount;
+  const params = await chain.api.query.Marketplace.Params.getValue(best);
+  const info = await chain.api.apis.MarketplaceApi.network(ids.network, best);
+  const max = (slashable * BigInt(info.network.terms.penalty.max_penalty)) / BigInt(PERBILL);
+  const min = (slashable * BigInt(params.min_penalty) + BigInt(PERBILL) - 1n) / BigInt(PERBILL);
+  const bounds = form.locator('[data-role="penalty-bounds"]');
+  await eventually(() => bounds.getAttribute("data-max"), async () => max.toString(), "the largest penalty");
+  assert.equal(await bounds.getAttribute("data-min"), min.toString());
+  await form.locator('[data-field="penalty-amount"]').fill(formatAmount(max + 1n, 6));
+  await form.locator('[data-field="penalty-reason"]').fill("Missed 40 oracle rounds");
+  await blocked(form, "the Network's largest penalty now");
+  const amount = max / 2n;
+  await form.locator('[data-field="penalty-amount"]').fill(formatAmount(amount, 6));
+  const next = await chain.api.query.Slashing.NextPenaltyId.getValue(best);
+  await sign(form);
+  const penalty = await chain.api.query.Slashing.Penalties.getValue(next, best);
+  assert.equal(penalty.network, ids.network);
+  assert.equal(penalty.dam, ids.dam);
+  assert.equal(penalty.amount, amount);
+  assert.equal(penalty.status.type, "Requested");
+  assert.equal(new TextDecoder().decode(penalty.reason), "Missed 40 oracle rounds");
+  await p.locator(`[data-penalty="${next}"] [data-role="penalty-status"]`, { hasText: "Requested" }).waitFor({
+    timeout: 30_000,
+  });
+  await shot("network-console-penalty", p);
+  await p.close();
+}
+
+async function growthNetwork() {
+  const { dave, eve } = accounts;
+  const { growthNetwork: network, growthDam: dam } = consoles;
+  const vault = await allocateToGrowth(chain.api, accounts, consoles);
+  const p = await openPage("#/network");
+  await chooseAccount(dave, p);
+  await p.locator('[data-field="network"]').selectOption(String(network));
+  await p.locator(`[data-network-console="${network}"]`).waitFor({ timeout: 60_000 });
+  // A live Growth Network: a license sale and its vaults; no penalties or repayments.
+  assert.equal(await p.locator('[data-form="penalty"]').isHidden(), true);
+  assert.equal(await p.locator('[data-form="repay"]').isHidden(), true);
+
+  const sale = p.locator('[data-form="license-sale"]');
+  await sale.locator('[data-field="sale-price"]').fill("50");
+  await sale.locator('[data-field="sale-supply"]').fill("65");
+  await blocked(sale, "At most 64 licenses");
+  await sale.locator('[data-field="sale-supply"]').fill("5");
+  await sign(sale);
+  const opened = await chain.api.query.Rewards.LicenseSales.getValue(network, best);
+  assert.deepEqual(
+    { price: opened.price, supply: opened.supply, sold: opened.sold },
+    { price: 50n * USD, supply: 5, sold: 0 },
+  );
+
+  // Eve's Growth DAM buys a license from the Operator console.
+  const q = await openPage("#/operator");
+  await chooseAccount(eve, q);
+  const buy = q.locator('[data-form="buy-license"]');
+  await buy
+    .locator(`[data-field="license-target"] option[value="${dam}:${network}"]`)
+    .waitFor({ state: "attached", timeout: 60_000 });
+  await buy.locator('[data-field="license-target"]').selectOption(`${dam}:${network}`);
+  await buy.locator('[data-field="license-operator"]').selectOption(eve.address);
+  const idleBefore = (await chain.api.apis.DamApi.dam(dam, best)).dam.idle;
+  const daveBefore = await assetBalance(chain.api, NUSD, dave.address);
+  await shot("operator-license", q);
+  await sign(buy);
+  const license = await chain.api.query.Rewards.Licenses.getValue(network, 0, best);
+  assert.equal(license.dam, dam, "license #0 went to Eve's DAM");
+  assert.equal(license.operator, eve.address);
+  assert.equal((await chain.api.query.Rewards.LicenseSales.getValue(network, best)).sold, 1);
+  assert.equal(idleBefore - (await chain.api.apis.DamApi.dam(dam, best)).dam.idle, 50n * USD, "the DAM paid the price");
+  assert.equal((await assetBalance(chain.api, NUSD, dave.address)) - daveBefore, 50n * USD, "to the Network's manager");
+  await q.locator(`[data-license="${network}:0"]`).waitFor({ timeout: 30_000 });
+  await q.close();
+
+  // Dave releases the DAM's allocation once its lock has passed, then withdraws it.
+  const card = p.locator(`[data-vault="${vault.vault}"]`);
+  await card.waitFor({ timeout: 30_000 });
+  await sign(card.locator('[data-action="release"]'));
+  const released = (await chain.api.apis.VaultsApi.vaults(network, best)).find((v) => v.id === vault.vault);
+  assert.equal(released.vault.state.type, "Released");
+  await card.locator('[data-role="vault-state"][data-state="Released"]').waitFor({ timeout: 30_000 });
+  const before = await assetBalance(chain.api, NUSD, dave.address);
+  await sign(card.locator('[data-action="withdraw-released"]'));
+  assert.equal((await assetBalance(chain.api, NUSD, dave.address)) - before, vault.amount, "Dave took the vault's 100 nUSD");
+  assert.equal(vault.amount, 100n * USD);
+  assert.ok(!(await chain.api.apis.VaultsApi.vaults(network, best)).some((v) => v.id === vault.vault), "the vault is gone");
+  await shot("network-console-growth", p);
+  await p.close();
+}
+
+async function councilAndSudo() {
+  const { alice, bob } = accounts;
+  const [euro, yen] = consoles.waitingAssets;
+  const whitelisted = async (id) =>
+    (await chain.api.query.Marketplace.WhitelistedAssets.getValue({ type: "WithId", value: id }, best)) !== undefined;
+  assert.equal(await whitelisted(euro), false);
+  const p = await openPage("#/governance");
+  await chooseAccount(alice, p);
+  const form = p.locator('[data-form="propose"]');
+  await form.locator(`[data-field="target"] option[value="asset:${euro}"]`).waitFor({ state: "attached", timeout: 60_000 });
+  await form.locator('[data-field="target"]').selectOption(`asset:${euro}`);
+  await form.locator('[data-field="route"]').selectOption("council");
+  await sign(form);
+  const [hash] = await chain.api.query.Council.Proposals.getValue(best);
+  assert.ok(hash, "the motion is open");
+  const voting = await chain.api.query.Council.Voting.getValue(hash, best);
+  assert.equal(voting.threshold, 2, "two of the three members");
+
+  const motion = p.locator(`[data-motion="${voting.index}"]`);
+  await motion.waitFor({ timeout: 30_000 });
+  // Alice's aye, unless proposing counted it, then Bob's.
+  for (const member of voting.ayes.includes(alice.address) ? [bob] : [alice, bob]) {
+    await chooseAccount(member, p);
+    await sign(motion.locator('[data-action="motion-aye"]'));
+  }
+  const ayes = (await chain.api.query.Council.Voting.getValue(hash, best)).ayes;
+  assert.deepEqual([...ayes].sort(), [alice.address, bob.address].sort());
+  await shot("governance-council-motion", p);
+  await sign(motion.locator('[data-action="motion-close"]'));
+  assert.equal(await whitelisted(euro), true, "the motion whitelisted the asset");
+  assert.deepEqual(await chain.api.query.Council.Proposals.getValue(best), [], "the motion is closed");
+
+  // Sudo, on this development chain, whitelists the other.
+  await chooseAccount(alice, p);
+  await form.locator(`[data-field="target"] option[value="asset:${yen}"]`).waitFor({ state: "attached", timeout: 30_000 });
+  await form.locator('[data-field="target"]').selectOption(`asset:${yen}`);
+  await form.locator('[data-field="route"]').selectOption("sudo");
+  await sign(form);
+  assert.equal(await whitelisted(yen), true, "Sudo whitelisted the asset");
+  await shot("governance-sudo", p);
+  await p.close();
+}
+
+async function validatorAndDelegation() {
+  const { ferdie, dave } = accounts;
+  const dam = consoles.validatorDam;
+  const p = await openPage("#/operator");
+  await chooseAccount(ferdie, p);
+  const section = p.locator('[data-section="validator"]');
+  await section.locator('[data-role="ranking"]').waitFor({ timeout: 60_000 });
+  const set = await chain.api.apis.ValidatorsApi.validator_set(best);
+  assert.equal(await section.locator('[data-candidate]').count(), set.candidates.length);
+
+  // Without session keys, the form will not ask Network 0 for an installation.
+  const network = await chain.api.constants.Validators.Network();
+  const request = p.locator('[data-form="request-installation"]');
+  await request.locator(`[data-field="request-dam"] option[value="${dam}"]`).waitFor({ state: "attached", timeout: 30_000 });
+  await request.locator('[data-field="request-dam"]').selectOption(String(dam));
+  await request.locator('[data-field="request-network"]').selectOption(String(network));
+  await blocked(request, "session keys");
+
+  // Keys from the node, registered from the app.
+  const keysForm = p.locator('[data-form="session-keys"]');
+  await keysForm.locator('[data-action="generate-keys"]').click();
+  await keysForm.locator('[data-role="keys-note"]', { hasText: "The node keeps the private keys" }).waitFor({
+    timeout: 30_000,
+  });
+  const typed = await keysForm.locator('[data-field="session-keys"]').inputValue();
+  await sign(keysForm);
+  const registered = await chain.api.query.Session.NextKeys.getValue(ferdie.address, best);
+  assert.equal(`${registered.aura}${registered.grandpa.slice(2)}`, typed.toLowerCase(), "the chain holds the keys");
+
+  // Now Network 0 confirms the request at once; the backing is committed outside the app.
+  await sign(request);
+  const installation = await chain.api.query.Marketplace.Installations.getValue(network, dam, best);
+  assert.equal(installation.status.type, "Active", "Network 0 confirmed the installation at once");
+  await send(chain.api.tx.Dam.commit({ dam, network, amount: 2_000n * NEK }), ferdie);
+  const ranked = (await chain.api.apis.ValidatorsApi.validator_set(best)).candidates.find(
+    (c) => c.who === ferdie.address,
+  );
+  assert.equal(ranked.backing, 2_000n * NEK);
+  const place = section.locator('[data-role="validator-place"]');
+  const row = section.locator(`[data-candidate="${ferdie.address}"]`);
+  await eventually(
+    async () =>
+      `${await place.getAttribute("data-rank")} ${await place.getAttribute("data-status")} ${await row.locator('[data-role="backing"]').getAttribute("data-value")}`,
+    async () => `${ranked.rank} ${ranked.status.type} ${ranked.backing}`,
+    "the console shows the Operator's rank, status and backing",
+  );
+  await shot("operator-validator", p);
+
+  // Delegation: Ferdie delegates the penalty_resolver track's votes to Dave, then takes them back.
+  const track = 2;
+  const g = await openPage("#/governance");
+  await chooseAccount(ferdie, g);
+  const delegate = g.locator('[data-form="delegate"]');
+  await delegate.locator(`[data-field="delegate-track"] option[value="${track}"]`).waitFor({
+    state: "attached",
+    timeout: 60_000,
+  });
+  await delegate.locator('[data-field="delegate-track"]').selectOption(String(track));
+  await delegate.locator('[data-field="delegate-to"]').fill(ferdie.address);
+  await delegate.locator('[data-field="delegate-amount"]').fill("500");
+  await blocked(delegate, "another account");
+  await delegate.locator('[data-field="delegate-to"]').fill(dave.address);
+  await delegate.locator('[data-field="delegate-conviction"]').selectOption("None");
+  await sign(delegate);
+  const delegating = await chain.api.query.ConvictionVoting.VotingFor.getValue(ferdie.address, track, best);
+  assert.equal(delegating.type, "Delegating");
+  assert.equal(delegating.value.target, dave.address);
+  assert.equal(delegating.value.balance, 500n * NEK);
+  const locks = async () =>
+    new Map((await chain.api.query.ConvictionVoting.ClassLocksFor.getValue(ferdie.address, best)).map(([c, b]) => [c, b]));
+  assert.equal((await locks()).get(track), 500n * NEK, "the delegation locks its NEK");
+
+  const votes = g.locator(`[data-track-votes="${track}"]`);
+  await votes.locator('[data-role="delegating"]').waitFor({ timeout: 30_000 });
+  await shot("governance-delegation", g);
+  await sign(votes.locator('[data-action="undelegate"]'));
+  assert.equal(
+    (await chain.api.query.ConvictionVoting.VotingFor.getValue(ferdie.address, track, best)).type,
+    "Casting",
+    "no longer delegating",
+  );
+  // With no conviction, nothing keeps the lock once the delegation ended.
+  await votes.locator('[data-role="lock"]:not([data-unlockable="0"])').waitFor({ timeout: 30_000 });
+  await sign(votes.locator('[data-action="unlock"]'));
+  assert.equal((await locks()).has(track), false, "the track's lock is gone");
+  await g.close();
+  await p.close();
+}
 
 test("the page logged no errors", () => {
   assert.deepEqual(pageErrors, []);

@@ -174,3 +174,143 @@ export async function errorDocs(client, pallet, error) {
     .replace(/\[([^\]]+)\]/g, "$1")
     .trim();
 }
+
+/** The first `pallet.name` event of an inclusion that `send` resolved with. */
+export function eventOf(included, pallet, name) {
+  const found = included.events.find((e) => e.type === pallet && e.value.type === name);
+  if (!found) throw new Error(`no ${pallet}.${name} event in the block`);
+  return found.value.value;
+}
+
+const collateralConfig = (asset) => ({
+  kind: { type: "Collateral" },
+  deposit_asset: asset,
+  fee: 0,
+  fee_mutable: true,
+  gatekeeper: undefined,
+  gatekeeper_mutable: true,
+  catalyst: undefined,
+  catalyst_mutable: true,
+  receipt_transferable: true,
+  allow_list: false,
+  independent_operator: true,
+});
+
+const damMetadata = (name, symbol) => ({
+  name: text(name),
+  receipt_symbol: text(symbol),
+  url: text(""),
+  logo: text(""),
+  description: text(""),
+});
+
+/**
+ * What the console tests start from, set up in two rounds of transactions by different signers
+ * side by side:
+ * - two more DAMs of Bob's asking Charlie's Network for an installation (`confirmDam`,
+ *   `refuseDam`), and two assets of Bob's waiting for whitelisting (`waitingAssets`);
+ * - a live Growth Network of Dave's paying NEK (`growthNetwork`), and a Growth DAM of Eve's
+ *   holding 1,000 nUSD (`growthDam`), not installed yet;
+ * - a Collateral NEK DAM of Ferdie's, an Operator, holding 3,000 NEK (`validatorDam`).
+ */
+export async function setUpConsoles(api, accounts, ids) {
+  const { alice, bob, dave, eve, ferdie } = accounts;
+  const batch = (...txs) => api.tx.Utility.batch_all({ calls: txs.map((t) => t.decodedCall) });
+  const nusd = { type: "WithId", value: NUSD };
+  const waitingAssets = [7_001, 7_002];
+  const growthTerms = {
+    kind: { type: "Growth" },
+    deposit_asset: nusd,
+    min_allocation: 10n * USD,
+    amount_requested: 100_000n * USD,
+    operators_requested: 4,
+    duration: 10_000,
+    lock_period: 2,
+    safe: undefined,
+    reward_asset: { type: "Native" },
+    delegator_rate: 10n ** 18n,
+    operator_rate: NEK,
+    operator_commission: 0,
+    penalty: undefined,
+    return_bond: undefined,
+  };
+  const damsCreated = (included) =>
+    included.events.filter((e) => e.type === "Dam" && e.value.type === "DamCreated").map((e) => e.value.value.dam);
+
+  const [bobs, registered, eves, ferdies] = await Promise.all([
+    send(
+      batch(
+        api.tx.Dam.create_dam({ config: collateralConfig(nusd), ...damMetadata("Bob's third DAM", "b3USD") }),
+        api.tx.Dam.create_dam({ config: collateralConfig(nusd), ...damMetadata("Bob's fourth DAM", "b4USD") }),
+        ...waitingAssets.flatMap((id, i) => [
+          api.tx.Assets.create({ id, admin: { type: "Id", value: bob.address }, min_balance: 1n }),
+          api.tx.Assets.set_metadata({
+            id,
+            name: text(`Example ${i ? "Yen" : "Euro"}`),
+            symbol: text(i ? "nJPY" : "nEUR"),
+            decimals: 6,
+          }),
+        ]),
+      ),
+      bob,
+    ),
+    send(
+      api.tx.Marketplace.register_network({
+        terms: growthTerms,
+        name: text("Dave's Solar Grid"),
+        description: text("Solar nodes"),
+        url: text(""),
+        reward_symbol: text("rSUN"),
+      }),
+      dave,
+    ),
+    send(
+      batch(
+        api.tx.Marketplace.register_operator({ name: text("Eve's nodes"), url: text("") }),
+        api.tx.Dam.create_dam({
+          config: { ...collateralConfig(nusd), kind: { type: "Growth" } },
+          ...damMetadata("Eve's growth DAM", "egUSD"),
+        }),
+      ),
+      eve,
+    ),
+    send(
+      batch(
+        api.tx.Marketplace.register_operator({ name: text("Ferdie's validator"), url: text("") }),
+        api.tx.Dam.create_dam({
+          config: collateralConfig({ type: "Native" }),
+          ...damMetadata("Ferdie's validator DAM", "fvNEK"),
+        }),
+      ),
+      ferdie,
+    ),
+  ]);
+  const [confirmDam, refuseDam] = damsCreated(bobs);
+  const growthNetwork = eventOf(registered, "Marketplace", "NetworkRegistered").network;
+  const [growthDam] = damsCreated(eves);
+  const [validatorDam] = damsCreated(ferdies);
+
+  await Promise.all([
+    send(
+      batch(
+        ...[confirmDam, refuseDam].map((dam) =>
+          api.tx.Dam.request_installation({ dam, network: ids.network, operator: { type: "Id", value: bob.address } }),
+        ),
+      ),
+      bob,
+    ),
+    send(api.tx.Sudo.sudo({ call: api.tx.Marketplace.whitelist_network({ network: growthNetwork }).decodedCall }), alice),
+    send(api.tx.Dam.deposit({ dam: growthDam, amount: 1_000n * USD, max_fee: 0, reward_tokens: 32 }), eve),
+    send(api.tx.Dam.deposit({ dam: validatorDam, amount: 3_000n * NEK, max_fee: 0, reward_tokens: 32 }), ferdie),
+  ]);
+  return { confirmDam, refuseDam, waitingAssets, growthNetwork, growthDam, validatorDam };
+}
+
+/** Installs Eve's Growth DAM in Dave's Growth Network and allocates 100 nUSD: the vault. */
+export async function allocateToGrowth(api, accounts, { growthNetwork: network, growthDam: dam }) {
+  const { dave, eve } = accounts;
+  await send(api.tx.Dam.request_installation({ dam, network, operator: { type: "Id", value: eve.address } }), eve);
+  await send(api.tx.Marketplace.confirm_installation({ network, dam, max_exposure: undefined }), dave);
+  const allocated = await send(api.tx.Dam.allocate({ dam, network, amount: 100n * USD }), eve);
+  return eventOf(allocated, "Vaults", "VaultLocked");
+}
