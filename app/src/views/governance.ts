@@ -973,13 +973,17 @@ export const governanceView: View = (state, root) => {
           const r = referendum(index);
           let text: string;
           let keeps = "";
+          let keepsUntil: number | undefined;
           if (vote.type === "Standard") {
             const { aye, conviction } = readVoteByte(vote.value.vote);
             text = `#${index}: ${aye ? "aye" : "nay"}, ${conviction}, ${formatAmount(vote.value.balance, native.decimals, native.symbol)}`;
             const won = (aye && r?.status === "Approved") || (!aye && r?.status === "Rejected");
             if (r && !r.ongoing && won && r.endedAt !== undefined && conviction !== "None") {
               const until = lockEnds(r.endedAt, conviction, lockingPeriod);
-              if (until > chain.best) keeps = ` Removing it keeps its lock until #${until}.`;
+              if (until > chain.best) {
+                keeps = ` Removing it keeps its lock until #${until}.`;
+                keepsUntil = until;
+              }
             }
           } else {
             text = `#${index}: split, ${formatAmount(voteBalance(vote), native.decimals, native.symbol)}`;
@@ -987,11 +991,15 @@ export const governanceView: View = (state, root) => {
           const outcome = r?.ongoing ? "ongoing" : (r?.status.toLowerCase() ?? "ended");
           return h(
             "li",
-            { "data-vote": index },
+            { "data-vote": index, "data-keeps-until": keepsUntil },
             `${text} (${outcome}).${keeps}`,
             removeControl(index).el,
           );
         }),
+        // A vote just removed keeps its line while it shows the removal's outcome.
+        [...removeControls]
+          .filter(([index, c]) => c.active && !t.votes.some((v) => v.index === index))
+          .map(([index, c]) => h("li", { "data-vote": index, "data-removed": "" }, `#${index}: removed.`, c.el)),
       );
       for (const index of removeControls.keys()) {
         if (!t.votes.some((v) => v.index === index)) {

@@ -1004,6 +1004,27 @@ async function councilAndSudo() {
   await sign(form);
   assert.equal(await whitelisted(yen), true, "Sudo whitelisted the asset");
   await shot("governance-sudo", p);
+
+  // Alice removes her vote on the referendum that whitelisted Dave's Network: it won with
+  // Locked1x, so its NEK stays locked one vote-locking period after the referendum ended.
+  const track = p.locator('[data-track-votes="1"]');
+  const first = track.locator("[data-vote]:not([data-removed])").first();
+  await first.waitFor({ timeout: 30_000 });
+  const index = Number(await first.getAttribute("data-vote"));
+  const vote = track.locator(`[data-vote="${index}"]`);
+  const ended = await chain.api.query.Referenda.ReferendumInfoFor.getValue(index, best);
+  assert.equal(ended.type, "Approved");
+  const period = await chain.api.constants.ConvictionVoting.VoteLockingPeriod();
+  const until = Number(await vote.getAttribute("data-keeps-until"));
+  assert.equal(until, ended.value[0] + period, "the app names when the lock ends");
+  await blocked(track.locator('[data-action="unlock"]'), "Nothing to unlock yet");
+  const locked = (await chain.api.query.ConvictionVoting.VotingFor.getValue(alice.address, 1, best)).value.votes[0][1]
+    .value.balance;
+  await sign(vote.locator('[data-action="remove-vote"]'));
+  const after = await chain.api.query.ConvictionVoting.VotingFor.getValue(alice.address, 1, best);
+  assert.equal(after.type, "Casting");
+  assert.deepEqual(after.value.votes, [], "the vote is removed");
+  assert.deepEqual(after.value.prior, [until, locked], "its lock stays until the block the app named");
   await p.close();
 }
 
