@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Sets up the machine, builds once, and runs every test suite of the Nektar chain:
 # formatting, the Rust tests, a short campaign of the whole-runtime fuzzer, clippy, the
-# end-to-end tests against a real node, the app's tests in a browser, the zombienet network
-# tests (faults, then smoke, join and a runtime upgrade through the Council, side by side) and
-# the Docker configuration check.
+# end-to-end tests against a real node with the app's tests in a browser beside them, the
+# zombienet network tests (faults, then smoke, join and a runtime upgrade through the Council,
+# side by side) and the Docker configuration check.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$NEKTAR_ROOT"
@@ -39,10 +39,22 @@ upgrade_built() {
 	fi
 	tail -n 2 "$upgrade_log"
 }
-stage "end-to-end tests" bash -c 'cd e2e && npm test'
 # The app: built against the runtime just built (a changed call fails its type check), its
-# helpers' unit tests, then Chromium driving it against a dev node of its own.
-stage "app" bash -c 'cd app && npm run build && npm test'
+# helpers' unit tests, then Chromium driving it against a dev node of its own. It runs beside
+# the end-to-end tests: both mostly wait on their own nodes' blocks.
+app_log="$(mktemp)"
+setsid bash -c 'cd app && npm run build && npm test' >"$app_log" 2>&1 &
+app_tests=$!
+trap 'kill -- "-$upgrade_build" "-$app_tests" 2>/dev/null || true' EXIT
+app_tested() {
+	if ! wait "$app_tests"; then
+		cat "$app_log"
+		return 1
+	fi
+	grep -E '^# (tests|pass|fail|duration_ms)' "$app_log"
+}
+stage "end-to-end tests" bash -c 'cd e2e && npm test'
+stage "app" app_tested
 stage "docker configuration" node --test docker/config.test.mjs
 stage "upgrade rehearsal build" upgrade_built
 stage "zombienet" "$NEKTAR_ROOT/zombienet/run.sh"
