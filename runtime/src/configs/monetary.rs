@@ -422,37 +422,26 @@ pub mod benchmark_helpers {
 		}
 
 		fn setup_balances_and_pool(asset: AssetKind, account: AccountId) {
+			use alloc::boxed::Box;
 			let AssetKind::WithId(id) = asset else { return };
 			let provider: AccountId = AccountId::from([7u8; 32]);
 			let amount = 1_000_000 * UNIT;
 			Balances::set_balance(&provider, amount * 4);
 			Balances::set_balance(&account, amount);
-			let _ = Assets::force_create(
-				RuntimeOrigin::root(),
-				id.into(),
-				provider.clone().into(),
-				true,
-				1,
-			);
+			Assets::force_create(RuntimeOrigin::root(), id.into(), provider.clone().into(), true, 1)
+				.expect("a new asset");
 			pallet_marketplace::WhitelistedAssets::<Runtime>::insert(&asset, ());
-			let _ = Assets::mint(
-				RuntimeOrigin::signed(provider.clone()),
-				id.into(),
-				provider.clone().into(),
-				amount * 2,
-			);
-			let _ = Assets::mint(
-				RuntimeOrigin::signed(provider.clone()),
-				id.into(),
-				account.into(),
-				amount,
-			);
-			let _ = AssetConversion::create_pool(
+			for (to, minted) in [(provider.clone(), amount * 2), (account, amount)] {
+				Assets::mint(RuntimeOrigin::signed(provider.clone()), id.into(), to.into(), minted)
+					.expect("the asset's issuer mints");
+			}
+			AssetConversion::create_pool(
 				RuntimeOrigin::signed(provider.clone()),
 				Box::new(AssetKind::Native),
 				Box::new(asset.clone()),
-			);
-			let _ = AssetConversion::add_liquidity(
+			)
+			.expect("a pool of a whitelisted asset");
+			AssetConversion::add_liquidity(
 				RuntimeOrigin::signed(provider.clone()),
 				Box::new(AssetKind::Native),
 				Box::new(asset),
@@ -461,7 +450,8 @@ pub mod benchmark_helpers {
 				1,
 				1,
 				provider,
-			);
+			)
+			.expect("the provider holds both assets");
 		}
 	}
 }
