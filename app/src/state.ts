@@ -2,6 +2,7 @@
 
 import type { Account } from "./accounts";
 import type { Chain } from "./chain";
+import { shortAddress } from "./lib/format";
 
 export interface AppState {
   chain: Chain;
@@ -18,6 +19,12 @@ export function rememberAccount(state: AppState, account: Account | null) {
   if (account) localStorage.setItem(ACCOUNT_KEY, account.address);
   else localStorage.removeItem(ACCOUNT_KEY);
   for (const fn of state.onAccount) fn();
+}
+
+/** An address by the name of the account the app knows it as, or shortened. */
+export function nameOf(state: AppState, address: string): string {
+  const known = state.accounts.find((a) => a.address === address);
+  return known ? known.name : shortAddress(address);
 }
 
 export function rememberedAddress(): string | null {

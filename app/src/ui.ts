@@ -1,5 +1,7 @@
 // A few DOM helpers: the app renders with plain DOM nodes, no framework.
 
+import type { AppState } from "./state";
+
 type Child = Node | string | number | null | undefined | false | Child[];
 type Attrs = Record<string, string | number | boolean | EventListener | null | undefined>;
 
@@ -121,6 +123,10 @@ export function field(label: string, input: HTMLElement, hint?: string): HTMLEle
   return h("label", { class: "field" }, h("span", {}, label), input, hint ? h("small", { class: "muted" }, hint) : null);
 }
 
+/** A text input for an amount of tokens, found by its `data-field`. */
+export const amountInput = (key: string) =>
+  h("input", { type: "text", inputmode: "decimal", placeholder: "0.0", autocomplete: "off", "data-field": key });
+
 /** A form card with a title; it never submits (its transaction control signs). */
 export function card(name: string, title: string, ...children: Child[]): HTMLFormElement {
   return h(
@@ -147,4 +153,19 @@ export function setOptions(select: HTMLSelectElement, items: [string, string][],
       : h("option", { value: "" }, empty),
   );
   return true;
+}
+
+/**
+ * Keeps a view current: loads it now and again at every best block, and calls `onAccount`, the
+ * view's own clean-up (which reloads when the view needs it), whenever the user picks another
+ * account. Returns what stops both, for the view's disposer.
+ */
+export function keepCurrent(state: AppState, load: () => Promise<void>, onAccount?: () => void): () => void {
+  if (onAccount) state.onAccount.add(onAccount);
+  void load();
+  const off = state.chain.onBlock(() => void load());
+  return () => {
+    off();
+    if (onAccount) state.onAccount.delete(onAccount);
+  };
 }

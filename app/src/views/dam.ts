@@ -18,7 +18,7 @@ import {
 import type { AppState, View } from "../state";
 import { rewardValue } from "./marketplace";
 import { TxControl, type Prepared } from "../tx";
-import { describe, h, mount } from "../ui";
+import { describe, h, keepCurrent, mount } from "../ui";
 
 const at = { at: "best" } as const;
 
@@ -488,13 +488,9 @@ export const damView: View = (state, root, params) => {
       loading = false;
     }
   };
-  const onAccount = () => dam && (renderForms(dam), void renderPosition(dam));
-  state.onAccount.add(onAccount);
-  void load();
-  const off = chain.onBlock(() => void load());
+  const stop = keepCurrent(state, load, () => dam && (renderForms(dam), void renderPosition(dam)));
   return () => {
-    off();
-    state.onAccount.delete(onAccount);
+    stop();
     plot?.destroy();
   };
 };

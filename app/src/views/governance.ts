@@ -26,9 +26,9 @@ import {
   type TrackPeriods,
 } from "../lib/governance";
 import { countdown, formatAmount, formatPerbill, parseAmount, PERBILL, shortAddress } from "../lib/format";
-import type { AppState, View } from "../state";
+import { nameOf, type View } from "../state";
 import { TxControl, type Prepared } from "../tx";
-import { describe, h, mount } from "../ui";
+import { amountInput, card, describe, field, h, keepCurrent, mount } from "../ui";
 
 const at = { at: "best" } as const;
 /** Synthetic reward tokens take the asset ids from here up; they are never whitelisted. */
@@ -332,10 +332,19 @@ const classVoting = (t: TrackVoting): ClassVoting => ({
   prior: t.prior,
 });
 
-const nameOf = (state: AppState, address: string) => {
-  const known = state.accounts.find((a) => a.address === address);
-  return known ? known.name : shortAddress(address);
-};
+/** The conviction choices of a vote or a delegation, Locked1x chosen. */
+const convictionSelect = (key: string) =>
+  h(
+    "select",
+    { "data-field": key, "aria-label": "Conviction" },
+    CONVICTIONS.map((c) =>
+      h(
+        "option",
+        { value: c.name, selected: c.name === "Locked1x" },
+        c.periods ? `${c.name}: ${c.multiplier}, locked ${c.periods}× 7 days` : `${c.name}: ${c.multiplier}, no lock`,
+      ),
+    ),
+  );
 
 export const governanceView: View = (state, root) => {
   const { chain } = state;
@@ -447,16 +456,10 @@ export const governanceView: View = (state, root) => {
   route.addEventListener("change", () => void propose.refresh());
   mount(
     proposeEl,
-    h(
-      "form",
-      { class: "card", "data-form": "propose", onsubmit: (e: Event) => e.preventDefault() },
-      h("h3", {}, "Propose whitelisting"),
-      h(
-        "div",
-        { class: "inline-fields" },
-        h("label", { class: "field" }, h("span", {}, "Whitelist"), target),
-        h("label", { class: "field" }, h("span", {}, "Through"), route),
-      ),
+    card(
+      "propose",
+      "Propose whitelisting",
+      h("div", { class: "inline-fields" }, field("Whitelist", target), field("Through", route)),
       proposeInfo,
       propose.el,
     ),
@@ -562,24 +565,8 @@ export const governanceView: View = (state, root) => {
       h("option", { value: "aye" }, "Aye"),
       h("option", { value: "nay" }, "Nay"),
     );
-    const conviction = h(
-      "select",
-      { "data-field": "conviction", "aria-label": "Conviction" },
-      CONVICTIONS.map((c) =>
-        h(
-          "option",
-          { value: c.name, selected: c.name === "Locked1x" },
-          c.periods ? `${c.name}: ${c.multiplier}, locked ${c.periods}× 7 days` : `${c.name}: ${c.multiplier}, no lock`,
-        ),
-      ),
-    );
-    const amount = h("input", {
-      type: "text",
-      inputmode: "decimal",
-      placeholder: `0.0`,
-      autocomplete: "off",
-      "data-field": "vote-amount",
-    });
+    const conviction = convictionSelect("conviction");
+    const amount = amountInput("vote-amount");
     const vote = control({
       label: "Vote",
       prepare: async (): Promise<Prepared> => {
@@ -618,9 +605,9 @@ export const governanceView: View = (state, root) => {
       h(
         "div",
         { class: "inline-fields" },
-        h("label", { class: "field" }, h("span", {}, "Vote"), direction),
-        h("label", { class: "field" }, h("span", {}, "Conviction"), conviction),
-        h("label", { class: "field" }, h("span", {}, `Amount (${native.symbol})`), amount),
+        field("Vote", direction),
+        field("Conviction", conviction),
+        field(`Amount (${native.symbol})`, amount),
       ),
       vote.el,
     );
@@ -1050,24 +1037,8 @@ export const governanceView: View = (state, root) => {
     autocomplete: "off",
     "data-field": "delegate-to",
   });
-  const delegateConviction = h(
-    "select",
-    { "data-field": "delegate-conviction", "aria-label": "Conviction" },
-    CONVICTIONS.map((c) =>
-      h(
-        "option",
-        { value: c.name, selected: c.name === "Locked1x" },
-        c.periods ? `${c.name}: ${c.multiplier}, locked ${c.periods}× 7 days` : `${c.name}: ${c.multiplier}, no lock`,
-      ),
-    ),
-  );
-  const delegateAmount = h("input", {
-    type: "text",
-    inputmode: "decimal",
-    placeholder: "0.0",
-    autocomplete: "off",
-    "data-field": "delegate-amount",
-  });
+  const delegateConviction = convictionSelect("delegate-conviction");
+  const delegateAmount = amountInput("delegate-amount");
   const delegate = control({
     label: "Delegate",
     prepare: async (): Promise<Prepared> => {
@@ -1103,10 +1074,9 @@ export const governanceView: View = (state, root) => {
   for (const el of [delegateTo, delegateAmount]) el.addEventListener("input", () => void delegate.refresh());
   mount(
     delegateHost,
-    h(
-      "form",
-      { class: "card", "data-form": "delegate", onsubmit: (e: Event) => e.preventDefault() },
-      h("h3", {}, "Delegate your votes on a track"),
+    card(
+      "delegate",
+      "Delegate your votes on a track",
       h(
         "p",
         { class: "muted" },
@@ -1115,10 +1085,10 @@ export const governanceView: View = (state, root) => {
       h(
         "div",
         { class: "inline-fields" },
-        h("label", { class: "field" }, h("span", {}, "Track"), delegateTrack),
-        h("label", { class: "field" }, h("span", {}, "To"), delegateTo),
-        h("label", { class: "field" }, h("span", {}, "Conviction"), delegateConviction),
-        h("label", { class: "field" }, h("span", {}, `Amount (${native.symbol})`), delegateAmount),
+        field("Track", delegateTrack),
+        field("To", delegateTo),
+        field("Conviction", delegateConviction),
+        field(`Amount (${native.symbol})`, delegateAmount),
       ),
       delegate.el,
     ),
@@ -1211,7 +1181,7 @@ export const governanceView: View = (state, root) => {
       loading = false;
     }
   };
-  const onAccount = () => {
+  return keepCurrent(state, load, () => {
     // A control with a transaction on its way ignores the refresh.
     for (const c of controls) void c.refresh();
     voting = [];
@@ -1221,12 +1191,5 @@ export const governanceView: View = (state, root) => {
     }
     voteCards.clear();
     void load();
-  };
-  state.onAccount.add(onAccount);
-  void load();
-  const off = chain.onBlock(() => void load());
-  return () => {
-    off();
-    state.onAccount.delete(onAccount);
-  };
+  });
 };

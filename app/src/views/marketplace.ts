@@ -12,7 +12,7 @@ import {
   shortAddress,
 } from "../lib/format";
 import type { View } from "../state";
-import { describe, h, mount, SortableTable } from "../ui";
+import { describe, h, keepCurrent, mount, SortableTable } from "../ui";
 import type { Chain } from "../chain";
 import { dailyYield } from "../lib/rewards";
 
@@ -296,6 +296,5 @@ export const marketplaceView: View = (state, root) => {
       loading = false;
     }
   };
-  void load();
-  return chain.onBlock(() => void load());
+  return keepCurrent(state, load);
 };

@@ -19,9 +19,9 @@ import {
 } from "../lib/console";
 import { countdown, formatAmount, formatPerbill, formatPermill, parseAmount, shortAddress } from "../lib/format";
 import { checkTerms, type Kind, type Limits, type TermsInput } from "../lib/terms";
-import type { AppState, View } from "../state";
+import { nameOf, type View } from "../state";
 import { TxControl, type Prepared } from "../tx";
-import { card, describe, field, h, mount, setOptions } from "../ui";
+import { amountInput, card, describe, field, h, keepCurrent, mount, setOptions } from "../ui";
 
 const at = { at: "best" } as const;
 
@@ -469,9 +469,6 @@ const table = (head: string[], rows: HTMLElement[], empty: string) =>
         h("tbody", {}, rows),
       )
     : h("p", { class: "muted" }, empty);
-
-const amountInput = (key: string) =>
-  h("input", { type: "text", inputmode: "decimal", placeholder: "0.0", autocomplete: "off", "data-field": key });
 
 export const networkConsoleView: View = (state, root) => {
   const { chain } = state;
@@ -1199,21 +1196,9 @@ export const networkConsoleView: View = (state, root) => {
       if (again) void load();
     }
   };
-  const onAccount = () => {
+  return keepCurrent(state, load, () => {
     prune(requestCards, new Set());
     prune(vaultCards, new Set());
     void load();
-  };
-  state.onAccount.add(onAccount);
-  void load();
-  const off = chain.onBlock(() => void load());
-  return () => {
-    off();
-    state.onAccount.delete(onAccount);
-  };
+  });
 };
-
-function nameOf(state: AppState, address: string): string {
-  const known = state.accounts.find((a) => a.address === address);
-  return known ? known.name : shortAddress(address);
-}

@@ -8,6 +8,8 @@ import { Binary, getSs58AddressInfo } from "polkadot-api";
 import type { AssetKind, Token } from "../chain";
 import { loadDams, loadNetworks, type DamRow, type NetworkRow } from "../data";
 import { checkHex, placeInRanking, splitSessionKeys, type Candidate } from "../lib/console";
+import { independentDamConfig } from "../lib/dam";
+import type { Kind } from "../lib/terms";
 import {
   countdown,
   formatAmount,
@@ -16,9 +18,9 @@ import {
   parsePercentToPerbill,
   shortAddress,
 } from "../lib/format";
-import type { AppState, View } from "../state";
+import { nameOf, type AppState, type View } from "../state";
 import { TxControl, type Prepared } from "../tx";
-import { card, describe, field, h, mount, setOptions } from "../ui";
+import { amountInput, card, describe, field, h, keepCurrent, mount, setOptions } from "../ui";
 
 const at = { at: "best" } as const;
 
@@ -266,22 +268,9 @@ export const operatorView: View = (state, root) => {
     if (!fee.ok) return { error: fee.error };
     const asset = data.assets.find((a) => a.key === damAsset.value);
     if (!asset) return { error: "Choose a whitelisted deposit asset." };
-    const kind = { type: damKind.value as "Collateral" | "Liquidity" | "Growth", value: undefined };
     return {
       tx: chain.api.tx.Dam.create_dam({
-        config: {
-          kind,
-          deposit_asset: asset.asset,
-          fee: Number(fee.value),
-          fee_mutable: true,
-          gatekeeper: undefined,
-          gatekeeper_mutable: true,
-          catalyst: undefined,
-          catalyst_mutable: true,
-          receipt_transferable: true,
-          allow_list: false,
-          independent_operator: true,
-        },
+        config: independentDamConfig(damKind.value as Kind, asset.asset, Number(fee.value)),
         name: Binary.fromText(damName.value.trim()),
         receipt_symbol: Binary.fromText(damSymbol.value.trim()),
         url: Binary.fromText(""),
@@ -317,13 +306,7 @@ export const operatorView: View = (state, root) => {
 
   // Commit (Collateral) or allocate (Liquidity, Growth) to a confirmed installation.
   const stakeTarget = h("select", { "data-field": "stake-target" });
-  const stakeAmount = h("input", {
-    type: "text",
-    inputmode: "decimal",
-    placeholder: "0.0",
-    autocomplete: "off",
-    "data-field": "stake-amount",
-  });
+  const stakeAmount = amountInput("stake-amount");
   const stake = control("Commit or allocate", (): Prepared => {
     if (!data) return { error: "" };
     const [damId, networkId] = stakeTarget.value.split(":").map(Number);
@@ -829,20 +812,8 @@ export const operatorView: View = (state, root) => {
       if (again) void load();
     }
   };
-  const onAccount = () => {
+  return keepCurrent(state, load, () => {
     earnedControls.clear();
     void load();
-  };
-  state.onAccount.add(onAccount);
-  void load();
-  const off = chain.onBlock(() => void load());
-  return () => {
-    off();
-    state.onAccount.delete(onAccount);
-  };
+  });
 };
-
-function nameOf(state: AppState, address: string): string {
-  const known = state.accounts.find((a) => a.address === address);
-  return known ? known.name : shortAddress(address);
-}

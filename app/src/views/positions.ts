@@ -7,7 +7,7 @@ import { loadDams, loadNetworks, rewardTokenWitness, type DamRow } from "../data
 import { countdown, formatAmount, parseAmount } from "../lib/format";
 import type { View } from "../state";
 import { TxControl, type Prepared } from "../tx";
-import { describe, h, mount } from "../ui";
+import { describe, h, keepCurrent, mount } from "../ui";
 
 const at = { at: "best" } as const;
 
@@ -413,12 +413,5 @@ export const positionsView: View = (state, root) => {
       loading = false;
     }
   };
-  const onAccount = () => void load();
-  state.onAccount.add(onAccount);
-  void load();
-  const off = chain.onBlock(() => void load());
-  return () => {
-    off();
-    state.onAccount.delete(onAccount);
-  };
+  return keepCurrent(state, load, () => void load());
 };

@@ -9,6 +9,7 @@ import { Binary, createClient } from "polkadot-api";
 import { getPolkadotSigner } from "polkadot-api/signer";
 import { getWsProvider } from "polkadot-api/ws";
 import { nektar } from "../../.papi/descriptors/dist/index.js";
+import { independentDamConfig } from "../../build/lib/dam.js";
 
 export const NUSD = 1;
 export const USD = 1_000_000n;
@@ -95,19 +96,6 @@ export async function setUpMarketplace(api, accounts) {
     penalty: { max_penalty: PERBILL / 10, dispute_window: 3, resolver: undefined, destination: { type: "Treasury" } },
     return_bond: undefined,
   };
-  const config = {
-    kind: { type: "Collateral" },
-    deposit_asset: { type: "WithId", value: NUSD },
-    fee: PERBILL / 100,
-    fee_mutable: true,
-    gatekeeper: undefined,
-    gatekeeper_mutable: true,
-    catalyst: undefined,
-    catalyst_mutable: true,
-    receipt_transferable: true,
-    allow_list: false,
-    independent_operator: true,
-  };
   const batch = (...txs) => api.tx.Utility.batch_all({ calls: txs.map((t) => t.decodedCall) });
 
   await Promise.all([
@@ -115,12 +103,8 @@ export async function setUpMarketplace(api, accounts) {
       batch(
         api.tx.Marketplace.register_operator({ name: text("Bob's nodes"), url: text("") }),
         api.tx.Dam.create_dam({
-          config,
-          name: text("Bob's restaking DAM"),
-          receipt_symbol: text("deUSD"),
-          url: text(""),
-          logo: text(""),
-          description: text("Restakes nUSD into Collateral Networks."),
+          config: independentDamConfig("Collateral", { type: "WithId", value: NUSD }, PERBILL / 100),
+          ...damMetadata("Bob's restaking DAM", "deUSD", "Restakes nUSD into Collateral Networks."),
         }),
       ),
       bob,
@@ -182,26 +166,12 @@ export function eventOf(included, pallet, name) {
   return found.value.value;
 }
 
-const collateralConfig = (asset) => ({
-  kind: { type: "Collateral" },
-  deposit_asset: asset,
-  fee: 0,
-  fee_mutable: true,
-  gatekeeper: undefined,
-  gatekeeper_mutable: true,
-  catalyst: undefined,
-  catalyst_mutable: true,
-  receipt_transferable: true,
-  allow_list: false,
-  independent_operator: true,
-});
-
-const damMetadata = (name, symbol) => ({
+const damMetadata = (name, symbol, description = "") => ({
   name: text(name),
   receipt_symbol: text(symbol),
   url: text(""),
   logo: text(""),
-  description: text(""),
+  description: text(description),
 });
 
 /**
@@ -240,8 +210,14 @@ export async function setUpConsoles(api, accounts, ids) {
   const [bobs, registered, eves, ferdies] = await Promise.all([
     send(
       batch(
-        api.tx.Dam.create_dam({ config: collateralConfig(nusd), ...damMetadata("Bob's third DAM", "b3USD") }),
-        api.tx.Dam.create_dam({ config: collateralConfig(nusd), ...damMetadata("Bob's fourth DAM", "b4USD") }),
+        api.tx.Dam.create_dam({
+          config: independentDamConfig("Collateral", nusd, 0),
+          ...damMetadata("Bob's third DAM", "b3USD"),
+        }),
+        api.tx.Dam.create_dam({
+          config: independentDamConfig("Collateral", nusd, 0),
+          ...damMetadata("Bob's fourth DAM", "b4USD"),
+        }),
         ...waitingAssets.flatMap((id, i) => [
           api.tx.Assets.create({ id, admin: { type: "Id", value: bob.address }, min_balance: 1n }),
           api.tx.Assets.set_metadata({
@@ -268,7 +244,7 @@ export async function setUpConsoles(api, accounts, ids) {
       batch(
         api.tx.Marketplace.register_operator({ name: text("Eve's nodes"), url: text("") }),
         api.tx.Dam.create_dam({
-          config: { ...collateralConfig(nusd), kind: { type: "Growth" } },
+          config: independentDamConfig("Growth", nusd, 0),
           ...damMetadata("Eve's growth DAM", "egUSD"),
         }),
       ),
@@ -278,7 +254,7 @@ export async function setUpConsoles(api, accounts, ids) {
       batch(
         api.tx.Marketplace.register_operator({ name: text("Ferdie's validator"), url: text("") }),
         api.tx.Dam.create_dam({
-          config: collateralConfig({ type: "Native" }),
+          config: independentDamConfig("Collateral", { type: "Native" }, 0),
           ...damMetadata("Ferdie's validator DAM", "fvNEK"),
         }),
       ),
