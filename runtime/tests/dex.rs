@@ -20,7 +20,7 @@ use polkadot_sdk::{
 	pallet_asset_conversion, pallet_asset_conversion_tx_payment,
 	sp_core::{sr25519, Pair},
 	sp_keyring::Sr25519Keyring,
-	sp_runtime::{traits::Header as _, Perbill},
+	sp_runtime::Perbill,
 };
 
 const USD: u128 = 1_000_000;
@@ -229,14 +229,7 @@ fn nusd_dam() -> u32 {
 #[test]
 fn a_delegator_without_nek_pays_a_deposit_fee_in_nusd() {
 	common::build(development_config_genesis()).execute_with(|| {
-		let header = nektar_runtime::Header::new(
-			1,
-			Default::default(),
-			Default::default(),
-			System::block_hash(0),
-			Default::default(),
-		);
-		Executive::initialize_block(&header);
+		common::start_first_block();
 		let dam = nusd_dam();
 		let pair = sr25519::Pair::from_string("//Delegator without NEK", None).unwrap();
 		let delegator: AccountId = pair.public().into();

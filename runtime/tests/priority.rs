@@ -13,10 +13,7 @@ use polkadot_sdk::{
 	frame_system, pallet_balances, pallet_transaction_payment, pallet_utility,
 	sp_core::{sr25519, Pair},
 	sp_keyring::Sr25519Keyring,
-	sp_runtime::{
-		traits::Header as _,
-		transaction_validity::{TransactionSource, ValidTransaction},
-	},
+	sp_runtime::transaction_validity::{TransactionSource, ValidTransaction},
 };
 
 fn transfer() -> RuntimeCall {
@@ -54,14 +51,7 @@ fn tip_per_block_space(uxt: &UncheckedExtrinsic, tip: u128) -> u64 {
 #[test]
 fn untipped_transactions_share_one_priority_and_a_tip_goes_first() {
 	common::build(development_config_genesis()).execute_with(|| {
-		let header = nektar_runtime::Header::new(
-			1,
-			Default::default(),
-			Default::default(),
-			frame_system::Pallet::<Runtime>::block_hash(0),
-			Default::default(),
-		);
-		Executive::initialize_block(&header);
+		common::start_first_block();
 		let alice = sr25519::Pair::from_string("//Alice", None).unwrap();
 
 		// Without a tip, a transfer and a batch eight times its weight are equals.

@@ -130,3 +130,18 @@ pub fn signed_extrinsic(
 	let signature = MultiSignature::Sr25519(payload.using_encoded(|bytes| pair.sign(bytes)));
 	nektar_runtime::UncheckedExtrinsic::new_signed(call, signer.into(), signature, extension)
 }
+
+/// Starts block 1 on top of genesis through `Executive`, as a block author does, so that
+/// transactions can be validated and applied.
+#[allow(dead_code)] // not every test file applies transactions
+pub fn start_first_block() {
+	use polkadot_sdk::sp_runtime::traits::Header as _;
+	let header = nektar_runtime::Header::new(
+		1,
+		Default::default(),
+		Default::default(),
+		System::block_hash(0),
+		Default::default(),
+	);
+	nektar_runtime::Executive::initialize_block(&header);
+}
