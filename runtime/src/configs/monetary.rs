@@ -428,8 +428,14 @@ pub mod benchmark_helpers {
 			let amount = 1_000_000 * UNIT;
 			Balances::set_balance(&provider, amount * 4);
 			Balances::set_balance(&account, amount);
-			Assets::force_create(RuntimeOrigin::root(), id.into(), provider.clone().into(), true, 1)
-				.expect("a new asset");
+			Assets::force_create(
+				RuntimeOrigin::root(),
+				id.into(),
+				provider.clone().into(),
+				true,
+				1,
+			)
+			.expect("a new asset");
 			pallet_marketplace::WhitelistedAssets::<Runtime>::insert(&asset, ());
 			for (to, minted) in [(provider.clone(), amount * 2), (account, amount)] {
 				Assets::mint(RuntimeOrigin::signed(provider.clone()), id.into(), to.into(), minted)
