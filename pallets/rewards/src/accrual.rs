@@ -357,7 +357,7 @@ impl<T: Config> Pallet<T> {
 	/// Pays the installation in `record` what it earned up to the `program`'s accumulators,
 	/// sharing its delegators' part by the DAM's `shares` earning shares, or giving it back to
 	/// the budget if none earn.
-	fn sync_record(
+	pub(crate) fn sync_record(
 		program: &mut ProgramOf<T>,
 		record: &mut DamRewardOf<T>,
 		shares: impl FnOnce() -> u128,

@@ -8,7 +8,6 @@ use frame_support::traits::fungibles::Inspect;
 use nektar_primitives::{DamId, DamProvider, MarketplaceInspect, NetworkId};
 use polkadot_sdk::{
 	frame_support, frame_system,
-	sp_core::U256,
 	sp_runtime::{traits::Zero, Permill, SaturatedConversion},
 };
 use scale_info::TypeInfo;
@@ -49,36 +48,17 @@ pub struct LicenseInfo<AccountId> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The program of `program` and the stake of `dam` in it, brought up to now without
-	/// writing anything; with the DAM's reward per share and spending after that stake is
-	/// paid.
-	#[allow(clippy::type_complexity)]
-	fn projected(
-		id: ProgramId,
-		dam: DamId,
-	) -> Option<(ProgramOf<T>, Option<StakeOf<T>>, U256, Option<Spending<BalanceOf<T>>>)> {
+	/// The program of `program` and what `dam` keeps for it, brought up to now without
+	/// writing anything: the installation's stake paid into the DAM's reward per share.
+	fn projected(id: ProgramId, dam: DamId) -> Option<(ProgramOf<T>, DamRewardOf<T>)> {
 		let mut program = Programs::<T>::get(id)?;
 		program.accrue(
 			frame_system::Pallet::<T>::block_number(),
 			T::Marketplace::params().blocks_per_day,
 		);
-		let DamReward { mut stake, mut per_share, mut spent, .. } = DamRewards::<T>::get(dam, id);
-		if let Some(stake) = stake.as_mut() {
-			let earned = stake.settle(program.per_exposure, program.per_performance);
-			let shares: u128 = T::Dams::active_shares(dam).0.into();
-			if let Some((new_per_share, new_spent)) = pay_out(
-				stake,
-				program.operator_commission,
-				per_share,
-				spent.clone(),
-				earned,
-				shares,
-			) {
-				per_share = new_per_share;
-				spent = new_spent.or(spent);
-			}
-		}
-		Some((program, stake, per_share, spent))
+		let mut record = DamRewards::<T>::get(dam, id);
+		Self::sync_record(&mut program, &mut record, || T::Dams::active_shares(dam).0.into());
+		Some((program, record))
 	}
 
 	/// What `who` may claim now from its shares of `dam`, per program: the program, its
@@ -107,7 +87,7 @@ impl<T: Config> Pallet<T> {
 			})
 			.chain(retired)
 			.filter_map(|(id, stage)| {
-				let (program, _, per_share, spent) = Self::projected(id, dam)?;
+				let (program, DamReward { per_share, spent, .. }) = Self::projected(id, dam)?;
 				let mut holding = Holdings::<T>::get((dam, id, who)).unwrap_or_default();
 				let mut part = Contributions::<T>::get((dam, id, who)).unwrap_or_default();
 				holding.settle_at(Some(&mut part), shares, per_share, spent.as_ref(), stage);
@@ -127,7 +107,7 @@ impl<T: Config> Pallet<T> {
 		id: ProgramId,
 		dam: DamId,
 	) -> Option<OperatorReward<T::AccountId, BalanceOf<T>>> {
-		let (_, stake, ..) = Self::projected(id, dam)?;
+		let (_, DamReward { stake, .. }) = Self::projected(id, dam)?;
 		let stake = stake?;
 		let amount = BalanceOf::<T>::try_from(units(stake.operator_owed)).ok()?;
 		Some(OperatorReward { operator: stake.operator, amount })
